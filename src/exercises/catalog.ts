@@ -362,7 +362,7 @@ export const EXERCISES: readonly Exercise[] = [
     },
     estimatedSeconds: 45,
     steps: [
-      "Stand facing the back of your chair and rest your hands lightly on it for balance.",
+      "Stand facing your chair from behind, hands resting lightly on the top of it for balance.",
       "Push up onto the balls of your feet.",
       "Pause for a moment at the top.",
       "Lower your heels back to the floor slowly.",
@@ -596,7 +596,7 @@ export const SEED_RESEARCH_FACTS: readonly SeedResearchFact[] = [
     source: S001,
   },
   {
-    fact: "Moving for 2–5 minutes once every 45–60 minutes lowered self-reported back pain by 54% versus sitting without breaks.",
+    fact: "Moving for 2–5 minutes once every 45–60 minutes cut the back pain people reported by 54% versus sitting without breaks.",
     source: S001,
   },
   {
@@ -612,7 +612,7 @@ export const SEED_RESEARCH_FACTS: readonly SeedResearchFact[] = [
     source: S001,
   },
   {
-    fact: "Five to ten minutes of movement each hour does more than one 30-minute block at the end of the day.",
+    fact: "Moving for 5–10 minutes each hour does more than one 30-minute block at the end of the day.",
     source: S001,
   },
 ];

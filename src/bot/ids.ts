@@ -1,0 +1,43 @@
+/**
+ * Every action_id and callback_id the app uses, in one place, so listeners and views cannot drift.
+ * Values are stable: Slack messages already posted carry them, so renaming breaks old buttons.
+ */
+export const ActionId = {
+  /** Routine reply: post the routine publicly in the channel. */
+  shareRoutine: "routine_share",
+  /** Routine reply: a new routine for the same request. */
+  anotherRoutine: "routine_another",
+  /** Prompt buttons. */
+  promptDone: "prompt_done",
+  promptSnooze: "prompt_snooze",
+  promptSkip: "prompt_skip",
+  promptAnother: "prompt_another",
+  /** Schedule summary: open the edit modal. */
+  scheduleEdit: "schedule_edit",
+  /** Privacy: confirm /stretch forget-me. */
+  forgetMeConfirm: "forget_me_confirm",
+  forgetMeCancel: "forget_me_cancel",
+  /** App Home controls. */
+  homeDmScheduleToggle: "home_dm_schedule_toggle",
+  homeDmScheduleEdit: "home_dm_schedule_edit",
+  homeSnoozeToday: "home_snooze_today",
+  homeLeaderboardVisibility: "home_leaderboard_visibility",
+  homeOptToggle: "home_opt_toggle",
+} as const;
+export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
+
+export const CallbackId = {
+  scheduleEditModal: "schedule_edit_modal",
+} as const;
+
+/** block_id / action_id of inputs inside the schedule modal. */
+export const ScheduleModalField = {
+  every: "every",
+  times: "times",
+  window: "window",
+  days: "days",
+  tz: "tz",
+  area: "area",
+  length: "length",
+  seated: "seated",
+} as const;
