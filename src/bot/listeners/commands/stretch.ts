@@ -1,0 +1,33 @@
+import type { App } from "@slack/bolt";
+import type { Logger } from "../../../logger.js";
+import type { Services } from "../../../services/index.js";
+import { splitSubcommand } from "../../../domain/subcommand.js";
+import { errorMessage } from "../../views/errors.js";
+import { SUBCOMMAND_HANDLERS } from "./subcommands.js";
+
+/**
+ * `/stretch …`: one listener that routes to a handler per sub-command. Whatever a handler does,
+ * the request is acknowledged (Slack shows an error after 3 s otherwise), and a failure becomes a
+ * friendly ephemeral message rather than silence.
+ */
+export function registerStretchCommand(app: App, services: Services): void {
+  app.command("/stretch", async ({ command, ack, respond, client, context, logger }) => {
+    const log = (context.log as Logger | undefined) ?? (logger as unknown as Logger);
+    const { name, rest } = splitSubcommand(command.text ?? "");
+    const handler = SUBCOMMAND_HANDLERS[name];
+    log.info({ subcommand: name, channelId: command.channel_id }, "/stretch");
+    let acked = false;
+    const trackedAck: typeof ack = async (response?: Parameters<typeof ack>[0]) => {
+      acked = true;
+      await ack(response);
+    };
+    try {
+      await handler({ rest, command, ack: trackedAck, respond, client, services, log });
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error), subcommand: name }, "sub-command failed");
+      const message = errorMessage();
+      if (!acked) await ack(message);
+      else await respond(message).catch(() => undefined);
+    }
+  });
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+const slackToken = (prefix: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v.startsWith(prefix), { message: `must start with "${prefix}"` });
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
+    );
+
+const intFrom = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+/**
+ * Every environment variable the app reads. `.env.example` documents each one; keep them in sync.
+ * Empty strings count as unset, so a blank line in .env falls back to the default.
+ */
+export const envSchema = z.object({
+  /** Bot token (xoxb-…) of the workspace the app is installed in. Required. */
+  SLACK_BOT_TOKEN: slackToken("xoxb-"),
+  /** Signing secret from the app's Basic Information page; verifies every request. Required. */
+  SLACK_SIGNING_SECRET: z.string().trim().min(8, "must be the app's signing secret (Basic Information page)"),
+  /** App-level token (xapp-…). When set, the app connects over Socket Mode instead of HTTP. */
+  SLACK_APP_TOKEN: slackToken("xapp-").optional(),
+  /** Web API base URL. Default Slack's; GovSlack and tests point it elsewhere. */
+  SLACK_API_URL: url(["https:", "http:"]).default("https://slack.com/api/"),
+  /** Bot user id and bot id; optional. When both are set, start-up skips auth.test. */
+  SLACK_BOT_USER_ID: z.string().trim().optional(),
+  SLACK_BOT_ID: z.string().trim().optional(),
+  /** How many times a Web API call is retried on 5xx/network errors (429s go to the job queue). Default 3. */
+  SLACK_API_RETRIES: intFrom(0, 10).default(3),
+  /** PostgreSQL connection string. Required. */
+  DATABASE_URL: url(["postgres:", "postgresql:"]),
+  /** Redis connection string. Default redis://127.0.0.1:6379. */
+  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  /** HTTP port for /slack/events and the health endpoints. Default 3000. */
+  PORT: intFrom(0, 65535).default(3000),
+  /** web = HTTP only, worker = job workers only, all = both (default). */
+  ROLE: z.enum(["web", "worker", "all"]).default("all"),
+  /** pino level. Default info. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Shortest interval a schedule may use, in minutes. Default 15. */
+  SCHEDULE_MIN_INTERVAL_MINUTES: intFrom(1, 1440).default(15),
+  /** How often job schedulers are reconciled against Postgres, in seconds. Default 30. */
+  RECONCILE_INTERVAL_SECONDS: intFrom(1, 3600).default(30),
+  /** BullMQ key prefix; lets several deployments (or test runs) share one Redis. Default "stretch". */
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9:_-]+$/, "may contain letters, digits, ':', '_' and '-' only")
+    .default("stretch"),
+  /** Delivery worker concurrency per process. Default 50. */
+  WORKER_CONCURRENCY: intFrom(1, 500).default(50),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,74 @@
+import type { Db } from "../client.js";
+
+/** A member as services see it (plain object, no Prisma types leak out). */
+export interface MemberRecord {
+  teamId: string;
+  userId: string;
+  displayName: string | null;
+  tz: string | null;
+  isBot: boolean;
+  deleted: boolean;
+  isAdmin: boolean;
+  isOwner: boolean;
+  isManager: boolean;
+  workStartMinute: number;
+  workEndMinute: number;
+  workDays: number[];
+  optedOut: boolean;
+  leaderboardHidden: boolean;
+  pausedUntil: Date | null;
+  profileFetchedAt: Date | null;
+}
+
+/** Profile facts Slack owns (users.info / user_change). */
+export interface SlackProfile {
+  displayName?: string | null;
+  tz?: string | null;
+  isBot?: boolean;
+  deleted?: boolean;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+export type MemberPreferences = Partial<
+  Pick<MemberRecord, "workStartMinute" | "workEndMinute" | "workDays" | "optedOut" | "leaderboardHidden" | "pausedUntil" | "isManager">
+>;
+
+export class MemberRepository {
+  constructor(private readonly db: Db) {}
+
+  async find(teamId: string, userId: string): Promise<MemberRecord | null> {
+    return this.db.member.findUnique({ where: { teamId_userId: { teamId, userId } } });
+  }
+
+  async findMany(teamId: string, userIds: string[]): Promise<MemberRecord[]> {
+    if (userIds.length === 0) return [];
+    return this.db.member.findMany({ where: { teamId, userId: { in: userIds } } });
+  }
+
+  /** Stores what Slack says about a person; preferences are left as they are. */
+  async saveProfile(teamId: string, userId: string, profile: SlackProfile, fetchedAt = new Date()): Promise<MemberRecord> {
+    const data = {
+      ...(profile.displayName !== undefined && { displayName: profile.displayName }),
+      ...(profile.tz !== undefined && { tz: profile.tz }),
+      ...(profile.isBot !== undefined && { isBot: profile.isBot }),
+      ...(profile.deleted !== undefined && { deleted: profile.deleted }),
+      ...(profile.isAdmin !== undefined && { isAdmin: profile.isAdmin }),
+      ...(profile.isOwner !== undefined && { isOwner: profile.isOwner }),
+      profileFetchedAt: fetchedAt,
+    };
+    return this.db.member.upsert({
+      where: { teamId_userId: { teamId, userId } },
+      create: { teamId, userId, ...data },
+      update: data,
+    });
+  }
+
+  async updatePreferences(teamId: string, userId: string, prefs: MemberPreferences): Promise<MemberRecord> {
+    return this.db.member.upsert({
+      where: { teamId_userId: { teamId, userId } },
+      create: { teamId, userId, ...prefs },
+      update: prefs,
+    });
+  }
+}

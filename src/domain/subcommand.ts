@@ -1,0 +1,57 @@
+/**
+ * Splits `/stretch` text into a sub-command keyword and the rest. Anything that is not a known
+ * keyword is a routine request ("neck 5m", "calf raises", "") and goes to the routine parser whole.
+ */
+export const SUBCOMMANDS = [
+  "help",
+  "list",
+  "schedule",
+  "pause",
+  "resume",
+  "now",
+  "stats",
+  "leaderboard",
+  "managers",
+  "report",
+  "optout",
+  "optin",
+  "forget-me",
+] as const;
+export type Subcommand = (typeof SUBCOMMANDS)[number];
+
+/** Other spellings people type for the same sub-command. */
+const ALIASES: Record<string, Subcommand> = {
+  "?": "help",
+  areas: "list",
+  exercises: "list",
+  schedules: "schedule",
+  stat: "stats",
+  me: "stats",
+  leaderboards: "leaderboard",
+  board: "leaderboard",
+  manager: "managers",
+  reports: "report",
+  "opt-out": "optout",
+  "opt-in": "optin",
+  forgetme: "forget-me",
+  forget: "forget-me",
+  unpause: "resume",
+};
+
+export interface SplitCommand {
+  name: Subcommand | "routine";
+  /** Text after the keyword (trimmed); the whole text for routines. */
+  rest: string;
+}
+
+export function splitSubcommand(raw: string): SplitCommand {
+  const text = raw.replace(/\s+/g, " ").trim();
+  const [first = "", ...others] = text.split(" ");
+  const keyword = first.toLowerCase();
+  const name = (SUBCOMMANDS as readonly string[]).includes(keyword) ? (keyword as Subcommand) : ALIASES[keyword];
+  if (name === "forget-me" && keyword === "forget" && others[0]?.toLowerCase() === "me") {
+    return { name, rest: others.slice(1).join(" ") };
+  }
+  if (!name) return { name: "routine", rest: text };
+  return { name, rest: others.join(" ") };
+}

@@ -1,0 +1,18 @@
+/**
+ * Seams between use-cases and the job engine (src/jobs). Services depend on these interfaces, the
+ * engine implements them, src/services/index.ts wires them: schedules never import BullMQ.
+ */
+
+/** Keeps BullMQ job schedulers in line with Postgres, the source of truth. */
+export interface ScheduleSync {
+  /** After a schedule row was created, edited, paused, resumed or deleted. Idempotent. */
+  scheduleChanged(teamId: string, scheduleId: string): Promise<void>;
+}
+
+export type PostNowResult = { ok: true; channelId: string } | { ok: false; reason: string };
+
+/** Posts prompts outside the slot grid. */
+export interface PromptDispatch {
+  /** `/stretch now`: one prompt in this channel (or DM) right away, for whoever asked. */
+  postNow(input: { teamId: string; channelId: string; requestedBy: string }): Promise<PostNowResult>;
+}

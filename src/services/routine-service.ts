@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import { exerciseById } from "../exercises/catalog.js";
+import { parseRoutineText } from "../exercises/request-parser.js";
+import { buildRoutine, createRng, type Routine, type RoutineRequest } from "../exercises/routine-builder.js";
+import type { RoutineRequestRepository } from "../db/repositories/routine-requests.js";
+import type { Logger } from "../logger.js";
+import { exerciseDetailMessage, listMessage, routineMessage, sharedRoutineMessage, unknownMessage } from "../bot/views/routine.js";
+import { helpMessage } from "../bot/views/help.js";
+import type { SlackMessage } from "../bot/views/message.js";
+
+export interface RoutineAsker {
+  teamId: string;
+  userId: string;
+  channelId?: string | undefined;
+}
+
+/** Exercises seen this recently are avoided in a new routine (when the catalog allows). */
+const RECENT_WINDOW_MS = 12 * 60 * 60 * 1000;
+/** The look-up of recent exercises must never hold up the 3-second ack. */
+const RECENT_LOOKUP_TIMEOUT_MS = 250;
+
+/**
+ * `/stretch <anything that is not a sub-command>`: understand the text, build a routine that
+ * avoids what this person saw lately, render it, and record the request for stats.
+ */
+export class RoutineService {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly requests: RoutineRequestRepository,
+    private readonly log: Logger,
+  ) {}
+
+  async reply(asker: RoutineAsker, text: string, seed: string = randomUUID()): Promise<SlackMessage> {
+    const parsed = parseRoutineText(text);
+    switch (parsed.kind) {
+      case "help":
+        this.record(asker, text, "help");
+        return helpMessage();
+      case "list":
+        this.record(asker, text, "list");
+        return listMessage();
+      case "unknown":
+        this.record(asker, text, "unknown");
+        return unknownMessage(parsed);
+      case "exercise": {
+        const exercise = exerciseById(parsed.exerciseId);
+        if (!exercise) return unknownMessage({ kind: "unknown", input: text, suggestions: [] });
+        this.record(asker, text, "exercise", { exerciseIds: [exercise.id], seconds: exercise.estimatedSeconds, areas: [...exercise.areas] });
+        return exerciseDetailMessage(exercise);
+      }
+      case "routine": {
+        const avoidIds = await this.recentlySeen(asker);
+        const routine = this.build(parsed.request, seed, avoidIds);
+        this.recordRoutine(asker, text, routine);
+        return routineMessage(routine, { requestText: text, seed });
+      }
+    }
+  }
+
+  /** "Another one": same request, new seed, avoiding what is on screen now. */
+  async another(asker: RoutineAsker, text: string, currentIds: string[]): Promise<SlackMessage> {
+    const parsed = parseRoutineText(text);
+    if (parsed.kind !== "routine") return this.reply(asker, text);
+    const seed = randomUUID();
+    const avoidIds = [...new Set([...currentIds, ...(await this.recentlySeen(asker))])];
+    const routine = this.build(parsed.request, seed, avoidIds);
+    this.recordRoutine(asker, text, routine);
+    return routineMessage(routine, { requestText: text, seed });
+  }
+
+  /** The public copy of a routine someone chose to share: rebuilt from its seed, identical. */
+  shared(text: string, seed: string, sharedBy: string): SlackMessage | undefined {
+    const parsed = parseRoutineText(text);
+    if (parsed.kind !== "routine") return undefined;
+    return sharedRoutineMessage(this.build(parsed.request, seed, []), sharedBy);
+  }
+
+  private build(request: RoutineRequest, seed: string, avoidIds: string[]): Routine {
+    return buildRoutine({ ...request, avoidIds: [...(request.avoidIds ?? []), ...avoidIds] }, createRng(seed));
+  }
+
+  private async recentlySeen(asker: RoutineAsker): Promise<string[]> {
+    const since = new Date(Date.now() - RECENT_WINDOW_MS);
+    const lookup = this.requests.recentExerciseIds(asker.teamId, asker.userId, since);
+    const timeout = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), RECENT_LOOKUP_TIMEOUT_MS).unref());
+    try {
+      return await Promise.race([lookup, timeout]);
+    } catch (error) {
+      this.log.warn({ err: String(error) }, "recent exercises unavailable; building without them");
+      return [];
+    }
+  }
+
+  private recordRoutine(asker: RoutineAsker, text: string, routine: Routine): void {
+    this.record(asker, text, "routine", {
+      areas: [...new Set(routine.items.flatMap((i) => i.exercise.areas.slice(0, 1)))],
+      exerciseIds: routine.items.map((i) => i.exercise.id),
+      seconds: routine.totalSeconds,
+    });
+  }
+
+  /** Waits for audit rows still being written (graceful shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  /** Not awaited: the audit row must not delay the reply, and its failure must not lose the reply. */
+  private record(asker: RoutineAsker, text: string, outcome: string, extra: { areas?: string[]; exerciseIds?: string[]; seconds?: number } = {}): void {
+    const write = this.requests
+      .record({ ...asker, text, outcome, areas: extra.areas ?? [], exerciseIds: extra.exerciseIds ?? [], seconds: extra.seconds })
+      .catch((error: unknown) => this.log.warn({ err: String(error) }, "could not record routine request"))
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+}

@@ -1,0 +1,266 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One call that reached the fake, as the app sent it. */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  at: number;
+}
+
+/** What a scripted answer may be: a body (status 200) or a full HTTP answer. */
+export type FakeAnswer =
+  | Record<string, unknown>
+  | { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number };
+
+type Handler = (call: RecordedCall) => FakeAnswer | Promise<FakeAnswer>;
+
+export interface FakeUser {
+  id: string;
+  name?: string;
+  tz?: string;
+  is_bot?: boolean;
+  deleted?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
+/**
+ * A Slack Web API on loopback. Records every call; answers like Slack by default (shapes from
+ * ../shared/fixtures/slack/openapi/examples) and can be scripted per method: errors (ok:false),
+ * 429 with Retry-After, 5xx, slow answers. Also receives response_url posts at /response/<id>.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly channelMembers = new Map<string, string[]>();
+  readonly dnd = new Map<string, { snoozeEndsAt?: number; nextDndStart?: number; nextDndEnd?: number }>();
+  /** Added to every answer, in ms. */
+  latencyMs = 0;
+  private readonly handlers = new Map<string, Handler>();
+  private readonly queued = new Map<string, FakeAnswer[]>();
+  private server: Server | undefined;
+  private tsCounter = 0;
+  private listeners: Array<() => void> = [];
+  teamId = "T0TESTTEAM";
+  botUserId = "U0BOTUSER";
+  botId = "B0BOTID";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error: `fake_slack_crashed: ${String(error)}` }));
+      });
+    });
+    this.server.keepAliveTimeout = 1_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return this;
+  }
+
+  get url(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Base for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response_url the app can post to; posts are recorded as method `response_url:<id>`. */
+  responseUrl(id = "r1"): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** Replace the default answer of a method for every following call. */
+  on(method: string, handler: Handler): void {
+    this.handlers.set(method, handler);
+  }
+
+  /** Answer the next calls of a method with these, in order, then fall back to the default. */
+  queue(method: string, ...answers: FakeAnswer[]): void {
+    this.queued.set(method, [...(this.queued.get(method) ?? []), ...answers]);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.handlers.clear();
+    this.queued.clear();
+    this.latencyMs = 0;
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves once `count` calls of `method` matching `where` have arrived. */
+  async waitFor(method: string, where: (c: RecordedCall) => boolean = () => true, count = 1, timeoutMs = 10_000): Promise<RecordedCall[]> {
+    const matching = () => this.calls.filter((c) => c.method === method && where(c));
+    const deadline = Date.now() + timeoutMs;
+    while (matching().length < count) {
+      if (Date.now() > deadline) {
+        const seen = this.calls.map((c) => c.method).join(", ") || "nothing";
+        throw new Error(`FakeSlack: waited ${timeoutMs} ms for ${count}× ${method}; saw ${matching().length} (all calls: ${seen})`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.listeners.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return matching();
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? "/", "http://fake");
+    const responseMatch = /^\/response\/(.+)$/.exec(url.pathname);
+    const method = responseMatch ? `response_url:${responseMatch[1]}` : url.pathname.replace(/^\/api\//, "");
+    const args = parseArgs(raw, String(req.headers["content-type"] ?? ""));
+    for (const [k, v] of url.searchParams) args[k] = v;
+    const auth = String(req.headers.authorization ?? "");
+    const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
+    const call: RecordedCall = { method, args, token, at: Date.now() };
+
+    const queued = this.queued.get(method);
+    const scripted = queued?.shift();
+    const answer: FakeAnswer = scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
+    const full = "status" in answer && typeof answer.status === "number" ? (answer as { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }) : { status: 200, body: answer };
+    const delay = this.latencyMs + (full.delayMs ?? 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    this.calls.push(call);
+    for (const l of this.listeners.splice(0)) l();
+    res.writeHead(full.status, { "content-type": "application/json", ...(full.headers ?? {}) });
+    res.end(full.body === undefined ? "" : JSON.stringify(full.body));
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  /** Realistic success answers, shaped like the openapi examples. */
+  private defaultAnswer(call: RecordedCall): Record<string, unknown> {
+    const a = call.args;
+    switch (call.method) {
+      case "auth.test":
+        return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "stretchbot", team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+      case "chat.postMessage":
+        return { ok: true, channel: a.channel, ts: this.nextTs(), message: { type: "message", text: a.text, bot_id: this.botId, ts: "" } };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "chat.update":
+        return { ok: true, channel: a.channel, ts: a.ts, text: a.text };
+      case "chat.delete":
+        return { ok: true, channel: a.channel, ts: a.ts };
+      case "conversations.open": {
+        const users = String(a.users ?? "");
+        return { ok: true, channel: { id: `D${users.replace(/^U/, "")}` } };
+      }
+      case "conversations.join":
+        return { ok: true, channel: { id: a.channel } };
+      case "conversations.info":
+        return { ok: true, channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true } };
+      case "conversations.members": {
+        const members = this.channelMembers.get(String(a.channel)) ?? [];
+        return { ok: true, members, response_metadata: { next_cursor: "" } };
+      }
+      case "users.info": {
+        const user = this.users.get(String(a.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return { ok: true, user: toSlackUser(user, this.teamId) };
+      }
+      case "users.list":
+        return { ok: true, members: [...this.users.values()].map((u) => toSlackUser(u, this.teamId)), response_metadata: { next_cursor: "" } };
+      case "dnd.info": {
+        const d = this.dnd.get(String(a.user)) ?? {};
+        const snoozeEnds = d.snoozeEndsAt ?? 0;
+        return { ok: true, dnd_enabled: true, next_dnd_start_ts: d.nextDndStart ?? 0, next_dnd_end_ts: d.nextDndEnd ?? 0, snooze_enabled: snoozeEnds > Date.now() / 1000, snooze_endtime: snoozeEnds };
+      }
+      case "users.getPresence":
+        return { ok: true, presence: "active" };
+      case "views.publish":
+      case "views.open":
+      case "views.update":
+      case "views.push":
+        return { ok: true, view: { id: "V0FAKEVIEW", hash: "h" } };
+      case "reactions.add":
+        return { ok: true };
+      case "files.getUploadURLExternal":
+        return { ok: true, upload_url: `${this.url}/upload/F0FAKE`, file_id: "F0FAKEFILE" };
+      case "files.completeUploadExternal":
+        return { ok: true, files: [{ id: "F0FAKEFILE", title: a.title ?? "file" }] };
+      case "usergroups.list":
+        return { ok: true, usergroups: [] };
+      case "usergroups.users.list":
+        return { ok: true, users: [] };
+      default:
+        if (call.method.startsWith("response_url:") || call.method.startsWith("upload")) return { ok: true };
+        return { ok: true };
+    }
+  }
+}
+
+function toSlackUser(user: FakeUser, teamId: string): Record<string, unknown> {
+  return {
+    id: user.id,
+    team_id: teamId,
+    name: user.name ?? user.id.toLowerCase(),
+    real_name: user.name ?? user.id,
+    deleted: user.deleted ?? false,
+    is_bot: user.is_bot ?? false,
+    is_admin: user.is_admin ?? false,
+    is_owner: user.is_owner ?? false,
+    tz: user.tz ?? "Europe/Warsaw",
+    tz_offset: 3600,
+    profile: { display_name: user.name ?? user.id, real_name: user.name ?? user.id },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes("application/json")) {
+    try {
+      return JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return { _raw: raw };
+    }
+  }
+  if (contentType.includes("multipart/form-data")) return { _raw: raw };
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // WebClient JSON-encodes arrays/objects (blocks, attachments) inside the form.
+    if ((value.startsWith("[") || value.startsWith("{")) && key !== "text") {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // keep as text
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
