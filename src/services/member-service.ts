@@ -22,7 +22,7 @@ export class MemberService {
     if (stored?.profileFetchedAt && now.getTime() - stored.profileFetchedAt.getTime() < PROFILE_TTL_MS) return stored;
     try {
       const res = await this.slack.users.info({ user: userId });
-      return await this.members.saveProfile(teamId, userId, profileFromSlack(res.user ?? {}), now);
+      return await this.members.saveProfile(teamId, userId, profileFromSlack((res.user ?? {}) as Record<string, unknown>), now);
     } catch (error) {
       this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "users.info failed");
       return stored ?? (await this.members.saveProfile(teamId, userId, {}, new Date(0)));

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { exerciseById } from "../exercises/catalog.js";
 import { parseRoutineText } from "../exercises/request-parser.js";
-import { buildRoutine, createRng, type Routine, type RoutineRequest } from "../exercises/routine-builder.js";
+import { buildRoutine, createRng, routineFromExerciseIds, type Routine, type RoutineRequest } from "../exercises/routine-builder.js";
 import type { RoutineRequestRepository } from "../db/repositories/routine-requests.js";
 import type { Logger } from "../logger.js";
 import { exerciseDetailMessage, listMessage, routineMessage, sharedRoutineMessage, unknownMessage } from "../bot/views/routine.js";
@@ -69,11 +69,12 @@ export class RoutineService {
     return routineMessage(routine, { requestText: text, seed });
   }
 
-  /** The public copy of a routine someone chose to share: rebuilt from its seed, identical. */
-  shared(text: string, seed: string, sharedBy: string): SlackMessage | undefined {
+  /** The public copy of a routine someone chose to share: the exact exercises they were shown. */
+  shared(text: string, exerciseIds: readonly string[], sharedBy: string): SlackMessage | undefined {
     const parsed = parseRoutineText(text);
     if (parsed.kind !== "routine") return undefined;
-    return sharedRoutineMessage(this.build(parsed.request, seed, []), sharedBy);
+    const routine = routineFromExerciseIds(parsed.request, exerciseIds);
+    return routine ? sharedRoutineMessage(routine, sharedBy) : undefined;
   }
 
   private build(request: RoutineRequest, seed: string, avoidIds: string[]): Routine {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
+import { exerciseById } from "../../src/exercises/catalog.js";
 import { bootApp, TEST_BOT_TOKEN, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
@@ -121,7 +122,12 @@ describe("/stretch end to end", () => {
     expect(post!.token).toBe(TEST_BOT_TOKEN);
     expect(post!.args.channel).toBe("C0GENERAL1");
     expect(JSON.stringify(post!.args.blocks)).toContain("U0SHARER01");
-    for (const id of JSON.parse(share.value!).ids as string[]) expect(JSON.stringify(post!.args.blocks)).toContain(id);
+    // The public copy shows exactly the exercises the sharer saw, in the same order.
+    const names = (ids: string[]) => ids.map((id) => exerciseById(id)!.name);
+    const publicText = JSON.stringify(post!.args.blocks);
+    const positions = names(JSON.parse(share.value!).ids as string[]).map((name) => publicText.indexOf(name));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     const [confirmation] = await fake.waitFor("response_url:share");
     expect(String(confirmation!.args.text)).toContain("Shared");
   });

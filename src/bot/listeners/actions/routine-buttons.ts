@@ -23,7 +23,7 @@ export function registerRoutineButtons(app: App, services: Services): void {
     const log = context.log as Logger;
     const value = decodeRoutineValue(action.value);
     const channel = body.channel?.id;
-    const message = value && channel ? services.routines.shared(value.t, value.s, body.user.id) : undefined;
+    const message = value && channel ? services.routines.shared(value.t, value.ids, body.user.id) : undefined;
     if (!message || !channel) {
       await respond({ replace_original: false, response_type: "ephemeral", text: "I couldn't rebuild that routine to share it. Try `/stretch` again." });
       return;
