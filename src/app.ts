@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import type { Authorize } from "@slack/bolt";
 import type { Config } from "./config/index.js";
 import { createBot } from "./bot/app.js";
@@ -56,8 +54,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       authorize,
       probes: { postgres: () => pingDb(db), redis: () => pingRedis(redis) },
     });
-    const started = (await bot.start(config.PORT)) as unknown;
-    port = serverPort(started) ?? config.PORT;
+    ({ port } = await bot.start());
     closers.push(() => bot.stop());
     logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE }, "bot listening");
   }
@@ -82,10 +79,4 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       return closing;
     },
   };
-}
-
-function serverPort(started: unknown): number | undefined {
-  const server = started as Server | undefined;
-  const address = typeof server?.address === "function" ? (server.address() as AddressInfo | string | null) : null;
-  return address && typeof address === "object" ? address.port : undefined;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import { once } from "node:events";
+import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Authorize, type Receiver } from "@slack/bolt";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
@@ -25,7 +27,15 @@ export interface BotOptions {
  * `authorize` instead of `token`: Bolt's token mode calls auth.test during construction and
  * crashes later if Slack is unreachable; our authorize resolves lazily and tolerates outages.
  */
-export function createBot({ config, logger, services, authorize, probes }: BotOptions): App {
+export interface Bot {
+  app: App;
+  /** Starts receiving. HTTP: listens on PORT. Socket Mode: health routes on PORT now, and the
+   * WebSocket connection in the background, retried until it succeeds or the bot stops. */
+  start(): Promise<{ port: number | undefined }>;
+  stop(): Promise<void>;
+}
+
+export function createBot({ config, logger, services, authorize, probes }: BotOptions): Bot {
   const slackLogger = toSlackLogger(logger.child({ component: "bolt" }));
   const customRoutes = healthRoutes(probes);
   const receiver: Receiver = config.SLACK_APP_TOKEN
@@ -33,7 +43,8 @@ export function createBot({ config, logger, services, authorize, probes }: BotOp
         appToken: config.SLACK_APP_TOKEN,
         logger: slackLogger,
         customRoutes,
-        installerOptions: { port: config.PORT },
+        // clientOptions: apps.connections.open must go to SLACK_API_URL too (GovSlack, tests).
+        installerOptions: { port: config.PORT, clientOptions: { slackApiUrl: normalizeApiUrl(config.SLACK_API_URL) } },
         customPropertiesExtractor: () => ({ requestId: randomUUID() }),
       })
     : new HTTPReceiver({
@@ -64,7 +75,61 @@ export function createBot({ config, logger, services, authorize, probes }: BotOp
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, "unhandled listener error");
   });
-  return app;
+
+  if (!(receiver instanceof SocketModeReceiver)) {
+    return {
+      app,
+      start: async () => ({ port: serverPort(await app.start(config.PORT)) }),
+      stop: () => app.stop().then(() => undefined),
+    };
+  }
+  const socket = new SocketModeConnector(app, receiver, logger);
+  return { app, start: () => socket.start(), stop: () => socket.stop() };
+}
+
+/** Retry delays for the Socket Mode connection: 1 s doubling to 60 s. */
+const SOCKET_RETRY_MS = { first: 1_000, max: 60_000 };
+
+class SocketModeConnector {
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly app: App,
+    private readonly receiver: SocketModeReceiver,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<{ port: number | undefined }> {
+    this.connect(SOCKET_RETRY_MS.first);
+    const server = (this.receiver as unknown as { httpServer?: Server }).httpServer;
+    if (!server) return { port: undefined };
+    if (!server.listening) await once(server, "listening");
+    return { port: serverPort(server) };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.app.stop().catch(() => undefined);
+  }
+
+  private connect(delayMs: number): void {
+    this.app.start().then(
+      () => this.logger.info("connected to Slack over Socket Mode"),
+      (error: unknown) => {
+        if (this.stopped) return;
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error), retryInMs: delayMs }, "Socket Mode connection failed; retrying");
+        this.timer = setTimeout(() => this.connect(Math.min(delayMs * 2, SOCKET_RETRY_MS.max)), delayMs);
+        this.timer.unref();
+      },
+    );
+  }
+}
+
+function serverPort(server: unknown): number | undefined {
+  const address = typeof (server as Server | undefined)?.address === "function" ? (server as Server).address() : null;
+  return address && typeof address === "object" ? (address as AddressInfo).port : undefined;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -1,0 +1,121 @@
+/**
+ * `/stretch help`. HELP_COMMANDS is the single list of sub-commands shown to people, so a test can
+ * check none is missing when a new one ships.
+ */
+import type { KnownBlock } from "@slack/types";
+import type { SlackMessage } from "./message.js";
+import { capBlocks, context, escapeMrkdwn, header, section, truncate } from "./routine.js";
+
+export type HelpGroup = "Routines" | "Schedules" | "Pausing" | "Progress" | "Managers and reports" | "Privacy";
+
+export interface HelpCommand {
+  usage: string;
+  example: string;
+  description: string;
+  group: HelpGroup;
+}
+
+export const HELP_COMMANDS: readonly HelpCommand[] = [
+  { group: "Routines", usage: "/stretch", example: "/stretch", description: "A quick 3-minute routine for the whole body." },
+  {
+    group: "Routines",
+    usage: "/stretch <area> [time] [seated|standing]",
+    example: "/stretch lower back 5m seated",
+    description: "A routine for neck, shoulders, upper back, lower back, hips, legs or core. Also: `/stretch hips 5m`, `/stretch seated 2m`, `/stretch standing`.",
+  },
+  { group: "Routines", usage: "/stretch <exercise name>", example: "/stretch neck rolls", description: "One exercise in detail: steps, dose and safety." },
+  { group: "Routines", usage: "/stretch list", example: "/stretch list", description: "Every area and exercise I know." },
+  { group: "Routines", usage: "/stretch help", example: "/stretch help", description: "This message." },
+  {
+    group: "Schedules",
+    usage: "/stretch schedule every <interval> <hours> <days> [tz <zone>] [area <area>|rotate] [length <time>] [seated]",
+    example: "/stretch schedule every 60m 09:00-17:00 mon-fri tz Europe/Warsaw area rotate length 3m seated",
+    description: "Post a stretch break in this channel on a repeating schedule.",
+  },
+  {
+    group: "Schedules",
+    usage: "/stretch schedule at <times> …",
+    example: "/stretch schedule at 10:00,15:00 mon-fri",
+    description: "Post breaks at fixed times instead of an interval.",
+  },
+  {
+    group: "Schedules",
+    usage: "/stretch schedule members every <interval> …",
+    example: "/stretch schedule members every 60m 09:00-17:00 mon-fri",
+    description: "Send the breaks as a DM to every member of this channel.",
+  },
+  {
+    group: "Schedules",
+    usage: "/stretch schedule dm every <interval> …",
+    example: "/stretch schedule dm every 90m 09:00-17:00 mon-fri",
+    description: "Your own personal reminders, by DM.",
+  },
+  { group: "Schedules", usage: "/stretch schedule", example: "/stretch schedule", description: "Show this channel's schedule, with an Edit button." },
+  { group: "Schedules", usage: "/stretch schedule off", example: "/stretch schedule off", description: "Stop this channel's schedule." },
+  { group: "Schedules", usage: "/stretch schedule dm off", example: "/stretch schedule dm off", description: "Stop your personal DM reminders." },
+  { group: "Pausing", usage: "/stretch pause <duration>|today", example: "/stretch pause 2h", description: "Pause your reminders for a while, or `/stretch pause today`." },
+  { group: "Pausing", usage: "/stretch resume", example: "/stretch resume", description: "Resume your reminders." },
+  { group: "Pausing", usage: "/stretch now", example: "/stretch now", description: "Start this channel's next break right now." },
+  { group: "Progress", usage: "/stretch stats", example: "/stretch stats", description: "Your breaks, streak and favourite areas." },
+  {
+    group: "Progress",
+    usage: "/stretch leaderboard [week|month|all]",
+    example: "/stretch leaderboard month",
+    description: "Who stretched most in this channel.",
+  },
+  { group: "Progress", usage: "/stretch leaderboard @group", example: "/stretch leaderboard @design", description: "The leaderboard for one user group." },
+  {
+    group: "Progress",
+    usage: "/stretch leaderboard hide|show",
+    example: "/stretch leaderboard hide",
+    description: "Keep yourself off leaderboards, or back on.",
+  },
+  { group: "Managers and reports", usage: "/stretch managers add|remove @user", example: "/stretch managers add @dana", description: "Choose who can see team reports." },
+  { group: "Managers and reports", usage: "/stretch managers list", example: "/stretch managers list", description: "Who can see team reports." },
+  {
+    group: "Managers and reports",
+    usage: "/stretch report [#channel|@group] [weeks N]",
+    example: "/stretch report #engineering weeks 4",
+    description: "Team participation over recent weeks (managers only).",
+  },
+  { group: "Managers and reports", usage: "/stretch report export", example: "/stretch report export", description: "Download the report as a CSV file (managers only)." },
+  { group: "Privacy", usage: "/stretch optout", example: "/stretch optout", description: "Stop all reminders and tracking for you." },
+  { group: "Privacy", usage: "/stretch optin", example: "/stretch optin", description: "Opt back in." },
+  { group: "Privacy", usage: "/stretch forget-me", example: "/stretch forget-me", description: "Delete everything stored about you (asks to confirm)." },
+];
+
+const GROUP_ORDER: readonly HelpGroup[] = ["Routines", "Schedules", "Pausing", "Progress", "Managers and reports", "Privacy"];
+const GROUP_ICON: Readonly<Record<HelpGroup, string>> = {
+  Routines: ":person_in_lotus_position:",
+  Schedules: ":alarm_clock:",
+  Pausing: ":double_vertical_bar:",
+  Progress: ":bar_chart:",
+  "Managers and reports": ":clipboard:",
+  Privacy: ":lock:",
+};
+
+function line(c: HelpCommand): string {
+  // Descriptions are ours and may hold `code`; usages hold <area> placeholders that need escaping.
+  const example = c.example === c.usage ? "" : `\n      e.g. \`${escapeMrkdwn(c.example)}\``;
+  return `\`${escapeMrkdwn(c.usage)}\` — ${c.description}${example}`;
+}
+
+export function helpMessage(): SlackMessage {
+  const blocks: KnownBlock[] = [header("🧘 Stretch break commands")];
+  for (const group of GROUP_ORDER) {
+    const lines = HELP_COMMANDS.filter((c) => c.group === group).map(line);
+    // Split a group over several sections rather than cut it at Slack's 3000 characters.
+    let chunk = `${GROUP_ICON[group]} *${group}*`;
+    for (const l of lines) {
+      if (chunk.length + 1 + l.length > 2900) {
+        blocks.push(section(chunk));
+        chunk = "";
+      }
+      chunk = chunk ? `${chunk}\n${l}` : l;
+    }
+    blocks.push(section(chunk));
+  }
+  blocks.push(context("Times like `5m`, `90s` or `2m30s` all work. Typos are fine: I'll ask if I'm not sure."));
+  const text = truncate(escapeMrkdwn(`Stretch break commands: ${HELP_COMMANDS.map((c) => c.usage).join(", ")}`), 3000);
+  return { text, blocks: capBlocks(blocks) };
+}

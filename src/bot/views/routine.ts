@@ -1,0 +1,287 @@
+/**
+ * Block Kit for routines, single exercises, the catalog list and "didn't catch that". Pure: every
+ * builder returns a plain message object and enforces Slack's size limits itself, so no input
+ * (a 23-exercise routine, a 4,000-character request) can make chat.postMessage reject it.
+ */
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import { EXERCISES } from "../../exercises/catalog.js";
+import { MAX_ECHO_CHARS, type ParsedRoutineRequest } from "../../exercises/request-parser.js";
+import { describeDosage, formatDuration, type Routine } from "../../exercises/routine-builder.js";
+import { BODY_AREAS, type BodyArea, type Exercise, type Position, type SeedFile } from "../../exercises/types.js";
+import { ActionId } from "../ids.js";
+import type { SlackMessage } from "./message.js";
+import { MAX_REQUEST_TEXT_IN_VALUE, encodeRoutineValue } from "./routine-value.js";
+
+/** Slack's documented limits that these views can hit. */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  contextText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+} as const;
+
+const SOURCE_TITLES: Readonly<Record<SeedFile, string>> = {
+  "000_d19caf3efc88eda9.txt": "4 Crucial Desk Back Stretches for Relief at Work",
+  "001_7e4bc6f6ff4cf7ff.txt": "10 Desk Exercises to Relieve Back Pain at Work",
+  "002_8d8f708dff4fd02d.txt": "5 Desk Stretches To Relieve Back Pain",
+};
+
+const SAFETY_LINE =
+  ":adhesive_bandage: Move gently and stay in a range that feels comfortable. Stop if anything hurts, and see a health professional about sharp or lasting pain.";
+const SIDES_LINE = ":left_right_arrow: _Each side: finish one side (or direction), then switch and repeat on the other._";
+
+// ---------------------------------------------------------------------------------------------
+// Text and block helpers (help.ts uses them too)
+// ---------------------------------------------------------------------------------------------
+
+/** Escapes &, < and > so typed text like "<!channel>" renders literally and can never ping. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Cuts to at most `max` characters (UTF-16 units, as Slack counts), never inside a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** The user's words as inline code: escaped, one line, no backticks to break out of the span. */
+export function inlineUserText(text: string, max = MAX_ECHO_CHARS): string {
+  const oneLine = text.replace(/[\u0000-\u001F\u007F\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, " ").replace(/\s+/g, " ").trim();
+  const clipped = truncate(oneLine, max).replace(/`/g, "ˋ");
+  return clipped.length > 0 ? `\`${escapeMrkdwn(clipped)}\`` : "_(nothing)_";
+}
+
+export function section(mrkdwn: string): SectionBlock {
+  return { type: "section", text: { type: "mrkdwn", text: truncate(mrkdwn, SLACK_LIMITS.sectionText) } };
+}
+
+export function header(text: string): HeaderBlock {
+  return { type: "header", text: { type: "plain_text", text: truncate(text, SLACK_LIMITS.headerText), emoji: true } };
+}
+
+export function context(mrkdwn: string): ContextBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text: truncate(mrkdwn, SLACK_LIMITS.contextText) }] };
+}
+
+function button(text: string, actionId: string, value: string, style?: "primary"): Button {
+  const b: Button = {
+    type: "button",
+    text: { type: "plain_text", text: truncate(text, SLACK_LIMITS.buttonText), emoji: true },
+    action_id: actionId.slice(0, SLACK_LIMITS.actionId),
+    value: value.slice(0, SLACK_LIMITS.buttonValue),
+  };
+  if (style) b.style = style;
+  return b;
+}
+
+/** Last line of defence: never more than 50 blocks, keeping the tail (safety line, buttons). */
+export function capBlocks(blocks: KnownBlock[], tailToKeep = 0): KnownBlock[] {
+  if (blocks.length <= SLACK_LIMITS.blocksPerMessage) return blocks;
+  const tail = tailToKeep > 0 ? blocks.slice(-tailToKeep) : [];
+  const head = blocks.slice(0, SLACK_LIMITS.blocksPerMessage - tail.length - 1);
+  return [...head, context("_…shortened to fit in one Slack message._"), ...tail];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+const POSITION_ICON: Readonly<Record<Position, string>> = { seated: ":chair:", standing: ":standing_person:" };
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "neck & shoulders", "neck, hips & legs", "whole-body". */
+function areasTitle(areas: readonly BodyArea[]): string {
+  if (areas.length === 0) return "whole-body";
+  if (areas.length === 1) return areas[0] as string;
+  return `${areas.slice(0, -1).join(", ")} & ${areas[areas.length - 1]}`;
+}
+
+/** "3-minute", "45-second": the length as people say it in a title. */
+function lengthAdjective(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))}-second`;
+  return `${Math.max(1, Math.round(seconds / 60))}-minute`;
+}
+
+function positionSummary(routine: Routine): string {
+  if (routine.position) return `${POSITION_ICON[routine.position]} ${routine.position}`;
+  const all = (p: Position): boolean => routine.items.every((i) => i.exercise.positions.includes(p));
+  if (all("seated")) return `${POSITION_ICON.seated} seated`;
+  if (all("standing")) return `${POSITION_ICON.standing} standing`;
+  return `${POSITION_ICON.seated}${POSITION_ICON.standing} seated & standing`;
+}
+
+function routineTitle(routine: Routine): string {
+  const only = routine.items.length === 1 ? routine.items[0]?.exercise : undefined;
+  if (routine.exerciseId && only) return `🧘 ${lengthAdjective(routine.totalSeconds)} ${only.name}`;
+  return `🧘 ${lengthAdjective(routine.totalSeconds)} ${areasTitle(routine.areas)} routine`;
+}
+
+function stepsText(ex: Exercise): string {
+  return ex.steps.map((s, i) => `${i + 1}. ${escapeMrkdwn(s)}`).join("\n");
+}
+
+/** One exercise as routine text: name, dosage, note, steps, sides, safety cue. */
+function exerciseText(ex: Exercise, index: number, seconds: number, sides: boolean): string {
+  const lines = [
+    `*${index}. ${escapeMrkdwn(ex.name)}*  ·  about ${formatDuration(seconds)}`,
+    `_${escapeMrkdwn(describeDosage(ex))}_`,
+  ];
+  if (ex.dosage.note) lines.push(escapeMrkdwn(ex.dosage.note));
+  lines.push(stepsText(ex));
+  if (sides) lines.push(SIDES_LINE);
+  lines.push(`:warning: _${escapeMrkdwn(ex.safety)}_`);
+  return lines.join("\n");
+}
+
+/**
+ * Exercise sections, one per exercise while they fit in `room` blocks; beyond that, several per
+ * section (each still ≤ 3000 chars) so a future, bigger catalog cannot break the 50-block cap.
+ */
+function exerciseSections(routine: Routine, room: number): SectionBlock[] {
+  const texts = routine.items.map((item, i) => exerciseText(item.exercise, i + 1, item.seconds, item.sides));
+  if (texts.length <= room) return texts.map(section);
+  const perBlock = Math.ceil(texts.length / Math.max(1, room));
+  const out: SectionBlock[] = [];
+  for (let i = 0; i < texts.length; i += perBlock) out.push(section(texts.slice(i, i + perBlock).join("\n\n")));
+  return out;
+}
+
+/**
+ * What the buttons carry to rebuild the routine. Request text is trimmed first (≤ 200 chars), then
+ * further if JSON escaping still pushes the value past Slack's 2000.
+ */
+export function routineButtonValue(requestText: string, seed: string, ids: readonly string[]): string {
+  let t = truncate(requestText, MAX_REQUEST_TEXT_IN_VALUE).replace(/…$/, "");
+  let value = encodeRoutineValue({ t, s: seed, ids: [...ids] });
+  while (value.length > SLACK_LIMITS.buttonValue && t.length > 0) {
+    t = truncate(t, Math.floor(t.length / 2)).replace(/…$/, "");
+    value = encodeRoutineValue({ t, s: seed, ids: [...ids] });
+  }
+  // Only a pathological seed gets here; the share handler then falls back to the seed.
+  if (value.length > SLACK_LIMITS.buttonValue) value = encodeRoutineValue({ t: "", s: seed.slice(0, 200), ids: [] });
+  return value;
+}
+
+function routineBody(routine: Routine, contextLine: string, fixedTail: number, lead: KnownBlock[]): KnownBlock[] {
+  const top: KnownBlock[] = [...lead, header(routineTitle(routine)), context(contextLine)];
+  if (routine.fallback) top.push(section(`:information_source: ${escapeMrkdwn(routine.fallback.reason)}`));
+  const room = SLACK_LIMITS.blocksPerMessage - top.length - 1 - fixedTail;
+  return [...top, ...exerciseSections(routine, room), context(SAFETY_LINE)];
+}
+
+function summaryLine(routine: Routine): string {
+  const n = routine.items.length;
+  return `:stopwatch: ${formatDuration(routine.totalSeconds)}  ·  ${positionSummary(routine)}  ·  ${n} ${n === 1 ? "move" : "moves"}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+// ---------------------------------------------------------------------------------------------
+
+/** The ephemeral reply to `/stretch …`: the routine plus Share and Another one. */
+export function routineMessage(routine: Routine, opts: { requestText: string; seed: string }): SlackMessage {
+  const asked = opts.requestText.trim() ? `  ·  you asked for ${inlineUserText(opts.requestText)}` : "";
+  const ids = routine.items.map((i) => i.exercise.id);
+  const value = routineButtonValue(opts.requestText, opts.seed, ids);
+  const actions: ActionsBlock = {
+    type: "actions",
+    block_id: "routine_actions",
+    elements: [
+      button(":mega: Share with channel", ActionId.shareRoutine, value, "primary"),
+      button(":arrows_counterclockwise: Another one", ActionId.anotherRoutine, value),
+    ],
+  };
+  const blocks = capBlocks([...routineBody(routine, `${summaryLine(routine)}${asked}`, 1, []), actions], 2);
+  const names = routine.items.map((i) => i.exercise.name).join(", ");
+  return { text: truncate(`${routineTitle(routine)}: ${names}`, 3000), blocks };
+}
+
+/**
+ * The public copy posted when someone presses Share. No buttons: Share and Another one only make
+ * sense to the person who asked, and their clicks would rebuild someone else's request.
+ */
+export function sharedRoutineMessage(routine: Routine, sharedByUserId: string): SlackMessage {
+  // Only a real-looking user id goes into a mention; anything else could smuggle a broadcast.
+  const who = /^[UW][A-Z0-9]{2,20}$/.test(sharedByUserId) ? `<@${sharedByUserId}>` : "Someone";
+  const lead = [section(`${who} shared a stretch routine. Join in! :raised_hands:`)];
+  const blocks = capBlocks(
+    [...routineBody(routine, summaryLine(routine), 1, lead), context("Want your own? Type `/stretch`, or `/stretch help` for options.")],
+    2,
+  );
+  return { text: truncate(`${who} shared a stretch routine: ${routineTitle(routine)}`, 3000), blocks };
+}
+
+/** `/stretch <exercise name>`: one exercise in full. */
+export function exerciseDetailMessage(ex: Exercise): SlackMessage {
+  const areas = ex.areas.map(capitalize).join(", ");
+  const positions = ex.positions.map((p) => `${POSITION_ICON[p]} ${p}`).join(" or ");
+  const dosage = [`*Dose:* ${escapeMrkdwn(describeDosage(ex))}`];
+  if (ex.dosage.note) dosage.push(`_${escapeMrkdwn(ex.dosage.note)}_`);
+  const steps = [`*How to*`, stepsText(ex)];
+  if (ex.dosage.perSide) steps.push(SIDES_LINE);
+  const discreet = ex.discreet
+    ? ":shushing_face: Discreet: small enough to do unnoticed on a video call."
+    : ":movie_camera: Not very discreet: better with the camera off.";
+  const blocks: KnownBlock[] = [
+    header(`🧘 ${ex.name}`),
+    context(`*Areas:* ${escapeMrkdwn(areas)}  ·  ${positions}  ·  ${ex.kind}  ·  about ${formatDuration(ex.estimatedSeconds)}`),
+    section(dosage.join("\n")),
+    section(steps.join("\n")),
+    section(`:warning: *Safety:* ${escapeMrkdwn(ex.safety)}`),
+    context(discreet),
+    context(`Source: “${escapeMrkdwn(SOURCE_TITLES[ex.source] ?? ex.source)}”  ·  ${SAFETY_LINE}`),
+    context(`Want a routine around it? Try \`/stretch ${escapeMrkdwn(ex.areas[0] ?? "")}\`.`),
+  ];
+  return { text: truncate(`${ex.name}: ${describeDosage(ex)}`, 3000), blocks: capBlocks(blocks) };
+}
+
+/** `/stretch list`: every area with its count, and every exercise under each area it works. */
+export function listMessage(): SlackMessage {
+  const blocks: KnownBlock[] = [
+    header("📋 Stretch areas and exercises"),
+    section(
+      "Ask for an area (`/stretch hips 5m seated`) or an exercise by name (`/stretch neck rolls`) to see it in detail.",
+    ),
+  ];
+  for (const area of BODY_AREAS) {
+    const list = EXERCISES.filter((e) => e.areas.includes(area));
+    const lines = list.map((e) => `• ${escapeMrkdwn(e.name)} ${e.positions.map((p) => POSITION_ICON[p]).join("")}`);
+    blocks.push(section(`*${capitalize(area)}* · ${list.length} ${list.length === 1 ? "exercise" : "exercises"}\n${lines.join("\n")}`));
+  }
+  blocks.push(context(`${POSITION_ICON.seated} seated  ·  ${POSITION_ICON.standing} standing  ·  ${EXERCISES.length} exercises in all`));
+  const counts = BODY_AREAS.map((a) => `${a} ${EXERCISES.filter((e) => e.areas.includes(a)).length}`).join(", ");
+  return { text: `Stretch areas: ${counts}.`, blocks: capBlocks(blocks) };
+}
+
+const EXAMPLES = ["/stretch neck", "/stretch lower back 5m seated", "/stretch neck rolls"];
+
+/** "I didn't catch …" with up to three guesses and examples that work. */
+export function unknownMessage(parsed: Extract<ParsedRoutineRequest, { kind: "unknown" }>): SlackMessage {
+  const typed = parsed.input.trim();
+  const caught = typed ? `I didn't catch ${inlineUserText(typed)}.` : "I didn't catch that.";
+  const guesses = parsed.suggestions.slice(0, 3).map((s) => inlineUserText(`/stretch ${s.toLowerCase()}`, 80));
+  const didYouMean =
+    guesses.length === 0
+      ? ""
+      : ` Did you mean ${guesses.length === 1 ? guesses[0] : `${guesses.slice(0, -1).join(", ")} or ${guesses[guesses.length - 1]}`}?`;
+  const blocks: KnownBlock[] = [
+    section(`:thinking_face: ${caught}${didYouMean}`),
+    section(`Some things that work:\n${EXAMPLES.map((e) => `• \`${e}\``).join("\n")}`),
+    context("Try `/stretch help` to see everything I can do, or `/stretch list` for every area and exercise."),
+  ];
+  const plainGuesses = parsed.suggestions.slice(0, 3).join(", ");
+  const text = `I didn't catch that.${plainGuesses ? ` Did you mean: ${escapeMrkdwn(truncate(plainGuesses, 200))}?` : ""} Try /stretch help.`;
+  return { text, blocks };
+}

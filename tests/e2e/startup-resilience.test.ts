@@ -1,0 +1,104 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootApp, TEST_BOT_TOKEN } from "../helpers/app.js";
+import { createTestDatabase, databaseUrl, type TestDatabase } from "../helpers/db.js";
+import { FakeSlack } from "../helpers/fake-slack.js";
+import { slashCommand } from "../helpers/fixtures.js";
+import { sendCommand, TEST_SIGNING_SECRET } from "../helpers/slack-requests.js";
+import { eventually } from "../helpers/wait.js";
+
+/** A loopback port nobody listens on: Slack "unreachable". */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("start-up and shutdown", () => {
+  const fake = new FakeSlack();
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    await fake.start();
+    database = await createTestDatabase("e2e_startup");
+  });
+  afterAll(async () => {
+    await database?.drop();
+    await fake.stop();
+  });
+
+  it("keeps serving when Slack is unreachable: health is up and /stretch still answers", async () => {
+    const port = await closedPort();
+    const app = await bootApp({ fake, databaseUrl: database.url, env: { SLACK_API_URL: `http://127.0.0.1:${port}/api/` } });
+    try {
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      const res = await sendCommand(app.url, slashCommand({ text: "neck", responseUrl: fake.responseUrl() }));
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.json)).toContain("neck");
+      await eventually(() => app.logs.lines.some((l) => l.includes("auth.test failed")));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("reports not ready (503) while Postgres is unreachable, and stays alive", async () => {
+    const app = await bootApp({ fake, databaseUrl: databaseUrl("stretch_database_that_does_not_exist") });
+    try {
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${app.url}/readyz`);
+      expect(ready.status).toBe(503);
+      const body = (await ready.json()) as { checks: Record<string, string> };
+      expect(body.checks.redis).toBe("ok");
+      expect(body.checks.postgres).not.toBe("ok");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("Socket Mode: opens a connection with the app token and still serves health on PORT", async () => {
+    // The fake answers apps.connections.open with a WebSocket URL nobody serves: the connection
+    // keeps failing, which must not stop start-up or the health routes.
+    fake.on("apps.connections.open", () => ({ ok: true, url: `ws://127.0.0.1:${fake.url.split(":")[2]}/no-socket-here` }));
+    const app = await bootApp({ fake, databaseUrl: database.url, env: { SLACK_APP_TOKEN: "xapp-1-A0STRETCH1-1-testapptoken" } });
+    try {
+      const [open] = await fake.waitFor("apps.connections.open");
+      expect(open!.token).toBe("xapp-1-A0STRETCH1-1-testapptoken");
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      // No HTTP events endpoint in Socket Mode.
+      expect((await fetch(`${app.url}/slack/events`, { method: "POST", body: "{}" })).status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("exits cleanly on SIGTERM after finishing in-flight work", async () => {
+    // node itself (not npx) so SIGTERM reaches the app process.
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        DATABASE_URL: database.url,
+        PORT: String(await closedPort()),
+        QUEUE_PREFIX: `tsigterm${process.pid}`,
+        DOTENV_CONFIG_PATH: "/nonexistent",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const line = await eventually(() => output.split("\n").find((l) => l.includes('"bot listening"')), 20_000);
+    const port = (JSON.parse(line) as { port: number }).port;
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain("shutdown complete");
+  });
+});
