@@ -61,6 +61,8 @@ export function createBot({ config, logger, services, authorize, probes }: BotOp
   const app = new App({
     receiver,
     authorize,
+    // Bolt's conversation store runs on every request; nothing here uses it.
+    convoStore: false,
     logger: slackLogger,
     logLevel: LogLevel.INFO,
     clientOptions: {
