@@ -53,9 +53,20 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
   { group: "Schedules", usage: "/stretch schedule", example: "/stretch schedule", description: "Show this channel's schedule, with an Edit button." },
   { group: "Schedules", usage: "/stretch schedule off", example: "/stretch schedule off", description: "Stop this channel's schedule." },
   { group: "Schedules", usage: "/stretch schedule dm off", example: "/stretch schedule dm off", description: "Stop your personal DM reminders." },
-  { group: "Pausing", usage: "/stretch pause <duration>|today", example: "/stretch pause 2h", description: "Pause your reminders for a while, or `/stretch pause today`." },
-  { group: "Pausing", usage: "/stretch resume", example: "/stretch resume", description: "Resume your reminders." },
-  { group: "Pausing", usage: "/stretch now", example: "/stretch now", description: "Start this channel's next break right now." },
+  {
+    group: "Pausing",
+    usage: "/stretch pause <duration>|today",
+    example: "/stretch pause 2h",
+    description: "Hold your own DM prompts for a while (up to 14 days), or `/stretch pause today`. Channel posts keep going for everyone else.",
+  },
+  {
+    group: "Pausing",
+    usage: "/stretch pause channel <duration>|today",
+    example: "/stretch pause channel 1h",
+    description: "Hold this channel's schedules (posts and members' DMs) for everyone. For whoever set it up, admins and stretch managers.",
+  },
+  { group: "Pausing", usage: "/stretch resume [channel]", example: "/stretch resume", description: "End your pause now; `/stretch resume channel` ends the channel's." },
+  { group: "Pausing", usage: "/stretch now", example: "/stretch now", description: "Post a stretch prompt in this channel right now." },
   { group: "Progress", usage: "/stretch stats", example: "/stretch stats", description: "Your breaks, streak and favourite areas." },
   {
     group: "Progress",

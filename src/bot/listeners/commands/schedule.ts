@@ -1,0 +1,16 @@
+import { scheduleChangeMessage, scheduleOverviewMessage } from "../../views/schedule.js";
+import type { SubcommandHandler } from "./types.js";
+
+/**
+ * `/stretch schedule …`: no options shows the schedules here (with Edit buttons); options create,
+ * update or turn off one. Acked at once, answered through response_url: saving may look the
+ * caller up in users.info (their time zone, admin flag).
+ */
+export const scheduleCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
+  await ack();
+  const caller = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+  const message = rest.trim()
+    ? scheduleChangeMessage(await services.schedules.applyText(caller, rest))
+    : scheduleOverviewMessage(await services.schedules.overview(caller), caller);
+  await respond({ response_type: "ephemeral", ...message });
+};

@@ -1,0 +1,58 @@
+/**
+ * "Next prompt: today 14:00 Europe/Warsaw": what a schedule does next, for one person or for the
+ * channel. Pure; the job engine decides what really happens, this mirrors its rules for humans:
+ * members schedules follow each person's zone and working hours, DM schedules their zone only
+ * (the person chose the window themselves), channel schedules the schedule's zone.
+ */
+import { DateTime } from "luxon";
+import { intersectWithWorkHours, isValidZone, nextSlot, type SlotRule } from "./slots.js";
+
+export interface NextPromptSchedule extends SlotRule {
+  kind: "channel" | "members" | "dm";
+  tz: string;
+  active: boolean;
+  pausedUntil: Date | null;
+}
+
+export interface NextPromptMember {
+  tz: string | null;
+  workStartMinute: number;
+  workEndMinute: number;
+  workDays: number[];
+  pausedUntil: Date | null;
+  optedOut: boolean;
+}
+
+export interface NextPrompt {
+  at: Date | null;
+  tz: string;
+  text: string;
+}
+
+/** "today 14:00", "tomorrow 09:00", "Mon 24 Nov 09:00" (as seen in tz, relative to now). */
+export function formatWhen(at: Date, tz: string, now: Date): string {
+  const when = DateTime.fromJSDate(at, { zone: tz });
+  const today = DateTime.fromJSDate(now, { zone: tz }).startOf("day");
+  const day = when.startOf("day");
+  const time = when.toFormat("HH:mm");
+  if (+day === +today) return `today ${time}`;
+  if (+day === +today.plus({ days: 1 }).startOf("day")) return `tomorrow ${time}`;
+  return `${when.setLocale("en-GB").toFormat("ccc d LLL")} ${time}`;
+}
+
+export function nextPrompt(schedule: NextPromptSchedule, member: NextPromptMember | undefined, now: Date): NextPrompt {
+  const personal = schedule.kind !== "channel" && member !== undefined;
+  const tz = personal && member.tz && isValidZone(member.tz) ? member.tz : schedule.tz;
+  if (!schedule.active) return { at: null, tz, text: "This schedule is off." };
+  if (personal && member.optedOut) return { at: null, tz, text: "You opted out of stretch DMs, so none will come (`/stretch optin` to get them again)." };
+  const rule = schedule.kind === "members" && member ? intersectWithWorkHours(schedule, member) : schedule;
+  // A slot exactly at the end of a pause is not held, hence the millisecond before it.
+  const holds = [now.getTime(), (schedule.pausedUntil?.getTime() ?? 0) - 1, personal ? (member.pausedUntil?.getTime() ?? 0) - 1 : 0];
+  const after = new Date(Math.max(...holds));
+  const at = nextSlot(rule, tz, after);
+  if (!at) {
+    const why = schedule.kind === "members" && member ? " within your working hours" : "";
+    return { at: null, tz, text: `No prompt in the coming week${why}: check the days and times.` };
+  }
+  return { at, tz, text: `Next prompt: ${formatWhen(at, tz, now)} ${tz}` };
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { formatWhen, nextPrompt, type NextPromptMember, type NextPromptSchedule } from "../../../src/domain/next-prompt.js";
+import { parsePause, parseResume, pauseEnd } from "../../../src/domain/pause-spec.js";
+import { formValuesFrom, parseScheduleForm, type ScheduleFormValues } from "../../../src/domain/schedule-form.js";
+import { DEFAULT_SETTINGS } from "../../../src/domain/schedule-spec.js";
+
+describe("parsePause / parseResume", () => {
+  it.each([
+    ["2h", { scope: "me", length: { kind: "minutes", minutes: 120 } }],
+    ["30m", { scope: "me", length: { kind: "minutes", minutes: 30 } }],
+    ["90 min", { scope: "me", length: { kind: "minutes", minutes: 90 } }],
+    ["1.5h", { scope: "me", length: { kind: "minutes", minutes: 90 } }],
+    ["2d", { scope: "me", length: { kind: "minutes", minutes: 2880 } }],
+    ["today", { scope: "me", length: { kind: "today" } }],
+    ["for the rest of the day", { scope: "me", length: { kind: "today" } }],
+    ["", { scope: "me", length: { kind: "today" } }],
+    ["channel 1h", { scope: "channel", length: { kind: "minutes", minutes: 60 } }],
+    ["here today", { scope: "channel", length: { kind: "today" } }],
+  ])("pause %j", (text, expected) => {
+    expect(parsePause(text)).toEqual({ ok: true, ...expected });
+  });
+
+  it("refuses nonsense and over-long pauses with a way forward", () => {
+    const bad = parsePause("banana");
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problem).toContain("/stretch pause 2h");
+    const long = parsePause("30d");
+    expect(!long.ok && long.problem).toContain("14 days");
+  });
+
+  it("resume scopes", () => {
+    expect(parseResume("")).toEqual({ ok: true, scope: "me" });
+    expect(parseResume("channel")).toEqual({ ok: true, scope: "channel" });
+    expect(parseResume("xyz").ok).toBe(false);
+  });
+
+  it("pause today ends at the next local midnight of the zone", () => {
+    const now = new Date("2026-11-23T20:30:00Z"); // 21:30 in Warsaw, 15:30 in New York
+    expect(pauseEnd({ kind: "today" }, now, "Europe/Warsaw").toISOString()).toBe("2026-11-23T23:00:00.000Z");
+    expect(pauseEnd({ kind: "today" }, now, "America/New_York").toISOString()).toBe("2026-11-24T05:00:00.000Z");
+    expect(pauseEnd({ kind: "minutes", minutes: 120 }, now, "UTC").toISOString()).toBe("2026-11-23T22:30:00.000Z");
+  });
+});
+
+describe("nextPrompt", () => {
+  const schedule: NextPromptSchedule = {
+    kind: "channel",
+    tz: "Europe/Warsaw",
+    active: true,
+    pausedUntil: null,
+    intervalMinutes: 60,
+    times: [],
+    windowStartMinute: 540,
+    windowEndMinute: 1020,
+    days: [1, 2, 3, 4, 5],
+  };
+  const member: NextPromptMember = { tz: "America/New_York", workStartMinute: 600, workEndMinute: 960, workDays: [1, 2, 3, 4, 5], pausedUntil: null, optedOut: false };
+  const monday1330Warsaw = new Date("2026-11-23T12:30:00Z");
+
+  it("today / tomorrow / a later day, in the zone, with the zone named", () => {
+    expect(nextPrompt(schedule, undefined, monday1330Warsaw).text).toBe("Next prompt: today 14:00 Europe/Warsaw");
+    expect(nextPrompt(schedule, undefined, new Date("2026-11-23T16:30:00Z")).text).toBe("Next prompt: tomorrow 09:00 Europe/Warsaw");
+    expect(nextPrompt(schedule, undefined, new Date("2026-11-20T16:30:00Z")).text).toBe("Next prompt: Mon 23 Nov 09:00 Europe/Warsaw");
+  });
+
+  it("a paused schedule's next prompt comes after the pause", () => {
+    const paused = { ...schedule, pausedUntil: new Date("2026-11-23T15:00:00Z") }; // 16:00 Warsaw, a slot
+    expect(nextPrompt(paused, undefined, monday1330Warsaw).text).toBe("Next prompt: today 16:00 Europe/Warsaw");
+  });
+
+  it("members schedules use the person's zone, working hours and own pause", () => {
+    const members = { ...schedule, kind: "members" as const };
+    // 07:30 in New York; their work starts 10:00 (the 09:00 slot is outside).
+    expect(nextPrompt(members, member, monday1330Warsaw).text).toBe("Next prompt: today 10:00 America/New_York");
+    const paused = { ...member, pausedUntil: new Date("2026-11-23T20:30:00Z") }; // 15:30 NY: 15:00 held
+    expect(nextPrompt(members, { ...member, pausedUntil: new Date("2026-11-23T20:00:00Z") }, monday1330Warsaw).text).toBe("Next prompt: today 15:00 America/New_York");
+    expect(nextPrompt(members, paused, monday1330Warsaw).text).toBe("Next prompt: tomorrow 10:00 America/New_York");
+  });
+
+  it("dm schedules use the person's zone but the schedule's own window", () => {
+    const dm = { ...schedule, kind: "dm" as const };
+    expect(nextPrompt(dm, member, monday1330Warsaw).text).toBe("Next prompt: today 09:00 America/New_York");
+  });
+
+  it("off, opted out, and no slot at all say so", () => {
+    expect(nextPrompt({ ...schedule, active: false }, undefined, monday1330Warsaw).text).toBe("This schedule is off.");
+    expect(nextPrompt({ ...schedule, kind: "dm" }, { ...member, optedOut: true }, monday1330Warsaw).text).toContain("opted out");
+    const weekendOnly = { ...schedule, kind: "members" as const, days: [6, 7] };
+    expect(nextPrompt(weekendOnly, member, monday1330Warsaw).text).toContain("working hours");
+  });
+
+  it("formatWhen is relative to the zone's calendar, not UTC's", () => {
+    const now = new Date("2026-11-23T23:30:00Z"); // already Tuesday 00:30 in Warsaw
+    expect(formatWhen(new Date("2026-11-24T08:00:00Z"), "Europe/Warsaw", now)).toBe("today 09:00");
+    expect(formatWhen(new Date("2026-11-24T08:00:00Z"), "UTC", now)).toBe("tomorrow 08:00");
+  });
+});
+
+describe("parseScheduleForm", () => {
+  const good: ScheduleFormValues = { every: "60m", times: "", window: "09:00-17:00", days: [1, 2, 3, 4, 5], tz: "Europe/Warsaw", area: "rotate", length: "3m", seated: false };
+
+  it("round-trips stored settings through the form", () => {
+    const settings = { ...DEFAULT_SETTINGS, days: [1, 3, 5], times: [], area: "hips" as const, lengthSeconds: 90, seatedOnly: true, intervalMinutes: 45 };
+    const back = parseScheduleForm(formValuesFrom(settings, "Asia/Kolkata"), 15);
+    expect(back).toEqual({ ok: true, settings, tz: "Asia/Kolkata" });
+    const times = { ...DEFAULT_SETTINGS, days: [1], intervalMinutes: null, times: ["07:00", "18:30"], windowStartMinute: 0, windowEndMinute: 1440 };
+    expect(parseScheduleForm(formValuesFrom(times, "UTC"), 15)).toEqual({ ok: true, settings: times, tz: "UTC" });
+  });
+
+  it("accepts friendly spellings", () => {
+    const r = parseScheduleForm({ ...good, every: "every 1.5 h", window: "9am - 5pm", tz: "europe/warsaw", length: "90s", area: "neck", seated: true }, 15);
+    expect(r).toMatchObject({ ok: true, tz: "Europe/Warsaw", settings: { intervalMinutes: 90, windowStartMinute: 540, windowEndMinute: 1020, lengthSeconds: 90, area: "neck", seatedOnly: true } });
+  });
+
+  it("ties each problem to its field", () => {
+    const r = parseScheduleForm({ every: "often", times: "", window: "late", days: [], tz: "Europe/Warsow", area: "elbow", length: "forever", seated: false }, 15);
+    expect(r.ok).toBe(false);
+    const errors = !r.ok ? r.errors : {};
+    expect(Object.keys(errors).sort()).toEqual(["area", "days", "every", "length", "tz", "window"]);
+    expect(errors.tz).toContain("Europe/Warsaw");
+    for (const message of Object.values(errors)) expect(message).not.toContain("`");
+  });
+
+  it("both or neither of interval and times; interval vs window; times vs window", () => {
+    expect(parseScheduleForm({ ...good, times: "10:00" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("not both") } });
+    expect(parseScheduleForm({ ...good, every: "" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("how often") } });
+    expect(parseScheduleForm({ ...good, every: "10h" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("longer than the window") } });
+    expect(parseScheduleForm({ ...good, every: "5m" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("15 minutes") } });
+    expect(parseScheduleForm({ ...good, every: "", times: "08:00, 10:00" }, 15)).toMatchObject({ ok: false, errors: { times: expect.stringContaining("08:00") } });
+    expect(parseScheduleForm({ ...good, every: "", times: "08:00, 10:00", window: "" }, 15)).toMatchObject({ ok: true });
+    expect(parseScheduleForm({ ...good, window: "" }, 15)).toMatchObject({ ok: false, errors: { window: expect.stringContaining("needs a window") } });
+    expect(parseScheduleForm({ ...good, window: "17-9" }, 15)).toMatchObject({ ok: false, errors: { window: expect.stringContaining("ends before") } });
+  });
+});
