@@ -2,14 +2,20 @@ import type { Authorize } from "@slack/bolt";
 import type { Config } from "./config/index.js";
 import { createBot } from "./bot/app.js";
 import { createDb, pingDb } from "./db/client.js";
+import { createSqlPool, pgRunner } from "./db/sql.js";
+import { startDigestWorker } from "./jobs/digest-worker.js";
+import { startEngine } from "./jobs/engine.js";
+import { startHealthServer } from "./jobs/health-server.js";
+import { createQueues } from "./jobs/queues.js";
 import { createRedis, pingRedis } from "./jobs/redis.js";
 import type { Logger } from "./logger.js";
 import { createServices, type Services } from "./services/index.js";
+import { createKeepAliveFetch } from "./slack/http-fetch.js";
 import { createWebClient } from "./slack/web-client.js";
 import { SingleWorkspaceAuth } from "./slack/workspace-auth.js";
 
 export interface RunningApp {
-  /** Port the HTTP server listens on (web role, HTTP mode); undefined otherwise. */
+  /** Port the HTTP server listens on (web role in HTTP mode; worker role: health endpoints only). */
   port: number | undefined;
   services: Services;
   /** Stops taking work, lets in-flight work finish, then closes every connection. Idempotent. */
@@ -22,7 +28,8 @@ export interface RunningApp {
  * keep answering.
  */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const db = createDb(config.DATABASE_URL);
+  // Workers batch their hot queries (claims, records), so a modest pool serves high concurrency.
+  const db = createDb(config.DATABASE_URL, config.ROLE === "web" ? 10 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)));
   const redis = createRedis(config.REDIS_URL, "stretch-main");
   redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
 
@@ -37,10 +44,41 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     botUserId: config.SLACK_BOT_USER_ID,
     botId: config.SLACK_BOT_ID,
   });
-  const services = createServices({ config, logger, db, redis, slack: slackClient });
+  // Job engine: producers on the main connection; prompts are posted by a client with no automatic
+  // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, {
+    slackApiUrl: config.SLACK_API_URL,
+    retries: 0,
+    rejectRateLimitedCalls: true,
+    fetch: createKeepAliveFetch({ maxSockets: 64 }),
+    maxRequestConcurrency: Math.max(100, config.WORKER_CONCURRENCY * 2),
+    logger: slackLog,
+  });
+  // The engine's batch statements (claims, records) skip Prisma's per-statement CPU cost.
+  const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
+  const services = createServices({ config, logger, db, redis, slack: slackClient, queues, jobSlack, sql: pgRunner(sqlPool) });
 
   const closers: Array<() => Promise<unknown>> = [];
   let port: number | undefined;
+  // Closed last (closers run in reverse): producers stay usable while workers finish their jobs.
+  closers.push(() => queues.close());
+
+  if (config.ROLE !== "web") {
+    // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
+    const engine = await startEngine({ config, logger, engine: services.engine, queues });
+    closers.push(() => engine.close());
+    // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts). Started before the bot
+    // listens, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
+    const digests = await startDigestWorker({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, services, logger });
+    closers.push(() => digests.close());
+  }
+  if (config.ROLE === "worker") {
+    // No Slack HTTP endpoint, but /healthz and /readyz on PORT for the orchestrator.
+    const health = await startHealthServer(config.PORT, { postgres: () => pingDb(db), redis: () => pingRedis(redis) });
+    port = health.port;
+    closers.push(() => health.close());
+  }
 
   if (config.ROLE !== "worker") {
     const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => {
@@ -73,7 +111,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
           await close().catch((error: unknown) => logger.warn({ err: String(error) }, "error while closing"));
         }
         await services.routines.drain();
+        await services.completions.drain();
         await redis.quit().catch(() => redis.disconnect());
+        await sqlPool.end();
         await db.$disconnect();
       })();
       return closing;

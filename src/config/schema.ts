@@ -66,6 +66,28 @@ export const envSchema = z.object({
     .default("stretch"),
   /** Delivery worker concurrency per process. Default 50. */
   WORKER_CONCURRENCY: intFrom(1, 500).default(50),
+  /**
+   * How long a worker's claim on a prompt holds, in seconds. A claim older than this with no
+   * recorded message means the worker died mid-post: the retry checks Slack before reposting.
+   * Must exceed the longest Slack call (10 s timeout). Default 60.
+   */
+  DELIVERY_LEASE_SECONDS: intFrom(1, 3600).default(60),
+  /** Slots missed in the last N minutes (Redis lost, workers down) are fanned out by the reconciler. Default 10. */
+  SLOT_CATCHUP_MINUTES: intFrom(0, 1440).default(10),
+  /** A prompt this late (minutes after its slot) is skipped as "expired" instead of posted. Default 60. */
+  PROMPT_MAX_LATENESS_MINUTES: intFrom(1, 1440).default(60),
+  /**
+   * Also skip DM prompts for people whose Slack presence is "away" (one users.getPresence call per
+   * DM; Slack allows ~50 a minute, so only for small workspaces). DND is always respected. Default false.
+   */
+  PROMPT_SKIP_AWAY: z
+    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** BullMQ job lock duration in ms; a worker silent this long is presumed dead. Default 30000. */
+  WORKER_LOCK_DURATION_MS: intFrom(1000, 600_000).default(30_000),
+  /** How often workers look for jobs of dead workers (stalled jobs), in ms. Default 30000. */
+  WORKER_STALLED_INTERVAL_MS: intFrom(1000, 600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

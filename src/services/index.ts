@@ -2,12 +2,31 @@ import type { WebClient } from "@slack/web-api";
 import type { Redis } from "ioredis";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
+import type { SqlRunner } from "../db/sql.js";
+import { CompletionRepository } from "../db/repositories/completions.js";
+import { InstallationRepository } from "../db/repositories/installations.js";
 import { MemberRepository } from "../db/repositories/members.js";
+import { PersonalStatsRepository } from "../db/repositories/personal-stats.js";
+import { PrivacyRepository } from "../db/repositories/privacy.js";
 import { RoutineRequestRepository } from "../db/repositories/routine-requests.js";
+import { ScheduleRepository } from "../db/repositories/schedules.js";
+import { StreakDayRepository } from "../db/repositories/streak-days.js";
+import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
+import { RedisChannelPacer } from "../jobs/channel-pacer.js";
+import { createQueues, type EngineQueues } from "../jobs/queues.js";
 import type { Logger } from "../logger.js";
+import { CompletionService } from "./completion-service.js";
+import { createEngineServices, type EngineServices } from "./engine/index.js";
+import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
+import type { PromptDispatch, ScheduleSync } from "./ports.js";
 import { RoutineService } from "./routine-service.js";
+import { PrivacyService } from "./privacy-service.js";
+import { createReportingServices, type ReportingServices } from "./reporting.js";
+import { ScheduleService } from "./schedule-service.js";
+import { StatsService } from "./stats-service.js";
+import { StreakService } from "./streak-service.js";
 import { WorkspaceService } from "./workspace-service.js";
 
 /** What services need from the outside world, created once in src/app.ts. */
@@ -21,21 +40,78 @@ export interface ServiceDeps {
    * once (`rejectRateLimitedCalls`) so job workers can hand Retry-After to BullMQ.
    */
   slack: WebClient;
+  /** BullMQ producers (src/jobs/queues.ts); created from `redis` + QUEUE_PREFIX when absent. */
+  queues?: EngineQueues;
+  /**
+   * Web API client that posts prompts: no automatic retries (a post retried after a timeout could
+   * be a duplicate; BullMQ retries after checking Slack instead). Default `slack`.
+   */
+  jobSlack?: WebClient;
+  /** Plain pg pool for the job engine's batch statements (src/db/sql.ts); Prisma when absent. */
+  sql?: SqlRunner;
 }
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
-export interface Services {
+export interface Services extends ReportingServices {
   routines: RoutineService;
   workspaces: WorkspaceService;
   members: MemberService;
+  schedules: ScheduleService;
+  /** `/stretch now` and other prompts outside the slot grid. */
+  dispatch: PromptDispatch;
+  /** Reactions and the Done button → completions, streak milestones. `drain()` on shutdown. */
+  completions: CompletionService;
+  /** Current and best streaks (one person or a whole team in one query). */
+  streaks: StreakService;
+  /** `/stretch stats` (personal figures). */
+  stats: StatsService;
+  /** optout / optin / forget-me. */
+  privacy: PrivacyService;
+  /** app_uninstalled / tokens_revoked. */
+  installations: InstallationService;
+  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/services/engine). */
+  engine: EngineServices;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.logger.child({ component: "services" });
   const memberRepo = new MemberRepository(deps.db);
-  return {
-    routines: new RoutineService(new RoutineRequestRepository(deps.db), log),
-    workspaces: new WorkspaceService(new WorkspaceRepository(deps.db), log),
-    members: new MemberService(memberRepo, deps.slack, log),
+  const memberService = new MemberService(memberRepo, deps.slack, log);
+  const routines = new RoutineService(new RoutineRequestRepository(deps.db), log);
+  const queues = deps.queues ?? createQueues(deps.redis, deps.config.QUEUE_PREFIX);
+  const engine = createEngineServices({
+    config: deps.config,
+    logger: deps.logger,
+    db: deps.db,
+    queues,
+    slack: deps.slack,
+    jobSlack: deps.jobSlack ?? deps.slack,
+    pacer: new RedisChannelPacer(deps.redis, deps.config.QUEUE_PREFIX),
+    memberRepo,
+    memberService,
+    routines,
+    ...(deps.sql ? { sql: deps.sql } : {}),
+  });
+  const scheduleSync: ScheduleSync = engine.scheduleSync;
+  const promptDispatch: PromptDispatch = engine.promptDispatch;
+  const streaks = new StreakService(new StreakDayRepository(deps.db));
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log);
+  const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
+  const core = {
+    routines,
+    workspaces,
+    members: memberService,
+    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES }, log),
+    dispatch: promptDispatch,
+    engine,
+    completions,
+    streaks,
+    stats: new StatsService(new PersonalStatsRepository(deps.db), streaks),
+    privacy: new PrivacyService(memberRepo, new PrivacyRepository(deps.db), scheduleSync, log, (teamId) => completions.forgetPrompts(teamId)),
+    installations: new InstallationService(new InstallationRepository(deps.db), scheduleSync, log, (teamId) => {
+      completions.forgetPrompts(teamId);
+      workspaces.forget(teamId);
+    }),
   };
+  return { ...core, ...createReportingServices(deps, core, log) };
 }

@@ -7,6 +7,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   token: string | undefined;
   at: number;
+  /** The request body as sent (file uploads to upload_url carry the file bytes here). */
+  raw?: string;
 }
 
 /** What a scripted answer may be: a body (status 200) or a full HTTP answer. */
@@ -36,8 +38,19 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   readonly channelMembers = new Map<string, string[]>();
   readonly dnd = new Map<string, { snoozeEndsAt?: number; nextDndStart?: number; nextDndEnd?: number }>();
+  /**
+   * Messages chat.postMessage accepted, per channel (a post to a user id lands in their DM "D…", as
+   * in Slack). Stored when the call is handled, even if the caller never reads the answer (a
+   * worker killed mid-call), so conversations.history shows what Slack would show.
+   */
+  readonly messages = new Map<string, Array<{ ts: string; text: unknown; metadata?: unknown; postedAt: number }>>();
   /** Added to every answer, in ms. */
   latencyMs = 0;
+  /**
+   * Server keep-alive, set before start(). Node's http Agent never reuses a socket when the server
+   * announces `timeout=1` (1 s), so throughput benches raise it; tests keep the short default.
+   */
+  keepAliveTimeoutMs = 1_000;
   private readonly handlers = new Map<string, Handler>();
   private readonly queued = new Map<string, FakeAnswer[]>();
   private server: Server | undefined;
@@ -54,7 +67,7 @@ export class FakeSlack {
         res.end(JSON.stringify({ ok: false, error: `fake_slack_crashed: ${String(error)}` }));
       });
     });
-    this.server.keepAliveTimeout = 1_000;
+    this.server.keepAliveTimeout = this.keepAliveTimeoutMs;
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     return this;
   }
@@ -96,6 +109,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.handlers.clear();
     this.queued.clear();
+    this.messages.clear();
     this.latencyMs = 0;
   }
 
@@ -136,7 +150,7 @@ export class FakeSlack {
     for (const [k, v] of url.searchParams) args[k] = v;
     const auth = String(req.headers.authorization ?? "");
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
-    const call: RecordedCall = { method, args, token, at: Date.now() };
+    const call: RecordedCall = { method, args, token, at: Date.now(), raw };
 
     const queued = this.queued.get(method);
     const scripted = queued?.shift();
@@ -161,8 +175,21 @@ export class FakeSlack {
     switch (call.method) {
       case "auth.test":
         return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "stretchbot", team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
-      case "chat.postMessage":
-        return { ok: true, channel: a.channel, ts: this.nextTs(), message: { type: "message", text: a.text, bot_id: this.botId, ts: "" } };
+      case "chat.postMessage": {
+        const channel = dmChannelOf(String(a.channel ?? ""));
+        const ts = this.nextTs();
+        const stored = { ts, text: a.text, postedAt: Date.now(), ...(a.metadata !== undefined ? { metadata: a.metadata } : {}) };
+        this.messages.set(channel, [...(this.messages.get(channel) ?? []), stored]);
+        return { ok: true, channel, ts, message: { type: "message", text: a.text, bot_id: this.botId, ts } };
+      }
+      case "conversations.history": {
+        // Fake ts values are not wall-clock times: `oldest` is compared with when the post arrived.
+        const oldestMs = Number(a.oldest ?? 0) * 1000;
+        const withMetadata = a.include_all_metadata === true || a.include_all_metadata === "true";
+        const found = (this.messages.get(String(a.channel)) ?? []).filter((m) => m.postedAt >= oldestMs).reverse();
+        const messages = found.map((m) => ({ type: "message", ts: m.ts, text: m.text, bot_id: this.botId, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } };
+      }
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "chat.update":
@@ -193,6 +220,15 @@ export class FakeSlack {
         const snoozeEnds = d.snoozeEndsAt ?? 0;
         return { ok: true, dnd_enabled: true, next_dnd_start_ts: d.nextDndStart ?? 0, next_dnd_end_ts: d.nextDndEnd ?? 0, snooze_enabled: snoozeEnds > Date.now() / 1000, snooze_endtime: snoozeEnds };
       }
+      case "dnd.teamInfo": {
+        // As Slack answers a bot: the DND schedule only (snooze_* is visible to the user alone).
+        const users: Record<string, unknown> = {};
+        for (const id of String(a.users ?? "").split(",").filter(Boolean)) {
+          const d = this.dnd.get(id) ?? {};
+          users[id] = { dnd_enabled: d.nextDndStart !== undefined, next_dnd_start_ts: d.nextDndStart ?? 1, next_dnd_end_ts: d.nextDndEnd ?? 1 };
+        }
+        return { ok: true, users };
+      }
       case "users.getPresence":
         return { ok: true, presence: "active" };
       case "views.publish":
@@ -215,6 +251,11 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** Slack posts a message sent to a user id into the app's DM with them ("D…", as conversations.open answers). */
+function dmChannelOf(channel: string): string {
+  return /^[UW]/.test(channel) ? `D${channel.replace(/^U/, "")}` : channel;
 }
 
 function toSlackUser(user: FakeUser, teamId: string): Record<string, unknown> {

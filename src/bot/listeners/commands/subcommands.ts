@@ -1,7 +1,18 @@
 import type { Subcommand } from "../../../domain/subcommand.js";
+import { forgetMeCommand } from "./forget-me.js";
 import { helpCommand } from "./help.js";
+import { leaderboardCommand } from "./leaderboard.js";
 import { listCommand } from "./list.js";
+import { managersCommand } from "./managers.js";
+import { nowCommand } from "./now.js";
+import { optinCommand } from "./optin.js";
+import { optoutCommand } from "./optout.js";
+import { pauseCommand } from "./pause.js";
+import { reportCommand } from "./report.js";
+import { resumeCommand } from "./resume.js";
 import { routineCommand } from "./routine.js";
+import { scheduleCommand } from "./schedule.js";
+import { statsCommand } from "./stats.js";
 import type { SubcommandHandler } from "./types.js";
 import { comingSoon } from "./coming-soon.js";
 
@@ -10,15 +21,15 @@ export const SUBCOMMAND_HANDLERS: Record<Subcommand | "routine", SubcommandHandl
   routine: routineCommand,
   help: helpCommand,
   list: listCommand,
-  schedule: comingSoon,
-  pause: comingSoon,
-  resume: comingSoon,
-  now: comingSoon,
-  stats: comingSoon,
-  leaderboard: comingSoon,
-  managers: comingSoon,
-  report: comingSoon,
-  optout: comingSoon,
-  optin: comingSoon,
-  "forget-me": comingSoon,
+  schedule: scheduleCommand,
+  pause: pauseCommand,
+  resume: resumeCommand,
+  now: nowCommand,
+  stats: statsCommand,
+  leaderboard: leaderboardCommand,
+  managers: managersCommand,
+  report: reportCommand,
+  optout: optoutCommand,
+  optin: optinCommand,
+  "forget-me": forgetMeCommand,
 };

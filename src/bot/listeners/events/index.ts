@@ -1,8 +1,24 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../../services/index.js";
+import { registerAppHomeOpened } from "./app-home-opened.js";
+import { registerAppUninstalled } from "./app-uninstalled.js";
+import { registerChannelGone } from "./channel-gone.js";
+import { registerMemberJoinedChannel } from "./member-joined-channel.js";
+import { registerMemberLeftChannel } from "./member-left-channel.js";
+import { registerReactionEvents } from "./reactions.js";
+import { registerTokensRevoked } from "./tokens-revoked.js";
+import { registerUserChange } from "./user-change.js";
 
 /** Events API listeners (one file per event kind). */
 export function registerEvents(app: App, services: Services): void {
   void app;
   void services;
+  registerReactionEvents(app, services);
+  registerAppUninstalled(app, services);
+  registerTokensRevoked(app, services);
+  registerAppHomeOpened(app, services);
+  registerMemberJoinedChannel(app, services);
+  registerMemberLeftChannel(app, services);
+  registerUserChange(app, services);
+  registerChannelGone(app, services);
 }

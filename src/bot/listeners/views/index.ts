@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../../services/index.js";
+import { registerScheduleModal } from "./schedule-modal.js";
 
 /** Modal submissions and closures (one file per callback_id). */
 export function registerViews(app: App, services: Services): void {
-  void app;
-  void services;
+  registerScheduleModal(app, services);
 }

@@ -1,0 +1,170 @@
+/**
+ * Slot fan-out figures (prints numbers; not a test): `npx tsx bench/slot-fanout.ts`.
+ *
+ * End to end through the production path: two members schedules (10,000 and 1,000 people, each
+ * due at one minute) get their BullMQ job schedulers from the app's start-up reconcile; at the
+ * minute the scheduler's slot job fans out, and every deliver job claims, checks DND (dnd.teamInfo,
+ * batched up to 50 people per call),
+ * posts (chat.postMessage) and records, against a zero-latency FakeSlack in this process. The app
+ * runs as its own process (ROLE=all, src/main.ts).
+ *
+ * Prints: deliveries/s and total time for 10,000 (goal ≤ 10 s), p50/p99 lateness of each prompt
+ * (recorded post time minus slot instant), the raw BullMQ drain rate of 10,000 no-op jobs in the
+ * same run (same concurrency, removeOnComplete) and the ratio (goal ≥ 0.25), and the p99 lateness
+ * of the 1,000-recipient slot (goal ≤ 2 s).
+ *
+ * Options (env): BENCH_CONCURRENCY (WORKER_CONCURRENCY of the app, default 100).
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { createDb, type Db } from "../src/db/client.js";
+import { FakeSlack } from "../tests/helpers/fake-slack.js";
+import { createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
+
+const TEAM = "T0BENCHTEAM";
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
+const BIG = Number(process.env.BENCH_BIG ?? 10_000);
+const SMALL = Number(process.env.BENCH_SMALL ?? 1_000);
+
+async function seed(db: Db, channelId: string, prefix: string, n: number, slot: Date): Promise<string> {
+  const users = Array.from({ length: n }, (_, i) => `U${prefix}${String(i).padStart(6, "0")}`);
+  for (let i = 0; i < n; i += 2000) {
+    const chunk = users.slice(i, i + 2000);
+    await db.member.createMany({
+      data: chunk.map((userId) => ({ teamId: TEAM, userId, tz: "UTC", workStartMinute: 0, workEndMinute: 1440, workDays: [1, 2, 3, 4, 5, 6, 7], profileFetchedAt: new Date() })),
+    });
+    await db.channelMember.createMany({ data: chunk.map((userId) => ({ teamId: TEAM, channelId, userId })) });
+  }
+  const hhmm = slot.toISOString().slice(11, 16);
+  const schedule = await db.schedule.create({
+    data: { teamId: TEAM, kind: "members", channelId, targetKey: `members:${channelId}`, createdBy: users[0]!, intervalMinutes: null, times: [hhmm], windowStartMinute: 0, windowEndMinute: 1440, days: [1, 2, 3, 4, 5, 6, 7], tz: "UTC" },
+  });
+  return schedule.id;
+}
+
+/** BullMQ's own ceiling here: 10,000 no-op jobs, same concurrency and removeOnComplete as deliveries. */
+async function rawDrainRate(): Promise<number> {
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const prefix = `benchraw${randomBytes(3).toString("hex")}`;
+  const queue = new Queue("noop", { connection, prefix });
+  for (let i = 0; i < BIG; i += 1000) {
+    await queue.addBulk(Array.from({ length: 1000 }, (_, j) => ({ name: "noop", data: { i: i + j }, opts: { removeOnComplete: true } })));
+  }
+  let done = 0;
+  const started = performance.now();
+  const finished = new Promise<void>((resolve) => {
+    const worker = new Worker("noop", async () => undefined, { connection, prefix, concurrency: CONCURRENCY });
+    worker.on("completed", () => {
+      done += 1;
+      if (done === BIG) void worker.close().then(() => resolve());
+    });
+  });
+  await finished;
+  const rate = BIG / ((performance.now() - started) / 1000);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await connection.quit();
+  return rate;
+}
+
+/** Waits until every prompt of the schedule is posted; returns their lateness (ms) and the last post time. */
+async function waitPosted(db: Db, scheduleId: string, n: number, slot: Date, timeoutMs: number): Promise<{ lateness: number[]; lastMs: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const posted = await db.prompt.count({ where: { scheduleId, status: "posted" } });
+    if (posted >= n) break;
+    if (Date.now() > deadline) throw new Error(`only ${posted}/${n} prompts posted after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const rows = await db.prompt.findMany({ where: { scheduleId }, select: { postedAt: true } });
+  const lateness = rows.map((r) => r.postedAt!.getTime() - slot.getTime());
+  return { lateness, lastMs: Math.max(...rows.map((r) => r.postedAt!.getTime())) };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function line(label: string, value: string): void {
+  process.stdout.write(`${label.padEnd(44)} ${value}\n`);
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase("fanout");
+  const db = createDb(database.url, 5);
+  const fake = new FakeSlack();
+  // Slack keeps connections alive; the fake's 1 s default would make Node open a socket per call.
+  fake.keepAliveTimeoutMs = 10_000;
+  await fake.start();
+  let app: Awaited<ReturnType<typeof startAppProcess>> | undefined;
+  try {
+    await db.workspace.create({ data: { teamId: TEAM } });
+    // Both slots far enough ahead for seeding and start-up; a minute apart so they don't overlap.
+    const now = Date.now();
+    const bigSlot = new Date(Math.ceil((now + 40_000) / 60_000) * 60_000);
+    const smallSlot = new Date(bigSlot.getTime() + 60_000);
+    const bigId = await seed(db, "C0BENCH10K", "B", BIG, bigSlot);
+    const smallId = await seed(db, "C0BENCH1K0", "S", SMALL, smallSlot);
+
+    const raw = await rawDrainRate();
+
+    app = await startAppProcess({
+      SLACK_BOT_TOKEN: "xoxb-bench-0000-token",
+      SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789",
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_API_RETRIES: "0",
+      SLACK_BOT_USER_ID: "U0BENCHBOT",
+      SLACK_BOT_ID: "B0BENCHBOT",
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      PORT: "0",
+      ROLE: "all",
+      QUEUE_PREFIX: `benchfan${randomBytes(3).toString("hex")}`,
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+      SLOT_CATCHUP_MINUTES: "0",
+      RECONCILE_INTERVAL_SECONDS: "3600",
+    });
+    process.stdout.write(`waiting for the slots at ${bigSlot.toISOString()} and ${smallSlot.toISOString()}…\n`);
+
+    await new Promise((r) => setTimeout(r, Math.max(0, bigSlot.getTime() - Date.now() - 1000)));
+    const cpuBefore = { app: cpuSeconds(app.child.pid!), bench: process.cpuUsage() };
+    const big = await waitPosted(db, bigId, BIG, bigSlot, 120_000);
+    const appCpu = cpuSeconds(app.child.pid!) - cpuBefore.app;
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const totalMs = big.lastMs - bigSlot.getTime();
+    const rate = BIG / (totalMs / 1000);
+    const small = await waitPosted(db, smallId, SMALL, smallSlot, 120_000);
+    const posts = fake.callsOf("chat.postMessage").length;
+
+    process.stdout.write("\n");
+    line("10,000 DM recipients, one slot", "");
+    line("  total time (slot instant → last post)", `${(totalMs / 1000).toFixed(2)} s   (goal ≤ 10 s)`);
+    line("  deliveries/s", rate.toFixed(0));
+    line("  lateness p50 / p99 / max", `${(percentile(big.lateness, 50) / 1000).toFixed(2)} s / ${(percentile(big.lateness, 99) / 1000).toFixed(2)} s / ${(Math.max(...big.lateness) / 1000).toFixed(2)} s`);
+    line("  raw BullMQ drain, 10,000 no-op jobs", `${raw.toFixed(0)} jobs/s (concurrency ${CONCURRENCY})`);
+    line("  ratio deliveries/s ÷ raw drain", `${(rate / raw).toFixed(3)}   (goal ≥ 0.25)`);
+    line("  CPU per delivery: app / FakeSlack process", `${((appCpu * 1000) / BIG).toFixed(2)} ms / ${((benchCpu.user + benchCpu.system) / 1000 / BIG).toFixed(2)} ms`);
+    line("1,000 DM recipients, one slot", "");
+    line("  lateness p50 / p99", `${(percentile(small.lateness, 50) / 1000).toFixed(2)} s / ${(percentile(small.lateness, 99) / 1000).toFixed(2)} s   (goal p99 ≤ 2 s)`);
+    line("Slack calls: chat.postMessage / dnd.teamInfo", `${posts} (expected ${BIG + SMALL}) / ${fake.callsOf("dnd.teamInfo").length}`);
+  } finally {
+    await app?.stop();
+    await fake.stop();
+    await db.$disconnect();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import type { App, BlockButtonAction } from "@slack/bolt";
+import type { Services } from "../../../services/index.js";
+import { ActionId } from "../../ids.js";
+import type { Logger } from "../../../logger.js";
+import { errorMessage } from "../../views/errors.js";
+import { doneConfirmationMessage, doneRefusedMessage } from "../../views/completions.js";
+
+/**
+ * Done on a prompt (value = prompt id): a completion for whoever pressed it, answered only to them
+ * (ephemeral, the prompt itself is left as it is). Pressing again answers the same, stores nothing.
+ */
+export function registerPromptDone(app: App, services: Services): void {
+  app.action<BlockButtonAction>(ActionId.promptDone, async ({ ack, body, action, respond, context }) => {
+    await ack();
+    const teamId = body.team?.id ?? context.teamId ?? "";
+    let message;
+    try {
+      const outcome = await services.completions.completeByButton({ teamId, userId: body.user.id, promptId: action.value ?? "" });
+      message = outcome.ok ? doneConfirmationMessage(outcome.streak.current) : doneRefusedMessage(outcome.reason);
+    } catch (error) {
+      (context.log as Logger).error({ err: String(error) }, "Done button failed");
+      message = errorMessage();
+    }
+    await respond({ replace_original: false, response_type: "ephemeral", ...message });
+  });
+}

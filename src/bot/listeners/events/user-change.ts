@@ -1,0 +1,11 @@
+import type { App } from "@slack/bolt";
+import type { Services } from "../../../services/index.js";
+
+/** user_change: refresh the stored profile; a new time zone moves that person's prompts. */
+export function registerUserChange(app: App, services: Services): void {
+  app.event("user_change", async ({ event, context, body }) => {
+    const teamId = context.teamId ?? body.team_id;
+    if (!teamId) return;
+    await services.engine.membership.userChanged(teamId, event.user as unknown as Record<string, unknown>);
+  });
+}

@@ -1,0 +1,280 @@
+import type { Db } from "../client.js";
+import { prismaRunner, type SqlRunner } from "../sql.js";
+
+/**
+ * Prompt rows for the job engine. Hot paths are single SQL statements over arrays so a batch of
+ * deliveries costs one round trip, not one per prompt (Prisma's per-query overhead here is ~0.7 ms).
+ * Timestamps are `timestamp(3)` holding UTC (Prisma's convention), hence `AT TIME ZONE 'UTC'`.
+ */
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+
+export type PromptState = "pending" | "posted" | "deferred" | "skipped" | "failed";
+
+export interface SlotPromptRow {
+  target: string;
+  recipientUserId: string | null;
+  area: string | null;
+  exerciseIds: string[];
+}
+
+export interface AdHocPrompt extends SlotPromptRow {
+  teamId: string;
+  scheduleId: string | null;
+  slotKey: string;
+  slotAt: Date;
+}
+
+/** A prompt this worker now owns until the lease runs out, with what posting it needs. */
+export interface ClaimedPrompt {
+  id: string;
+  teamId: string;
+  scheduleId: string | null;
+  slotKey: string;
+  slotAt: Date;
+  target: string;
+  recipientUserId: string | null;
+  area: string | null;
+  exerciseIds: string[];
+  attempts: number;
+  /** Status before this claim: `deferred` means it already waited for DND once. */
+  previousStatus: PromptState;
+  /** The previous claim, if it never got recorded: that worker may have posted before dying. */
+  previousClaimAt: Date | null;
+  scheduleKind: "channel" | "members" | "dm" | null;
+  scheduleTz: string | null;
+  scheduleWindowEndMinute: number | null;
+  memberTz: string | null;
+  memberWorkEndMinute: number | null;
+}
+
+export interface PromptStateRow {
+  id: string;
+  status: PromptState;
+  claimedAt: Date | null;
+}
+
+export interface PromptForAction {
+  id: string;
+  teamId: string;
+  scheduleId: string | null;
+  target: string;
+  recipientUserId: string | null;
+  area: string | null;
+  exerciseIds: string[];
+  status: PromptState;
+  slotAt: Date;
+  scheduleTz: string | null;
+}
+
+export class PromptRepository {
+  /** `sql` runs the hot batch statements (a pg pool in workers; Prisma when not given). */
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
+
+  /**
+   * Creates the slot's prompts, or finds the ones a previous run of the same slot created (the
+   * unique key (team, schedule, slotKey, target) makes a repeated fan-out a no-op). Returns every
+   * row with its current status so the caller enqueues only what is still to do.
+   */
+  async upsertForSlot(input: { teamId: string; scheduleId: string; slotKey: string; slotAt: Date; rows: SlotPromptRow[] }): Promise<Array<{ id: string; target: string; status: PromptState }>> {
+    if (input.rows.length === 0) return [];
+    return this.sql.query(
+      `INSERT INTO "Prompt" (id, "teamId", "scheduleId", "slotKey", "slotAt", target, "recipientUserId", area, "exerciseIds", status, attempts, "createdAt", "updatedAt")
+       SELECT gen_random_uuid(), $1, $2::uuid, $3, ($4::timestamptz AT TIME ZONE 'UTC'), r.target, r.recipient, r.area,
+              string_to_array(r.ids, ','), 'pending', 0, ${NOW}, ${NOW}
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS r(target, recipient, area, ids)
+       ON CONFLICT ("teamId", "scheduleId", "slotKey", target) DO UPDATE SET "teamId" = EXCLUDED."teamId"
+       RETURNING id, target, status::text AS status`, [input.teamId,
+      input.scheduleId,
+      input.slotKey,
+      input.slotAt.toISOString(),
+      input.rows.map((r) => r.target),
+      input.rows.map((r) => r.recipientUserId),
+      input.rows.map((r) => r.area),
+      input.rows.map((r) => r.exerciseIds.join(","))]);
+  }
+
+  /** `/stretch now` and Snooze. `created` is false when the same ad-hoc key existed (double click). */
+  async createAdHoc(p: AdHocPrompt): Promise<{ id: string; created: boolean; status: PromptState }> {
+    const inserted = await this.sql.query<{ id: string; status: PromptState }>(
+      `INSERT INTO "Prompt" (id, "teamId", "scheduleId", "slotKey", "slotAt", target, "recipientUserId", area, "exerciseIds", status, attempts, "createdAt", "updatedAt")
+       VALUES (gen_random_uuid(), $1, $2::uuid, $3, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6, $7, $8::text[], 'pending', 0, ${NOW}, ${NOW})
+       ON CONFLICT DO NOTHING
+       RETURNING id, status::text AS status`, [p.teamId, p.scheduleId, p.slotKey, p.slotAt.toISOString(), p.target, p.recipientUserId, p.area, p.exerciseIds]);
+    if (inserted[0]) return { ...inserted[0], created: true };
+    const existing = await this.db.prompt.findFirst({
+      where: { teamId: p.teamId, scheduleId: p.scheduleId, slotKey: p.slotKey, target: p.target },
+      select: { id: true, status: true },
+    });
+    if (!existing) throw new Error("ad-hoc prompt neither inserted nor found");
+    return { id: existing.id, status: existing.status, created: false };
+  }
+
+  /**
+   * Claim before post: takes the prompts that are still to post and not held by a live claim
+   * (claimedAt older than the lease), stamps attempts+1 and claimedAt. Rows locked by a concurrent
+   * claim are skipped (SKIP LOCKED) rather than waited for. Returns only the rows claimed.
+   */
+  async claim(ids: string[], leaseMs: number): Promise<ClaimedPrompt[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.query<ClaimedPrompt>(
+      `WITH cur AS (
+         SELECT p.id, p.status AS prev_status, p."claimedAt" AS prev_claim,
+                s.kind::text AS schedule_kind, s.tz AS schedule_tz, s."windowEndMinute" AS schedule_window_end,
+                m.tz AS member_tz, m."workEndMinute" AS member_work_end
+         FROM "Prompt" p
+         LEFT JOIN "Schedule" s ON s.id = p."scheduleId"
+         LEFT JOIN "Member" m ON m."teamId" = p."teamId" AND m."userId" = p."recipientUserId"
+         WHERE p.id = ANY($1::uuid[]) AND p.status IN ('pending', 'deferred')
+           AND (p."claimedAt" IS NULL OR p."claimedAt" < ${NOW} - make_interval(secs => $2::double precision / 1000))
+         FOR UPDATE OF p SKIP LOCKED
+       )
+       UPDATE "Prompt" p SET attempts = p.attempts + 1, "claimedAt" = ${NOW}, status = 'pending', "updatedAt" = ${NOW}
+       FROM cur WHERE p.id = cur.id
+       RETURNING p.id, p."teamId", p."scheduleId", p."slotKey", p."slotAt", p.target, p."recipientUserId", p.area,
+                 p."exerciseIds", p.attempts, cur.prev_status::text AS "previousStatus", cur.prev_claim AS "previousClaimAt",
+                 cur.schedule_kind AS "scheduleKind", cur.schedule_tz AS "scheduleTz",
+                 cur.schedule_window_end AS "scheduleWindowEndMinute", cur.member_tz AS "memberTz",
+                 cur.member_work_end AS "memberWorkEndMinute"`, [ids, leaseMs]);
+    return rows;
+  }
+
+  async states(ids: string[]): Promise<PromptStateRow[]> {
+    if (ids.length === 0) return [];
+    return this.sql.query(`SELECT id, status::text AS status, "claimedAt" FROM "Prompt" WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * Gives a claim back when we know nothing was posted (429, channel pacing): the retry needs no
+   * Slack check. `undoAttempt` when Slack was not even called, so `attempts` counts real tries.
+   */
+  async release(id: string, undoAttempt = false): Promise<void> {
+    await this.sql.execute(
+      `UPDATE "Prompt" SET "claimedAt" = NULL, attempts = attempts - $2::int, "updatedAt" = ${NOW}
+       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`, [id,
+      undoAttempt ? 1 : 0]);
+  }
+
+  /**
+   * Records posted prompts and, for DM prompts (`localDate` set), their one Delivery row, in one
+   * statement. Rows already posted are left alone (a duplicate record is a no-op).
+   */
+  async recordPosted(rows: Array<{ id: string; channelId: string; ts: string; localDate: string | null }>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.sql.execute(
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, channel, ts, local_date)),
+       p AS (
+         UPDATE "Prompt" p SET status = 'posted', "channelId" = v.channel, "messageTs" = v.ts, "postedAt" = ${NOW},
+                reason = NULL, "updatedAt" = ${NOW}
+         FROM v WHERE p.id = v.id AND p.status <> 'posted'
+         RETURNING p.id, p."teamId", p."recipientUserId", v.local_date
+       )
+       INSERT INTO "Delivery" (id, "teamId", "promptId", "userId", status, "localDate", "deliveredAt")
+       SELECT gen_random_uuid(), p."teamId", p.id, p."recipientUserId", 'delivered', p.local_date, ${NOW}
+       FROM p WHERE p."recipientUserId" IS NOT NULL AND p.local_date IS NOT NULL
+       ON CONFLICT ("promptId", "userId") DO NOTHING`, [rows.map((r) => r.id),
+      rows.map((r) => r.channelId),
+      rows.map((r) => r.ts),
+      rows.map((r) => r.localDate)]);
+  }
+
+  /**
+   * A channel prompt reached the channel's known members (people, not bots, not opted out): one
+   * Delivery each, dated in their own zone (fallback: the schedule's), so rates have a denominator.
+   */
+  async recordChannelDeliveries(promptId: string, fallbackTz: string): Promise<number> {
+    return this.sql.execute(
+      `INSERT INTO "Delivery" (id, "teamId", "promptId", "userId", status, "localDate", "deliveredAt")
+       SELECT gen_random_uuid(), p."teamId", p.id, cm."userId", 'delivered',
+              to_char((p."slotAt" AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(m.tz, $2), 'YYYY-MM-DD'), ${NOW}
+       FROM "Prompt" p
+       JOIN "ChannelMember" cm ON cm."teamId" = p."teamId" AND cm."channelId" = p.target
+       JOIN "Member" m ON m."teamId" = cm."teamId" AND m."userId" = cm."userId"
+       WHERE p.id = $1::uuid AND NOT m."isBot" AND NOT m.deleted AND NOT m."optedOut"
+       ON CONFLICT ("promptId", "userId") DO NOTHING`, [promptId,
+      fallbackTz]);
+  }
+
+  /**
+   * Terminal or waiting states that involve no post: skipped, failed, deferred (with why); the
+   * claim ends. `undoAttempt` when the claim never called chat.postMessage (DND, expired).
+   */
+  async setStatus(id: string, status: "skipped" | "failed" | "deferred", reason: string, undoAttempt = false): Promise<void> {
+    await this.sql.execute(
+      `UPDATE "Prompt" SET status = $2::"PromptStatus", reason = $3, "claimedAt" = NULL, attempts = attempts - $4::int, "updatedAt" = ${NOW}
+       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`, [id,
+      status,
+      reason.slice(0, 200),
+      undoAttempt ? 1 : 0]);
+  }
+
+  /** Exercises prompted to these targets since `since` (with when), for "no repeat within a day". */
+  async exercisesSince(teamId: string, targets: string[], since: Date): Promise<Array<{ target: string; slotAt: Date; exerciseIds: string[] }>> {
+    if (targets.length === 0) return [];
+    return this.sql.query(
+      `SELECT target, "slotAt", "exerciseIds" FROM "Prompt"
+       WHERE "teamId" = $1 AND target = ANY($2::text[]) AND "slotAt" >= ($3::timestamptz AT TIME ZONE 'UTC')
+         AND status IN ('pending', 'posted', 'deferred')`, [teamId,
+      targets,
+      since.toISOString()]);
+  }
+
+  /** (scheduleId, slotKey) pairs that have prompts since `since`: slots that did fan out. */
+  async slotsWithPrompts(scheduleIds: string[], since: Date): Promise<Set<string>> {
+    if (scheduleIds.length === 0) return new Set();
+    const rows = await this.sql.query<{ scheduleId: string; slotKey: string }>(
+      `SELECT DISTINCT "scheduleId"::text AS "scheduleId", "slotKey" FROM "Prompt"
+       WHERE "scheduleId" = ANY($1::uuid[]) AND "slotAt" >= ($2::timestamptz AT TIME ZONE 'UTC')`, [scheduleIds, since.toISOString()]);
+    return new Set(rows.map((r) => `${r.scheduleId}|${r.slotKey}`));
+  }
+
+  /**
+   * Prompts still to post whose slot is between `from` and `to` and that no live claim holds: their
+   * deliver job may have been lost (Redis flushed). Re-adding them is safe: same job id, and the
+   * claim decides who posts.
+   */
+  async unfinished(from: Date, to: Date, leaseMs: number, limit = 20_000): Promise<Array<{ id: string; teamId: string; slotAt: Date }>> {
+    return this.sql.query(
+      `SELECT id, "teamId", "slotAt" FROM "Prompt"
+       WHERE status IN ('pending', 'deferred')
+         AND "slotAt" >= ($1::timestamptz AT TIME ZONE 'UTC') AND "slotAt" < ($2::timestamptz AT TIME ZONE 'UTC')
+         AND ("claimedAt" IS NULL OR "claimedAt" < ${NOW} - make_interval(secs => $3::double precision / 1000))
+       ORDER BY "slotAt" LIMIT $4`, [from.toISOString(),
+      to.toISOString(),
+      leaseMs,
+      limit]);
+  }
+
+  async findForAction(teamId: string, id: string): Promise<PromptForAction | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const row = await this.db.prompt.findFirst({
+      where: { id, teamId },
+      select: {
+        id: true,
+        teamId: true,
+        scheduleId: true,
+        target: true,
+        recipientUserId: true,
+        area: true,
+        exerciseIds: true,
+        status: true,
+        slotAt: true,
+        schedule: { select: { tz: true } },
+      },
+    });
+    if (!row) return null;
+    const { schedule, ...rest } = row;
+    return { ...rest, scheduleTz: schedule?.tz ?? null };
+  }
+
+  /** Skip button: this person's Delivery for the prompt becomes (or is created as) skipped. */
+  async recordSkip(input: { teamId: string; promptId: string; userId: string; localDate: string; reason: string }): Promise<void> {
+    await this.db.delivery.upsert({
+      where: { promptId_userId: { promptId: input.promptId, userId: input.userId } },
+      create: { teamId: input.teamId, promptId: input.promptId, userId: input.userId, status: "skipped", reason: input.reason, localDate: input.localDate },
+      update: { status: "skipped", reason: input.reason },
+    });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Calendar arithmetic on local dates ("YYYY-MM-DD") for boards, reports and digests. Pure.
+ *
+ * Delivery and Completion rows carry `localDate`, each person's own calendar day, so periods are
+ * ranges of local dates rather than instants: "this week" means the same Monday–Sunday for a
+ * person in Tokyo and one in Denver, whatever the viewer's zone.
+ */
+import { DateTime, IANAZone } from "luxon";
+
+const DAY_MS = 86_400_000;
+
+/** The local date of `now` in `tz`; an unknown or missing zone falls back to UTC. */
+export function localDateIn(now: Date, tz: string | null | undefined): string {
+  const zone = tz && IANAZone.isValidZone(tz) ? tz : "UTC";
+  return DateTime.fromJSDate(now, { zone }).toISODate()!;
+}
+
+/** A valid zone for luxon, or "UTC". */
+export function safeZone(tz: string | null | undefined): string {
+  return tz && IANAZone.isValidZone(tz) ? tz : "UTC";
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** The Monday of the ISO week holding `date` (same as Postgres date_trunc('week', …)). */
+export function mondayOf(date: string): string {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+/** The Mondays of the last `count` weeks, oldest first, ending with the week holding `today`. */
+export function weekStarts(today: string, count: number): string[] {
+  const last = mondayOf(today);
+  return Array.from({ length: count }, (_, i) => addDays(last, -7 * (count - 1 - i)));
+}
+
+export type BoardPeriod = "week" | "month" | "all";
+
+/** Half-open local-date range: from (inclusive, undefined = since the beginning) to before. */
+export interface DateRange {
+  from?: string;
+  before: string;
+}
+
+/** week = the last 7 days, month = the last 30 days, all = everything; each including today. */
+export function periodRange(period: BoardPeriod, today: string): DateRange {
+  const before = addDays(today, 1);
+  if (period === "week") return { from: addDays(today, -6), before };
+  if (period === "month") return { from: addDays(today, -29), before };
+  return { before };
+}
+
+/** "Nov 16" for a local date (week labels). */
+export function shortDate(date: string): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).toFormat("LLL d");
+}
+
+/** End of the local day holding `now` in `tz` (the instant the next day starts): "snooze for today". */
+export function endOfLocalDay(now: Date, tz: string | null | undefined): Date {
+  return DateTime.fromJSDate(now, { zone: safeZone(tz) }).startOf("day").plus({ days: 1 }).toJSDate();
+}

@@ -1,0 +1,54 @@
+import { Worker } from "bullmq";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services/index.js";
+import { createDigestQueue, DIGEST_EVERY_MS, DIGEST_JOB, DIGEST_QUEUE, scheduleDigests } from "./digest-queue.js";
+import { createRedis } from "./redis.js";
+
+export interface DigestWorkerDeps {
+  redisUrl: string;
+  /** BullMQ key prefix (QUEUE_PREFIX). */
+  prefix: string;
+  services: Pick<Services, "digests">;
+  logger: Logger;
+  /** Tick interval in ms. Default DIGEST_EVERY_MS (15 min). */
+  everyMs?: number;
+}
+
+export interface DigestWorker {
+  /** Stops taking jobs, lets a running one finish, closes its own connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * The digest job scheduler and its worker (ROLE worker or all). Own Redis connections: a Worker
+ * blocks its connection, and BullMQ never closes connections it is given, so this closes them.
+ */
+export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestWorker> {
+  const log = deps.logger.child({ component: "digest-worker" });
+  const producer = createRedis(deps.redisUrl, "stretch-digest-queue");
+  const consumer = createRedis(deps.redisUrl, "stretch-digest-worker");
+  for (const r of [producer, consumer]) r.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
+  const queue = createDigestQueue(producer, deps.prefix);
+  await scheduleDigests(queue, deps.everyMs ?? DIGEST_EVERY_MS);
+  const worker = new Worker(
+    DIGEST_QUEUE,
+    async (job) => {
+      switch (job.name) {
+        case DIGEST_JOB:
+          return deps.services.digests.sendDueDigests(new Date());
+        default:
+          log.warn({ name: job.name }, "unknown digest job");
+          return undefined;
+      }
+    },
+    { connection: consumer, prefix: deps.prefix, concurrency: 1 },
+  );
+  worker.on("failed", (job, error) => log.warn({ jobId: job?.id, err: error.message }, "digest job failed"));
+  return {
+    close: async () => {
+      await worker.close();
+      await queue.close();
+      await Promise.all([producer.quit().catch(() => producer.disconnect()), consumer.quit().catch(() => consumer.disconnect())]);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { Queue, type JobsOptions } from "bullmq";
+import type { Redis } from "ioredis";
+
+/**
+ * The engine's three queues. Separate queues so a 10,000-recipient fan-out or a 429 pause on
+ * deliveries never holds up the next slot's fan-out, and maintenance never competes with either.
+ */
+export const QueueName = {
+  /** `slot` jobs: one per schedule tick (from job schedulers) or catch-up; fan out to recipients. */
+  slots: "slots",
+  /** `deliver` jobs: one per Prompt row; posts one Slack message. */
+  deliveries: "deliveries",
+  /** `seed-channel` jobs: channel membership from conversations.members. */
+  maintenance: "maintenance",
+} as const;
+
+export const JobName = {
+  slot: "slot",
+  deliver: "deliver",
+  seedChannel: "seed-channel",
+} as const;
+
+/** A schedule tick. `slotAt` (ms) is set by catch-up and tests; scheduler ticks carry it in opts. */
+export interface SlotJobData {
+  teamId: string;
+  scheduleId: string;
+  slotAt?: number;
+}
+
+/** One prompt to post. The Prompt row exists already (created by the fan-out or the caller). */
+export interface DeliverJobData {
+  teamId: string;
+  promptId: string;
+}
+
+export interface SeedChannelJobData {
+  teamId: string;
+  channelId: string;
+}
+
+/**
+ * Job ids may not contain ':' in BullMQ 6 (except its own repeat ids), so ours use '|'.
+ * A Prompt id is unique per (schedule, slot, target), so `deliver|<promptId>` is deterministic:
+ * a fan-out repeated by catch-up or a second worker adds no second job while the first exists.
+ */
+export const jobIds = {
+  deliver: (promptId: string) => `deliver|${promptId}`,
+  catchUpSlot: (scheduleId: string, slotAt: number) => `slot|${scheduleId}|${slotAt}`,
+  seedChannel: (teamId: string, channelId: string) => `seed|${teamId}|${channelId}`,
+  /** Job scheduler id of a schedule (not a job id: scheduler ids may contain ':'). */
+  scheduler: (scheduleId: string) => `schedule:${scheduleId}`,
+};
+
+/** Retries for deliveries: transient Slack/network errors back off 2 s, 4 s, 8 s … (≈ 17 min in all). */
+export const DELIVER_JOB_OPTIONS: JobsOptions = {
+  attempts: 10,
+  backoff: { type: "exponential", delay: 2_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export const SLOT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1_000 },
+  // Kept an hour so a catch-up for the same tick (same job id) is not run twice while Redis holds it.
+  removeOnComplete: { age: 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export const SEED_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 5_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600 },
+};
+
+export interface EngineQueues {
+  slots: Queue<SlotJobData>;
+  deliveries: Queue<DeliverJobData>;
+  maintenance: Queue<SeedChannelJobData>;
+  prefix: string;
+  /** Closes the Queue objects; the Redis connection stays open (its creator closes it). */
+  close(): Promise<void>;
+}
+
+/**
+ * Producers on a shared, non-blocking connection (`maxRetriesPerRequest: null`, see redis.ts).
+ * BullMQ never closes a connection it was given.
+ */
+export function createQueues(connection: Redis, prefix: string): EngineQueues {
+  const opts = { connection, prefix };
+  const slots = new Queue<SlotJobData>(QueueName.slots, opts);
+  const deliveries = new Queue<DeliverJobData>(QueueName.deliveries, opts);
+  const maintenance = new Queue<SeedChannelJobData>(QueueName.maintenance, opts);
+  return {
+    slots,
+    deliveries,
+    maintenance,
+    prefix,
+    close: async () => {
+      await Promise.all([slots.close(), deliveries.close(), maintenance.close()]);
+    },
+  };
+}

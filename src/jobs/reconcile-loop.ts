@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { Logger } from "../logger.js";
+import type { Reconciler } from "../services/engine/reconcile.js";
+
+export interface ReconcileLoop {
+  /** One run now if no other process ran within the interval; true when this process ran it. */
+  runOnce(): Promise<boolean>;
+  /** Stops the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Every process with workers runs this timer; a Redis lock (SET NX PX, slightly shorter than the
+ * interval) lets one of them do the work per interval. The lock lives in Redis, so after a FLUSHALL
+ * the next tick of any process takes it and repairs everything — within one interval.
+ */
+export function startReconcileLoop(deps: { redis: Redis; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger }): ReconcileLoop {
+  const key = `${deps.prefix}:engine:reconcile-lock`;
+  const owner = randomUUID();
+  const ttl = Math.max(500, deps.intervalMs - 500);
+  let running: Promise<boolean> | undefined;
+  let stopped = false;
+
+  const runOnce = (): Promise<boolean> => {
+    running ??= (async () => {
+      try {
+        if (stopped) return false;
+        const taken = await deps.redis.set(key, owner, "PX", ttl, "NX");
+        if (taken !== "OK") return false;
+        await deps.reconciler.reconcileAll();
+        return true;
+      } catch (error) {
+        deps.logger.error({ err: String(error) }, "reconcile failed; will retry next interval");
+        return false;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  const timer = setInterval(() => void runOnce(), deps.intervalMs);
+  timer.unref();
+  return {
+    runOnce,
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

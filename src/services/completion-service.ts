@@ -1,0 +1,274 @@
+import type { WebClient } from "@slack/web-api";
+import { judgeCompletion, type CompletionVerdict, type PersonFacts } from "../domain/completion-rules.js";
+import type { ReactionEvent } from "../domain/reaction-event.js";
+import { milestonesReached } from "../domain/streaks.js";
+import { exerciseById } from "../exercises/catalog.js";
+import type { CompletionKey, CompletionRepository, PersonRow, PromptRef, ReactionOp } from "../db/repositories/completions.js";
+import { personKey, type PersonKey } from "../db/repositories/streak-days.js";
+import type { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
+import type { Logger } from "../logger.js";
+import { milestoneMessage } from "../bot/views/completions.js";
+import { MicroBatcher } from "./micro-batcher.js";
+import { PromptCache } from "./prompt-cache.js";
+import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
+
+export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<CompletionVerdict, { ok: false }>["reason"];
+export type ReactionOutcome = "completed" | "uncompleted" | "recorded" | "duplicate" | "failed" | `ignored:${IgnoreReason}`;
+
+export type ButtonOutcome =
+  | { ok: true; created: boolean; streak: PersonStreak }
+  | { ok: false; reason: "missing" | "not_recipient" | "late" | "opted_out" };
+
+/** Options of the CompletionService (all have defaults; tests and the bench tune them). */
+export interface CompletionServiceOptions {
+  /** Most reaction events per database batch. Default 500. */
+  maxBatch?: number;
+  /**
+   * How long an idle batcher waits for more events, in ms. Default 50: events are acknowledged
+   * before they are batched, so this only delays the write; bigger batches cost far less CPU per
+   * event (Prisma compiles every statement, whatever the batch size).
+   */
+  lingerMs?: number;
+  /** ProcessedEvent rows older than this are pruned, in ms. Default 24 h (Slack retries for ~1 h). */
+  processedEventTtlMs?: number;
+}
+
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/**
+ * Completions from reactions and the Done button, then streak milestones.
+ *
+ * Reactions arrive on the Events API, which Bolt acknowledges before any listener runs; this
+ * service therefore never sits on the ack path. Events are batched (MicroBatcher): per batch a few
+ * queries and one transaction, whatever the number of events. Ignoring is cheap: reactions on
+ * messages another user wrote never reach the database, and non-prompt messages are remembered.
+ */
+export class CompletionService {
+  private readonly batcher: MicroBatcher<ReactionEvent, ReactionOutcome>;
+  private readonly prompts = new PromptCache();
+  private readonly sideEffects = new Set<Promise<unknown>>();
+  private pruneTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly repo: CompletionRepository,
+    private readonly streaks: StreakService,
+    private readonly milestones: StreakMilestoneRepository,
+    private readonly slack: WebClient,
+    private readonly log: Logger,
+    private readonly options: CompletionServiceOptions = {},
+  ) {
+    this.batcher = new MicroBatcher({
+      process: (events) => this.processBatch(events),
+      onFailure: (events, error) => {
+        this.log.error({ err: String(error), eventIds: events.map((e) => e.eventId) }, "reaction batch failed after retries");
+        return "failed";
+      },
+      maxBatch: options.maxBatch ?? 500,
+      lingerMs: options.lingerMs ?? 50,
+    });
+  }
+
+  /**
+   * A reaction_added / reaction_removed event (null when malformed). Resolves once it is stored or
+   * ignored; never rejects. `botUserId` is this app's bot user: prompts are its messages
+   * (`botId` is accepted too, defensively: it costs nothing).
+   */
+  async recordReaction(event: ReactionEvent | null, botUserId?: string, botId?: string): Promise<ReactionOutcome> {
+    if (!event) return "ignored:malformed";
+    if (botUserId && event.userId === botUserId) return "ignored:from_bot";
+    // Slack's item_user is the message's author: anything our bot did not write is not a prompt.
+    if (botUserId && event.itemUser && event.itemUser !== botUserId && event.itemUser !== botId) return "ignored:not_a_prompt";
+    if (this.prompts.get(PromptCache.key(event.teamId, event.channelId, event.messageTs)) === null) return "ignored:not_a_prompt";
+    this.startPruning();
+    return this.batcher.submit(event);
+  }
+
+  /** The Done button on a prompt. Pressing twice changes nothing and answers the same. */
+  async completeByButton(input: { teamId: string; userId: string; promptId: string }, now = new Date()): Promise<ButtonOutcome> {
+    const prompt = await this.repo.findPrompt(input.teamId, input.promptId);
+    if (!prompt) return { ok: false, reason: "missing" };
+    const [people, deliveries] = await Promise.all([
+      this.repo.people([input]),
+      this.repo.deliveryDates([{ promptId: prompt.id, userId: input.userId }]),
+    ]);
+    const verdict = judgeCompletion({
+      prompt,
+      person: people[0] ?? null,
+      userId: input.userId,
+      allowedReactions: [],
+      at: now,
+      deliveredLocalDate: deliveries[0]?.localDate,
+    });
+    if (!verdict.ok) return { ok: false, reason: verdict.reason === "bot" || verdict.reason === "emoji_not_counted" ? "not_recipient" : verdict.reason };
+    const { created } = await this.repo.completeByButton(
+      { teamId: input.teamId, promptId: prompt.id, userId: input.userId, channelId: prompt.channelId, area: areaOf(prompt), localDate: verdict.localDate },
+      now,
+    );
+    const key: CompletionKey = { teamId: input.teamId, promptId: prompt.id, userId: input.userId, localDate: verdict.localDate };
+    const streaks = created ? await this.afterNewCompletions([key], now) : await this.streaks.forPeople([input], now);
+    return { ok: true, created, streak: streaks.get(personKey(input))! };
+  }
+
+  /** After forget-me or an uninstall deleted prompts. */
+  forgetPrompts(teamId: string): void {
+    this.prompts.forgetTeam(teamId);
+  }
+
+  /** Waits for queued reactions and milestone DMs (shutdown, tests). */
+  async drain(): Promise<void> {
+    await this.batcher.drain();
+    while (this.sideEffects.size > 0) await Promise.allSettled([...this.sideEffects]);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = undefined;
+  }
+
+  private async processBatch(events: ReactionEvent[]): Promise<ReactionOutcome[]> {
+    const now = new Date();
+    const prompts = await this.resolvePrompts(events);
+    const relevant = events.filter((e) => prompts.has(e.eventId));
+    const [allowed, people, deliveries] = await Promise.all([
+      this.repo.allowedReactions([...new Set(relevant.map((e) => e.teamId))]),
+      this.repo.people(uniqueBy(relevant.map((e) => ({ teamId: e.teamId, userId: e.userId })), personKey)),
+      this.repo.deliveryDates(uniqueBy(relevant.map((e) => ({ promptId: prompts.get(e.eventId)!.id, userId: e.userId })), (p) => `${p.promptId}|${p.userId}`)),
+    ]);
+    const personOf = new Map(people.map((p) => [personKey(p), toPersonFacts(p)]));
+    const deliveredOn = new Map(deliveries.map((d) => [`${d.promptId}|${d.userId}`, d.localDate]));
+
+    const outcome = new Map<string, ReactionOutcome>();
+    const ops: ReactionOp[] = [];
+    const seen = new Set<string>();
+    const results: Array<ReactionOutcome | undefined> = events.map((e) => {
+      // A retry that lands in the same batch as the original.
+      if (seen.has(e.eventId)) return "duplicate";
+      seen.add(e.eventId);
+      return undefined;
+    });
+    for (const [i, event] of events.entries()) {
+      if (results[i]) continue;
+      const prompt = prompts.get(event.eventId);
+      if (!prompt) {
+        outcome.set(event.eventId, "ignored:not_a_prompt");
+        continue;
+      }
+      const verdict = judgeCompletion({
+        prompt,
+        person: personOf.get(personKey(event)) ?? null,
+        userId: event.userId,
+        reaction: event.reaction,
+        allowedReactions: allowed.get(event.teamId) ?? [],
+        at: event.at,
+        deliveredLocalDate: deliveredOn.get(`${prompt.id}|${event.userId}`),
+      });
+      if (!verdict.ok) {
+        outcome.set(event.eventId, `ignored:${verdict.reason}`);
+        continue;
+      }
+      ops.push({ ...event, promptId: prompt.id, channelId: prompt.channelId, area: areaOf(prompt), localDate: verdict.localDate });
+    }
+
+    const result = await this.repo.applyReactionBatch(ops, now);
+    const duplicate = new Set(result.duplicateEventIds);
+    const created = new Set(result.created.map((c) => `${c.promptId}|${c.userId}`));
+    const removed = new Set(result.removed.map((c) => `${c.promptId}|${c.userId}`));
+    for (const op of ops) {
+      const pair = `${op.promptId}|${op.userId}`;
+      outcome.set(op.eventId, duplicate.has(op.eventId) ? "duplicate" : created.has(pair) ? "completed" : removed.has(pair) ? "uncompleted" : "recorded");
+    }
+    if (result.created.length > 0) {
+      // Zones from the Member rows already loaded (null = unknown, UTC): saves a query per batch.
+      const zones = new Map(result.created.map((c) => [personKey(c), personOf.get(personKey(c))?.tz ?? null]));
+      // The completions are committed: a failure here must not replay the batch (its events would
+      // all read as duplicates); it only costs a milestone DM.
+      await this.afterNewCompletions(result.created, now, zones).catch((error: unknown) => {
+        this.log.warn({ err: String(error), completions: result.created.length }, "streak milestones skipped after a failure");
+      });
+    }
+    return events.map((e, i) => results[i] ?? outcome.get(e.eventId) ?? "duplicate");
+  }
+
+  /** Cache first, then one query for the rest; remembers messages that are not prompts. */
+  private async resolvePrompts(events: ReactionEvent[]): Promise<Map<string, PromptRef>> {
+    const byEvent = new Map<string, PromptRef>();
+    const missing = new Map<string, { teamId: string; channelId: string; messageTs: string }>();
+    for (const e of events) {
+      const key = PromptCache.key(e.teamId, e.channelId, e.messageTs);
+      const cached = this.prompts.get(key);
+      if (cached) byEvent.set(e.eventId, cached);
+      else if (cached === undefined) missing.set(key, e);
+    }
+    if (missing.size > 0) {
+      const found = await this.repo.findPromptsByMessage([...missing.values()]);
+      const byKey = new Map(found.map((p) => [PromptCache.key(p.teamId, p.channelId, p.messageTs), p]));
+      for (const key of missing.keys()) this.prompts.set(key, byKey.get(key) ?? null);
+      for (const e of events) {
+        const prompt = byKey.get(PromptCache.key(e.teamId, e.channelId, e.messageTs));
+        if (prompt) byEvent.set(e.eventId, prompt);
+      }
+    }
+    return byEvent;
+  }
+
+  /**
+   * Streaks of the people who just completed something, and their milestones: each milestone
+   * passed with this completion (above their best before it) is claimed as a row first, then
+   * celebrated by DM, so it is celebrated at most once.
+   */
+  private async afterNewCompletions(created: CompletionKey[], now: Date, zones?: Map<string, string | null>): Promise<Map<string, PersonStreak>> {
+    const newDates = new Map<string, string[]>();
+    for (const c of created) newDates.set(personKey(c), [...(newDates.get(personKey(c)) ?? []), c.localDate]);
+    const people: PersonKey[] = uniqueBy(created.map((c) => ({ teamId: c.teamId, userId: c.userId })), personKey);
+    const streaks = await this.streaks.forPeople(people.map((p) => ({ ...p, tz: zones?.get(personKey(p)) })), now);
+    for (const person of people) {
+      const streak = streaks.get(personKey(person));
+      if (!streak) continue;
+      const before = streakFromDays(streak.days, streak.today, newDates.get(personKey(person)));
+      const reached = milestonesReached(before.best, streak.current);
+      if (reached.length === 0) continue;
+      const claimed = await this.milestones.claim(person.teamId, person.userId, reached, now);
+      if (claimed.length > 0) this.track(this.celebrate(person, Math.max(...claimed)));
+    }
+    return streaks;
+  }
+
+  /** One DM for the highest milestone reached (several at once only after a data import). */
+  private async celebrate(person: PersonKey, days: number): Promise<void> {
+    try {
+      await this.slack.chat.postMessage({ channel: person.userId, ...milestoneMessage(days) });
+      this.log.info({ teamId: person.teamId, userId: person.userId, days }, "streak milestone celebrated");
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error ?? String(error);
+      this.log.warn({ teamId: person.teamId, userId: person.userId, days, err: code }, "milestone DM failed");
+    }
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.sideEffects.add(promise);
+    void promise.finally(() => this.sideEffects.delete(promise));
+  }
+
+  private startPruning(): void {
+    if (this.pruneTimer) return;
+    const ttl = this.options.processedEventTtlMs ?? 24 * 60 * 60_000;
+    this.pruneTimer = setInterval(() => {
+      this.track(
+        this.repo.pruneProcessedEvents(new Date(Date.now() - ttl)).catch((error: unknown) => this.log.warn({ err: String(error) }, "pruning processed events failed")),
+      );
+    }, PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+}
+
+/** The prompt's area; for rotating prompts (no area) the primary area of its first exercise. */
+function areaOf(prompt: PromptRef): string | null {
+  if (prompt.area) return prompt.area;
+  const first = prompt.exerciseIds[0];
+  return (first && exerciseById(first)?.areas[0]) || null;
+}
+
+function toPersonFacts(row: PersonRow): PersonFacts {
+  return { tz: row.tz, workEndMinute: row.workEndMinute, optedOut: row.optedOut, isBot: row.isBot };
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((i) => [key(i), i])).values()];
+}

@@ -1,0 +1,66 @@
+import type { WebClient } from "@slack/web-api";
+import type { ManagerRepository } from "../db/repositories/managers.js";
+import { digestDecision } from "../domain/digest.js";
+import { addDays, weekStarts } from "../domain/report-period.js";
+import type { ParticipationReport } from "../domain/report.js";
+import type { Logger } from "../logger.js";
+import type { SlackMessage } from "../bot/views/message.js";
+import type { ReportScope, ReportService } from "./report-service.js";
+
+/** Weeks in the digest's trend: last week and the three before. */
+export const DIGEST_TREND_WEEKS = 4;
+
+/** Renders a digest; views/digest.ts in production (injected so services import no Block Kit). */
+export type DigestRenderer = (input: { weekStart: string; scope: ReportScope; report: ParticipationReport }) => SlackMessage;
+
+export interface DigestRun {
+  due: number;
+  sent: number;
+  /** Due but nothing to report (no prompts last week): marked done, not sent. */
+  empty: number;
+  failed: number;
+}
+
+/**
+ * Monday 09:00 digests: every manager whose local time says it is due gets last week's
+ * participation of their teams, once per week (DigestSent claim, released again if Slack fails).
+ */
+export class DigestService {
+  constructor(
+    private readonly managers: ManagerRepository,
+    private readonly reports: ReportService,
+    private readonly slack: WebClient,
+    private readonly render: DigestRenderer,
+    private readonly log: Logger,
+  ) {}
+
+  async sendDueDigests(now = new Date()): Promise<DigestRun> {
+    const run: DigestRun = { due: 0, sent: 0, empty: 0, failed: 0 };
+    for (const manager of await this.managers.listAllActive()) {
+      const decision = digestDecision(now, manager.tz);
+      if (!decision.due) continue;
+      run.due += 1;
+      const { teamId, userId } = manager;
+      if (!(await this.managers.claimDigest(teamId, userId, decision.weekStart))) continue;
+      try {
+        const weeks = weekStarts(addDays(decision.weekStart, 6), DIGEST_TREND_WEEKS);
+        const { scope, report } = await this.reports.myTeams(teamId, userId, weeks, now);
+        if (report.total.size === 0) {
+          run.empty += 1;
+          continue;
+        }
+        const dm = await this.slack.conversations.open({ users: userId });
+        if (!dm.channel?.id) throw new Error("conversations.open returned no channel");
+        const message = this.render({ weekStart: decision.weekStart, scope, report });
+        await this.slack.chat.postMessage({ channel: dm.channel.id, ...message, unfurl_links: false });
+        run.sent += 1;
+      } catch (error) {
+        run.failed += 1;
+        await this.managers.releaseDigest(teamId, userId, decision.weekStart).catch(() => undefined);
+        this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "weekly digest failed; will retry");
+      }
+    }
+    if (run.due > 0) this.log.info(run, "weekly digests");
+    return run;
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * Posting one prompt, exactly once.
+ *
+ * Ordering — claim, post, record (at-most-once per claim, at-least-once overall, deduplicated):
+ *  1. Claim the Prompt row (attempts+1, claimedAt=now) in Postgres BEFORE posting. Only one
+ *     worker can hold a claim; a second worker (duplicate job, stalled-job takeover) finds the row
+ *     claimed and waits until the lease (DELIVERY_LEASE_SECONDS) runs out.
+ *  2. Post with chat.postMessage, carrying the prompt id in message metadata.
+ *  3. Record ts + status posted (+ Delivery rows) in one statement.
+ * If a worker dies between 2 and 3, the next attempt sees an expired, unrecorded claim and first
+ * looks for our message in conversations.history (metadata prompt_id) and records it; it reposts
+ * only when the message is not there. So nobody gets two prompts for one slot (the cost: a retry
+ * after a crash waits out the lease, and a message Slack accepted but hid from history would be
+ * missed — we prefer a rare missing prompt to a duplicate). When we know nothing was posted (429,
+ * ok:false, DND) the claim is released at once so the retry skips the history check.
+ */
+import type { WebClient } from "@slack/web-api";
+import { promptMessage } from "../../bot/views/prompt.js";
+import type { MemberRepository } from "../../db/repositories/members.js";
+import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
+import { dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
+import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
+import { localDate } from "../../domain/slots.js";
+import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
+import type { BodyArea } from "../../exercises/types.js";
+import type { Logger } from "../../logger.js";
+import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
+import { MicroBatcher } from "./batcher.js";
+import type { SchedulePauser } from "./owner-notices.js";
+import { zoneOr } from "./schedule-sync.js";
+
+/** Slack allows about one message per second per channel; DMs are separate channels. */
+export interface ChannelPacer {
+  /** 0 when this channel may be posted to now (and reserves the next second), else ms to wait. */
+  reserve(teamId: string, channelId: string): Promise<number>;
+}
+
+export type DeliveryOutcome =
+  | { kind: "done"; result: "posted" | "recovered" | "already_done" | "skipped" | "deferred" | "gone" }
+  | { kind: "delay"; untilMs: number; reason: string }
+  | { kind: "rate_limited"; retryAfterMs: number }
+  | { kind: "retry"; error: string }
+  | { kind: "fail"; error: string };
+
+export interface DeliveryOptions {
+  leaseMs: number;
+  maxLatenessMs: number;
+  skipAway: boolean;
+}
+
+/** Ad-hoc prompts without a schedule window may be deferred for DND at most this long. */
+const AD_HOC_WINDOW_MS = 2 * 3600_000;
+const HISTORY_PAGES = 10;
+/** dnd.teamInfo takes up to 50 users per call. */
+const DND_BATCH = 50;
+/** Slack's clock and ours differ a little: look a bit before the claim. */
+const HISTORY_SLACK_MS = 5_000;
+
+export class PromptDelivery {
+  private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
+  private readonly dnd: MicroBatcher<string, DndStatus>;
+  private readonly localDates = new Map<string, string>();
+  private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
+
+  constructor(
+    private readonly prompts: PromptRepository,
+    private readonly members: MemberRepository,
+    private readonly slack: WebClient,
+    private readonly pacer: ChannelPacer,
+    private readonly pauser: SchedulePauser,
+    private readonly options: DeliveryOptions,
+    private readonly log: Logger,
+  ) {
+    this.claims = new MicroBatcher(async (ids) => {
+      const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
+      const byId = new Map(claimed.map((c) => [c.id, c]));
+      // A duplicate id in one batch gets the claim once; the other caller sees "not claimed".
+      return ids.map((id) => {
+        const c = byId.get(id) ?? null;
+        byId.delete(id);
+        return c;
+      });
+    });
+    this.dnd = new MicroBatcher(
+      async (users) => {
+        const unique = [...new Set(users)];
+        const res = await this.slack.dnd.teamInfo({ users: unique.join(",") });
+        const byUser = (res.users ?? {}) as Record<string, DndStatus>;
+        return users.map((u) => byUser[u] ?? {});
+      },
+      { maxSize: DND_BATCH, maxInFlight: 4 },
+    );
+    this.records = new MicroBatcher(async (rows) => {
+      await this.prompts.recordPosted(rows);
+      return rows.map(() => null);
+    });
+  }
+
+  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date }): Promise<DeliveryOutcome> {
+    const claimed = await this.claims.add(promptId);
+    if (!claimed) return this.notClaimed(promptId);
+    try {
+      return await this.deliverClaimed(claimed, ctx.now ?? new Date());
+    } catch (error) {
+      return this.failed(claimed, error, ctx.lastAttempt);
+    }
+  }
+
+  private async notClaimed(promptId: string): Promise<DeliveryOutcome> {
+    const [state] = await this.prompts.states([promptId]);
+    if (!state) return { kind: "done", result: "gone" };
+    if (state.status !== "pending" && state.status !== "deferred") return { kind: "done", result: "already_done" };
+    // Held by a live claim (another worker is posting it) or locked this instant: come back later.
+    const until = state.claimedAt ? state.claimedAt.getTime() + this.options.leaseMs + 250 : Date.now() + 1_000;
+    return { kind: "delay", untilMs: Math.max(until, Date.now() + 250), reason: "claimed elsewhere" };
+  }
+
+  private async deliverClaimed(p: ClaimedPrompt, now: Date): Promise<DeliveryOutcome> {
+    if (p.previousClaimAt) {
+      const found = await this.findPosted(p, p.previousClaimAt);
+      if (found) {
+        await this.record(p, found.channel, found.ts);
+        this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
+        return { kind: "done", result: "recovered" };
+      }
+    }
+    const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
+    if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
+      await this.prompts.setStatus(p.id, "skipped", "expired", true);
+      return { kind: "done", result: "skipped" };
+    }
+    const isDm = p.recipientUserId !== null;
+    if (!isDm) {
+      const wait = await this.pacer.reserve(p.teamId, p.target);
+      if (wait > 0) {
+        await this.prompts.release(p.id, true);
+        return { kind: "delay", untilMs: Date.now() + wait, reason: "channel pacing" };
+      }
+    }
+    if (isDm && !p.slotKey.startsWith("now:")) {
+      const verdict = await this.availability(p, now);
+      if (verdict.kind === "defer") {
+        await this.prompts.setStatus(p.id, "deferred", "dnd", true);
+        return { kind: "delay", untilMs: verdict.until.getTime(), reason: "dnd" };
+      }
+      if (verdict.kind === "skip") {
+        await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        return { kind: "done", result: "skipped" };
+      }
+    }
+    const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
+    const res = await this.slack.chat.postMessage({
+      channel: p.target,
+      ...message,
+      unfurl_links: false,
+      metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: p.id } },
+    });
+    await this.record(p, String(res.channel ?? p.target), String(res.ts ?? ""));
+    return { kind: "done", result: "posted" };
+  }
+
+  private async record(p: ClaimedPrompt, channelId: string, ts: string): Promise<void> {
+    const tz = this.zoneOf(p);
+    if (p.recipientUserId === null) await this.prompts.recordChannelDeliveries(p.id, tz);
+    await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null });
+  }
+
+  /** A slot's recipients share a few zones: luxon's zone maths once per (slot, zone), not per prompt. */
+  private localDateOf(at: Date, tz: string): string {
+    const key = `${at.getTime()}|${tz}`;
+    let date = this.localDates.get(key);
+    if (date === undefined) {
+      if (this.localDates.size > 10_000) this.localDates.clear();
+      date = localDate(at, tz);
+      this.localDates.set(key, date);
+    }
+    return date;
+  }
+
+  private zoneOf(p: ClaimedPrompt): string {
+    return zoneOr(p.memberTz, zoneOr(p.scheduleTz, "UTC"));
+  }
+
+  /**
+   * DND (always) and presence (PROMPT_SKIP_AWAY) of a DM recipient. Only 429s stop the delivery.
+   * A bot sees another person's DND schedule only (Slack shows snooze_* to the person alone), which
+   * dnd.teamInfo returns for 50 people per call: lookups of concurrent deliveries are batched.
+   */
+  private async availability(p: ClaimedPrompt, now: Date): Promise<Availability> {
+    const user = p.recipientUserId ?? p.target;
+    let status: DndStatus;
+    try {
+      status = await this.dnd.add(user);
+    } catch (error) {
+      if (classifySlackError(error).kind === "rate_limited") throw error;
+      // Cannot tell: post rather than drop the prompt (chat.postMessage reports a gone user itself).
+      this.log.warn({ promptId: p.id, err: classifySlackError(error) }, "dnd.teamInfo failed; posting anyway");
+      return { kind: "ok" };
+    }
+    const dndEnd = dndEndsAt(status, now.getTime());
+    if (dndEnd !== null) return dndVerdict(dndEnd, this.windowEnd(p));
+    if (!this.options.skipAway) return { kind: "ok" };
+    try {
+      const presence = await this.slack.users.getPresence({ user });
+      if (presence.presence === "away") return { kind: "skip", reason: "away" };
+    } catch (error) {
+      if (classifySlackError(error).kind === "rate_limited") throw error;
+    }
+    return { kind: "ok" };
+  }
+
+  /** End of the prompt's window on its local day: the schedule's, narrowed by members' work hours. */
+  private windowEnd(p: ClaimedPrompt): Date {
+    if (p.scheduleWindowEndMinute === null) return new Date(p.slotAt.getTime() + AD_HOC_WINDOW_MS);
+    const end = p.scheduleKind === "members" && p.memberWorkEndMinute !== null ? Math.min(p.scheduleWindowEndMinute, p.memberWorkEndMinute) : p.scheduleWindowEndMinute;
+    return windowEndInstant(p.slotAt, this.zoneOf(p), end);
+  }
+
+  private routineOf(p: ClaimedPrompt) {
+    const areas = p.area ? [p.area as BodyArea] : [];
+    return routineFromExerciseIds({ areas }, p.exerciseIds) ?? promptRoutine({ area: p.area, lengthSeconds: 180, seatedOnly: false }, areaForSlot(p.area, 0), [], p.id);
+  }
+
+  /** Our message for this prompt, if a previous (dead) attempt did post it. */
+  private async findPosted(p: ClaimedPrompt, since: Date): Promise<{ channel: string; ts: string } | null> {
+    let channel = p.target;
+    if (p.recipientUserId !== null) {
+      const opened = await this.slack.conversations.open({ users: p.recipientUserId });
+      channel = opened.channel?.id ?? channel;
+    }
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const res = await this.slack.conversations.history({
+        channel,
+        oldest: String((since.getTime() - HISTORY_SLACK_MS) / 1000),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const m of res.messages ?? []) {
+        const payload = m.metadata?.event_payload as { prompt_id?: string } | undefined;
+        if (m.metadata?.event_type === "stretch_prompt" && payload?.prompt_id === p.id && m.ts) return { channel, ts: m.ts };
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor || !res.has_more) return null;
+    }
+    return null;
+  }
+
+  private async failed(p: ClaimedPrompt, error: unknown, lastAttempt: boolean): Promise<DeliveryOutcome> {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && code.startsWith("slack_")) return this.slackFailed(p, classifySlackError(error), lastAttempt);
+    // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
+    this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
+    if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
+    return { kind: "retry", error: String(error) };
+  }
+
+  private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean): Promise<DeliveryOutcome> {
+    switch (f.kind) {
+      case "rate_limited":
+        await this.prompts.release(p.id);
+        return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
+      case "permanent":
+        await this.prompts.setStatus(p.id, "failed", f.error);
+        await this.stopTarget(p, f.error, f.scope);
+        return { kind: "fail", error: f.error };
+      case "rejected":
+        await this.prompts.setStatus(p.id, "failed", f.error);
+        this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
+        return { kind: "fail", error: f.error };
+      case "unknown_outcome":
+        // It may have been posted: keep the claim so the next attempt checks Slack first.
+        if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `gave up: ${f.error}`);
+        return { kind: "retry", error: f.error };
+    }
+  }
+
+  /** A gone channel pauses its schedule; a gone person leaves members schedules (and pauses their DM schedule). */
+  private async stopTarget(p: ClaimedPrompt, error: string, scope: "target" | "workspace"): Promise<void> {
+    if (scope === "workspace") return this.pauser.pauseWorkspace(p.teamId, error);
+    if (p.recipientUserId !== null && p.scheduleKind !== "dm") {
+      const gone = error === "cannot_dm_bot" ? { isBot: true } : { deleted: true };
+      await this.members.saveProfile(p.teamId, p.recipientUserId, gone);
+      return;
+    }
+    // A `/stretch now` that failed says nothing about the schedule's own prompts.
+    if (p.scheduleId && !p.slotKey.startsWith("now:")) await this.pauser.pause(p.teamId, p.scheduleId, error);
+  }
+}

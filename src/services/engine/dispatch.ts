@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import type { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
+import type { MemberRepository } from "../../db/repositories/members.js";
+import type { PromptRepository } from "../../db/repositories/prompts.js";
+import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../../domain/prompt-routine.js";
+import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import type { PostNowResult, PromptDispatch } from "../ports.js";
+import { ruleOf, zoneOr } from "./schedule-sync.js";
+
+/** A DM conversation id (D…): `/stretch now` there prompts the person, not a channel. */
+function isDmChannel(channelId: string): boolean {
+  return channelId.startsWith("D");
+}
+
+/**
+ * `/stretch now`: one prompt right away, with the settings of the schedule that applies here (if
+ * any), through the same deliver job as scheduled prompts (claim, post, record; pacing; 429s).
+ */
+export class PromptDispatcher implements PromptDispatch {
+  constructor(
+    private readonly schedules: EngineScheduleRepository,
+    private readonly members: MemberRepository,
+    private readonly prompts: PromptRepository,
+    private readonly queues: EngineQueues,
+  ) {}
+
+  async postNow(input: { teamId: string; channelId: string; requestedBy: string }, now = new Date()): Promise<PostNowResult> {
+    const dm = isDmChannel(input.channelId);
+    const target = dm ? input.requestedBy : input.channelId;
+    const keys = dm ? [`dm:${input.requestedBy}`] : [`channel:${input.channelId}`, `members:${input.channelId}`];
+    const schedule = await this.schedules.forTarget(input.teamId, keys);
+    const member = await this.members.find(input.teamId, input.requestedBy);
+    const tz = dm ? zoneOr(member?.tz, schedule?.tz ?? "UTC") : zoneOr(schedule?.tz, member?.tz ?? "UTC");
+    const settings = { area: schedule?.area ?? null, lengthSeconds: schedule?.lengthSeconds ?? 180, seatedOnly: schedule?.seatedOnly ?? false };
+    const area = areaForSlot(settings.area, slotIndexOfDay(schedule ? ruleOf(schedule) : null, tz, now));
+    const used = (await this.prompts.exercisesSince(input.teamId, [target], startOfLocalDay(now, tz))).flatMap((h) => h.exerciseIds);
+    const key = randomUUID();
+    const routine = promptRoutine(settings, area, used, key);
+    const prompt = await this.prompts.createAdHoc({
+      teamId: input.teamId,
+      scheduleId: schedule?.id ?? null,
+      slotKey: `now:${key}`,
+      slotAt: now,
+      target,
+      recipientUserId: dm ? input.requestedBy : null,
+      area,
+      exerciseIds: routine.items.map((i) => i.exercise.id),
+    });
+    await this.queues.deliveries.add(JobName.deliver, { teamId: input.teamId, promptId: prompt.id }, { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(prompt.id) });
+    return { ok: true, channelId: input.channelId };
+  }
+}

@@ -1,0 +1,89 @@
+import type { WebClient } from "@slack/web-api";
+import type { Config } from "../../config/index.js";
+import type { Db } from "../../db/client.js";
+import { ChannelMemberRepository } from "../../db/repositories/channel-members.js";
+import { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
+import type { MemberRepository } from "../../db/repositories/members.js";
+import { PromptRepository } from "../../db/repositories/prompts.js";
+import type { SqlRunner } from "../../db/sql.js";
+import type { EngineQueues } from "../../jobs/queues.js";
+import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
+import type { Logger } from "../../logger.js";
+import type { MemberService } from "../member-service.js";
+import type { RoutineService } from "../routine-service.js";
+import { PromptDelivery, type ChannelPacer } from "./delivery.js";
+import { PromptDispatcher } from "./dispatch.js";
+import { SlotFanout } from "./fanout.js";
+import { Membership } from "./membership.js";
+import { SchedulePauser } from "./owner-notices.js";
+import { PromptActions } from "./prompt-actions.js";
+import { Reconciler } from "./reconcile.js";
+import { EngineScheduleSync } from "./schedule-sync.js";
+
+/** The job engine's use-cases: listeners use sync/dispatch/actions/membership, workers the rest. */
+export interface EngineServices {
+  /** Implements ScheduleSync: schedules call it after every change. */
+  scheduleSync: EngineScheduleSync;
+  /** Implements PromptDispatch: `/stretch now`. */
+  promptDispatch: PromptDispatcher;
+  promptActions: PromptActions;
+  membership: Membership;
+  fanout: SlotFanout;
+  delivery: PromptDelivery;
+  reconciler: Reconciler;
+}
+
+export interface EngineDeps {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  queues: EngineQueues;
+  /** Notices and look-ups (conversations.members, users.info). */
+  slack: WebClient;
+  /** Posting prompts: no automatic retries (a retried post after a timeout could post twice). */
+  jobSlack: WebClient;
+  pacer: ChannelPacer;
+  memberRepo: MemberRepository;
+  memberService: MemberService;
+  routines: RoutineService;
+  /** Runs the delivery hot path's batch statements (a pg pool); Prisma when absent. */
+  sql?: SqlRunner;
+}
+
+export function createEngineServices(deps: EngineDeps): EngineServices {
+  const log = deps.logger.child({ component: "engine" });
+  const { config, db, queues } = deps;
+  const prompts = new PromptRepository(db, deps.sql);
+  const schedules = new EngineScheduleRepository(db);
+  const channelMembers = new ChannelMemberRepository(db);
+  const schedulers = new SlotSchedulers(queues.slots);
+  const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
+  const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
+  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
+  return {
+    scheduleSync,
+    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
+    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
+    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
+    delivery: new PromptDelivery(
+      prompts,
+      deps.memberRepo,
+      deps.jobSlack,
+      deps.pacer,
+      pauser,
+      { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
+      log,
+    ),
+    reconciler: new Reconciler(
+      schedules,
+      channelMembers,
+      prompts,
+      scheduleSync,
+      schedulers,
+      queues,
+      { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
+      log,
+    ),
+  };
+}

@@ -1,0 +1,53 @@
+import type { WebClient } from "@slack/web-api";
+import { schedulePausedNotice } from "../../bot/views/schedule-paused.js";
+import type { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
+import type { Logger } from "../../logger.js";
+import type { ScheduleSync } from "../ports.js";
+
+/**
+ * Stopping a schedule the engine cannot serve any more (its channel is gone, its person is
+ * deactivated…): pause the row, drop its job scheduler, tell the owner once by DM.
+ */
+export class SchedulePauser {
+  constructor(
+    private readonly schedules: EngineScheduleRepository,
+    private readonly sync: ScheduleSync,
+    private readonly slack: WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  async pause(teamId: string, scheduleId: string, reason: string): Promise<void> {
+    const paused = await this.schedules.pause(scheduleId, reason);
+    await this.sync.scheduleChanged(teamId, scheduleId);
+    if (paused) this.log.warn({ teamId, scheduleId, reason }, "schedule paused");
+    await this.tellOwnerOnce(scheduleId, reason);
+  }
+
+  async pauseChannel(teamId: string, channelId: string, reason: string): Promise<string[]> {
+    const ids = await this.schedules.pauseInChannel(teamId, channelId, reason);
+    for (const id of ids) {
+      await this.sync.scheduleChanged(teamId, id);
+      await this.tellOwnerOnce(id, reason);
+    }
+    return ids;
+  }
+
+  /** The token stopped working: nothing can be posted, so nobody can be told either. */
+  async pauseWorkspace(teamId: string, reason: string): Promise<void> {
+    const ids = await this.schedules.pauseTeam(teamId, reason);
+    for (const id of ids) await this.sync.scheduleChanged(teamId, id);
+    if (ids.length > 0) this.log.error({ teamId, reason, schedules: ids.length }, "bot token rejected: every schedule of the workspace paused");
+  }
+
+  /** At most one DM per pause: ownerNotifiedAt is claimed before sending (a lost DM is not resent). */
+  private async tellOwnerOnce(scheduleId: string, reason: string): Promise<void> {
+    const owner = await this.schedules.takeOwnerNotice(scheduleId);
+    if (!owner) return;
+    try {
+      const message = schedulePausedNotice({ kind: owner.kind, channelId: owner.channelId, reason });
+      await this.slack.chat.postMessage({ channel: owner.ownerId, ...message, unfurl_links: false });
+    } catch (error) {
+      this.log.warn({ scheduleId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "could not tell the schedule's owner");
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { SlackMessage } from "../../bot/views/message.js";
+import type { MemberRepository } from "../../db/repositories/members.js";
+import type { PromptRepository } from "../../db/repositories/prompts.js";
+import { localDate } from "../../domain/slots.js";
+import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import type { RoutineService } from "../routine-service.js";
+import { zoneOr } from "./schedule-sync.js";
+
+/** Snooze sends the prompt again by DM after this long. */
+export const SNOOZE_MS = 15 * 60_000;
+
+export interface PromptActor {
+  teamId: string;
+  promptId: string;
+  userId: string;
+  channelId?: string | undefined;
+}
+
+export type SnoozeResult = { kind: "snoozed"; at: Date; tz: string } | { kind: "already" } | { kind: "gone" };
+export type SkipResult = { kind: "skipped" } | { kind: "gone" };
+
+/** The Snooze, Skip and Another routine buttons of a prompt (Done belongs to completions). */
+export class PromptActions {
+  constructor(
+    private readonly prompts: PromptRepository,
+    private readonly members: MemberRepository,
+    private readonly routines: RoutineService,
+    private readonly queues: EngineQueues,
+  ) {}
+
+  /**
+   * A new DM prompt for this person in 15 minutes (same routine). Keyed by (prompt, person), so a
+   * double click or a retried interaction snoozes once.
+   */
+  async snooze(actor: PromptActor, now = new Date()): Promise<SnoozeResult> {
+    const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
+    if (!prompt) return { kind: "gone" };
+    const at = new Date(now.getTime() + SNOOZE_MS);
+    const snoozed = await this.prompts.createAdHoc({
+      teamId: actor.teamId,
+      scheduleId: prompt.scheduleId,
+      slotKey: `snooze:${prompt.id}:${actor.userId}`,
+      slotAt: at,
+      target: actor.userId,
+      recipientUserId: actor.userId,
+      area: prompt.area,
+      exerciseIds: prompt.exerciseIds,
+    });
+    if (!snoozed.created) return { kind: "already" };
+    await this.queues.deliveries.add(
+      JobName.deliver,
+      { teamId: actor.teamId, promptId: snoozed.id },
+      { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(snoozed.id), delay: SNOOZE_MS },
+    );
+    return { kind: "snoozed", at, tz: await this.zone(actor, prompt.scheduleTz) };
+  }
+
+  /** Records that this person skipped this prompt (their Delivery becomes "skipped"). */
+  async skip(actor: PromptActor): Promise<SkipResult> {
+    const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
+    if (!prompt) return { kind: "gone" };
+    const tz = await this.zone(actor, prompt.scheduleTz);
+    await this.prompts.recordSkip({ teamId: actor.teamId, promptId: prompt.id, userId: actor.userId, localDate: localDate(prompt.slotAt, tz), reason: "skipped by user" });
+    return { kind: "skipped" };
+  }
+
+  /** A different routine for the same area, just for this person (ephemeral). */
+  async another(actor: PromptActor): Promise<SlackMessage | null> {
+    const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
+    if (!prompt) return null;
+    return this.routines.another({ teamId: actor.teamId, userId: actor.userId, channelId: actor.channelId }, prompt.area ?? "", prompt.exerciseIds);
+  }
+
+  private async zone(actor: PromptActor, scheduleTz: string | null): Promise<string> {
+    const member = await this.members.find(actor.teamId, actor.userId);
+    return zoneOr(member?.tz, scheduleTz ?? "UTC");
+  }
+}

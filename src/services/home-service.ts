@@ -1,0 +1,128 @@
+import type { WebClient } from "@slack/web-api";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { ScheduleRecord } from "../db/repositories/schedules.js";
+import { endOfLocalDay, localDateIn, safeZone, weekStarts } from "../domain/report-period.js";
+import type { ParticipationReport } from "../domain/report.js";
+import { formValuesFrom, type ScheduleFormValues } from "../domain/schedule-form.js";
+import { DEFAULT_SETTINGS, type ScheduleSpec } from "../domain/schedule-spec.js";
+import type { Logger } from "../logger.js";
+import type { LeaderboardService } from "./leaderboard-service.js";
+import { isManagerRecord } from "./manager-service.js";
+import type { MemberService } from "./member-service.js";
+import type { PrivacyService } from "./privacy-service.js";
+import type { ReportScope, ReportService } from "./report-service.js";
+import { settingsOf, type ScheduleService } from "./schedule-service.js";
+import type { PersonalStats, StatsService } from "./stats-service.js";
+
+/**
+ * Weeks in the managers' trend on Home (this week and the three before): Home is rebuilt on every
+ * open, and a whole-workspace report costs about a second per two months of data at 10,000 people.
+ */
+export const HOME_TREND_WEEKS = 4;
+
+/**
+ * App Home has no channel: a "D" id keeps ScheduleService on the person's own DM schedule
+ * (it only reads channelId to tell DMs from channels).
+ */
+const HOME_CALLER_CHANNEL = "D";
+
+/** Everything the Home tab shows, for views/home.ts. */
+export interface HomeModel {
+  userId: string;
+  tz: string;
+  stats: PersonalStats;
+  dmSchedule: { schedule: ScheduleRecord; next: string } | null;
+  /** Set while DM prompts are held (snooze for today, /stretch pause). */
+  pausedUntil: Date | null;
+  leaderboardHidden: boolean;
+  optedOut: boolean;
+  /** Managers only: their teams this week and the weeks before. */
+  manager: { scope: ReportScope; report: ParticipationReport } | null;
+}
+
+/** What the Home "Edit" button opens: the schedule engineer's modal, for the DM schedule. */
+export interface DmScheduleEdit {
+  dmChannelId: string;
+  values: ScheduleFormValues;
+}
+
+export class HomeService {
+  constructor(
+    private readonly members: MemberService,
+    private readonly memberRepo: MemberRepository,
+    private readonly stats: StatsService,
+    private readonly schedules: ScheduleService,
+    private readonly privacy: PrivacyService,
+    private readonly leaderboards: LeaderboardService,
+    private readonly reports: ReportService,
+    private readonly slack: WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  async model(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+    const member = await this.members.get(teamId, userId, now);
+    const tz = safeZone(member.tz);
+    const caller = { teamId, userId, channelId: HOME_CALLER_CHANNEL };
+    const [stats, schedules, manager] = await Promise.all([
+      this.stats.personal(teamId, userId, now),
+      this.schedules.overview(caller, now),
+      isManagerRecord(member) ? this.reports.myTeams(teamId, userId, weekStarts(localDateIn(now, tz), HOME_TREND_WEEKS), now) : null,
+    ]);
+    const dm = schedules.find((v) => v.schedule.kind === "dm");
+    return {
+      userId,
+      tz,
+      stats,
+      dmSchedule: dm ? { schedule: dm.schedule, next: dm.next.text } : null,
+      pausedUntil: member.pausedUntil && member.pausedUntil > now ? member.pausedUntil : null,
+      leaderboardHidden: member.leaderboardHidden,
+      optedOut: member.optedOut,
+      manager,
+    };
+  }
+
+  /** DM schedule on ↔ off; turning on a person with none sets one up with the defaults. */
+  async toggleDmSchedule(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+    const caller = { teamId, userId, channelId: HOME_CALLER_CHANNEL };
+    const current = (await this.schedules.overview(caller, now)).find((v) => v.schedule.kind === "dm")?.schedule;
+    const spec: ScheduleSpec = { ...DEFAULT_SETTINGS, days: [...DEFAULT_SETTINGS.days], target: "dm", off: current?.active === true, provided: [] };
+    const change = await this.schedules.apply(caller, spec, now);
+    this.log.info({ teamId, userId, change: change.kind }, "home: DM schedule toggled");
+    return this.model(teamId, userId, now);
+  }
+
+  /** Holds DM prompts until the end of the person's local day; pressing again lifts it. */
+  async toggleSnoozeToday(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+    const member = await this.members.get(teamId, userId, now);
+    const snoozed = member.pausedUntil !== null && member.pausedUntil > now;
+    await this.memberRepo.updatePreferences(teamId, userId, { pausedUntil: snoozed ? null : endOfLocalDay(now, member.tz) });
+    return this.model(teamId, userId, now);
+  }
+
+  async toggleLeaderboardVisibility(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+    const member = await this.members.get(teamId, userId, now);
+    await this.leaderboards.setHidden(teamId, userId, !member.leaderboardHidden);
+    return this.model(teamId, userId, now);
+  }
+
+  /** Opt-out ↔ opt-in through the privacy service (the same as /stretch optout / optin). */
+  async toggleOptOut(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+    const member = await this.members.get(teamId, userId, now);
+    if (member.optedOut) await this.privacy.optIn(teamId, userId);
+    else await this.privacy.optOut(teamId, userId);
+    return this.model(teamId, userId, now);
+  }
+
+  /** The DM channel and current settings for the schedule modal (defaults when there is none). */
+  async dmScheduleEdit(teamId: string, userId: string, now = new Date()): Promise<DmScheduleEdit> {
+    const caller = { teamId, userId, channelId: HOME_CALLER_CHANNEL };
+    const [member, views, dm] = await Promise.all([
+      this.members.get(teamId, userId, now),
+      this.schedules.overview(caller, now),
+      this.slack.conversations.open({ users: userId }),
+    ]);
+    const schedule = views.find((v) => v.schedule.kind === "dm")?.schedule;
+    const settings = schedule ? settingsOf(schedule) : { ...DEFAULT_SETTINGS, days: [...DEFAULT_SETTINGS.days] };
+    return { dmChannelId: dm.channel?.id ?? HOME_CALLER_CHANNEL, values: formValuesFrom(settings, schedule?.tz ?? safeZone(member.tz)) };
+  }
+}

@@ -1,0 +1,100 @@
+import type { WebClient } from "@slack/web-api";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
+import { buildBoard, compareTallies, rate, BOARD_SIZE, type Board, type PersonTally } from "../domain/leaderboard.js";
+import { localDateIn, periodRange, type BoardPeriod } from "../domain/report-period.js";
+import type { Target } from "../domain/report-args.js";
+import type { Logger } from "../logger.js";
+import type { MemberService } from "./member-service.js";
+import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
+
+export interface BoardRequest {
+  teamId: string;
+  userId: string;
+  /** Where the command was typed (the default scope). */
+  channelId: string;
+  period: BoardPeriod;
+  target?: Target;
+}
+
+/** What the board is about: a channel id or a user group. */
+export type BoardScope = { kind: "channel"; channelId: string } | { kind: "usergroup"; usergroupId: string; label?: string };
+
+export type BoardResult =
+  | { kind: "board"; scope: BoardScope; period: BoardPeriod; board: Board }
+  | { kind: "empty"; scope: BoardScope; period: BoardPeriod }
+  | { kind: "not_a_channel" }
+  | { kind: "usergroup_problem"; problem: UsergroupProblem };
+
+export class LeaderboardService {
+  constructor(
+    private readonly participation: ParticipationRepository,
+    private readonly memberRepo: MemberRepository,
+    private readonly members: MemberService,
+    private readonly slack: WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * The top 10 of a channel or user group for the period: one aggregate query (with privacy flags)
+   * and one streak query for the few people who can make the top 10.
+   */
+  async board(request: BoardRequest, now = new Date()): Promise<BoardResult> {
+    const resolved = await this.resolveScope(request);
+    if (!resolved.ok) return resolved.result;
+    const { scope, query } = resolved;
+    const viewer = await this.members.get(request.teamId, request.userId, now);
+    const range = periodRange(request.period, localDateIn(now, viewer.tz));
+    const totals = await this.participation.personTotals(request.teamId, query, range);
+    if (totals.length === 0) return { kind: "empty", scope, period: request.period };
+
+    const tallies: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
+    const candidates = topCandidates(tallies, BOARD_SIZE);
+    // computeStreak's rule in SQL (checked against it in tests): the same numbers /stretch stats shows.
+    const zones = new Set(totals.map((t) => t.tz).filter((tz): tz is string => tz !== null));
+    const todayByZone = new Map([...zones].map((zone) => [zone, localDateIn(now, zone)]));
+    const streaks = await this.participation.currentStreaks(request.teamId, candidates, todayByZone, localDateIn(now, "UTC"));
+    for (const t of tallies) t.streak = streaks.get(t.userId) ?? 0;
+    return { kind: "board", scope, period: request.period, board: buildBoard(tallies) };
+  }
+
+  /** `/stretch leaderboard hide|show`: stored on the person, applies to every board and report. */
+  async setHidden(teamId: string, userId: string, hidden: boolean): Promise<void> {
+    await this.memberRepo.updatePreferences(teamId, userId, { leaderboardHidden: hidden });
+    this.log.info({ teamId, userId, leaderboardHidden: hidden }, "leaderboard visibility changed");
+  }
+
+  private async resolveScope(
+    request: BoardRequest,
+  ): Promise<{ ok: true; scope: BoardScope; query: ParticipationScope } | { ok: false; result: BoardResult }> {
+    const target = request.target;
+    if (target?.kind === "usergroup") {
+      const group = await usergroupMembers(this.slack, target.usergroupId);
+      if (!group.ok) return { ok: false, result: { kind: "usergroup_problem", problem: group.problem } };
+      return {
+        ok: true,
+        scope: { kind: "usergroup", usergroupId: target.usergroupId, ...(target.label ? { label: target.label } : {}) },
+        query: { kind: "people", userIds: group.userIds },
+      };
+    }
+    const channelId = target?.kind === "channel" ? target.channelId : request.channelId;
+    // DMs (D…) have no team; public (C…) and private (G… or C…) channels do.
+    if (!/^[CG]/.test(channelId)) return { ok: false, result: { kind: "not_a_channel" } };
+    return { ok: true, scope: { kind: "channel", channelId }, query: { kind: "channels", channelIds: [channelId] } };
+  }
+}
+
+/**
+ * The visible participants who can make the top `limit` once streaks break ties: everyone ranked
+ * up to the limit by completions and rate, plus whoever ties with the last of them. Streaks are
+ * then read for these few people only.
+ */
+function topCandidates(tallies: readonly PersonTally[], limit: number): string[] {
+  const visible = tallies.filter((t) => !t.hidden && t.completions > 0).sort(compareTallies);
+  const boundary = visible[limit - 1];
+  if (!boundary) return visible.map((t) => t.userId);
+  const boundaryRate = rate(boundary.completions, boundary.deliveries);
+  return visible
+    .filter((t, i) => i < limit || (t.completions === boundary.completions && rate(t.completions, t.deliveries) === boundaryRate))
+    .map((t) => t.userId);
+}

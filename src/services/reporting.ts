@@ -1,0 +1,53 @@
+import { digestMessage } from "../bot/views/digest.js";
+import { ManagerRepository } from "../db/repositories/managers.js";
+import { MemberRepository } from "../db/repositories/members.js";
+import { ParticipationRepository } from "../db/repositories/participation.js";
+import type { Logger } from "../logger.js";
+import { DigestService } from "./digest-service.js";
+import { HomeService } from "./home-service.js";
+import type { ServiceDeps } from "./index.js";
+import { LeaderboardService } from "./leaderboard-service.js";
+import { ManagerService } from "./manager-service.js";
+import type { MemberService } from "./member-service.js";
+import type { PrivacyService } from "./privacy-service.js";
+import { ReportService } from "./report-service.js";
+import type { ScheduleService } from "./schedule-service.js";
+import type { StatsService } from "./stats-service.js";
+
+/** Leaderboards, managers, reports, App Home and the weekly digest. */
+export interface ReportingServices {
+  /** `/stretch leaderboard …` and leaderboard visibility. */
+  leaderboards: LeaderboardService;
+  /** `/stretch managers …` and the manager check. */
+  managers: ManagerService;
+  /** `/stretch report …` (managers only), CSV export. */
+  reports: ReportService;
+  /** App Home model and its buttons. */
+  home: HomeService;
+  /** Monday 09:00 digests (the digest job calls `sendDueDigests`). */
+  digests: DigestService;
+}
+
+/** The services these build on, already created by createServices. */
+export interface ReportingBase {
+  members: MemberService;
+  stats: StatsService;
+  schedules: ScheduleService;
+  privacy: PrivacyService;
+}
+
+export function createReportingServices(deps: ServiceDeps, base: ReportingBase, log: Logger): ReportingServices {
+  const memberRepo = new MemberRepository(deps.db);
+  const participation = new ParticipationRepository(deps.db);
+  const managerRepo = new ManagerRepository(deps.db);
+  const managers = new ManagerService(base.members, memberRepo, managerRepo, log);
+  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, log);
+  const reports = new ReportService(participation, managers, base.members, deps.slack, log);
+  return {
+    leaderboards,
+    managers,
+    reports,
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log),
+    digests: new DigestService(managerRepo, reports, deps.slack, digestMessage, log),
+  };
+}

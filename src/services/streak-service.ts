@@ -1,0 +1,52 @@
+import { localDateAt } from "../domain/completion-window.js";
+import { computeStreak, type StreakResult } from "../domain/streaks.js";
+import { personKey, type PersonKey, type PromptDay, type StreakDayRepository } from "../db/repositories/streak-days.js";
+
+export interface PersonStreak extends StreakResult {
+  /** The person's local date the streak was computed for. */
+  today: string;
+  /** Their prompt days (for callers that need more than the two numbers, e.g. stats). */
+  days: PromptDay[];
+}
+
+/**
+ * Current and best streaks from real rows (Completion + delivered Delivery), for one person or
+ * many in one query: leaderboards call `forPeople` with a whole team.
+ */
+export class StreakService {
+  constructor(private readonly days: StreakDayRepository) {}
+
+  /**
+   * Keyed by `personKey` ("T…:U…"). `tz` per person when the caller already has it; otherwise
+   * Member.tz is read (UTC when unknown).
+   */
+  async forPeople(people: Array<PersonKey & { tz?: string | null }>, now = new Date()): Promise<Map<string, PersonStreak>> {
+    const unique = [...new Map(people.map((p) => [personKey(p), p])).values()];
+    const needZone = unique.filter((p) => p.tz === undefined);
+    const [days, zones] = await Promise.all([this.days.promptDays(unique), this.days.zones(needZone)]);
+    const result = new Map<string, PersonStreak>();
+    for (const person of unique) {
+      const key = personKey(person);
+      const today = localDateAt(now, person.tz === undefined ? zones.get(key) : person.tz);
+      const personDays = days.get(key) ?? [];
+      result.set(key, { ...streakFromDays(personDays, today), today, days: personDays });
+    }
+    return result;
+  }
+
+  async forPerson(teamId: string, userId: string, now = new Date()): Promise<PersonStreak> {
+    const streaks = await this.forPeople([{ teamId, userId }], now);
+    return streaks.get(personKey({ teamId, userId }))!;
+  }
+}
+
+/** computeStreak over prompt-day rows; `minus` takes completions away (the streak before them). */
+export function streakFromDays(days: PromptDay[], today: string, minus: string[] = []): StreakResult {
+  const removed = new Map<string, number>();
+  for (const date of minus) removed.set(date, (removed.get(date) ?? 0) + 1);
+  return computeStreak({
+    completedDates: days.filter((d) => d.completions - (removed.get(d.localDate) ?? 0) > 0).map((d) => d.localDate),
+    deliveredDates: days.filter((d) => d.delivered).map((d) => d.localDate),
+    today,
+  });
+}

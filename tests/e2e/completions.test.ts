@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ActionId } from "../../src/bot/ids.js";
+import { bootApp, type TestApp } from "../helpers/app.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { FakeSlack } from "../helpers/fake-slack.js";
+import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
+import { daysAgo, insertDeliveries, insertPostedPrompt } from "../helpers/prompt-rows.js";
+import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
+import { eventually } from "../helpers/wait.js";
+
+const BOT_USER = "U0BOTUSER";
+const CHANNEL = "C0GENERAL1";
+
+interface Reply {
+  text?: string;
+  blocks?: Array<{ type: string; elements?: Array<{ action_id?: string; style?: string }> }>;
+}
+
+describe("completions, streaks and privacy end to end", () => {
+  const fake = new FakeSlack();
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    await fake.start();
+    database = await createTestDatabase("e2e_completions");
+    // debug: the reaction listeners log each event's outcome at debug level; the tests read it.
+    app = await bootApp({ fake, databaseUrl: database.url, env: { LOG_LEVEL: "debug" } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    await fake.stop();
+  });
+  beforeEach(() => fake.reset());
+
+  const reactionEvent = (kind: "Added" | "Removed", input: { userId: string; ts: string; channel?: string; reaction?: string; teamId?: string; eventId?: string }) =>
+    eventEnvelope(`Reaction${kind}`, {
+      teamId: input.teamId ?? TEAM,
+      ...(input.eventId ? { eventId: input.eventId } : {}),
+      event: {
+        type: `reaction_${kind.toLowerCase()}`,
+        user: input.userId,
+        reaction: input.reaction ?? "muscle",
+        item: { type: "message", channel: input.channel ?? CHANNEL, ts: input.ts },
+        item_user: BOT_USER,
+        event_ts: `${(Date.now() / 1000).toFixed(6)}`,
+      },
+    });
+  /** The outcome the listener logged for an event (debug line "reaction_added"/"reaction_removed"). */
+  const outcomeOf = (eventId: string, nth = 1) =>
+    eventually(() => {
+      const lines = app.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.eventId === eventId && typeof l.outcome === "string");
+      return lines.length >= nth ? (lines[nth - 1]!.outcome as string) : undefined;
+    });
+  const command = (text: string, userId: string, responseId: string) =>
+    sendCommand(app.url, slashCommand({ text, userId, responseUrl: fake.responseUrl(responseId) }));
+
+  it("a signed reaction_added completes a prompt once, even when Slack retries it", async () => {
+    const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, area: "shoulders" });
+    await insertDeliveries(database.db, prompt, ["U0ALICE001", "U0BOB00001"], daysAgo(0));
+    const envelope = reactionEvent("Added", { userId: "U0ALICE001", ts: prompt.messageTs });
+    const first = await sendEvent(app.url, envelope);
+    expect(first.status).toBe(200);
+    expect(await outcomeOf(envelope.event_id as string)).toBe("completed");
+
+    const retry = await sendEvent(app.url, envelope, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    expect(retry.status).toBe(200);
+    expect(await outcomeOf(envelope.event_id as string, 2)).toBe("duplicate");
+    const more = reactionEvent("Added", { userId: "U0ALICE001", ts: prompt.messageTs, reaction: "tada" });
+    await sendEvent(app.url, more);
+    expect(await outcomeOf(more.event_id as string)).toBe("recorded");
+
+    const rows = await database.db.completion.findMany({ where: { promptId: prompt.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ userId: "U0ALICE001", source: "reaction", area: "shoulders", localDate: daysAgo(0) });
+  });
+
+  it("removing the last reaction removes the completion", async () => {
+    const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL });
+    const added = reactionEvent("Added", { userId: "U0CAROL001", ts: prompt.messageTs });
+    await sendEvent(app.url, added);
+    expect(await outcomeOf(added.event_id as string)).toBe("completed");
+    const removed = reactionEvent("Removed", { userId: "U0CAROL001", ts: prompt.messageTs });
+    await sendEvent(app.url, removed);
+    expect(await outcomeOf(removed.event_id as string)).toBe("uncompleted");
+    expect(await database.db.completion.count({ where: { promptId: prompt.id } })).toBe(0);
+  });
+
+  it("ignores other people's messages, other recipients' DMs and malformed events, answering 200", async () => {
+    const dm = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: "D0DANA0001", recipientUserId: "U0DANA0001" });
+    const intruder = reactionEvent("Added", { userId: "U0EVE00001", ts: dm.messageTs, channel: "D0DANA0001" });
+    await sendEvent(app.url, intruder);
+    expect(await outcomeOf(intruder.event_id as string)).toBe("ignored:not_recipient");
+    const plain = eventEnvelope("ReactionAdded", { event: { user: "U0EVE00001", reaction: "x", item: { type: "message", channel: CHANNEL, ts: "1763000000.999999" }, item_user: "U0EVE00001" } });
+    await sendEvent(app.url, plain);
+    expect(await outcomeOf(plain.event_id as string)).toBe("ignored:not_a_prompt");
+    const malformed = [
+      { user: "", reaction: "x", item: { type: "message", channel: CHANNEL, ts: dm.messageTs } },
+      { user: "U0EVE00001", reaction: "x", item: { type: "message", channel: CHANNEL } },
+      { user: "U0EVE00001", reaction: "x", item: { type: "file", file: "F0FILE0001" } },
+      { user: "U0EVE00001", item: { type: "message", channel: CHANNEL, ts: "not-a-ts" } },
+    ];
+    for (const event of malformed) {
+      const broken = eventEnvelope("ReactionAdded", { event });
+      expect((await sendEvent(app.url, broken)).status).toBe(200);
+      expect(await outcomeOf(broken.event_id as string), JSON.stringify(event)).toBe("ignored:malformed");
+    }
+    expect(await database.db.completion.count({ where: { userId: "U0EVE00001" } })).toBe(0);
+  });
+
+  it("Done answers with the streak, pressing twice stores one row, and day 5 gets one celebratory DM", async () => {
+    const user = "U0STREAK01";
+    for (let n = 4; n >= 1; n -= 1) {
+      const old = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, postedAt: new Date(Date.now() - n * 86_400_000) });
+      await insertDeliveries(database.db, old, [user], daysAgo(n));
+      await database.db.completion.create({ data: { teamId: TEAM, promptId: old.id, userId: user, channelId: CHANNEL, source: "reaction", localDate: daysAgo(n) } });
+    }
+    const today = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL });
+    await insertDeliveries(database.db, today, [user], daysAgo(0));
+    const press = (id: string) =>
+      sendInteraction(app.url, blockAction({ actionId: ActionId.promptDone, value: today.id, userId: user, channelId: CHANNEL, messageTs: today.messageTs, responseUrl: fake.responseUrl(id) }));
+
+    expect((await press("done1")).status).toBe(200);
+    const [reply] = await fake.waitFor("response_url:done1");
+    expect(reply!.args.text).toBe("Nice! 5-day streak :fire:");
+    expect(reply!.args.response_type).toBe("ephemeral");
+    expect(reply!.args.replace_original).toBe(false);
+    const [dm] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === user);
+    expect(String(dm!.args.text)).toContain("5-day");
+
+    await press("done2");
+    const [again] = await fake.waitFor("response_url:done2");
+    expect(again!.args.text).toBe("Nice! 5-day streak :fire:");
+    expect(await database.db.completion.count({ where: { promptId: today.id } })).toBe(1);
+    expect(await database.db.streakMilestone.count({ where: { userId: user } })).toBe(1);
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === user)).toHaveLength(1);
+  });
+
+  it("/stretch stats shows my figures from real rows, and a friendly empty state", async () => {
+    const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, area: "hips" });
+    await insertDeliveries(database.db, prompt, ["U0STATS001"], daysAgo(0));
+    await sendInteraction(app.url, blockAction({ actionId: ActionId.promptDone, value: prompt.id, userId: "U0STATS001", responseUrl: fake.responseUrl("d") }));
+    await fake.waitFor("response_url:d");
+    expect((await command("stats", "U0STATS001", "stats")).status).toBe(200);
+    const [stats] = await fake.waitFor("response_url:stats");
+    const body = JSON.stringify(stats!.args.blocks);
+    expect(stats!.args.response_type).toBe("ephemeral");
+    expect(body).toContain("1 of 1 prompts (100%)");
+    expect(body).toContain("hips (1)");
+    await command("stats", "U0NEWBIE01", "empty");
+    const [empty] = await fake.waitFor("response_url:empty");
+    expect(String(empty!.args.text)).toContain("No stretches recorded yet");
+  });
+
+  it("optout stops tracking, optin resumes it", async () => {
+    const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL });
+    await command("optout", "U0PRIVATE1", "optout");
+    const [out] = await fake.waitFor("response_url:optout");
+    expect(String(out!.args.text)).toContain("opted out");
+    const ignored = reactionEvent("Added", { userId: "U0PRIVATE1", ts: prompt.messageTs });
+    await sendEvent(app.url, ignored);
+    expect(await outcomeOf(ignored.event_id as string)).toBe("ignored:opted_out");
+    expect(await database.db.promptReaction.count({ where: { userId: "U0PRIVATE1" } })).toBe(0);
+
+    await command("optin", "U0PRIVATE1", "optin");
+    await fake.waitFor("response_url:optin");
+    const counted = reactionEvent("Added", { userId: "U0PRIVATE1", ts: prompt.messageTs });
+    await sendEvent(app.url, counted);
+    expect(await outcomeOf(counted.event_id as string)).toBe("completed");
+  });
+
+  it("forget-me asks first (danger button), then deletes that person's rows and says what went", async () => {
+    const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL });
+    await insertDeliveries(database.db, prompt, ["U0FORGET01", "U0KEEPME01"], daysAgo(0));
+    for (const userId of ["U0FORGET01", "U0KEEPME01"]) {
+      const e = reactionEvent("Added", { userId, ts: prompt.messageTs });
+      await sendEvent(app.url, e);
+      expect(await outcomeOf(e.event_id as string)).toBe("completed");
+    }
+    const ask = await command("forget-me", "U0FORGET01", "forget-ask");
+    const question = ask.json as Reply;
+    const buttons = (question.blocks ?? []).flatMap((b) => b.elements ?? []);
+    expect(buttons.find((b) => b.action_id === ActionId.forgetMeConfirm)?.style).toBe("danger");
+    expect(await database.db.completion.count({ where: { userId: "U0FORGET01" } })).toBe(1); // nothing deleted yet
+
+    await sendInteraction(app.url, blockAction({ actionId: ActionId.forgetMeConfirm, value: "confirm", userId: "U0FORGET01", isEphemeral: true, responseUrl: fake.responseUrl("forget") }));
+    const [done] = await fake.waitFor("response_url:forget");
+    expect(done!.args.replace_original).toBe(true);
+    expect(String(done!.args.text)).toContain("1 completion");
+    expect(String(done!.args.text)).toContain("1 prompt delivery");
+    expect(await database.db.completion.count({ where: { userId: "U0FORGET01" } })).toBe(0);
+    expect(await database.db.delivery.count({ where: { userId: "U0FORGET01" } })).toBe(0);
+    expect(await database.db.completion.count({ where: { userId: "U0KEEPME01" } })).toBe(1);
+
+    await sendInteraction(app.url, blockAction({ actionId: ActionId.forgetMeCancel, userId: "U0KEEPME01", isEphemeral: true, responseUrl: fake.responseUrl("cancel") }));
+    const [cancelled] = await fake.waitFor("response_url:cancel");
+    expect(String(cancelled!.args.text)).toContain("Nothing was deleted");
+  });
+
+  it("app_uninstalled stops one workspace and leaves the other alone; tokens_revoked needs the bot token", async () => {
+    const [A, B, C] = ["T0WORKSPCA", "T0WORKSPCB", "T0WORKSPCC"];
+    for (const teamId of [A, B, C]) {
+      await database.db.workspace.create({ data: { teamId } });
+      await database.db.schedule.create({ data: { teamId, kind: "channel", channelId: CHANNEL, targetKey: `channel:${CHANNEL}`, createdBy: "U0ADMIN001", tz: "UTC" } });
+      await database.db.schedule.create({ data: { teamId, kind: "dm", userId: "U0ALICE001", targetKey: "dm:U0ALICE001", createdBy: "U0ALICE001", tz: "UTC" } });
+    }
+    const uninstall = eventEnvelope("AppUninstalled", { teamId: A, event: { type: "app_uninstalled" } });
+    expect((await sendEvent(app.url, uninstall)).status).toBe(200);
+    await eventually(async () => (await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).active === false);
+    expect(await database.db.schedule.findMany({ where: { teamId: A }, select: { active: true, pausedReason: true } })).toEqual([
+      { active: false, pausedReason: "app uninstalled" },
+      { active: false, pausedReason: "app uninstalled" },
+    ]);
+
+    const userOnly = eventEnvelope("TokensRevoked", { teamId: C, event: { type: "tokens_revoked", tokens: { oauth: ["U0ALICE001"], bot: [] } } });
+    await sendEvent(app.url, userOnly);
+    await eventually(() => app.logs.lines.some((l) => l.includes("user tokens revoked") && l.includes(C)));
+    const revoke = eventEnvelope("TokensRevoked", { teamId: B, event: { type: "tokens_revoked", tokens: { oauth: [], bot: [BOT_USER] } } });
+    await sendEvent(app.url, revoke);
+    await eventually(async () => (await database.db.workspace.findUniqueOrThrow({ where: { teamId: B } })).active === false);
+    expect(await database.db.workspace.findUniqueOrThrow({ where: { teamId: B } })).toMatchObject({ deactivatedReason: "tokens_revoked" });
+    expect(await database.db.schedule.count({ where: { teamId: B, active: false, pausedReason: "tokens revoked" } })).toBe(2);
+
+    // C (user tokens only) and the default workspace are untouched.
+    expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: C } })).active).toBe(true);
+    expect(await database.db.schedule.count({ where: { teamId: C, active: true, pausedReason: null } })).toBe(2);
+    expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).active).toBe(true);
+  });
+});

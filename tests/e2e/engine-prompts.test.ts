@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ActionId } from "../../src/bot/ids.js";
+import { bootApp, type TestApp } from "../helpers/app.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { addMembers, createSchedule, EngineQueuesProbe, joinChannel, type PostArgs } from "../helpers/engine.js";
+import { FakeSlack } from "../helpers/fake-slack.js";
+import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
+import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
+import { eventually } from "../helpers/wait.js";
+
+const CHANNEL = "C0GENERAL1";
+const ALICE = "U0ALICE001";
+const BOB = "U0BOB00001";
+const CAROL = "U0CAROL001";
+
+describe("prompts end to end: /stretch now, the prompt's buttons, membership events", () => {
+  const fake = new FakeSlack();
+  let database: TestDatabase;
+  let app: TestApp;
+  let queues: EngineQueuesProbe;
+  let replies = 0;
+
+  beforeAll(async () => {
+    await fake.start();
+    database = await createTestDatabase("e2e_engine");
+    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600" } });
+    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
+  });
+  afterAll(async () => {
+    await queues?.close();
+    await app?.close();
+    await database?.drop();
+    await fake.stop();
+  });
+  beforeEach(() => {
+    fake.reset();
+    fake.addUser({ id: ALICE, tz: "Europe/Warsaw" });
+    fake.addUser({ id: BOB, tz: "America/New_York" });
+    fake.addUser({ id: CAROL, tz: "Asia/Kolkata" });
+  });
+
+  async function press(actionId: string, promptId: string, userId: string): Promise<{ text: string; blocks?: unknown[]; replace_original?: boolean }> {
+    const id = `b${++replies}`;
+    const res = await sendInteraction(app.url, blockAction({ actionId, value: promptId, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
+    expect(res.status).toBe(200);
+    const [reply] = await fake.waitFor(`response_url:${id}`);
+    return reply!.args as { text: string; blocks?: unknown[]; replace_original?: boolean };
+  }
+
+  let promptId = "";
+
+  it("/stretch now posts a prompt in the channel through the deliver queue", async () => {
+    await addMembers(database.db, [{ userId: ALICE }, { userId: BOB, tz: "America/New_York" }]);
+    const res = await sendCommand(app.url, slashCommand({ text: "now", userId: ALICE, channelId: CHANNEL, responseUrl: fake.responseUrl("now1") }));
+    expect(res.status).toBe(200);
+    const [post] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL);
+    const args = post!.args as unknown as PostArgs;
+    promptId = args.metadata!.event_payload.prompt_id;
+    const prompt = await eventually(() => database.db.prompt.findFirst({ where: { id: promptId, status: "posted" } }));
+    expect(prompt.slotKey).toMatch(/^now:/);
+    expect(prompt.target).toBe(CHANNEL);
+  });
+
+  it("Snooze sends that person the prompt again by DM 15 minutes later, once however often pressed", async () => {
+    const reply = await press(ActionId.promptSnooze, promptId, BOB);
+    expect(reply.text).toContain("Snoozed");
+    expect(reply.replace_original).toBe(false);
+    const snoozed = await database.db.prompt.findFirstOrThrow({ where: { slotKey: `snooze:${promptId}:${BOB}` } });
+    expect(snoozed.target).toBe(BOB);
+    expect(snoozed.slotAt.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+    const job = await queues.deliveries.getJob(`deliver|${snoozed.id}`);
+    expect(await job!.getState()).toBe("delayed");
+    expect((await press(ActionId.promptSnooze, promptId, BOB)).text).toContain("already snoozed");
+    // Fast-forward the 15 minutes.
+    await job!.promote();
+    const [dm] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === BOB);
+    expect(String((dm!.args as unknown as PostArgs).blocks[0]!.text!.text)).toContain("snoozed");
+    expect(fake.callsOf("dnd.teamInfo").map((c) => c.args.users)).toContain(BOB);
+    await eventually(() => database.db.prompt.findFirst({ where: { id: snoozed.id, status: "posted" } }));
+  });
+
+  it("Skip records a skipped delivery for whoever pressed it", async () => {
+    const reply = await press(ActionId.promptSkip, promptId, ALICE);
+    expect(reply.text).toContain("Skipped");
+    const delivery = await database.db.delivery.findUniqueOrThrow({ where: { promptId_userId: { promptId, userId: ALICE } } });
+    expect(delivery).toMatchObject({ status: "skipped", reason: "skipped by user" });
+  });
+
+  it("Another routine answers with a fresh routine just for that person", async () => {
+    const reply = await press(ActionId.promptAnother, promptId, ALICE);
+    expect(reply.blocks!.length).toBeGreaterThan(1);
+    expect(reply.replace_original).toBe(false);
+  });
+
+  it("a button on a prompt that does not exist gets a clear answer", async () => {
+    expect((await press(ActionId.promptSkip, "not-a-prompt", ALICE)).text).toContain("can't find that stretch break");
+  });
+
+  it("member_joined_channel / member_left_channel follow membership; a new zone widens the members ticks", async () => {
+    const channel = "C0MEMBERS1";
+    await joinChannel(database.db, channel, [ALICE]);
+    fake.channelMembers.set(channel, [ALICE]);
+    const id = await createSchedule(database.db, { kind: "members", channelId: channel, tz: "Europe/Warsaw", intervalMinutes: 60 });
+    await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
+    // Its membership seed (conversations.members) runs first, as it would before anyone joins.
+    await fake.waitFor("conversations.members", (c) => c.args.channel === channel);
+    await eventually(() => queues.seeded());
+    expect((await queues.slots.getJobScheduler(`schedule:${id}`))!.pattern).toBe("0 * * * *");
+    await sendEvent(app.url, eventEnvelope("MemberJoinedChannel", { event: { type: "member_joined_channel", user: CAROL, channel, channel_type: "C", team: TEAM } }));
+    await eventually(() => database.db.channelMember.findFirst({ where: { channelId: channel, userId: CAROL } }));
+    // Carol is in Asia/Kolkata (UTC+5:30): her 09:00 is at minute 30 of a UTC hour.
+    await eventually(async () => (await queues.slots.getJobScheduler(`schedule:${id}`))?.pattern === "0,30 * * * *");
+    await sendEvent(app.url, eventEnvelope("MemberLeftChannel", { event: { type: "member_left_channel", user: CAROL, channel, channel_type: "C", team: TEAM } }));
+    await eventually(async () => (await database.db.channelMember.count({ where: { channelId: channel, userId: CAROL } })) === 0);
+  });
+
+  it("user_change with a new time zone moves that person's DM schedule ticks", async () => {
+    const id = await createSchedule(database.db, { kind: "dm", userId: ALICE, tz: "Europe/Warsaw" });
+    await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
+    expect((await queues.slots.getJobScheduler(`schedule:${id}`))!.pattern).toBe("0 * * * *");
+    await sendEvent(app.url, eventEnvelope("UserChange", { event: { type: "user_change", user: { id: ALICE, name: "alice", tz: "Asia/Kolkata", profile: {} } } }));
+    await eventually(async () => (await queues.slots.getJobScheduler(`schedule:${id}`))?.pattern === "30 * * * *");
+    expect((await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } })).tz).toBe("Asia/Kolkata");
+  });
+
+  it("channel_archive pauses that channel's schedule and tells its owner once", async () => {
+    const channel = "C0ARCHIVE1";
+    const id = await createSchedule(database.db, { kind: "channel", channelId: channel, createdBy: BOB });
+    await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
+    const archived = eventEnvelope("ChannelArchive", { event: { type: "channel_archive", channel, user: ALICE } });
+    await sendEvent(app.url, archived);
+    await sendEvent(app.url, eventEnvelope("ChannelArchive", { event: { type: "channel_archive", channel, user: ALICE } }));
+    await eventually(async () => (await database.db.schedule.findUniqueOrThrow({ where: { id } })).active === false);
+    await fake.waitFor("chat.postMessage", (c) => c.args.channel === BOB);
+    expect(await database.db.schedule.findUniqueOrThrow({ where: { id } })).toMatchObject({ pausedReason: "channel_archived" });
+    expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === BOB)).toHaveLength(1);
+  });
+
+  it("/stretch schedule creates the job scheduler and seeds the channel's members from Slack", async () => {
+    const channel = "C0SEEDME01";
+    fake.channelMembers.set(channel, [ALICE, BOB, CAROL]);
+    const res = await sendCommand(app.url, slashCommand({ text: "schedule members every 60m 09:00-17:00 mon-fri", userId: ALICE, channelId: channel, responseUrl: fake.responseUrl("sched1") }));
+    expect(res.status).toBe(200);
+    await fake.waitFor("response_url:sched1");
+    const row = await eventually(() => database.db.schedule.findFirst({ where: { channelId: channel } }));
+    await eventually(() => queues.slots.getJobScheduler(`schedule:${row.id}`));
+    await eventually(async () => (await database.db.channelMember.count({ where: { channelId: channel } })) === 3);
+    // Alice (Warsaw), Bob (New York) and Carol (Kolkata): minutes 0 and 30.
+    await eventually(async () => (await queues.slots.getJobScheduler(`schedule:${row.id}`))?.pattern === "0,30 * * * *");
+  });
+});

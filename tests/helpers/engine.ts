@@ -1,0 +1,141 @@
+import { Queue, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import type { Db } from "../../src/db/client.js";
+import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/jobs/queues.js";
+import { eventually } from "./wait.js";
+
+/**
+ * Rows and queue handles for job-engine tests: schedules, members and channel membership written
+ * straight to the test database, and a producer on the app's queues (same QUEUE_PREFIX) to drive
+ * slot jobs at a chosen instant instead of waiting for real time.
+ */
+export const ENGINE_TEAM = "T0TESTTEAM";
+
+export interface MemberInput {
+  userId: string;
+  tz?: string | null;
+  isBot?: boolean;
+  deleted?: boolean;
+  optedOut?: boolean;
+  workStartMinute?: number;
+  workEndMinute?: number;
+  workDays?: number[];
+}
+
+export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE_TEAM): Promise<void> {
+  await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  for (const m of members) {
+    const data = {
+      tz: m.tz === undefined ? "Europe/Warsaw" : m.tz,
+      isBot: m.isBot ?? false,
+      deleted: m.deleted ?? false,
+      optedOut: m.optedOut ?? false,
+      workStartMinute: m.workStartMinute ?? 0,
+      workEndMinute: m.workEndMinute ?? 1440,
+      workDays: m.workDays ?? [1, 2, 3, 4, 5, 6, 7],
+      profileFetchedAt: new Date(),
+    };
+    await db.member.upsert({ where: { teamId_userId: { teamId, userId: m.userId } }, create: { teamId, userId: m.userId, ...data }, update: data });
+  }
+}
+
+export async function joinChannel(db: Db, channelId: string, userIds: string[], teamId = ENGINE_TEAM): Promise<void> {
+  await db.channelMember.createMany({ data: userIds.map((userId) => ({ teamId, channelId, userId })), skipDuplicates: true });
+}
+
+export interface ScheduleInput {
+  kind: "channel" | "members" | "dm";
+  channelId?: string;
+  userId?: string;
+  createdBy?: string;
+  intervalMinutes?: number | null;
+  times?: string[];
+  windowStartMinute?: number;
+  windowEndMinute?: number;
+  days?: number[];
+  tz?: string;
+  area?: string | null;
+  active?: boolean;
+}
+
+export async function createSchedule(db: Db, input: ScheduleInput, teamId = ENGINE_TEAM): Promise<string> {
+  await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  const target = input.kind === "dm" ? input.userId! : input.channelId!;
+  const row = await db.schedule.create({
+    data: {
+      teamId,
+      kind: input.kind,
+      channelId: input.kind === "dm" ? null : input.channelId!,
+      userId: input.kind === "dm" ? input.userId! : null,
+      targetKey: `${input.kind}:${target}`,
+      createdBy: input.createdBy ?? input.userId ?? "U0OWNER001",
+      intervalMinutes: input.intervalMinutes === undefined ? 60 : input.intervalMinutes,
+      times: input.times ?? [],
+      windowStartMinute: input.windowStartMinute ?? 9 * 60,
+      windowEndMinute: input.windowEndMinute ?? 17 * 60,
+      days: input.days ?? [1, 2, 3, 4, 5, 6, 7],
+      tz: input.tz ?? "Europe/Warsaw",
+      area: input.area ?? null,
+      active: input.active ?? true,
+    },
+  });
+  return row.id;
+}
+
+/** Producers on the app's queues, for driving slot jobs and looking at deliver jobs. */
+export class EngineQueuesProbe {
+  readonly redis: Redis;
+  readonly slots: Queue<SlotJobData>;
+  readonly deliveries: Queue<DeliverJobData>;
+  readonly maintenance: Queue<SeedChannelJobData>;
+
+  constructor(redisUrl: string, prefix: string) {
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    this.slots = new Queue<SlotJobData>(QueueName.slots, { connection: this.redis, prefix });
+    this.deliveries = new Queue<DeliverJobData>(QueueName.deliveries, { connection: this.redis, prefix });
+    this.maintenance = new Queue<SeedChannelJobData>(QueueName.maintenance, { connection: this.redis, prefix });
+  }
+
+  /** True once no membership seed job is waiting or running. */
+  async seeded(): Promise<boolean> {
+    const counts = await this.maintenance.getJobCounts("waiting", "active", "delayed", "prioritized");
+    return Object.values(counts).every((n) => n === 0);
+  }
+
+  /** A slot job for this schedule at exactly this instant, as the job scheduler (or catch-up) would add it. */
+  async slot(teamId: string, scheduleId: string, at: Date): Promise<Job<SlotJobData>> {
+    return this.slots.add(JobName.slot, { teamId, scheduleId, slotAt: at.getTime() }, { jobId: `test|${scheduleId}|${at.getTime()}|${Math.random().toString(36).slice(2)}` });
+  }
+
+  /** True once no slot or deliver job is waiting, running or delayed (job schedulers' next ticks aside). */
+  async idle(): Promise<boolean> {
+    const [s, d, delayedSlots] = await Promise.all([
+      this.slots.getJobCounts("waiting", "active", "prioritized"),
+      this.deliveries.getJobCounts("waiting", "active", "delayed", "prioritized"),
+      this.slots.getDelayed(),
+    ]);
+    const pendingSlots = delayedSlots.filter((j) => !j.id?.startsWith("repeat:"));
+    return [...Object.values(s), ...Object.values(d)].every((n) => n === 0) && pendingSlots.length === 0;
+  }
+
+  /** Runs a slot job and waits until it and every delivery it caused are finished. */
+  async runSlot(teamId: string, scheduleId: string, at: Date, timeoutMs = 15_000): Promise<void> {
+    const job = await this.slot(teamId, scheduleId, at);
+    await eventually(async () => (await job.getState()) === "completed" && (await this.idle()), timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    await this.slots.close();
+    await this.deliveries.close();
+    await this.maintenance.close();
+    await this.redis.quit();
+  }
+}
+
+/** chat.postMessage args as the fake recorded them. */
+export interface PostArgs {
+  channel: string;
+  text: string;
+  blocks: Array<{ type: string; elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>; text?: { text: string } }>;
+  metadata?: { event_type: string; event_payload: { prompt_id: string } };
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { JobName } from "../../src/jobs/queues.js";
+import { bootApp, type TestApp } from "../helpers/app.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
+import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
+import { eventually } from "../helpers/wait.js";
+
+const OWNER = "U0OWNER001";
+const ALICE = "U0ALICE001";
+const BOB = "U0BOB00001";
+/** A future Monday 10:00 in Warsaw: a slot for the schedules below, never "expired". */
+const MONDAY_10 = new Date("2026-11-23T09:00:00Z");
+
+let tsCounter = 0;
+/** What Slack answers to a successful chat.postMessage (for handlers that replace the default). */
+function posted(call: RecordedCall) {
+  tsCounter += 1;
+  const channel = String(call.args.channel).replace(/^U/, "D");
+  return { ok: true, channel, ts: `1800000000.${String(tsCounter).padStart(6, "0")}` };
+}
+
+describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
+  const fake = new FakeSlack();
+  let database: TestDatabase;
+  let app: TestApp;
+  let queues: EngineQueuesProbe;
+
+  beforeAll(async () => {
+    await fake.start();
+    database = await createTestDatabase("engine_delivery");
+    app = await bootApp({
+      fake,
+      databaseUrl: database.url,
+      // A short claim lease so retries after an unknown outcome happen within the test.
+      env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", DELIVERY_LEASE_SECONDS: "2" },
+    });
+    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
+    await addMembers(database.db, [{ userId: OWNER }, { userId: ALICE }, { userId: BOB }]);
+  });
+  afterAll(async () => {
+    await queues?.close();
+    await app?.close();
+    await database?.drop();
+    await fake.stop();
+  });
+  beforeEach(() => {
+    fake.reset();
+    fake.dnd.clear();
+  });
+
+  const posts = (channel?: string) => fake.callsOf("chat.postMessage").filter((c) => channel === undefined || c.args.channel === channel);
+
+  it("defers a DM prompt while the person is in DND and posts it once DND is over", async () => {
+    const id = await createSchedule(database.db, { kind: "dm", userId: ALICE });
+    // Their DND schedule (what a bot can see: dnd.teamInfo) ends in 2 s.
+    const now = Date.now() / 1000;
+    fake.dnd.set(ALICE, { nextDndStart: now - 3600, nextDndEnd: now + 2 });
+    await queues.slot(TEAM, id, MONDAY_10);
+    const deferred = await eventually(() => database.db.prompt.findFirst({ where: { scheduleId: id, status: "deferred" } }));
+    expect(deferred.reason).toBe("dnd");
+    expect(posts(ALICE)).toHaveLength(0);
+    const job = await queues.deliveries.getJob(`deliver|${deferred.id}`);
+    expect(await job!.getState()).toBe("delayed");
+    await eventually(() => database.db.prompt.findFirst({ where: { id: deferred.id, status: "posted" } }), 15_000);
+    expect(posts(ALICE)).toHaveLength(1);
+    expect(fake.callsOf("dnd.teamInfo").filter((c) => String(c.args.users).includes(ALICE)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("skips with reason dnd when DND lasts past the end of the window", async () => {
+    const id = await createSchedule(database.db, { kind: "dm", userId: BOB });
+    const now = Date.now() / 1000;
+    fake.dnd.set(BOB, { nextDndStart: now - 60, nextDndEnd: now + 5 * 86_400 });
+    await queues.runSlot(TEAM, id, MONDAY_10);
+    const prompt = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } });
+    expect(prompt).toMatchObject({ status: "skipped", reason: "dnd" });
+    expect(posts(BOB)).toHaveLength(0);
+    expect(await database.db.delivery.count({ where: { promptId: prompt.id } })).toBe(0);
+  });
+
+  it("a permanent error fails the prompt without retries, pauses the schedule and tells its owner once", async () => {
+    const channel = "C0DELETED1";
+    await joinChannel(database.db, channel, [ALICE]);
+    const id = await createSchedule(database.db, { kind: "channel", channelId: channel, createdBy: OWNER });
+    await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
+    expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeDefined();
+    fake.on("chat.postMessage", (c) => (c.args.channel === channel ? { ok: false, error: "channel_not_found" } : posted(c)));
+    // Two slots fan out together, so two prompts fail and both try to pause.
+    await Promise.all([queues.runSlot(TEAM, id, MONDAY_10), queues.runSlot(TEAM, id, new Date(MONDAY_10.getTime() + 3600_000))]);
+    const prompts = await database.db.prompt.findMany({ where: { scheduleId: id } });
+    expect(prompts.map((p) => [p.status, p.reason, p.attempts])).toEqual([
+      ["failed", "channel_not_found", 1],
+      ["failed", "channel_not_found", 1],
+    ]);
+    expect(await database.db.schedule.findUniqueOrThrow({ where: { id } })).toMatchObject({ active: false, pausedReason: "channel_not_found" });
+    expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();
+    const notices = posts(OWNER);
+    expect(notices).toHaveLength(1);
+    expect(String(notices[0]!.args.text)).toContain("paused");
+    expect(posts(channel)).toHaveLength(2);
+  });
+
+  it("a transient error is retried with backoff; the retry checks Slack first and posts once", async () => {
+    const channel = "C0FLAKY001";
+    const id = await createSchedule(database.db, { kind: "channel", channelId: channel });
+    fake.queue("chat.postMessage", { status: 500, body: { ok: false, error: "internal_error" } });
+    await queues.runSlot(TEAM, id, MONDAY_10, 20_000);
+    const prompt = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } });
+    expect(prompt).toMatchObject({ status: "posted", attempts: 2 });
+    expect(fake.callsOf("conversations.history").filter((c) => c.args.channel === channel)).toHaveLength(1);
+    expect(fake.messages.get(channel)).toHaveLength(1);
+  });
+
+  it("429s on 30% of posts are honoured through the queue's rate limiter; everyone gets exactly one prompt", async () => {
+    const channel = "C0CROWDED1";
+    const people = Array.from({ length: 40 }, (_, i) => `U0CROWD${String(i).padStart(3, "0")}`);
+    await addMembers(database.db, people.map((userId) => ({ userId })));
+    await joinChannel(database.db, channel, people);
+    const id = await createSchedule(database.db, { kind: "members", channelId: channel });
+    let n = 0;
+    fake.on("chat.postMessage", (c) => {
+      n += 1;
+      // Deterministic 30 %: 3 of every 10 calls.
+      return n % 10 < 3 ? { status: 429, headers: { "retry-after": "1" }, body: { ok: false, error: "ratelimited" } } : posted(c);
+    });
+    await queues.runSlot(TEAM, id, MONDAY_10, 30_000);
+    const accepted = fake.callsOf("chat.postMessage").filter((_, i) => (i + 1) % 10 >= 3);
+    expect(fake.callsOf("chat.postMessage").length).toBeGreaterThan(people.length);
+    expect(accepted.map((c) => c.args.channel).sort()).toEqual([...people].sort());
+    const prompts = await database.db.prompt.findMany({ where: { scheduleId: id } });
+    expect(prompts).toHaveLength(people.length);
+    expect(prompts.every((p) => p.status === "posted")).toBe(true);
+    expect(await database.db.delivery.count({ where: { promptId: { in: prompts.map((p) => p.id) } } })).toBe(people.length);
+  });
+
+  it("a prompt claimed by a worker that died after posting is recorded from Slack's history, not posted again", async () => {
+    const id = await createSchedule(database.db, { kind: "dm", userId: "U0CRASH001" });
+    await addMembers(database.db, [{ userId: "U0CRASH001" }]);
+    const prompt = await database.db.prompt.create({
+      data: {
+        id: randomUUID(),
+        teamId: TEAM,
+        scheduleId: id,
+        slotKey: MONDAY_10.toISOString(),
+        slotAt: MONDAY_10,
+        target: "U0CRASH001",
+        recipientUserId: "U0CRASH001",
+        area: "neck",
+        attempts: 1,
+        claimedAt: new Date(Date.now() - 10_000),
+      },
+    });
+    // What the dead worker's chat.postMessage left in Slack.
+    fake.messages.set("D0CRASH001", [{ ts: "1800000001.000100", text: "stretch", postedAt: Date.now() - 9_000, metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: prompt.id } } }]);
+    await queues.deliveries.add(JobName.deliver, { teamId: TEAM, promptId: prompt.id }, { jobId: `deliver|${prompt.id}` });
+    const done = await eventually(() => database.db.prompt.findFirst({ where: { id: prompt.id, status: "posted" } }));
+    expect(done).toMatchObject({ channelId: "D0CRASH001", messageTs: "1800000001.000100", attempts: 2 });
+    expect(posts()).toHaveLength(0);
+    expect(await database.db.delivery.count({ where: { promptId: prompt.id } })).toBe(1);
+  });
+});

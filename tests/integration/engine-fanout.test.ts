@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ActionId } from "../../src/bot/ids.js";
+import { bootApp, type TestApp } from "../helpers/app.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel, type PostArgs } from "../helpers/engine.js";
+import { FakeSlack } from "../helpers/fake-slack.js";
+
+const CHANNEL = "C0STRETCH1";
+const TEAM_CHANNEL = "C0TEAMROOM";
+const ALICE = "U0ALICE001"; // Warsaw
+const BOB = "U0BOB00001"; // New York
+const KEN = "U0KEN00001"; // Tokyo
+const WANDA = "U0WANDA001"; // Warsaw, works 10:00-18:00 Mon-Fri
+const BOT = "U0SOMEBOT1";
+const GONE = "U0GONE0001";
+const OPTOUT = "U0OPTOUT01";
+const STRANGER = "U0NOPROFIL"; // in the channel, profile not fetched yet
+
+describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
+  const fake = new FakeSlack();
+  let database: TestDatabase;
+  let app: TestApp;
+  let queues: EngineQueuesProbe;
+
+  beforeAll(async () => {
+    await fake.start();
+    database = await createTestDatabase("engine_fanout");
+    // No catch-up (these tests drive chosen instants) and no periodic reconcile in the way.
+    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600" } });
+    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
+    await addMembers(database.db, [
+      { userId: ALICE, tz: "Europe/Warsaw" },
+      { userId: BOB, tz: "America/New_York" },
+      { userId: KEN, tz: "Asia/Tokyo" },
+      { userId: WANDA, tz: "Europe/Warsaw", workStartMinute: 600, workEndMinute: 1080, workDays: [1, 2, 3, 4, 5] },
+      { userId: BOT, isBot: true },
+      { userId: GONE, deleted: true },
+      { userId: OPTOUT, optedOut: true },
+    ]);
+  });
+  afterAll(async () => {
+    await queues?.close();
+    await app?.close();
+    await database?.drop();
+    await fake.stop();
+  });
+  beforeEach(() => fake.reset());
+
+  const posts = (channel?: string) => fake.callsOf("chat.postMessage").filter((c) => channel === undefined || c.args.channel === channel);
+
+  it("a channel schedule posts one prompt at its slot, with buttons, metadata and a Delivery per member", async () => {
+    await joinChannel(database.db, CHANNEL, [ALICE, BOB, BOT]);
+    const id = await createSchedule(database.db, { kind: "channel", channelId: CHANNEL, createdBy: ALICE, tz: "Europe/Warsaw" });
+    await queues.runSlot(TEAM, id, new Date("2026-11-23T08:00:00Z")); // Monday 09:00 in Warsaw
+    expect(posts(CHANNEL)).toHaveLength(1);
+    const args = posts(CHANNEL)[0]!.args as unknown as PostArgs;
+    const prompt = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } });
+    expect(prompt).toMatchObject({ status: "posted", target: CHANNEL, channelId: CHANNEL, slotKey: "2026-11-23T08:00:00.000Z", attempts: 1 });
+    expect(prompt.messageTs).toBeTruthy();
+    expect(args.metadata).toEqual({ event_type: "stretch_prompt", event_payload: { prompt_id: prompt.id } });
+    expect(args.text).toContain("React to this message when you've done it");
+    expect(args.blocks.length).toBeLessThanOrEqual(50);
+    const buttons = args.blocks.flatMap((b) => b.elements ?? []).filter((e) => e.action_id);
+    expect(buttons.map((b) => b.action_id)).toEqual([ActionId.promptDone, ActionId.promptSnooze, ActionId.promptSkip, ActionId.promptAnother]);
+    expect(buttons.every((b) => b.value === prompt.id && b.text!.text.length <= 75)).toBe(true);
+    expect(prompt.exerciseIds.length).toBeGreaterThan(0);
+    const deliveries = await database.db.delivery.findMany({ where: { promptId: prompt.id }, orderBy: { userId: "asc" } });
+    expect(deliveries.map((d) => [d.userId, d.localDate])).toEqual([
+      [ALICE, "2026-11-23"],
+      [BOB, "2026-11-23"],
+    ]);
+  });
+
+  it("a tick that is not a slot posts nothing; running the same slot again posts nothing more", async () => {
+    const id = (await database.db.schedule.findFirstOrThrow({ where: { channelId: CHANNEL } })).id;
+    await queues.runSlot(TEAM, id, new Date("2026-11-23T07:00:00Z")); // 08:00 Warsaw: before the window
+    await queues.runSlot(TEAM, id, new Date("2026-11-23T08:00:00Z")); // already done
+    expect(posts()).toHaveLength(0);
+    expect(await database.db.prompt.count({ where: { scheduleId: id } })).toBe(1);
+  });
+
+  it("the job scheduler of a schedule wakes it on the UTC minutes its zones need", async () => {
+    const id = await createSchedule(database.db, { kind: "channel", channelId: "C0KOLKATA1", tz: "Asia/Kolkata", intervalMinutes: 30 });
+    await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
+    const scheduler = await queues.slots.getJobScheduler(`schedule:${id}`);
+    expect(scheduler).toMatchObject({ pattern: "0,30 * * * *", tz: "UTC" });
+    await database.db.schedule.update({ where: { id }, data: { active: false } });
+    await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
+    expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();
+  });
+
+  it("a members schedule DMs exactly the people due now, each in their own zone and working hours", async () => {
+    await joinChannel(database.db, TEAM_CHANNEL, [ALICE, BOB, KEN, WANDA, BOT, GONE, OPTOUT, STRANGER]);
+    const id = await createSchedule(database.db, { kind: "members", channelId: TEAM_CHANNEL, tz: "Europe/Warsaw" });
+    // Monday 09:00 Warsaw, 03:00 New York, 17:00 Tokyo (window ends 17:00); Wanda starts at 10:00.
+    await queues.runSlot(TEAM, id, new Date("2026-11-23T08:00:00Z"));
+    expect(posts().map((c) => c.args.channel)).toEqual([ALICE]);
+    // 10:00 Warsaw: Alice and Wanda.
+    await queues.runSlot(TEAM, id, new Date("2026-11-23T09:00:00Z"));
+    expect(posts().map((c) => c.args.channel).sort()).toEqual([ALICE, ALICE, WANDA].sort());
+    // 14:00 New York = 19:00 Warsaw, 04:00 Tokyo (next day): Bob only.
+    await queues.runSlot(TEAM, id, new Date("2026-11-23T19:00:00Z"));
+    expect(posts(BOB)).toHaveLength(1);
+    const dm = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id, target: BOB } });
+    expect(dm).toMatchObject({ status: "posted", recipientUserId: BOB, channelId: `D${BOB.slice(1)}` });
+    const delivery = await database.db.delivery.findFirstOrThrow({ where: { promptId: dm.id } });
+    expect(delivery).toMatchObject({ userId: BOB, localDate: "2026-11-23", status: "delivered" });
+    for (const nobody of [KEN, BOT, GONE, OPTOUT, STRANGER]) expect(posts(nobody)).toHaveLength(0);
+  });
+
+  it("does not repeat an exercise for the same person within a day while fresh ones fit", async () => {
+    const id = (await database.db.schedule.findFirstOrThrow({ where: { channelId: TEAM_CHANNEL } })).id;
+    await queues.runSlot(TEAM, id, new Date("2026-11-23T10:00:00Z"));
+    const alice = await database.db.prompt.findMany({ where: { scheduleId: id, target: ALICE }, orderBy: { slotAt: "asc" } });
+    expect(alice).toHaveLength(3);
+    const areas = alice.map((p) => p.area);
+    expect(new Set(areas).size).toBe(3); // rotates through the areas over the day
+    const seen = alice.flatMap((p) => p.exerciseIds);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  describe("around daylight-saving changes", () => {
+    it("Europe/Warsaw: 09:00 local is 08:00Z before and 07:00Z after the spring change, and back after the autumn one", async () => {
+      const id = await createSchedule(database.db, { kind: "channel", channelId: "C0WARSAW01", tz: "Europe/Warsaw", times: ["09:00"], intervalMinutes: null });
+      // 2027 (future instants: a prompt long past its slot would be skipped as expired).
+      // Europe springs forward on Sunday 2027-03-28 and falls back on Sunday 2027-10-31.
+      const due = ["2027-03-27T08:00:00Z", "2027-03-28T07:00:00Z", "2027-10-30T07:00:00Z", "2027-10-31T08:00:00Z"];
+      const notDue = ["2027-03-27T07:00:00Z", "2027-03-28T08:00:00Z", "2027-10-30T08:00:00Z", "2027-10-31T07:00:00Z"];
+      for (const at of [...due, ...notDue]) await queues.runSlot(TEAM, id, new Date(at));
+      const prompts = await database.db.prompt.findMany({ where: { scheduleId: id }, orderBy: { slotAt: "asc" } });
+      expect(prompts.map((p) => p.slotKey)).toEqual(due.map((d) => new Date(d).toISOString()));
+      expect(prompts.every((p) => p.status === "posted")).toBe(true);
+      expect(posts("C0WARSAW01")).toHaveLength(4);
+    });
+
+    it("America/New_York (members schedule): each person at 09:00 of their own zone across the US change", async () => {
+      await joinChannel(database.db, "C0NEWYORK1", [ALICE, BOB]);
+      const id = await createSchedule(database.db, { kind: "members", channelId: "C0NEWYORK1", tz: "Europe/Warsaw", times: ["09:00"], intervalMinutes: null });
+      // US springs forward on Sunday 2027-03-14, Europe on 03-28; US falls back on 11-07, Europe on 10-31.
+      const bobDue = ["2027-03-12T14:00:00Z", "2027-03-15T13:00:00Z", "2027-11-05T13:00:00Z", "2027-11-08T14:00:00Z"];
+      const aliceDue = ["2027-03-15T08:00:00Z"];
+      const nobody = ["2027-03-12T13:00:00Z", "2027-03-15T14:00:00Z", "2027-11-08T13:00:00Z"];
+      for (const at of [...bobDue, ...aliceDue, ...nobody]) await queues.runSlot(TEAM, id, new Date(at));
+      const prompts = await database.db.prompt.findMany({ where: { scheduleId: id }, orderBy: { slotAt: "asc" } });
+      expect(prompts.filter((p) => p.target === BOB).map((p) => p.slotAt.toISOString())).toEqual(bobDue.map((d) => new Date(d).toISOString()));
+      expect(prompts.filter((p) => p.target === ALICE).map((p) => p.slotAt.toISOString())).toEqual(aliceDue.map((d) => new Date(d).toISOString()));
+      expect(prompts.every((p) => p.status === "posted")).toBe(true);
+      expect(posts(BOB)).toHaveLength(4);
+    });
+  });
+});
