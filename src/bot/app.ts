@@ -2,7 +2,17 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Authorize, type Receiver } from "@slack/bolt";
+import {
+  App,
+  AuthorizationError,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  type Authorize,
+  type HTTPReceiverOptions,
+  type Receiver,
+} from "@slack/bolt";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
@@ -56,6 +66,7 @@ export function createBot({ config, logger, services, authorize, probes }: BotOp
         customPropertiesExtractor: (req: IncomingMessage) => ({
           requestId: headerValue(req, "x-request-id") ?? randomUUID(),
         }),
+        processEventErrorHandler: acknowledgeMalformed(logger),
       });
 
   const app = new App({
@@ -132,6 +143,23 @@ class SocketModeConnector {
 function serverPort(server: unknown): number | undefined {
   const address = typeof (server as Server | undefined)?.address === "function" ? (server as Server).address() : null;
   return address && typeof address === "object" ? (address as AddressInfo).port : undefined;
+}
+
+/**
+ * A payload Bolt itself cannot process (e.g. a reaction event with `item: null`) would get a 500,
+ * and Slack would retry it for an hour. Signed but malformed: acknowledge, log, move on.
+ * Authorization failures keep Bolt's 401.
+ */
+const { defaultProcessEventErrorHandler } = HTTPModuleFunctions;
+
+function acknowledgeMalformed(logger: Logger): NonNullable<HTTPReceiverOptions["processEventErrorHandler"]> {
+  return async (args) => {
+    if (args.error instanceof AuthorizationError || args.response.headersSent) return defaultProcessEventErrorHandler(args);
+    logger.warn({ err: args.error.message }, "could not process a Slack request; acknowledged so Slack does not retry it");
+    args.response.writeHead(200);
+    args.response.end();
+    return true;
+  };
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

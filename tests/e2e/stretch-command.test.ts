@@ -4,8 +4,8 @@ import { exerciseById } from "../../src/exercises/catalog.js";
 import { bootApp, TEST_BOT_TOKEN, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { blockAction, slashCommand, TEAM } from "../helpers/fixtures.js";
-import { sendCommand, sendInteraction, TEST_SIGNING_SECRET } from "../helpers/slack-requests.js";
+import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
+import { sendCommand, sendEvent, sendInteraction, TEST_SIGNING_SECRET } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
 
 interface Reply {
@@ -147,6 +147,13 @@ describe("/stretch end to end", () => {
     expect(bad.status).toBe(401);
     const stale = await sendCommand(app.url, fields, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
+  });
+
+  it("acknowledges a signed but malformed event (no item) instead of answering 500", async () => {
+    const envelope = eventEnvelope("ReactionAdded", { event: { user: "U0ALICE001", reaction: "muscle", item: null, item_user: "U0BOTUSER" } });
+    const res = await sendEvent(app.url, envelope);
+    expect(res.status).toBe(200);
+    expect(app.logs.text).toContain("could not process a Slack request");
   });
 
   it("logs structured lines with request, team and user ids and never a secret", async () => {

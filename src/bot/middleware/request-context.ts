@@ -17,7 +17,13 @@ export function requestContext(base: Logger): Middleware<AnyMiddlewareArgs> {
     const requestId = typeof context.requestId === "string" ? context.requestId : randomUUID();
     const { teamId, userId } = idsOf(body as unknown as Record<string, unknown>, context);
     context.requestId = requestId;
-    context.log = base.child({ requestId, teamId, userId });
+    // Lazily: most events (reactions at 1,000/s) never log, and a child logger is not free.
+    let log: Logger | undefined;
+    Object.defineProperty(context, "log", {
+      configurable: true,
+      enumerable: true,
+      get: () => (log ??= base.child({ requestId, teamId, userId })),
+    });
     await next();
   };
 }
