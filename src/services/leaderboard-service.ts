@@ -45,16 +45,18 @@ export class LeaderboardService {
     const { scope, query } = resolved;
     const viewer = await this.members.get(request.teamId, request.userId, now);
     const range = periodRange(request.period, localDateIn(now, viewer.tz));
-    const totals = await this.participation.personTotals(request.teamId, query, range);
-    if (totals.length === 0) return { kind: "empty", scope, period: request.period };
-
-    const tallies: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
-    const candidates = topCandidates(tallies, BOARD_SIZE);
-    // computeStreak's rule in SQL (checked against it in tests): the same numbers /stretch stats shows.
-    const zones = new Set(totals.map((t) => t.tz).filter((tz): tz is string => tz !== null));
-    const todayByZone = new Map([...zones].map((zone) => [zone, localDateIn(now, zone)]));
-    const streaks = await this.participation.currentStreaks(request.teamId, candidates, todayByZone, localDateIn(now, "UTC"));
-    for (const t of tallies) t.streak = streaks.get(t.userId) ?? 0;
+    const tallies = await this.participation.session(async (repo) => {
+      const totals = await repo.personTotals(request.teamId, query, range);
+      const rows: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
+      const candidates = topCandidates(rows, BOARD_SIZE);
+      // computeStreak's rule in SQL (checked against it in tests): the same numbers /stretch stats shows.
+      const zones = new Set(totals.map((t) => t.tz).filter((tz): tz is string => tz !== null));
+      const todayByZone = new Map([...zones].map((zone) => [zone, localDateIn(now, zone)]));
+      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, localDateIn(now, "UTC"));
+      for (const t of rows) t.streak = streaks.get(t.userId) ?? 0;
+      return rows;
+    });
+    if (tallies.length === 0) return { kind: "empty", scope, period: request.period };
     return { kind: "board", scope, period: request.period, board: buildBoard(tallies) };
   }
 

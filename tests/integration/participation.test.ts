@@ -244,9 +244,11 @@ describe("currentStreaks in SQL agrees with computeStreak", () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const people = Array.from({ length: 40 }, (_, i) => `U0P${String(i).padStart(4, "0")}`);
     const expected = new Map<string, number>();
+    // Batched inserts: one prompt per person and day keeps (promptId, userId) unique.
+    const rows = { members: [] as object[], prompts: [] as object[], deliveries: [] as object[], completions: [] as object[] };
     for (const [i, userId] of people.entries()) {
       const tz = zones[i % zones.length]!;
-      await db.member.create({ data: { teamId: TEAM, userId, tz } });
+      rows.members.push({ teamId: TEAM, userId, tz });
       const today = localDateIn(now, tz);
       const completedRate = i % 5 === 0 ? 1 : 0.3 + random() * 0.7; // every 5th person never misses: long streaks
       const delivered: string[] = [];
@@ -257,17 +259,18 @@ describe("currentStreaks in SQL agrees with computeStreak", () => {
         if (random() < 0.9) delivered.push(date);
         if (random() < completedRate) completed.push(date);
       }
-      const id = randomUUID();
-      await db.prompt.create({ data: { id, teamId: TEAM, slotKey: id, slotAt: now, target: userId, recipientUserId: userId } });
-      // One prompt row per day keeps (promptId, userId) unique.
       for (const date of new Set([...delivered, ...completed])) {
         const pid = randomUUID();
-        await db.prompt.create({ data: { id: pid, teamId: TEAM, slotKey: pid, slotAt: now, target: userId, recipientUserId: userId } });
-        if (delivered.includes(date)) await db.delivery.create({ data: { teamId: TEAM, promptId: pid, userId, localDate: date } });
-        if (completed.includes(date)) await db.completion.create({ data: { teamId: TEAM, promptId: pid, userId, channelId: "D1", source: "button", localDate: date } });
+        rows.prompts.push({ id: pid, teamId: TEAM, slotKey: pid, slotAt: now, target: userId, recipientUserId: userId });
+        if (delivered.includes(date)) rows.deliveries.push({ teamId: TEAM, promptId: pid, userId, localDate: date });
+        if (completed.includes(date)) rows.completions.push({ teamId: TEAM, promptId: pid, userId, channelId: "D1", source: "button", localDate: date });
       }
       expected.set(userId, computeStreak({ completedDates: completed, deliveredDates: delivered, today }).current);
     }
+    await db.member.createMany({ data: rows.members as never });
+    await db.prompt.createMany({ data: rows.prompts as never });
+    await db.delivery.createMany({ data: rows.deliveries as never });
+    await db.completion.createMany({ data: rows.completions as never });
     const got = await currentStreaks(repo, TEAM, [...people, "U0NOBODY"], now);
     expect(Object.fromEntries([...got].filter(([u]) => u !== "U0NOBODY"))).toEqual(Object.fromEntries(expected));
     expect(got.get("U0NOBODY")).toBe(0);

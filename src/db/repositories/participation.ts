@@ -63,10 +63,28 @@ const EARLIEST = "0000-01-01";
 const STREAK_FIRST_WINDOW_DAYS = 21;
 
 type Table = "Delivery" | "Completion";
+/** What the queries need from Prisma: the client itself, or an interactive transaction's client. */
+type SqlClient = Pick<Db, "$queryRaw">;
 type RawWeekly = { team: string | null; week: string | null; n: number; people: number; g: number; users: string[] | null };
 
 export class ParticipationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Set inside `session`: queries run on that transaction, planner settings already applied. */
+    private readonly tx?: SqlClient,
+  ) {}
+
+  /**
+   * Several queries in one transaction with the planner settings applied once: a board's totals
+   * then streaks cost one BEGIN/SET/COMMIT instead of one per query (round trips add up at 20 ms).
+   */
+  async session<T>(work: (repo: ParticipationRepository) => Promise<T>): Promise<T> {
+    if (this.tx) return work(this);
+    return this.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`;
+      return work(new ParticipationRepository(this.db, tx));
+    });
+  }
 
   /** Per-person deliveries and completions in the scope and range, with their privacy flag and zone. */
   async personTotals(teamId: string, scope: ParticipationScope, range: LocalDateRange): Promise<PersonTotals[]> {
@@ -78,7 +96,8 @@ export class ParticipationRepository {
         SELECT "userId", 0, 1 FROM (${this.rows("Completion", teamId, scope, range)}) r)
       SELECT t."userId", t.deliveries, t.completions, COALESCE(m."leaderboardHidden" OR m."optedOut", false) AS hidden, m.tz
       FROM (SELECT "userId", sum(d)::int AS deliveries, sum(c)::int AS completions FROM x GROUP BY 1) t
-      LEFT JOIN "Member" m ON m."teamId" = ${teamId} AND m."userId" = t."userId"`);
+      -- A primary-key probe per person (OFFSET 0 keeps it one): a hash join would read every Member of the workspace.
+      LEFT JOIN LATERAL (SELECT * FROM "Member" m WHERE m."teamId" = ${teamId} AND m."userId" = t."userId" OFFSET 0) m ON true`);
   }
 
   /**
@@ -207,6 +226,7 @@ export class ParticipationRepository {
    * queries cross jit_above_cost, and compiling then takes longer (50–150 ms) than the query itself.
    */
   private async planned<T>(query: Prisma.Sql): Promise<T[]> {
+    if (this.tx) return this.tx.$queryRaw<T[]>(query);
     const [, rows] = await this.db.$transaction([
       // One statement for both settings (is_local = true: they end with the transaction).
       this.db.$queryRaw`SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`,
