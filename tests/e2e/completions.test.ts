@@ -226,5 +226,14 @@ describe("completions, streaks and privacy end to end", () => {
     expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: C } })).active).toBe(true);
     expect(await database.db.schedule.count({ where: { teamId: C, active: true, pausedReason: null } })).toBe(2);
     expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).active).toBe(true);
+
+    // A retried app_uninstalled does not count as contact; a command from A (reinstalled) does:
+    // the workspace is active again, its schedules stay off until someone turns them on.
+    await sendEvent(app.url, uninstall, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).active).toBe(false);
+    await sendCommand(app.url, slashCommand({ text: "neck", teamId: A, responseUrl: fake.responseUrl("reinstalled") }));
+    await eventually(async () => (await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).active);
+    expect(await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).toMatchObject({ deactivatedAt: null, deactivatedReason: null });
+    expect(await database.db.schedule.count({ where: { teamId: A, active: true } })).toBe(0);
   });
 });

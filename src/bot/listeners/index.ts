@@ -7,8 +7,12 @@ import { registerViews } from "./views/index.js";
 
 /** One register function per listener kind (commands, actions, events, views). */
 export function registerListeners(app: App, services: Services): void {
-  app.use(async ({ context, next }) => {
-    await services.workspaces.ensure(context.teamId, context.enterpriseId);
+  app.use(async ({ context, body, next }) => {
+    // Lifecycle events come from a workspace that is leaving: they must not count as contact.
+    const eventType = (body as { event?: { type?: string } }).event?.type;
+    if (eventType !== "app_uninstalled" && eventType !== "tokens_revoked") {
+      await services.workspaces.ensure(context.teamId, context.enterpriseId);
+    }
     await next();
   });
   registerCommands(app, services);
