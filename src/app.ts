@@ -10,7 +10,7 @@ import { createQueues } from "./jobs/queues.js";
 import { createRedis, pingRedis } from "./jobs/redis.js";
 import type { Logger } from "./logger.js";
 import { createServices, type Services } from "./services/index.js";
-import { createKeepAliveFetch } from "./slack/http-fetch.js";
+import { FastSlackApi } from "./slack/fast-api.js";
 import { createWebClient } from "./slack/web-client.js";
 import { SingleWorkspaceAuth } from "./slack/workspace-auth.js";
 
@@ -47,17 +47,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // Job engine: producers on the main connection; prompts are posted by a client with no automatic
   // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
   const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, {
-    slackApiUrl: config.SLACK_API_URL,
-    retries: 0,
-    rejectRateLimitedCalls: true,
-    fetch: createKeepAliveFetch({ maxSockets: 64 }),
-    maxRequestConcurrency: Math.max(100, config.WORKER_CONCURRENCY * 2),
-    logger: slackLog,
-  });
-  // The engine's batch statements (claims, records) skip Prisma's per-statement CPU cost.
+  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
+  // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
+  // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
+  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
-  const services = createServices({ config, logger, db, redis, slack: slackClient, queues, jobSlack, sql: pgRunner(sqlPool) });
+  const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
+  const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime });
 
   const closers: Array<() => Promise<unknown>> = [];
   let port: number | undefined;
@@ -114,6 +110,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         await services.completions.drain();
         await redis.quit().catch(() => redis.disconnect());
         await sqlPool.end();
+        poster.close();
         await db.$disconnect();
       })();
       return closing;

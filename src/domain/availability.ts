@@ -30,10 +30,16 @@ export function dndEndsAt(status: DndStatus, nowMs: number): number | null {
   return until > 0 ? until : null;
 }
 
-/** The instant `endMinute` minutes after local midnight of `slotAt`'s local day in `tz`. */
+/**
+ * The wall-clock time `endMinute` (minutes after midnight; 1440 = the end of the day) on
+ * `slotAt`'s local day in `tz`. Set as wall time, not added as elapsed minutes: a DST day has 23 or
+ * 25 hours.
+ */
 export function windowEndInstant(slotAt: Date, tz: string, endMinute: number): Date {
   const zone = knownZone(tz) ? tz : "UTC";
-  return DateTime.fromJSDate(slotAt, { zone }).startOf("day").plus({ minutes: endMinute }).toJSDate();
+  const day = DateTime.fromJSDate(slotAt, { zone }).startOf("day");
+  if (endMinute >= 24 * 60) return day.plus({ days: 1 }).startOf("day").toJSDate();
+  return day.set({ hour: Math.floor(endMinute / 60), minute: endMinute % 60 }).toJSDate();
 }
 
 /** In DND: wait for its end when that is still inside the window, else skip with reason "dnd". */

@@ -2,7 +2,6 @@ import type { WebClient } from "@slack/web-api";
 import type { Redis } from "ioredis";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
-import type { SqlRunner } from "../db/sql.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
 import { InstallationRepository } from "../db/repositories/installations.js";
 import { MemberRepository } from "../db/repositories/members.js";
@@ -13,11 +12,9 @@ import { ScheduleRepository } from "../db/repositories/schedules.js";
 import { StreakDayRepository } from "../db/repositories/streak-days.js";
 import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
-import { RedisChannelPacer } from "../jobs/channel-pacer.js";
-import { createQueues, type EngineQueues } from "../jobs/queues.js";
 import type { Logger } from "../logger.js";
 import { CompletionService } from "./completion-service.js";
-import { createEngineServices, type EngineServices } from "./engine/index.js";
+import { createEngineServices, type EngineRuntime, type EngineServices } from "./engine/index.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
 import type { PromptDispatch, ScheduleSync } from "./ports.js";
@@ -40,15 +37,11 @@ export interface ServiceDeps {
    * once (`rejectRateLimitedCalls`) so job workers can hand Retry-After to BullMQ.
    */
   slack: WebClient;
-  /** BullMQ producers (src/jobs/queues.ts); created from `redis` + QUEUE_PREFIX when absent. */
-  queues?: EngineQueues;
   /**
-   * Web API client that posts prompts: no automatic retries (a post retried after a timeout could
-   * be a duplicate; BullMQ retries after checking Slack instead). Default `slack`.
+   * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
+   * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
    */
-  jobSlack?: WebClient;
-  /** Plain pg pool for the job engine's batch statements (src/db/sql.ts); Prisma when absent. */
-  sql?: SqlRunner;
+  engine?: EngineRuntime;
 }
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
@@ -78,19 +71,16 @@ export function createServices(deps: ServiceDeps): Services {
   const memberRepo = new MemberRepository(deps.db);
   const memberService = new MemberService(memberRepo, deps.slack, log);
   const routines = new RoutineService(new RoutineRequestRepository(deps.db), log);
-  const queues = deps.queues ?? createQueues(deps.redis, deps.config.QUEUE_PREFIX);
   const engine = createEngineServices({
     config: deps.config,
     logger: deps.logger,
     db: deps.db,
-    queues,
+    redis: deps.redis,
     slack: deps.slack,
-    jobSlack: deps.jobSlack ?? deps.slack,
-    pacer: new RedisChannelPacer(deps.redis, deps.config.QUEUE_PREFIX),
     memberRepo,
     memberService,
     routines,
-    ...(deps.sql ? { sql: deps.sql } : {}),
+    ...(deps.engine ? { runtime: deps.engine } : {}),
   });
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;

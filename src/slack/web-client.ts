@@ -15,10 +15,6 @@ export interface WebClientOptions {
   rejectRateLimitedCalls?: boolean;
   /** Per-request timeout in ms. Default 10 000. */
   timeoutMs?: number;
-  /** HTTP transport; default the global fetch. Job workers pass createKeepAliveFetch() (http-fetch.ts). */
-  fetch?: typeof fetch;
-  /** Calls in flight at once per client. Default 100 (WebClient's own default). */
-  maxRequestConcurrency?: number;
   logger: Logger;
 }
 
@@ -31,8 +27,6 @@ export function createWebClient(token: string | undefined, options: WebClientOpt
     timeout: options.timeoutMs ?? 10_000,
     logger: toSlackLogger(options.logger.child({ component: "slack-web-api" })),
     logLevel: LogLevel.WARN,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.maxRequestConcurrency ? { maxRequestConcurrency: options.maxRequestConcurrency } : {}),
   });
 }
 

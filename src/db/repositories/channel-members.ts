@@ -42,11 +42,6 @@ export class ChannelMemberRepository {
     return this.db.channelMember.count({ where: { teamId, channelId } });
   }
 
-  async userIds(teamId: string, channelId: string): Promise<string[]> {
-    const rows = await this.db.channelMember.findMany({ where: { teamId, channelId }, select: { userId: true } });
-    return rows.map((r) => r.userId);
-  }
-
   /**
    * People of the channel who may get DM prompts at `at`: a known profile (so bots can be told
    * apart; the seed job and member_joined_channel fetch it), not a bot, not deactivated, not opted
@@ -90,10 +85,5 @@ export class ChannelMemberRepository {
       staleBefore.toISOString(),
     );
     return rows.map((r) => r.userId);
-  }
-
-  async channelsOf(teamId: string, userId: string): Promise<string[]> {
-    const rows = await this.db.channelMember.findMany({ where: { teamId, userId }, select: { channelId: true } });
-    return rows.map((r) => r.channelId);
   }
 }

@@ -2,8 +2,9 @@ import type { Db } from "../client.js";
 import { prismaRunner, type SqlRunner } from "../sql.js";
 
 /**
- * Prompt rows for the job engine. Hot paths are single SQL statements over arrays so a batch of
- * deliveries costs one round trip, not one per prompt (Prisma's per-query overhead here is ~0.7 ms).
+ * Prompt rows for the job engine. Hot paths are single SQL statements over arrays, so a batch of
+ * deliveries costs one round trip, run through a plain pg pool in workers (src/db/sql.ts: Prisma's
+ * raw-query path costs several ms of CPU per batch statement).
  * Timestamps are `timestamp(3)` holding UTC (Prisma's convention), hence `AT TIME ZONE 'UTC'`.
  */
 const NOW = `(now() AT TIME ZONE 'UTC')`;
@@ -86,14 +87,18 @@ export class PromptRepository {
               string_to_array(r.ids, ','), 'pending', 0, ${NOW}, ${NOW}
        FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS r(target, recipient, area, ids)
        ON CONFLICT ("teamId", "scheduleId", "slotKey", target) DO UPDATE SET "teamId" = EXCLUDED."teamId"
-       RETURNING id, target, status::text AS status`, [input.teamId,
-      input.scheduleId,
-      input.slotKey,
-      input.slotAt.toISOString(),
-      input.rows.map((r) => r.target),
-      input.rows.map((r) => r.recipientUserId),
-      input.rows.map((r) => r.area),
-      input.rows.map((r) => r.exerciseIds.join(","))]);
+       RETURNING id, target, status::text AS status`,
+      [
+        input.teamId,
+        input.scheduleId,
+        input.slotKey,
+        input.slotAt.toISOString(),
+        input.rows.map((r) => r.target),
+        input.rows.map((r) => r.recipientUserId),
+        input.rows.map((r) => r.area),
+        input.rows.map((r) => r.exerciseIds.join(",")),
+      ],
+    );
   }
 
   /** `/stretch now` and Snooze. `created` is false when the same ad-hoc key existed (double click). */
@@ -102,7 +107,11 @@ export class PromptRepository {
       `INSERT INTO "Prompt" (id, "teamId", "scheduleId", "slotKey", "slotAt", target, "recipientUserId", area, "exerciseIds", status, attempts, "createdAt", "updatedAt")
        VALUES (gen_random_uuid(), $1, $2::uuid, $3, ($4::timestamptz AT TIME ZONE 'UTC'), $5, $6, $7, $8::text[], 'pending', 0, ${NOW}, ${NOW})
        ON CONFLICT DO NOTHING
-       RETURNING id, status::text AS status`, [p.teamId, p.scheduleId, p.slotKey, p.slotAt.toISOString(), p.target, p.recipientUserId, p.area, p.exerciseIds]);
+       RETURNING id, status::text AS status`,
+      [
+        p.teamId, p.scheduleId, p.slotKey, p.slotAt.toISOString(), p.target, p.recipientUserId, p.area, p.exerciseIds,
+      ],
+    );
     if (inserted[0]) return { ...inserted[0], created: true };
     const existing = await this.db.prompt.findFirst({
       where: { teamId: p.teamId, scheduleId: p.scheduleId, slotKey: p.slotKey, target: p.target },
@@ -137,7 +146,9 @@ export class PromptRepository {
                  p."exerciseIds", p.attempts, cur.prev_status::text AS "previousStatus", cur.prev_claim AS "previousClaimAt",
                  cur.schedule_kind AS "scheduleKind", cur.schedule_tz AS "scheduleTz",
                  cur.schedule_window_end AS "scheduleWindowEndMinute", cur.member_tz AS "memberTz",
-                 cur.member_work_end AS "memberWorkEndMinute"`, [ids, leaseMs]);
+                 cur.member_work_end AS "memberWorkEndMinute"`,
+      [ids, leaseMs],
+    );
     return rows;
   }
 
@@ -153,8 +164,9 @@ export class PromptRepository {
   async release(id: string, undoAttempt = false): Promise<void> {
     await this.sql.execute(
       `UPDATE "Prompt" SET "claimedAt" = NULL, attempts = attempts - $2::int, "updatedAt" = ${NOW}
-       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`, [id,
-      undoAttempt ? 1 : 0]);
+       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`,
+      [id, undoAttempt ? 1 : 0],
+    );
   }
 
   /**
@@ -174,10 +186,14 @@ export class PromptRepository {
        INSERT INTO "Delivery" (id, "teamId", "promptId", "userId", status, "localDate", "deliveredAt")
        SELECT gen_random_uuid(), p."teamId", p.id, p."recipientUserId", 'delivered', p.local_date, ${NOW}
        FROM p WHERE p."recipientUserId" IS NOT NULL AND p.local_date IS NOT NULL
-       ON CONFLICT ("promptId", "userId") DO NOTHING`, [rows.map((r) => r.id),
-      rows.map((r) => r.channelId),
-      rows.map((r) => r.ts),
-      rows.map((r) => r.localDate)]);
+       ON CONFLICT ("promptId", "userId") DO NOTHING`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.channelId),
+        rows.map((r) => r.ts),
+        rows.map((r) => r.localDate),
+      ],
+    );
   }
 
   /**
@@ -193,8 +209,9 @@ export class PromptRepository {
        JOIN "ChannelMember" cm ON cm."teamId" = p."teamId" AND cm."channelId" = p.target
        JOIN "Member" m ON m."teamId" = cm."teamId" AND m."userId" = cm."userId"
        WHERE p.id = $1::uuid AND NOT m."isBot" AND NOT m.deleted AND NOT m."optedOut"
-       ON CONFLICT ("promptId", "userId") DO NOTHING`, [promptId,
-      fallbackTz]);
+       ON CONFLICT ("promptId", "userId") DO NOTHING`,
+      [promptId, fallbackTz],
+    );
   }
 
   /**
@@ -204,10 +221,9 @@ export class PromptRepository {
   async setStatus(id: string, status: "skipped" | "failed" | "deferred", reason: string, undoAttempt = false): Promise<void> {
     await this.sql.execute(
       `UPDATE "Prompt" SET status = $2::"PromptStatus", reason = $3, "claimedAt" = NULL, attempts = attempts - $4::int, "updatedAt" = ${NOW}
-       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`, [id,
-      status,
-      reason.slice(0, 200),
-      undoAttempt ? 1 : 0]);
+       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`,
+      [id, status, reason.slice(0, 200), undoAttempt ? 1 : 0],
+    );
   }
 
   /** Exercises prompted to these targets since `since` (with when), for "no repeat within a day". */
@@ -216,9 +232,9 @@ export class PromptRepository {
     return this.sql.query(
       `SELECT target, "slotAt", "exerciseIds" FROM "Prompt"
        WHERE "teamId" = $1 AND target = ANY($2::text[]) AND "slotAt" >= ($3::timestamptz AT TIME ZONE 'UTC')
-         AND status IN ('pending', 'posted', 'deferred')`, [teamId,
-      targets,
-      since.toISOString()]);
+         AND status IN ('pending', 'posted', 'deferred')`,
+      [teamId, targets, since.toISOString()],
+    );
   }
 
   /** (scheduleId, slotKey) pairs that have prompts since `since`: slots that did fan out. */
@@ -226,7 +242,9 @@ export class PromptRepository {
     if (scheduleIds.length === 0) return new Set();
     const rows = await this.sql.query<{ scheduleId: string; slotKey: string }>(
       `SELECT DISTINCT "scheduleId"::text AS "scheduleId", "slotKey" FROM "Prompt"
-       WHERE "scheduleId" = ANY($1::uuid[]) AND "slotAt" >= ($2::timestamptz AT TIME ZONE 'UTC')`, [scheduleIds, since.toISOString()]);
+       WHERE "scheduleId" = ANY($1::uuid[]) AND "slotAt" >= ($2::timestamptz AT TIME ZONE 'UTC')`,
+      [scheduleIds, since.toISOString()],
+    );
     return new Set(rows.map((r) => `${r.scheduleId}|${r.slotKey}`));
   }
 
@@ -241,10 +259,9 @@ export class PromptRepository {
        WHERE status IN ('pending', 'deferred')
          AND "slotAt" >= ($1::timestamptz AT TIME ZONE 'UTC') AND "slotAt" < ($2::timestamptz AT TIME ZONE 'UTC')
          AND ("claimedAt" IS NULL OR "claimedAt" < ${NOW} - make_interval(secs => $3::double precision / 1000))
-       ORDER BY "slotAt" LIMIT $4`, [from.toISOString(),
-      to.toISOString(),
-      leaseMs,
-      limit]);
+       ORDER BY "slotAt" LIMIT $4`,
+      [from.toISOString(), to.toISOString(), leaseMs, limit],
+    );
   }
 
   async findForAction(teamId: string, id: string): Promise<PromptForAction | null> {

@@ -35,6 +35,24 @@ export interface ChannelPacer {
   reserve(teamId: string, channelId: string): Promise<number>;
 }
 
+/** The two Web API calls made per prompt (src/slack/fast-api.ts in production). */
+export interface PromptPoster {
+  postMessage(args: Record<string, unknown> & { channel: string }): Promise<{ channel?: string; ts?: string }>;
+  /** Up to 50 users; what a bot can see of their DND (schedule, not snooze). */
+  dndTeamInfo(users: string[]): Promise<Record<string, DndStatus>>;
+}
+
+/** The same calls through a WebClient (tests and tools that build services without src/app.ts). */
+export function webClientPoster(client: WebClient): PromptPoster {
+  return {
+    postMessage: async (args) => {
+      const res = await client.chat.postMessage(args as unknown as Parameters<WebClient["chat"]["postMessage"]>[0]);
+      return { ...(res.channel ? { channel: res.channel } : {}), ...(res.ts ? { ts: res.ts } : {}) };
+    },
+    dndTeamInfo: async (users) => ((await client.dnd.teamInfo({ users: users.join(",") })).users ?? {}) as Record<string, DndStatus>,
+  };
+}
+
 export type DeliveryOutcome =
   | { kind: "done"; result: "posted" | "recovered" | "already_done" | "skipped" | "deferred" | "gone" }
   | { kind: "delay"; untilMs: number; reason: string }
@@ -65,6 +83,7 @@ export class PromptDelivery {
   constructor(
     private readonly prompts: PromptRepository,
     private readonly members: MemberRepository,
+    private readonly poster: PromptPoster,
     private readonly slack: WebClient,
     private readonly pacer: ChannelPacer,
     private readonly pauser: SchedulePauser,
@@ -83,9 +102,7 @@ export class PromptDelivery {
     });
     this.dnd = new MicroBatcher(
       async (users) => {
-        const unique = [...new Set(users)];
-        const res = await this.slack.dnd.teamInfo({ users: unique.join(",") });
-        const byUser = (res.users ?? {}) as Record<string, DndStatus>;
+        const byUser = await this.poster.dndTeamInfo([...new Set(users)]);
         return users.map((u) => byUser[u] ?? {});
       },
       { maxSize: DND_BATCH, maxInFlight: 4 },
@@ -149,7 +166,7 @@ export class PromptDelivery {
       }
     }
     const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
-    const res = await this.slack.chat.postMessage({
+    const res = await this.poster.postMessage({
       channel: p.target,
       ...message,
       unfurl_links: false,

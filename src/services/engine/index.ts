@@ -6,12 +6,14 @@ import { EngineScheduleRepository } from "../../db/repositories/engine-schedules
 import type { MemberRepository } from "../../db/repositories/members.js";
 import { PromptRepository } from "../../db/repositories/prompts.js";
 import type { SqlRunner } from "../../db/sql.js";
-import type { EngineQueues } from "../../jobs/queues.js";
+import type { Redis } from "ioredis";
+import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
+import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
-import { PromptDelivery, type ChannelPacer } from "./delivery.js";
+import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
 import { PromptDispatcher } from "./dispatch.js";
 import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
@@ -33,27 +35,37 @@ export interface EngineServices {
   reconciler: Reconciler;
 }
 
+/** Engine plumbing src/app.ts builds; each has a default so tests and tools can omit it. */
+export interface EngineRuntime {
+  /** BullMQ producers. Default: created on `redis` with QUEUE_PREFIX. */
+  queues?: EngineQueues;
+  /** Posts prompts and reads DND (src/slack/fast-api.ts). Default: through `jobSlack`. */
+  poster?: PromptPoster;
+  /** The engine's other Web API calls (history, conversations.open): no automatic retries. Default `slack`. */
+  jobSlack?: WebClient;
+  /** Runs the delivery hot path's batch statements (a pg pool). Default: Prisma. */
+  sql?: SqlRunner;
+}
+
 export interface EngineDeps {
   config: Config;
   logger: Logger;
   db: Db;
-  queues: EngineQueues;
+  redis: Redis;
   /** Notices and look-ups (conversations.members, users.info). */
   slack: WebClient;
-  /** Posting prompts: no automatic retries (a retried post after a timeout could post twice). */
-  jobSlack: WebClient;
-  pacer: ChannelPacer;
   memberRepo: MemberRepository;
   memberService: MemberService;
   routines: RoutineService;
-  /** Runs the delivery hot path's batch statements (a pg pool); Prisma when absent. */
-  sql?: SqlRunner;
+  runtime?: EngineRuntime;
 }
 
 export function createEngineServices(deps: EngineDeps): EngineServices {
   const log = deps.logger.child({ component: "engine" });
-  const { config, db, queues } = deps;
-  const prompts = new PromptRepository(db, deps.sql);
+  const { config, db } = deps;
+  const queues = deps.runtime?.queues ?? createQueues(deps.redis, config.QUEUE_PREFIX);
+  const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
+  const prompts = new PromptRepository(db, deps.runtime?.sql);
   const schedules = new EngineScheduleRepository(db);
   const channelMembers = new ChannelMemberRepository(db);
   const schedulers = new SlotSchedulers(queues.slots);
@@ -69,8 +81,9 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     delivery: new PromptDelivery(
       prompts,
       deps.memberRepo,
-      deps.jobSlack,
-      deps.pacer,
+      deps.runtime?.poster ?? webClientPoster(jobSlack),
+      jobSlack,
+      new RedisChannelPacer(deps.redis, config.QUEUE_PREFIX),
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
