@@ -45,12 +45,17 @@ export class FastSlackApi {
   }
 
   async dndTeamInfo(users: string[]): Promise<Record<string, Record<string, unknown>>> {
-    const res = await this.call<{ users?: Record<string, Record<string, unknown>> }>("dnd.teamInfo", { users: users.join(",") });
+    // Read methods take form-encoded arguments only; JSON bodies are for write methods.
+    const res = await this.call<{ users?: Record<string, Record<string, unknown>> }>("dnd.teamInfo", { users: users.join(",") }, "form");
     return res.users ?? {};
   }
 
-  call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>): Promise<T> {
-    const body = JSON.stringify(args);
+  call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>, encoding: "json" | "form" = "json"): Promise<T> {
+    const body =
+      encoding === "json"
+        ? JSON.stringify(args)
+        : new URLSearchParams(Object.entries(args).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString();
+    const contentType = encoding === "json" ? "application/json; charset=utf-8" : "application/x-www-form-urlencoded";
     const url = new URL(method, this.base);
     const send = this.secure ? httpsRequest : httpRequest;
     return new Promise<T>((resolve, reject) => {
@@ -60,7 +65,7 @@ export class FastSlackApi {
           method: "POST",
           agent: this.agent,
           headers: {
-            "content-type": "application/json; charset=utf-8",
+            "content-type": contentType,
             "content-length": Buffer.byteLength(body),
             authorization: `Bearer ${this.options.token}`,
           },
