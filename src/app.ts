@@ -66,7 +66,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     closers.push(() => engine.close());
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts). Started before the bot
     // listens, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
-    const digests = await startDigestWorker({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, services, logger });
+    const digests = await startDigestWorker({
+      redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      services,
+      logger,
+      resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
+    });
     closers.push(() => digests.close());
   }
   if (config.ROLE === "worker") {

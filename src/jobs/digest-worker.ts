@@ -12,6 +12,11 @@ export interface DigestWorkerDeps {
   logger: Logger;
   /** Tick interval in ms. Default DIGEST_EVERY_MS (15 min). */
   everyMs?: number;
+  /**
+   * How often the job scheduler is upserted again, in ms, so a Redis that lost everything gets it
+   * back without a restart (upserting is idempotent). Default 30 000 (RECONCILE_INTERVAL_SECONDS).
+   */
+  resyncEveryMs?: number;
 }
 
 export interface DigestWorker {
@@ -29,7 +34,12 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
   const consumer = createRedis(deps.redisUrl, "stretch-digest-worker");
   for (const r of [producer, consumer]) r.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
   const queue = createDigestQueue(producer, deps.prefix);
-  await scheduleDigests(queue, deps.everyMs ?? DIGEST_EVERY_MS);
+  const everyMs = deps.everyMs ?? DIGEST_EVERY_MS;
+  await scheduleDigests(queue, everyMs);
+  const resync = setInterval(() => {
+    scheduleDigests(queue, everyMs).catch((error: unknown) => log.warn({ err: String(error) }, "could not re-create the digest scheduler"));
+  }, deps.resyncEveryMs ?? 30_000);
+  resync.unref();
   const worker = new Worker(
     DIGEST_QUEUE,
     async (job) => {
@@ -44,8 +54,11 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
     { connection: consumer, prefix: deps.prefix, concurrency: 1 },
   );
   worker.on("failed", (job, error) => log.warn({ jobId: job?.id, err: error.message }, "digest job failed"));
+  // Without a listener BullMQ prints worker errors (e.g. a job whose keys vanished in a flush) to the console.
+  worker.on("error", (error) => log.warn({ err: error.message }, "digest worker error"));
   return {
     close: async () => {
+      clearInterval(resync);
       await worker.close();
       await queue.close();
       await Promise.all([producer.quit().catch(() => producer.disconnect()), consumer.quit().catch(() => consumer.disconnect())]);
