@@ -102,8 +102,11 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     fake.channelMembers.set(channel, [ALICE]);
     const id = await createSchedule(database.db, { kind: "members", channelId: channel, tz: "Europe/Warsaw", intervalMinutes: 60 });
     await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
-    // Its membership seed (conversations.members) runs first, as it would before anyone joins.
-    await fake.waitFor("conversations.members", (c) => c.args.channel === channel);
+    // Its membership seed joins the public channel (reaction events only come from channels the
+    // bot is in), then reads conversations.members, before anyone joins.
+    const [join] = await fake.waitFor("conversations.join", (c) => c.args.channel === channel);
+    const [members] = await fake.waitFor("conversations.members", (c) => c.args.channel === channel);
+    expect(join!.at).toBeLessThanOrEqual(members!.at);
     await eventually(() => queues.seeded());
     expect((await queues.slots.getJobScheduler(`schedule:${id}`))!.pattern).toBe("0 * * * *");
     await sendEvent(app.url, eventEnvelope("MemberJoinedChannel", { event: { type: "member_joined_channel", user: CAROL, channel, channel_type: "C", team: TEAM } }));

@@ -65,6 +65,7 @@ export class Membership {
    * the ticks of the channel's schedules (new zones). A channel that is gone pauses its schedules.
    */
   async seedChannel(teamId: string, channelId: string): Promise<{ members: number }> {
+    await this.joinIfPublic(teamId, channelId);
     const userIds: string[] = [];
     let cursor: string | undefined;
     try {
@@ -88,7 +89,27 @@ export class Membership {
     this.log.info({ teamId, channelId, members: userIds.length, profilesFetched: unknown.length }, "channel membership seeded");
     return { members: userIds.length };
   }
+
+  /**
+   * chat:write.public lets the bot post in a public channel it is not in, but Slack only sends it
+   * reaction events (completions) and member_joined/left events from channels it is a member of,
+   * so it joins. Private channels need an invitation; posting there fails with not_in_channel,
+   * which pauses the schedule and tells its owner.
+   */
+  private async joinIfPublic(teamId: string, channelId: string): Promise<void> {
+    if (!channelId.startsWith("C")) return;
+    try {
+      await this.slack.conversations.join({ channel: channelId });
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code && JOIN_NOT_POSSIBLE.has(code)) return;
+      this.log.warn({ teamId, channelId, err: code ?? String(error) }, "could not join the channel; reactions there may not reach the bot");
+    }
+  }
 }
+
+/** conversations.join answers these for channels the bot cannot (or need not) join itself. */
+const JOIN_NOT_POSSIBLE = new Set(["method_not_supported_for_channel_type", "channel_not_found", "is_archived", "missing_scope"]);
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
