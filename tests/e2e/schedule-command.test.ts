@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { blockAction, loadFixture, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendInteraction } from "../helpers/slack-requests.js";
+import { eventually } from "../helpers/wait.js";
 
 const CHANNEL = "C0GENERAL1";
 const ALICE = "U0ALICE001"; // creator, Warsaw
@@ -233,9 +234,13 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     expect(dmOff.text).toContain("Your personal DM schedule is off");
   });
 
-  it("/stretch now answers ephemerally either way", async () => {
+  it("/stretch now posts a prompt here right away, with the Done button, and records it", async () => {
     const reply = await stretch("now");
     expect(reply.response_type).toBe("ephemeral");
-    expect(reply.text).toMatch(/on its way|couldn't post a stretch prompt/);
+    expect(reply.text).toMatch(/on its way/);
+    const [post] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks ?? "").includes(ActionId.promptDone));
+    const prompt = await eventually(() => database.db.prompt.findFirst({ where: { teamId: TEAM, channelId: CHANNEL, status: "posted" } }));
+    expect(prompt.messageTs).toBeTruthy();
+    expect(JSON.stringify(post!.args.blocks)).toContain(prompt.id);
   });
 });
