@@ -8,7 +8,7 @@
  *   - `/stretch stats` (StatsService.personal, the completions engineer's query)
  * The scratch database is dropped at the end, also after a failure.
  *
- * Options (env): BENCH_PG_ADMIN_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
+ * Options (env): TEST_PG_ADMIN_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
  * BENCH_KEEP_DB=1 keeps the database for EXPLAIN sessions, BENCH_DB=<name> re-runs the timings
  * against such a kept database (no seeding, not dropped).
  */
@@ -17,6 +17,7 @@ import { randomBytes } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import pg from "pg";
 import { createDb } from "../src/db/client.js";
+import { adminQuery, databaseUrl } from "./lib/bench-env.js";
 import { ManagerRepository } from "../src/db/repositories/managers.js";
 import { MemberRepository } from "../src/db/repositories/members.js";
 import { ParticipationRepository } from "../src/db/repositories/participation.js";
@@ -30,7 +31,6 @@ import { ReportService } from "../src/services/report-service.js";
 import { StatsService } from "../src/services/stats-service.js";
 import { StreakService } from "../src/services/streak-service.js";
 
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const TEAM = "T0BENCH001";
 const PEOPLE = 10_000;
 const TEAMS = 100;
@@ -39,17 +39,8 @@ const MEMBERS_SCHEDULE_FROM = 80;
 const COMPLETIONS = 1_000_000;
 const DAYS = 365;
 
-const urlFor = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const urlFor = databaseUrl;
+const admin = adminQuery;
 
 async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();

@@ -1,26 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { adminQuery, databaseUrl } from "../../tests/helpers/db.js";
 
 /** Shared set-up for benchmarks: a migrated scratch database, the app as a real child process, percentiles. */
 
-export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-export function databaseUrl(name: string): string {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+export { adminQuery, databaseUrl };
 
 export interface BenchDatabase {
   name: string;
@@ -31,10 +15,10 @@ export interface BenchDatabase {
 /** A fresh database with every migration applied by the real CLI. */
 export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
   const name = `stretch_bench_${label}_${randomBytes(3).toString("hex")}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  await adminQuery(`CREATE DATABASE "${name}"`);
   const url = databaseUrl(name);
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
-  return { name, url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { name, url, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 export interface AppProcess {

@@ -1,27 +1,11 @@
 import type { Db } from "../client.js";
+import type { ScheduleRecord } from "./schedules.js";
 
 /** What the job engine reads of a schedule (the schedules feature owns writing it). */
-export interface EngineSchedule {
-  id: string;
-  teamId: string;
-  kind: "channel" | "members" | "dm";
-  channelId: string | null;
-  userId: string | null;
-  createdBy: string;
-  intervalMinutes: number | null;
-  times: string[];
-  windowStartMinute: number;
-  windowEndMinute: number;
-  days: number[];
-  tz: string;
-  area: string | null;
-  lengthSeconds: number;
-  seatedOnly: boolean;
-  active: boolean;
-  pausedUntil: Date | null;
+export type EngineSchedule = Omit<ScheduleRecord, "targetKey" | "pausedReason" | "ownerNotifiedAt" | "createdAt" | "updatedAt"> & {
   /** False when the workspace uninstalled or its token stopped working. */
   workspaceActive: boolean;
-}
+};
 
 const SELECT = {
   id: true,

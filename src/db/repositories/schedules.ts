@@ -29,23 +29,7 @@ export interface ScheduleRecord {
 }
 
 /** What a create-or-update writes: the target, who owns it, and the settings. */
-export interface ScheduleWrite {
-  teamId: string;
-  kind: ScheduleKindValue;
-  channelId: string | null;
-  userId: string | null;
-  targetKey: string;
-  createdBy: string;
-  intervalMinutes: number | null;
-  times: string[];
-  windowStartMinute: number;
-  windowEndMinute: number;
-  days: number[];
-  tz: string;
-  area: string | null;
-  lengthSeconds: number;
-  seatedOnly: boolean;
-}
+export type ScheduleWrite = Omit<ScheduleRecord, "id" | "active" | "pausedUntil" | "pausedReason" | "ownerNotifiedAt" | "createdAt" | "updatedAt">;
 
 /** `channel:<C>`, `members:<C>`, `dm:<U>`: one schedule per target and workspace. */
 export function targetKeyOf(kind: ScheduleKindValue, id: string): string {
