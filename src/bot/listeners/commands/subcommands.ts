@@ -14,7 +14,6 @@ import { routineCommand } from "./routine.js";
 import { scheduleCommand } from "./schedule.js";
 import { statsCommand } from "./stats.js";
 import type { SubcommandHandler } from "./types.js";
-import { comingSoon } from "./coming-soon.js";
 
 /** Sub-command → handler. Each handler lives in its own file beside this one. */
 export const SUBCOMMAND_HANDLERS: Record<Subcommand | "routine", SubcommandHandler> = {
