@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Redis } from "ioredis";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
+import { prismaRunner } from "../db/sql.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
 import { InstallationRepository } from "../db/repositories/installations.js";
 import { MemberRepository } from "../db/repositories/members.js";
@@ -70,7 +71,7 @@ export function createServices(deps: ServiceDeps): Services {
   const log = deps.logger.child({ component: "services" });
   const memberRepo = new MemberRepository(deps.db);
   const memberService = new MemberService(memberRepo, deps.slack, log);
-  const routines = new RoutineService(new RoutineRequestRepository(deps.db), log);
+  const routines = new RoutineService(new RoutineRequestRepository(deps.engine?.sql ?? prismaRunner(deps.db)), log);
   const engine = createEngineServices({
     config: deps.config,
     logger: deps.logger,

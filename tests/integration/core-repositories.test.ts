@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MemberRepository } from "../../src/db/repositories/members.js";
 import { RoutineRequestRepository } from "../../src/db/repositories/routine-requests.js";
 import { WorkspaceRepository } from "../../src/db/repositories/workspaces.js";
+import { prismaRunner } from "../../src/db/sql.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 
 describe("core repositories on PostgreSQL", () => {
@@ -13,7 +14,7 @@ describe("core repositories on PostgreSQL", () => {
   beforeEach(async () => database.truncate());
 
   it("records routine requests and returns recent exercise ids for that person only, newest first", async () => {
-    const repo = new RoutineRequestRepository(database.db);
+    const repo = new RoutineRequestRepository(prismaRunner(database.db));
     await repo.record({ teamId: "T1", userId: "U1", channelId: "C1", text: "neck", outcome: "routine", areas: ["neck"], exerciseIds: ["neck-rolls", "shoulder-shrugs"], seconds: 120 });
     await new Promise((r) => setTimeout(r, 5));
     await repo.record({ teamId: "T1", userId: "U1", text: "hips", outcome: "routine", areas: ["hips"], exerciseIds: ["deep-hip-muscle-stretch"], seconds: 60 });
@@ -27,7 +28,7 @@ describe("core repositories on PostgreSQL", () => {
   });
 
   it("stores hostile request text verbatim as data (parameterised, truncated to 500 chars)", async () => {
-    const repo = new RoutineRequestRepository(database.db);
+    const repo = new RoutineRequestRepository(prismaRunner(database.db));
     const text = `'; DROP TABLE "RoutineRequest"; -- ${"x".repeat(1000)}`;
     await repo.record({ teamId: "T1", userId: "U1", text, outcome: "unknown", areas: [], exerciseIds: [] });
     const row = await database.db.routineRequest.findFirstOrThrow({ where: { teamId: "T1" } });

@@ -1,4 +1,4 @@
-import type { Db } from "../client.js";
+import type { SqlRunner } from "../sql.js";
 
 export interface RoutineRequestRecord {
   teamId: string;
@@ -12,25 +12,30 @@ export interface RoutineRequestRecord {
 }
 
 /**
- * Both queries sit on the `/stretch` hot path, so they are raw SQL: the Prisma query compiler
- * (WASM) cost more CPU per call than the rest of the request together (bench/stretch-command.ts).
+ * Both statements sit on the `/stretch` hot path, so they go through plain SQL (src/db/sql.ts):
+ * Prisma's query compiler and raw-query interpreter cost more CPU per call than the rest of the
+ * request together (bench/stretch-command.ts).
  */
 export class RoutineRequestRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: SqlRunner) {}
 
   async record(r: RoutineRequestRecord): Promise<void> {
-    await this.db.$executeRaw`
-      INSERT INTO "RoutineRequest" ("id", "teamId", "userId", "channelId", "text", "outcome", "areas", "exerciseIds", "seconds")
-      VALUES (gen_random_uuid(), ${r.teamId}, ${r.userId}, ${r.channelId ?? null}, ${r.text.slice(0, 500)}, ${r.outcome},
-              ${r.areas}::text[], ${r.exerciseIds}::text[], ${r.seconds ?? null}::int)`;
+    await this.sql.execute(
+      `INSERT INTO "RoutineRequest" ("id", "teamId", "userId", "channelId", "text", "outcome", "areas", "exerciseIds", "seconds", "createdAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::text[], $7::text[], $8::int, now() AT TIME ZONE 'UTC')`,
+      [r.teamId, r.userId, r.channelId ?? null, r.text.slice(0, 500), r.outcome, r.areas, r.exerciseIds, r.seconds ?? null],
+    );
   }
 
   /** Exercise ids this person was shown since `since`, newest first. */
   async recentExerciseIds(teamId: string, userId: string, since: Date, limit = 5): Promise<string[]> {
-    const rows = await this.db.$queryRaw<Array<{ exerciseIds: string[] }>>`
-      SELECT "exerciseIds" FROM "RoutineRequest"
-      WHERE "teamId" = ${teamId} AND "userId" = ${userId} AND "createdAt" >= ${since}
-      ORDER BY "createdAt" DESC LIMIT ${limit}`;
+    const rows = await this.sql.query<{ exerciseIds: string[] }>(
+      `SELECT "exerciseIds" FROM "RoutineRequest"
+       WHERE "teamId" = $1 AND "userId" = $2 AND "createdAt" >= ($3::timestamptz AT TIME ZONE 'UTC')
+       ORDER BY "createdAt" DESC LIMIT $4`,
+      // Columns hold UTC wall time (Prisma's convention), whatever the session's time zone.
+      [teamId, userId, since.toISOString(), limit],
+    );
     return [...new Set(rows.flatMap((r) => r.exerciseIds))];
   }
 }
