@@ -16,6 +16,7 @@ export const SUBCOMMANDS = [
   "optout",
   "optin",
   "forget-me",
+  "reactions",
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
@@ -36,6 +37,8 @@ const ALIASES: Record<string, Subcommand> = {
   forgetme: "forget-me",
   forget: "forget-me",
   unpause: "resume",
+  reaction: "reactions",
+  emoji: "reactions",
 };
 
 export interface SplitCommand {

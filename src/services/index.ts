@@ -12,6 +12,7 @@ import { RoutineRequestRepository } from "../db/repositories/routine-requests.js
 import { ScheduleRepository } from "../db/repositories/schedules.js";
 import { StreakDayRepository } from "../db/repositories/streak-days.js";
 import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
+import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
 import { CompletionService } from "./completion-service.js";
@@ -23,6 +24,7 @@ import { RoutineService } from "./routine-service.js";
 import { PrivacyService } from "./privacy-service.js";
 import { createReportingServices, type ReportingServices } from "./reporting.js";
 import { ScheduleService } from "./schedule-service.js";
+import { SettingsService } from "./settings-service.js";
 import { StatsService } from "./stats-service.js";
 import { StreakService } from "./streak-service.js";
 import { WorkspaceService } from "./workspace-service.js";
@@ -47,6 +49,8 @@ export interface ServiceDeps {
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
 export interface Services extends ReportingServices {
+  /** `/stretch reactions`: which emoji count as done (managers change it). */
+  settings: SettingsService;
   routines: RoutineService;
   workspaces: WorkspaceService;
   members: MemberService;
@@ -104,5 +108,7 @@ export function createServices(deps: ServiceDeps): Services {
       workspaces.forget(teamId);
     }),
   };
-  return { ...core, ...createReportingServices(deps, core, log) };
+  const reporting = createReportingServices(deps, core, log);
+  const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
+  return { ...core, ...reporting, settings };
 }

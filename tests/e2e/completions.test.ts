@@ -198,6 +198,40 @@ describe("completions, streaks and privacy end to end", () => {
     expect(String(cancelled!.args.text)).toContain("Nothing was deleted");
   });
 
+  it("/stretch reactions: anyone sees the list, only managers change it, and the list decides what counts", async () => {
+    fake.addUser({ id: "U0PLAIN001", is_admin: false });
+    fake.addUser({ id: "U0ADMIN777", is_admin: true });
+    await command("reactions", "U0PLAIN001", "r-show");
+    const [shown] = await fake.waitFor("response_url:r-show");
+    expect(String(shown!.args.text)).toContain("Any emoji reaction");
+
+    await command("reactions :muscle:", "U0PLAIN001", "r-refused");
+    const [refused] = await fake.waitFor("response_url:r-refused");
+    expect(String(refused!.args.text)).toContain("Only managers");
+    expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).completionReactions).toEqual([]);
+
+    await command("reactions <script>", "U0ADMIN777", "r-bad");
+    const [bad] = await fake.waitFor("response_url:r-bad");
+    expect(String(bad!.args.text)).toContain("not an emoji name");
+
+    await command("reactions :white_check_mark:, raised_hands", "U0ADMIN777", "r-set");
+    const [set] = await fake.waitFor("response_url:r-set");
+    expect(String(set!.args.text)).toContain(":white_check_mark: :raised_hands:");
+    expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).completionReactions).toEqual(["white_check_mark", "raised_hands"]);
+
+    const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, area: "neck" });
+    const tada = reactionEvent("Added", { userId: "U0CAROL001", ts: prompt.messageTs, reaction: "tada" });
+    await sendEvent(app.url, tada);
+    expect(await outcomeOf(tada.event_id as string)).not.toBe("completed");
+    const check = reactionEvent("Added", { userId: "U0CAROL001", ts: prompt.messageTs, reaction: "white_check_mark" });
+    await sendEvent(app.url, check);
+    expect(await outcomeOf(check.event_id as string)).toBe("completed");
+
+    await command("reactions any", "U0ADMIN777", "r-any");
+    await fake.waitFor("response_url:r-any");
+    expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).completionReactions).toEqual([]);
+  });
+
   it("app_uninstalled stops one workspace and leaves the other alone; tokens_revoked needs the bot token", async () => {
     const [A, B, C] = ["T0WORKSPCA", "T0WORKSPCB", "T0WORKSPCC"];
     for (const teamId of [A, B, C]) {

@@ -90,6 +90,12 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
     description: "Team participation over recent weeks (managers only).",
   },
   { group: "Managers and reports", usage: "/stretch report export", example: "/stretch report export", description: "Download the report as a CSV file (managers only)." },
+  {
+    group: "Managers and reports",
+    usage: "/stretch reactions [any|:emoji: …]",
+    example: "/stretch reactions :white_check_mark: :muscle:",
+    description: "Which reactions mark a prompt done (managers change it; `any` counts every emoji).",
+  },
   { group: "Privacy", usage: "/stretch optout", example: "/stretch optout", description: "Stop all reminders and tracking for you." },
   { group: "Privacy", usage: "/stretch optin", example: "/stretch optin", description: "Opt back in." },
   { group: "Privacy", usage: "/stretch forget-me", example: "/stretch forget-me", description: "Delete everything stored about you (asks to confirm)." },

@@ -8,6 +8,7 @@ import { nowCommand } from "./now.js";
 import { optinCommand } from "./optin.js";
 import { optoutCommand } from "./optout.js";
 import { pauseCommand } from "./pause.js";
+import { reactionsCommand } from "./reactions.js";
 import { reportCommand } from "./report.js";
 import { resumeCommand } from "./resume.js";
 import { routineCommand } from "./routine.js";
@@ -31,4 +32,5 @@ export const SUBCOMMAND_HANDLERS: Record<Subcommand | "routine", SubcommandHandl
   optout: optoutCommand,
   optin: optinCommand,
   "forget-me": forgetMeCommand,
+  reactions: reactionsCommand,
 };
