@@ -9,10 +9,11 @@ import { registerReactionEvents } from "./reactions.js";
 import { registerTokensRevoked } from "./tokens-revoked.js";
 import { registerUserChange } from "./user-change.js";
 
-/** Events API listeners (one file per event kind). */
+/**
+ * Events API listeners (one file per event kind). Reactions are a global middleware (see
+ * reactions.ts): they are registered here like the others but intercept before listener dispatch.
+ */
 export function registerEvents(app: App, services: Services): void {
-  void app;
-  void services;
   registerReactionEvents(app, services);
   registerAppUninstalled(app, services);
   registerTokensRevoked(app, services);
