@@ -6,7 +6,7 @@ import { leaderboardMessage } from "../../../src/bot/views/leaderboard.js";
 import { managersListMessage } from "../../../src/bot/views/managers.js";
 import { reportMessage, reportRefusalMessage } from "../../../src/bot/views/report.js";
 import type { MemberRecord } from "../../../src/db/repositories/members.js";
-import type { ScheduleRecord } from "../../../src/db/repositories/schedules.js";
+import { scheduleRecord } from "../../helpers/records.js";
 import { buildBoard } from "../../../src/domain/leaderboard.js";
 import { buildReport, type WeeklyAggregate } from "../../../src/domain/report.js";
 import { weekStarts } from "../../../src/domain/report-period.js";
@@ -44,30 +44,7 @@ const stats: PersonalStats = {
   empty: false,
 };
 
-const dmSchedule = {
-  id: "8d1f3a52-5f0e-4a4e-9c57-3f1b2a9d0c11",
-  teamId: "T1",
-  kind: "dm",
-  channelId: null,
-  userId: "U0ME",
-  targetKey: "dm:U0ME",
-  createdBy: "U0ME",
-  intervalMinutes: 60,
-  times: [],
-  windowStartMinute: 540,
-  windowEndMinute: 1020,
-  days: [1, 2, 3, 4, 5],
-  tz: "Europe/Warsaw",
-  area: null,
-  lengthSeconds: 180,
-  seatedOnly: false,
-  active: true,
-  pausedUntil: null,
-  pausedReason: null,
-  ownerNotifiedAt: null,
-  createdAt: new Date(),
-  updatedAt: new Date(),
-} satisfies ScheduleRecord;
+const dmSchedule = scheduleRecord({ kind: "dm", channelId: null, userId: "U0ME", targetKey: "dm:U0ME", createdBy: "U0ME" });
 
 const homeModel = (over: Partial<HomeModel> = {}): HomeModel => ({
   userId: "U0ME",

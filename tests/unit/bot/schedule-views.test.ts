@@ -2,36 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ActionId, CallbackId, ScheduleModalField } from "../../../src/bot/ids.js";
 import { decodeScheduleModalTarget, readScheduleModal, scheduleModal } from "../../../src/bot/views/schedule-modal.js";
 import { describeSchedule, forbiddenMessage, invalidMessage, pauseMessage, scheduleChangeMessage, scheduleOverviewMessage } from "../../../src/bot/views/schedule.js";
-import type { ScheduleRecord } from "../../../src/db/repositories/schedules.js";
 import { formValuesFrom, parseScheduleForm } from "../../../src/domain/schedule-form.js";
 import { DEFAULT_SETTINGS } from "../../../src/domain/schedule-spec.js";
 import type { ScheduleView } from "../../../src/services/schedule-service.js";
+import type { ScheduleRecord } from "../../../src/db/repositories/schedules.js";
+import { scheduleRecord } from "../../helpers/records.js";
 
-const schedule = (over: Partial<ScheduleRecord> = {}): ScheduleRecord => ({
-  id: "8d1f3a52-5f0e-4a4e-9c57-3f1b2a9d0c11",
-  teamId: "T1",
-  kind: "channel",
-  channelId: "C0GENERAL1",
-  userId: null,
-  targetKey: "channel:C0GENERAL1",
-  createdBy: "U0CREATOR1",
-  intervalMinutes: 60,
-  times: [],
-  windowStartMinute: 540,
-  windowEndMinute: 1020,
-  days: [1, 2, 3, 4, 5],
-  tz: "Europe/Warsaw",
-  area: null,
-  lengthSeconds: 180,
-  seatedOnly: false,
-  active: true,
-  pausedUntil: null,
-  pausedReason: null,
-  ownerNotifiedAt: null,
-  createdAt: new Date(),
-  updatedAt: new Date(),
-  ...over,
-});
+const schedule = scheduleRecord;
 const view = (s: ScheduleRecord, canEdit: boolean): ScheduleView => ({ schedule: s, canEdit, next: { at: null, tz: s.tz, text: "Next prompt: today 14:00 Europe/Warsaw" } });
 const json = (x: unknown) => JSON.stringify(x);
 type Element = { action_id?: string; value?: string };
