@@ -106,6 +106,16 @@ async function main(): Promise<void> {
   const fake = new FakeSlack();
   // Slack keeps connections alive; the fake's 1 s default would make Node open a socket per call.
   fake.keepAliveTimeoutMs = 10_000;
+  // users.getPresence is Tier 3 at Slack (~50 a minute): answer like Slack does past that, so the
+  // best-effort away check costs here what it would cost for real.
+  let presenceWindow = { start: 0, calls: 0 };
+  fake.on("users.getPresence", () => {
+    const now = Date.now();
+    if (now - presenceWindow.start >= 60_000) presenceWindow = { start: now, calls: 0 };
+    presenceWindow.calls += 1;
+    if (presenceWindow.calls > 50) return { status: 429, headers: { "retry-after": "60" }, body: { ok: false, error: "ratelimited" } };
+    return { ok: true, presence: "active" };
+  });
   await fake.start();
   let app: Awaited<ReturnType<typeof startAppProcess>> | undefined;
   try {
@@ -163,7 +173,7 @@ async function main(): Promise<void> {
     line("  CPU per delivery: app / FakeSlack process", `${((appCpu * 1000) / BIG).toFixed(2)} ms / ${((benchCpu.user + benchCpu.system) / 1000 / BIG).toFixed(2)} ms`);
     line(`${SMALL.toLocaleString("en")} DM recipients, one slot`, "");
     line("  lateness p50 / p99", `${(percentile(small.lateness, 50) / 1000).toFixed(2)} s / ${(percentile(small.lateness, 99) / 1000).toFixed(2)} s   (goal p99 ≤ 2 s)`);
-    line("Slack calls: chat.postMessage / dnd.teamInfo", `${posts} (expected ${BIG + SMALL}) / ${fake.callsOf("dnd.teamInfo").length}`);
+    line("Slack calls: chat.postMessage / dnd.teamInfo / users.getPresence", `${posts} (expected ${BIG + SMALL}) / ${fake.callsOf("dnd.teamInfo").length} / ${fake.callsOf("users.getPresence").length}`);
   } finally {
     await app?.stop();
     await fake.stop();

@@ -80,12 +80,14 @@ export const envSchema = z.object({
   /** A prompt this late (minutes after its slot) is skipped as "expired" instead of posted. Default 60. */
   PROMPT_MAX_LATENESS_MINUTES: intFrom(1, 1440).default(60),
   /**
-   * Also skip DM prompts for people whose Slack presence is "away" (one users.getPresence call per
-   * DM; Slack allows ~50 a minute, so only for small workspaces). DND is always respected. Default false.
+   * Skip DM prompts for people whose Slack presence is "away" (reason "away"). Best effort: one
+   * users.getPresence call per DM, and when Slack rate-limits it (~50 a minute) prompts are posted
+   * without the check until Retry-After has passed, so large slots are never delayed by it.
+   * DND is always respected. Default true.
    */
   PROMPT_SKIP_AWAY: z
     .enum(["true", "false", "1", "0"], { error: "must be true or false" })
-    .default("false")
+    .default("true")
     .transform((v) => v === "true" || v === "1"),
   /** BullMQ job lock duration in ms; a worker silent this long is presumed dead. Default 30000. */
   WORKER_LOCK_DURATION_MS: intFrom(1000, 600_000).default(30_000),

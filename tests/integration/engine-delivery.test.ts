@@ -79,6 +79,27 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     expect(await database.db.delivery.count({ where: { promptId: prompt.id } })).toBe(0);
   });
 
+  it("skips an away person's DM with reason away; a rate-limited presence check never holds prompts back", async () => {
+    const [carol, dave] = ["U0CAROL001", "U0DAVE0001"];
+    await addMembers(database.db, [{ userId: carol }, { userId: dave }]);
+    const carolDm = await createSchedule(database.db, { kind: "dm", userId: carol });
+    const daveDm = await createSchedule(database.db, { kind: "dm", userId: dave });
+    fake.on("users.getPresence", (c) => ({ ok: true, presence: c.args.user === carol ? "away" : "active" }));
+    await queues.runSlot(TEAM, carolDm, MONDAY_10);
+    expect(await database.db.prompt.findFirstOrThrow({ where: { scheduleId: carolDm } })).toMatchObject({ status: "skipped", reason: "away" });
+    expect(posts()).toHaveLength(0);
+
+    // Slack refuses presence look-ups for a while: prompts go out unchecked, and presence is not
+    // asked again until Retry-After has passed.
+    fake.on("users.getPresence", () => ({ status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" } }));
+    const later = new Date(MONDAY_10.getTime() + 3600_000);
+    await queues.runSlot(TEAM, daveDm, later);
+    await queues.runSlot(TEAM, carolDm, later);
+    expect(await database.db.prompt.count({ where: { scheduleId: { in: [carolDm, daveDm] }, slotAt: later, status: "posted" } })).toBe(2);
+    expect(posts()).toHaveLength(2);
+    expect(fake.callsOf("users.getPresence")).toHaveLength(2);
+  });
+
   it("a permanent error fails the prompt without retries, pauses the schedule and tells its owner once", async () => {
     const channel = "C0DELETED1";
     await joinChannel(database.db, channel, [ALICE]);

@@ -78,6 +78,8 @@ export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
   private readonly dnd: MicroBatcher<string, DndStatus>;
   private readonly localDates = new Map<string, string>();
+  /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
+  private presenceBlockedUntil = 0;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
 
   constructor(
@@ -199,7 +201,7 @@ export class PromptDelivery {
   }
 
   /**
-   * DND (always) and presence (PROMPT_SKIP_AWAY) of a DM recipient. Only 429s stop the delivery.
+   * DND (always) and presence (PROMPT_SKIP_AWAY) of a DM recipient. Only a DND 429 stops the delivery.
    * A bot sees another person's DND schedule only (Slack shows snooze_* to the person alone), which
    * dnd.teamInfo returns for 50 people per call: lookups of concurrent deliveries are batched.
    */
@@ -216,14 +218,23 @@ export class PromptDelivery {
     }
     const dndEnd = dndEndsAt(status, now.getTime());
     if (dndEnd !== null) return dndVerdict(dndEnd, this.windowEnd(p));
-    if (!this.options.skipAway) return { kind: "ok" };
+    return (await this.isAway(user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
+  }
+
+  /**
+   * Presence is a nicety, not worth delaying prompts for: users.getPresence is limited to ~50 calls
+   * a minute, so after a 429 this process posts without the check until Retry-After has passed
+   * (a delivery never waits on it, and Slack is not hammered with calls it will refuse).
+   */
+  private async isAway(user: string, now: Date): Promise<boolean> {
+    if (!this.options.skipAway || now.getTime() < this.presenceBlockedUntil) return false;
     try {
-      const presence = await this.slack.users.getPresence({ user });
-      if (presence.presence === "away") return { kind: "skip", reason: "away" };
+      return (await this.slack.users.getPresence({ user })).presence === "away";
     } catch (error) {
-      if (classifySlackError(error).kind === "rate_limited") throw error;
+      const failure = classifySlackError(error);
+      if (failure.kind === "rate_limited") this.presenceBlockedUntil = now.getTime() + failure.retryAfterMs;
+      return false;
     }
-    return { kind: "ok" };
   }
 
   /** End of the prompt's window on its local day: the schedule's, narrowed by members' work hours. */
