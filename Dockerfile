@@ -78,10 +78,10 @@ COPY --chmod=0755 docker/entrypoint.sh ./docker/entrypoint.sh
 USER node
 EXPOSE 3000
 
-# Liveness: /healthz never touches Postgres/Redis. ROLE=worker serves no HTTP, so it reports healthy
-# while the process runs (a crashed worker exits and is restarted by the restart policy).
+# Liveness: /healthz never touches Postgres/Redis. Every role serves it on PORT (a worker has no
+# Slack endpoint but keeps /healthz and /readyz for the orchestrator).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "if (process.env.ROLE === 'worker') process.exit(0); fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
 CMD ["node", "dist/src/main.js"]
