@@ -4,7 +4,7 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
-import { daysAgo, insertDeliveries, insertPostedPrompt } from "../helpers/prompt-rows.js";
+import { daysAgo, insertDeliveries, insertPostedPrompt, insertStreakHistory } from "../helpers/prompt-rows.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -111,13 +111,7 @@ describe("completions, streaks and privacy end to end", () => {
 
   it("Done answers with the streak, pressing twice stores one row, and day 5 gets one celebratory DM", async () => {
     const user = "U0STREAK01";
-    for (let n = 4; n >= 1; n -= 1) {
-      const old = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, postedAt: new Date(Date.now() - n * 86_400_000) });
-      await insertDeliveries(database.db, old, [user], daysAgo(n));
-      await database.db.completion.create({ data: { teamId: TEAM, promptId: old.id, userId: user, channelId: CHANNEL, source: "reaction", localDate: daysAgo(n) } });
-    }
-    const today = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL });
-    await insertDeliveries(database.db, today, [user], daysAgo(0));
+    const today = await insertStreakHistory(database.db, { teamId: TEAM, channelId: CHANNEL, userId: user, days: 4 });
     const press = (id: string) =>
       sendInteraction(app.url, blockAction({ actionId: ActionId.promptDone, value: today.id, userId: user, channelId: CHANNEL, messageTs: today.messageTs, responseUrl: fake.responseUrl(id) }));
 

@@ -68,3 +68,22 @@ export async function insertDeliveries(
 export function daysAgo(n: number, from = new Date()): string {
   return new Date(from.getTime() - n * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * A streak in progress: `days` past days (yesterday back), each with a channel prompt delivered to
+ * the person and completed, plus today's prompt delivered but not yet completed.
+ */
+export async function insertStreakHistory(
+  db: Db,
+  input: { teamId: string; channelId: string; userId: string; days: number },
+): Promise<{ id: string; messageTs: string; channelId: string; teamId: string }> {
+  const { teamId, channelId, userId } = input;
+  for (let n = input.days; n >= 1; n -= 1) {
+    const old = await insertPostedPrompt(db, { teamId, channelId, postedAt: new Date(Date.now() - n * 86_400_000) });
+    await insertDeliveries(db, old, [userId], daysAgo(n));
+    await db.completion.create({ data: { teamId, promptId: old.id, userId, channelId, source: "reaction", localDate: daysAgo(n) } });
+  }
+  const today = await insertPostedPrompt(db, { teamId, channelId });
+  await insertDeliveries(db, today, [userId], daysAgo(0));
+  return today;
+}

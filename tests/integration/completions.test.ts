@@ -8,7 +8,7 @@ import { createLogger } from "../../src/logger.js";
 import { CompletionService } from "../../src/services/completion-service.js";
 import { StreakService } from "../../src/services/streak-service.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt } from "../helpers/prompt-rows.js";
+import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt, insertStreakHistory } from "../helpers/prompt-rows.js";
 
 const TEAM = "T0COMPLETE1";
 const OTHER_TEAM = "T0OTHERTEAM";
@@ -200,13 +200,7 @@ describe("CompletionService on Postgres", () => {
 
   it("celebrates 5 days in a row once, by DM, after claiming the milestone row", async () => {
     const user = "U0STREAK01";
-    for (let n = 4; n >= 1; n -= 1) {
-      const old = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, postedAt: new Date(Date.now() - n * 86_400_000) });
-      await insertDeliveries(database.db, old, [user], daysAgo(n));
-      await database.db.completion.create({ data: { teamId: TEAM, promptId: old.id, userId: user, channelId: CHANNEL, source: "reaction", localDate: daysAgo(n) } });
-    }
-    const today = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL });
-    await insertDeliveries(database.db, today, [user], daysAgo(0));
+    const today = await insertStreakHistory(database.db, { teamId: TEAM, channelId: CHANNEL, userId: user, days: 4 });
     const at = { channelId: CHANNEL, messageTs: today.messageTs, userId: user };
     expect(await service.recordReaction(reaction(at), BOT)).toBe("completed");
     await service.drain();
