@@ -133,10 +133,11 @@ export class PromptRepository {
          SELECT p.id, p.status AS prev_status, p."claimedAt" AS prev_claim,
                 s.kind::text AS schedule_kind, s.tz AS schedule_tz, s."windowEndMinute" AS schedule_window_end,
                 m.tz AS member_tz, m."workEndMinute" AS member_work_end
-         FROM "Prompt" p
+         FROM unnest($1::uuid[]) AS want(id)
+         JOIN "Prompt" p ON p.id = want.id
          LEFT JOIN "Schedule" s ON s.id = p."scheduleId"
          LEFT JOIN "Member" m ON m."teamId" = p."teamId" AND m."userId" = p."recipientUserId"
-         WHERE p.id = ANY($1::uuid[]) AND p.status IN ('pending', 'deferred')
+         WHERE p.status::text IN ('pending', 'deferred')
            AND (p."claimedAt" IS NULL OR p."claimedAt" < ${NOW} - make_interval(secs => $2::double precision / 1000))
          FOR UPDATE OF p SKIP LOCKED
        )
