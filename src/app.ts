@@ -116,7 +116,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         await services.completions.drain();
         await redis.quit().catch(() => redis.disconnect());
         await sqlPool.end();
-        poster.close();
+        await poster.close();
         await db.$disconnect();
       })();
       return closing;
