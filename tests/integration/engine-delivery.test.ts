@@ -79,6 +79,23 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     expect(await database.db.delivery.count({ where: { promptId: prompt.id } })).toBe(0);
   });
 
+  it("a big slot asks presence for a few people at a time and posts everyone else unchecked", async () => {
+    const channel = "C0PRESENCE";
+    const people = Array.from({ length: 12 }, (_, i) => `U0PRES${String(i).padStart(4, "0")}`);
+    await addMembers(database.db, people.map((userId) => ({ userId })));
+    await joinChannel(database.db, channel, people);
+    const id = await createSchedule(database.db, { kind: "members", channelId: channel });
+    // (Before the 429 test below: after a 429 this process skips presence checks for Retry-After.)
+    // Slack answers presence slowly: the deliveries that find 4 checks running don't wait for them.
+    fake.on("users.getPresence", () => ({ status: 200, delayMs: 400, body: { ok: true, presence: "active" } }));
+    await queues.runSlot(TEAM, id, MONDAY_10);
+    expect(await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })).toBe(12);
+    expect(new Set(posts().map((c) => c.args.channel))).toEqual(new Set(people));
+    const checks = fake.callsOf("users.getPresence").length;
+    expect(checks).toBeGreaterThanOrEqual(1);
+    expect(checks).toBeLessThanOrEqual(4);
+  });
+
   it("skips an away person's DM with reason away; a rate-limited presence check never holds prompts back", async () => {
     const [carol, dave] = ["U0CAROL001", "U0DAVE0001"];
     await addMembers(database.db, [{ userId: carol }, { userId: dave }]);

@@ -71,6 +71,8 @@ const AD_HOC_WINDOW_MS = 2 * 3600_000;
 const HISTORY_PAGES = 10;
 /** dnd.teamInfo takes up to 50 users per call. */
 const DND_BATCH = 50;
+/** users.getPresence calls running at once (see isAway). */
+const PRESENCE_IN_FLIGHT = 4;
 /** Slack's clock and ours differ a little: look a bit before the claim. */
 const HISTORY_SLACK_MS = 5_000;
 
@@ -80,6 +82,7 @@ export class PromptDelivery {
   private readonly localDates = new Map<string, string>();
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private presenceBlockedUntil = 0;
+  private presenceInFlight = 0;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
 
   constructor(
@@ -224,16 +227,21 @@ export class PromptDelivery {
   /**
    * Presence is a nicety, not worth delaying prompts for: users.getPresence is limited to ~50 calls
    * a minute, so after a 429 this process posts without the check until Retry-After has passed
-   * (a delivery never waits on it, and Slack is not hammered with calls it will refuse).
+   * (a delivery never waits on it, and Slack is not hammered with calls it will refuse). For the
+   * same reason at most PRESENCE_IN_FLIGHT checks run at once; deliveries beyond that go unchecked
+   * (in a big slot, hundreds of concurrent calls would all be refused after the first 50 anyway).
    */
   private async isAway(user: string, now: Date): Promise<boolean> {
-    if (!this.options.skipAway || now.getTime() < this.presenceBlockedUntil) return false;
+    if (!this.options.skipAway || now.getTime() < this.presenceBlockedUntil || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
+    this.presenceInFlight += 1;
     try {
       return (await this.slack.users.getPresence({ user })).presence === "away";
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind === "rate_limited") this.presenceBlockedUntil = now.getTime() + failure.retryAfterMs;
       return false;
+    } finally {
+      this.presenceInFlight -= 1;
     }
   }
 
