@@ -51,6 +51,12 @@ export class FakeSlack {
    * announces `timeout=1` (1 s), so throughput benches raise it; tests keep the short default.
    */
   keepAliveTimeoutMs = 1_000;
+  /**
+   * Keep each recorded call's arguments and body (tests read them). Benches that only count calls
+   * turn it off: holding 10,000 message bodies makes this process's garbage collector compete with
+   * the app for the same two cores.
+   */
+  keepCallBodies = true;
   private readonly handlers = new Map<string, Handler>();
   private readonly queued = new Map<string, FakeAnswer[]>();
   private server: Server | undefined;
@@ -143,11 +149,14 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const responseMatch = /^\/response\/(.+)$/.exec(url.pathname);
-    const method = responseMatch ? `response_url:${responseMatch[1]}` : url.pathname.replace(/^\/api\//, "");
+    // Most calls have no query string: skip the URL parser for them (the fan-out bench makes 10,000+).
+    const rawUrl = req.url ?? "/";
+    const url = rawUrl.includes("?") ? new URL(rawUrl, "http://fake") : undefined;
+    const pathname = url?.pathname ?? rawUrl;
+    const responseMatch = /^\/response\/(.+)$/.exec(pathname);
+    const method = responseMatch ? `response_url:${responseMatch[1]}` : pathname.replace(/^\/api\//, "");
     const args = parseArgs(raw, String(req.headers["content-type"] ?? ""));
-    for (const [k, v] of url.searchParams) args[k] = v;
+    for (const [k, v] of url?.searchParams ?? []) args[k] = v;
     const auth = String(req.headers.authorization ?? "");
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
     const call: RecordedCall = { method, args, token, at: Date.now(), raw };
@@ -158,7 +167,7 @@ export class FakeSlack {
     const full = "status" in answer && typeof answer.status === "number" ? (answer as { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }) : { status: 200, body: answer };
     const delay = this.latencyMs + (full.delayMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    this.calls.push(call);
+    this.calls.push(this.keepCallBodies ? call : { ...call, args: {}, raw: "" });
     for (const l of this.listeners.splice(0)) l();
     res.writeHead(full.status, { "content-type": "application/json", ...(full.headers ?? {}) });
     res.end(full.body === undefined ? "" : JSON.stringify(full.body));
@@ -274,10 +283,13 @@ function toSlackUser(user: FakeUser, teamId: string): Record<string, unknown> {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
 }
 
 function parseArgs(raw: string, contentType: string): Record<string, unknown> {
