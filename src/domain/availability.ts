@@ -16,6 +16,40 @@ export interface DndStatus {
 
 export type Availability = { kind: "ok" } | { kind: "defer"; until: Date } | { kind: "skip"; reason: string };
 
+/** What we stored of someone's DND (Member.dnd*): instants, null when Slack gave none. */
+export interface CachedDnd {
+  enabled: boolean | null;
+  nextStartAt: Date | null;
+  nextEndAt: Date | null;
+  /** When Slack told us (a dnd.teamInfo answer or a dnd_updated_user event); null = never. */
+  checkedAt: Date | null;
+}
+
+/** A stored DND answer is asked again after this long even if nothing announced a change. */
+export const DND_CACHE_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * The stored answer as a DndStatus while it still describes `nowMs`, else null (ask Slack). Slack
+ * gives the current or next quiet window only; once that window has ended the one after it is
+ * unknown, so the answer expires then, and in any case after DND_CACHE_MAX_AGE_MS. Changes in
+ * between arrive as dnd_updated_user events, which overwrite the stored answer.
+ */
+export function cachedDndStatus(cached: CachedDnd, nowMs: number): DndStatus | null {
+  if (!cached.checkedAt || nowMs - cached.checkedAt.getTime() > DND_CACHE_MAX_AGE_MS) return null;
+  if (cached.enabled !== false && cached.nextEndAt && cached.nextEndAt.getTime() <= nowMs) return null;
+  return {
+    ...(cached.enabled !== null && { dnd_enabled: cached.enabled }),
+    ...(cached.nextStartAt && { next_dnd_start_ts: cached.nextStartAt.getTime() / 1000 }),
+    ...(cached.nextEndAt && { next_dnd_end_ts: cached.nextEndAt.getTime() / 1000 }),
+  };
+}
+
+/** Slack's DND fields as what we store (0 or a missing ts means "none"). */
+export function toCachedDnd(status: DndStatus, checkedAt: Date): CachedDnd & { checkedAt: Date } {
+  const at = (ts: number | undefined) => (ts && ts > 0 ? new Date(ts * 1000) : null);
+  return { enabled: status.dnd_enabled ?? null, nextStartAt: at(status.next_dnd_start_ts), nextEndAt: at(status.next_dnd_end_ts), checkedAt };
+}
+
 /** Deferred prompts go out this long after DND ends (clock skew between Slack and us). */
 export const AFTER_DND_MS = 5_000;
 

@@ -126,6 +126,37 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     expect((await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } })).tz).toBe("Asia/Kolkata");
   });
 
+  it("asks Slack for someone's DND once, reuses the answer, and follows dnd_updated_user", async () => {
+    const dave = "U0DAVE0001";
+    await addMembers(database.db, [{ userId: dave }]);
+    const id = await createSchedule(database.db, { kind: "dm", userId: dave });
+    const monday10 = new Date("2026-11-23T09:00:00Z");
+    const statusOf = async (slotAt: Date) => (await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id, slotAt } })).status;
+
+    await queues.runSlot(TEAM, id, monday10);
+    expect(await statusOf(monday10)).toBe("posted");
+    expect(fake.callsOf("dnd.teamInfo")).toHaveLength(1);
+    const member = await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: dave } } });
+    expect(member).toMatchObject({ dndEnabled: false });
+    expect(member.dndCheckedAt).not.toBeNull();
+
+    const monday11 = new Date(monday10.getTime() + 3600_000);
+    await queues.runSlot(TEAM, id, monday11);
+    expect(await statusOf(monday11)).toBe("posted");
+    expect(fake.callsOf("dnd.teamInfo")).toHaveLength(1);
+
+    // Dave turns on quiet hours covering now: Slack tells us by event, and the next prompt waits.
+    const now = Math.floor(Date.now() / 1000);
+    const res = await sendEvent(app.url, eventEnvelope("DndUpdatedUser", { event: { type: "dnd_updated_user", user: dave, dnd_status: { dnd_enabled: true, next_dnd_start_ts: now - 60, next_dnd_end_ts: now + 3600 }, event_ts: `${now}.000100` } }));
+    expect(res.status).toBe(200);
+    await eventually(async () => (await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: dave } } })).dndEnabled === true);
+    const monday12 = new Date(monday11.getTime() + 3600_000);
+    await queues.slot(TEAM, id, monday12);
+    await eventually(async () => (await database.db.prompt.findFirst({ where: { scheduleId: id, slotAt: monday12, status: "deferred" } })) !== null);
+    expect(fake.callsOf("dnd.teamInfo")).toHaveLength(1);
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === dave)).toHaveLength(2);
+  });
+
   it("channel_archive pauses that channel's schedule and tells its owner once", async () => {
     const channel = "C0ARCHIVE1";
     const id = await createSchedule(database.db, { kind: "channel", channelId: channel, createdBy: BOB });

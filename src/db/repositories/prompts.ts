@@ -46,6 +46,11 @@ export interface ClaimedPrompt {
   scheduleWindowEndMinute: number | null;
   memberTz: string | null;
   memberWorkEndMinute: number | null;
+  /** The recipient's stored DND answer (Member.dnd*), for DM prompts. */
+  memberDndEnabled: boolean | null;
+  memberDndNextStartAt: Date | null;
+  memberDndNextEndAt: Date | null;
+  memberDndCheckedAt: Date | null;
 }
 
 export interface PromptStateRow {
@@ -132,7 +137,9 @@ export class PromptRepository {
       `WITH cur AS (
          SELECT p.id, p.status AS prev_status, p."claimedAt" AS prev_claim,
                 s.kind::text AS schedule_kind, s.tz AS schedule_tz, s."windowEndMinute" AS schedule_window_end,
-                m.tz AS member_tz, m."workEndMinute" AS member_work_end
+                m.tz AS member_tz, m."workEndMinute" AS member_work_end,
+                m."dndEnabled" AS member_dnd_enabled, m."dndNextStartAt" AS member_dnd_start,
+                m."dndNextEndAt" AS member_dnd_end, m."dndCheckedAt" AS member_dnd_checked
          FROM unnest($1::uuid[]) AS want(id)
          JOIN "Prompt" p ON p.id = want.id
          LEFT JOIN "Schedule" s ON s.id = p."scheduleId"
@@ -147,7 +154,9 @@ export class PromptRepository {
                  p."exerciseIds", p.attempts, cur.prev_status::text AS "previousStatus", cur.prev_claim AS "previousClaimAt",
                  cur.schedule_kind AS "scheduleKind", cur.schedule_tz AS "scheduleTz",
                  cur.schedule_window_end AS "scheduleWindowEndMinute", cur.member_tz AS "memberTz",
-                 cur.member_work_end AS "memberWorkEndMinute"`,
+                 cur.member_work_end AS "memberWorkEndMinute", cur.member_dnd_enabled AS "memberDndEnabled",
+                 cur.member_dnd_start AS "memberDndNextStartAt", cur.member_dnd_end AS "memberDndNextEndAt",
+                 cur.member_dnd_checked AS "memberDndCheckedAt"`,
       [ids, leaseMs],
     );
     return rows;

@@ -18,7 +18,7 @@ import type { WebClient } from "@slack/web-api";
 import { promptMessage } from "../../bot/views/prompt.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
-import { dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
+import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
 import { localDate } from "../../domain/slots.js";
 import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
@@ -26,6 +26,7 @@ import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { MicroBatcher } from "./batcher.js";
+import type { DndCache } from "./dnd-cache.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
 
@@ -78,7 +79,7 @@ const HISTORY_SLACK_MS = 5_000;
 
 export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
-  private readonly dnd: MicroBatcher<string, DndStatus>;
+  private readonly dnd: MicroBatcher<{ teamId: string; user: string }, DndStatus>;
   private readonly localDates = new Map<string, string>();
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private presenceBlockedUntil = 0;
@@ -88,6 +89,7 @@ export class PromptDelivery {
   constructor(
     private readonly prompts: PromptRepository,
     private readonly members: MemberRepository,
+    private readonly dndCache: DndCache,
     private readonly poster: PromptPoster,
     private readonly slack: WebClient,
     private readonly pacer: ChannelPacer,
@@ -106,9 +108,14 @@ export class PromptDelivery {
       });
     });
     this.dnd = new MicroBatcher(
-      async (users) => {
-        const byUser = await this.poster.dndTeamInfo([...new Set(users)]);
-        return users.map((u) => byUser[u] ?? {});
+      async (asked) => {
+        const users = [...new Set(asked.map((a) => a.user))];
+        // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
+        const askedAt = new Date();
+        const byUser = await this.poster.dndTeamInfo(users);
+        // One token, one workspace: every asker of a batch is in the same team.
+        await this.dndCache.remember(asked[0]!.teamId, byUser, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
+        return asked.map((a) => byUser[a.user] ?? {});
       },
       { maxSize: DND_BATCH, maxInFlight: 4 },
     );
@@ -205,14 +212,19 @@ export class PromptDelivery {
 
   /**
    * DND (always) and presence (PROMPT_SKIP_AWAY) of a DM recipient. Only a DND 429 stops the delivery.
-   * A bot sees another person's DND schedule only (Slack shows snooze_* to the person alone), which
-   * dnd.teamInfo returns for 50 people per call: lookups of concurrent deliveries are batched.
+   * A bot sees another person's DND schedule only (Slack shows snooze_* to the person alone). The
+   * stored answer is used while it holds (cachedDndStatus); otherwise dnd.teamInfo is asked, 50
+   * people per call (lookups of concurrent deliveries are batched), and its answers are stored.
    */
   private async availability(p: ClaimedPrompt, now: Date): Promise<Availability> {
     const user = p.recipientUserId ?? p.target;
+    const stored = cachedDndStatus(
+      { enabled: p.memberDndEnabled, nextStartAt: p.memberDndNextStartAt, nextEndAt: p.memberDndNextEndAt, checkedAt: p.memberDndCheckedAt },
+      now.getTime(),
+    );
     let status: DndStatus;
     try {
-      status = await this.dnd.add(user);
+      status = stored ?? (await this.dnd.add({ teamId: p.teamId, user }));
     } catch (error) {
       if (classifySlackError(error).kind === "rate_limited") throw error;
       // Cannot tell: post rather than drop the prompt (chat.postMessage reports a gone user itself).

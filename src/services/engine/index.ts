@@ -3,9 +3,10 @@ import type { Config } from "../../config/index.js";
 import type { Db } from "../../db/client.js";
 import { ChannelMemberRepository } from "../../db/repositories/channel-members.js";
 import { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
+import { MemberDndRepository } from "../../db/repositories/member-dnd.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import { PromptRepository } from "../../db/repositories/prompts.js";
-import type { SqlRunner } from "../../db/sql.js";
+import { prismaRunner, type SqlRunner } from "../../db/sql.js";
 import type { Redis } from "ioredis";
 import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
@@ -14,6 +15,7 @@ import type { Logger } from "../../logger.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
+import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
 import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
@@ -32,6 +34,8 @@ export interface EngineServices {
   membership: Membership;
   fanout: SlotFanout;
   delivery: PromptDelivery;
+  /** dnd_updated_user events land here. */
+  dnd: DndCache;
   reconciler: Reconciler;
 }
 
@@ -72,15 +76,18 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
+  const dnd = new DndCache(new MemberDndRepository(deps.runtime?.sql ?? prismaRunner(db)));
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
     membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
+    dnd,
     delivery: new PromptDelivery(
       prompts,
       deps.memberRepo,
+      dnd,
       deps.runtime?.poster ?? webClientPoster(jobSlack),
       jobSlack,
       new RedisChannelPacer(deps.redis, config.QUEUE_PREFIX),

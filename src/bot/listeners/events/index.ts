@@ -3,6 +3,7 @@ import type { Services } from "../../../services/index.js";
 import { registerAppHomeOpened } from "./app-home-opened.js";
 import { registerAppUninstalled } from "./app-uninstalled.js";
 import { registerChannelGone } from "./channel-gone.js";
+import { registerDndUpdatedUser } from "./dnd-updated-user.js";
 import { registerMemberJoinedChannel } from "./member-joined-channel.js";
 import { registerMemberLeftChannel } from "./member-left-channel.js";
 import { registerReactionEvents } from "./reactions.js";
@@ -21,5 +22,6 @@ export function registerEvents(app: App, services: Services): void {
   registerMemberJoinedChannel(app, services);
   registerMemberLeftChannel(app, services);
   registerUserChange(app, services);
+  registerDndUpdatedUser(app, services);
   registerChannelGone(app, services);
 }
