@@ -81,8 +81,9 @@ export const envSchema = z.object({
   PROMPT_MAX_LATENESS_MINUTES: intFrom(1, 1440).default(60),
   /**
    * Skip DM prompts for people whose Slack presence is "away" (reason "away"). Best effort: one
-   * users.getPresence call per DM (at most 4 at once; others go unchecked), and when Slack rate-limits it (~50 a minute) prompts are posted
-   * without the check until Retry-After has passed, so large slots are never delayed by it.
+   * users.getPresence call per DM (at most 4 at once; others go unchecked), and when Slack
+   * rate-limits it (~50 a minute) prompts are posted without the check until Retry-After has
+   * passed, so large slots are never delayed by it.
    * DND is always respected. Default true.
    */
   PROMPT_SKIP_AWAY: z

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemberDndRepository } from "../../src/db/repositories/member-dnd.js";
-import { createSqlPool, pgRunner, prismaRunner } from "../../src/db/sql.js";
+import { createSqlPool, pgRunner } from "../../src/db/sql.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, ENGINE_TEAM as TEAM } from "../helpers/engine.js";
 
@@ -13,7 +13,7 @@ describe("stored DND answers", () => {
   beforeAll(async () => {
     database = await createTestDatabase("member_dnd");
     pool = createSqlPool(database.url, 2);
-    repo = new MemberDndRepository(pgRunner(pool));
+    repo = new MemberDndRepository(database.db, pgRunner(pool));
     await addMembers(database.db, [{ userId: "U0DNDA0001" }, { userId: "U0DNDB0001" }]);
   });
   afterAll(async () => {
@@ -44,7 +44,7 @@ describe("stored DND answers", () => {
   });
 
   it("works the same through Prisma (services built without the pg pool)", async () => {
-    const viaPrisma = new MemberDndRepository(prismaRunner(database.db));
+    const viaPrisma = new MemberDndRepository(database.db);
     const checkedAt = new Date("2026-11-23T12:00:00.000Z");
     expect(await viaPrisma.save([{ teamId: TEAM, userId: "U0DNDB0001", enabled: true, nextStartAt: null, nextEndAt: new Date("2026-11-23T13:00:00.000Z"), checkedAt }])).toBe(1);
     expect(await dndOf("U0DNDB0001")).toMatchObject({ dndEnabled: true, dndNextStartAt: null, dndCheckedAt: checkedAt });

@@ -1,5 +1,6 @@
 import type { CachedDnd } from "../../domain/availability.js";
-import type { SqlRunner } from "../sql.js";
+import type { Db } from "../client.js";
+import { prismaRunner, type SqlRunner } from "../sql.js";
 
 export interface MemberDnd extends CachedDnd {
   teamId: string;
@@ -12,7 +13,11 @@ export interface MemberDnd extends CachedDnd {
  * day instead of before every prompt (dnd.teamInfo is a Tier 2 method: ~20 calls a minute).
  */
 export class MemberDndRepository {
-  constructor(private readonly sql: SqlRunner) {}
+  /** `sql`: the workers' pg pool on the hot path; Prisma when not given. */
+  constructor(
+    db: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
 
   /**
    * Known members only (nobody else gets DM prompts). An answer older than the stored one is

@@ -113,8 +113,8 @@ export class PromptDelivery {
         // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
         const askedAt = new Date();
         const byUser = await this.poster.dndTeamInfo(users);
-        // One token, one workspace: every asker of a batch is in the same team.
-        await this.dndCache.remember(asked[0]!.teamId, byUser, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
+        const answers = asked.filter((a) => byUser[a.user]).map((a) => ({ teamId: a.teamId, userId: a.user, status: byUser[a.user]! }));
+        await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
         return asked.map((a) => byUser[a.user] ?? {});
       },
       { maxSize: DND_BATCH, maxInFlight: 4 },

@@ -8,13 +8,16 @@ import { toCachedDnd, type DndStatus } from "../../domain/availability.js";
 export class DndCache {
   constructor(private readonly repo: MemberDndRepository) {}
 
-  /** A dnd_updated_user event: the person changed their DND schedule. */
-  async changed(teamId: string, userId: string, status: DndStatus, at = new Date()): Promise<void> {
-    await this.repo.save([{ teamId, userId, ...toCachedDnd(status, at) }]);
+  /**
+   * A dnd_updated_user event: the person changed their DND schedule. Stored as of its receipt, not
+   * its event_ts, so a dnd.teamInfo asked before this moment cannot undo it.
+   */
+  async changed(teamId: string, userId: string, status: DndStatus): Promise<void> {
+    await this.repo.save([{ teamId, userId, ...toCachedDnd(status, new Date()) }]);
   }
 
-  /** Answers of one dnd.teamInfo call. */
-  async remember(teamId: string, statuses: Record<string, DndStatus>, at = new Date()): Promise<void> {
-    await this.repo.save(Object.entries(statuses).map(([userId, status]) => ({ teamId, userId, ...toCachedDnd(status, at) })));
+  /** Answers of one dnd.teamInfo call, as of when it was asked (`askedAt`). */
+  async remember(answers: Array<{ teamId: string; userId: string; status: DndStatus }>, askedAt: Date): Promise<void> {
+    await this.repo.save(answers.map((a) => ({ teamId: a.teamId, userId: a.userId, ...toCachedDnd(a.status, askedAt) })));
   }
 }

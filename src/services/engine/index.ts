@@ -6,7 +6,7 @@ import { EngineScheduleRepository } from "../../db/repositories/engine-schedules
 import { MemberDndRepository } from "../../db/repositories/member-dnd.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import { PromptRepository } from "../../db/repositories/prompts.js";
-import { prismaRunner, type SqlRunner } from "../../db/sql.js";
+import type { SqlRunner } from "../../db/sql.js";
 import type { Redis } from "ioredis";
 import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
@@ -76,7 +76,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
-  const dnd = new DndCache(new MemberDndRepository(deps.runtime?.sql ?? prismaRunner(db)));
+  const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),

@@ -8,7 +8,6 @@ export function registerDndUpdatedUser(app: App, services: Services): void {
     const teamId = context.teamId ?? body.team_id;
     const e = event as unknown as { user?: unknown; dnd_status?: DndStatus };
     if (!teamId || typeof e.user !== "string" || !e.dnd_status || typeof e.dnd_status !== "object") return;
-    // As of now (receipt), not event_ts: a dnd.teamInfo asked before this moment must not undo it.
-    await services.engine.dnd.changed(teamId, e.user, e.dnd_status, new Date());
+    await services.engine.dnd.changed(teamId, e.user, e.dnd_status);
   });
 }
