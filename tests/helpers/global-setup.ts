@@ -17,7 +17,10 @@ export default async function setup(): Promise<void> {
   const name = `stretch_test_tpl_${migrationsHash()}`;
   process.env.TEST_TEMPLATE_DB = name;
   if (await templateIsReady(name)) return;
-  await dropStaleTemplates(name);
+  // Several checkouts of this repo may share one PostgreSQL (worktrees, a CI run beside a dev
+  // run): dropping "stale" templates would pull a template from under another run's clones. Only a
+  // CI run, which owns its machine, cleans them up.
+  if (process.env.CI === "true") await dropStaleTemplates(name);
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE "${name}"`);
   try {
