@@ -76,14 +76,17 @@ function postable(ctx: WebApiContext, channelArg: unknown): StoredChannel | Answ
 
 const isAnswer = (v: StoredChannel | Answer): v is Answer => "ok" in v;
 
-function messageBody(args: Json): { text: string; blocks?: unknown[] } | Answer {
+type Body = { text: string; blocks?: unknown[] };
+
+/** The text and blocks of a message, or Slack's refusal. */
+export function messageBody(args: Json): { body: Body } | { refusal: Answer } {
   const blocks = jsonArg(args.blocks);
   const problems = validateMessage({ text: args.text, blocks });
-  if (problems.length > 0) return invalidBlocksAnswer(problems);
+  if (problems.length > 0) return { refusal: invalidBlocksAnswer(problems) };
   const text = str(args.text);
   const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
-  if (!text && !hasBlocks && args.attachments === undefined) return fail("no_text");
-  return { text, ...(hasBlocks ? { blocks: blocks as unknown[] } : {}) };
+  if (!text && !hasBlocks && args.attachments === undefined) return { refusal: fail("no_text") };
+  return { body: { text, ...(hasBlocks ? { blocks: blocks as unknown[] } : {}) } };
 }
 
 export function slackMessage(m: StoredMessage): Json {
@@ -166,7 +169,7 @@ function botUser(): Json {
   };
 }
 
-function slackChannel(c: StoredChannel, ctx: WebApiContext, withCount = false): Json {
+function slackChannel(c: StoredChannel, withCount = false): Json {
   if (c.isIm) return { id: c.id, created: 1_700_000_000, is_im: true, is_org_shared: false, user: c.imUser, is_user_deleted: false, priority: 0 };
   return {
     id: c.id,
@@ -187,7 +190,6 @@ function slackChannel(c: StoredChannel, ctx: WebApiContext, withCount = false): 
     purpose: { value: c.topic, creator: "", last_set: 0 },
     context_team_id: TEAM.id,
     ...(withCount ? { num_members: c.members.length + (c.botMember ? 1 : 0) } : {}),
-    ...(ctx ? {} : {}),
   };
 }
 
@@ -233,8 +235,9 @@ const METHODS: Record<string, Method> = {
   "chat.postMessage": (args, ctx) => {
     const channel = postable(ctx, args.channel);
     if (isAnswer(channel)) return channel;
-    const body = messageBody(args);
-    if ("ok" in body) return body;
+    const parsed = messageBody(args);
+    if ("refusal" in parsed) return parsed.refusal;
+    const body = parsed.body;
     const metadata = jsonArg(args.metadata);
     const stored = ctx.state.addMessage({ channel: channel.id, user: BOT.userId, ...body, ...(metadata && typeof metadata === "object" ? { metadata } : {}) });
     return { ok: true, channel: channel.id, ts: stored.ts, message: slackMessage(stored) };
@@ -246,9 +249,9 @@ const METHODS: Record<string, Method> = {
     if (!person(user)) return fail("user_not_found");
     if (!channel.isIm && !channel.members.includes(user)) return fail("user_not_in_channel");
     if (channel.isIm && channel.imUser !== user) return fail("user_not_in_channel");
-    const body = messageBody(args);
-    if ("ok" in body) return body;
-    const stored = ctx.state.addMessage({ channel: channel.id, user: BOT.userId, ephemeralTo: user, ...body });
+    const parsed = messageBody(args);
+    if ("refusal" in parsed) return parsed.refusal;
+    const stored = ctx.state.addMessage({ channel: channel.id, user: BOT.userId, ...parsed.body, ephemeralTo: user });
     return { ok: true, message_ts: stored.ts };
   },
   "chat.update": (args, ctx) => {
@@ -257,8 +260,9 @@ const METHODS: Record<string, Method> = {
     const message = ctx.state.message(channel.id, str(args.ts));
     if (!message || message.ephemeralTo) return fail("message_not_found");
     if (message.user !== BOT.userId) return fail("cant_update_message");
-    const body = messageBody({ text: args.text ?? message.text, blocks: args.blocks ?? message.blocks });
-    if ("ok" in body) return body;
+    const parsed = messageBody({ text: args.text ?? message.text, blocks: args.blocks ?? message.blocks });
+    if ("refusal" in parsed) return parsed.refusal;
+    const body = parsed.body;
     message.text = body.text;
     if (body.blocks) message.blocks = body.blocks;
     else delete message.blocks;
@@ -292,22 +296,22 @@ const METHODS: Record<string, Method> = {
     if (users.length !== 1) return fail(users.length === 0 ? "users_list_not_supplied" : "not_enough_users");
     const dm = ctx.state.dmWith(users[0]!);
     if (!dm) return fail("user_not_found");
-    return { ok: true, no_op: true, already_open: true, channel: bool(args.return_im) ? slackChannel(dm, ctx) : { id: dm.id } };
+    return { ok: true, no_op: true, already_open: true, channel: bool(args.return_im) ? slackChannel(dm) : { id: dm.id } };
   },
   "conversations.info": (args, ctx) => {
     const c = ctx.state.channel(str(args.channel));
     if (!c) return fail("channel_not_found");
-    return { ok: true, channel: slackChannel(c, ctx, bool(args.include_num_members)) };
+    return { ok: true, channel: slackChannel(c, bool(args.include_num_members)) };
   },
   "conversations.list": (args, ctx) => {
     const types = str(args.types || "public_channel").split(",");
     const list = ctx.state.data.channels.filter((c) => (c.isIm ? types.includes("im") : types.includes("public_channel")) && (!bool(args.exclude_archived) || !c.archived));
-    return { ok: true, channels: list.map((c) => slackChannel(c, ctx, true)), response_metadata: { next_cursor: "" } };
+    return { ok: true, channels: list.map((c) => slackChannel(c, true)), response_metadata: { next_cursor: "" } };
   },
   "users.conversations": (args, ctx) => {
     const user = str(args.user) || BOT.userId;
     const list = ctx.state.data.channels.filter((c) => !c.isIm && (user === BOT.userId ? c.botMember : c.members.includes(user)));
-    return { ok: true, channels: list.map((c) => slackChannel(c, ctx)), response_metadata: { next_cursor: "" } };
+    return { ok: true, channels: list.map((c) => slackChannel(c)), response_metadata: { next_cursor: "" } };
   },
   "conversations.members": (args, ctx) => {
     const c = ctx.state.channel(str(args.channel));
@@ -322,7 +326,7 @@ const METHODS: Record<string, Method> = {
     const already = c.botMember;
     c.botMember = true;
     ctx.state.touch();
-    return { ok: true, channel: slackChannel(c, ctx), ...(already ? { warning: "already_in_channel", response_metadata: { warnings: ["already_in_channel"] } } : {}) };
+    return { ok: true, channel: slackChannel(c), ...(already ? { warning: "already_in_channel", response_metadata: { warnings: ["already_in_channel"] } } : {}) };
   },
   "conversations.history": (args, ctx) => {
     const c = ctx.state.channel(str(args.channel));
