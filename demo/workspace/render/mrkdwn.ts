@@ -42,7 +42,7 @@ export function mrkdwn(text: string, names: MentionNames): string {
   s = s.replace(/`([^`\n]+)`/g, (_all, code: string) => hold(`<code class="mk-code">${escapeHtml(decodeSlackEntities(code))}</code>`));
   s = s.replace(/<([^<>\n]+)>/g, (_all, inner: string) => hold(angleToken(inner, names)));
   s = escapeHtml(decodeSlackEntities(s));
-  s = inline(s, "\\*", "strong");
+  s = inline(s, "*", "strong");
   s = inline(s, "_", "em");
   s = inline(s, "~", "del");
   s = emojify(s);
@@ -57,8 +57,10 @@ export function mrkdwn(text: string, names: MentionNames): string {
 
 /** *bold* and friends: the marker must touch a word on the inside and not on the outside. */
 function inline(html: string, marker: string, tag: string): string {
-  const re = new RegExp(`(^|[\\s(\\[{"'>.,;:!?/-]|${HOLD})${marker}(\\S(?:[^\\n]*?\\S)?)${marker}(?=$|[\\s)\\]}"'<.,;:!?/-]|${HOLD})`, "g");
-  return html.replace(re, (_all, before: string, inner: string) => `${before}<${tag}>${inner}</${tag}>`);
+  const m = `\\${marker}`;
+  const inner = `[^\\s${m}](?:[^\\n${m}]*?[^\\s${m}])?`;
+  const re = new RegExp(`(^|[\\s(\\[{"'>.,;:!?/-]|${HOLD})${m}(${inner})${m}(?=$|[\\s)\\]}"'<.,;:!?/-]|${HOLD})`, "g");
+  return html.replace(re, (_all, before: string, text: string) => `${before}<${tag}>${text}</${tag}>`);
 }
 
 function angleToken(inner: string, names: MentionNames): string {
