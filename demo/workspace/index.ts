@@ -16,7 +16,7 @@ import { AppLink } from "./app-link.js";
 import { ALL_EMOJI_NAMES, FREQUENT_REACTIONS, emojiFor } from "./emoji.js";
 import { Interactions, type ActionContainer, type FormValues, type PressedElement } from "./interactions.js";
 import { clockPanel, conversation, modal, parsePlace, personById, placeKey, shell, sidebar } from "./render/page.js";
-import { PEOPLE } from "./seed.js";
+import { PEOPLE, dmIdFor } from "./seed.js";
 import { WorkspaceState, type Json } from "./state.js";
 import { callWebApi, parseArgs } from "./web-api.js";
 
@@ -192,7 +192,7 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
   const host = o.host && o.host !== "0.0.0.0" && o.host !== "::" ? o.host : "127.0.0.1";
   origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
-  const seeding = seedManager(state, interactions);
+  const seeding = seedManager(state, interactions, o.appRequestUrl);
   return {
     url: `${origin}/`,
     apiUrl: `${origin}/api/`,
@@ -207,27 +207,31 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
 
 /**
  * On a fresh workspace, the admin makes the seeded manager a manager with `/stretch managers add`,
- * as a real admin would (the app keeps managers in its own database). Retried until the app
- * answers, since the app may still be starting.
+ * as a real admin would (the app keeps managers in its own database). Sent once the app answers
+ * HTTP at all (it may still be starting), retried while it fails.
  */
-function seedManager(state: WorkspaceState, interactions: Interactions): { stop(): void } {
+function seedManager(state: WorkspaceState, interactions: Interactions, appRequestUrl: string): { stop(): void } {
   let stopped = false;
   const admin = PEOPLE.find((p) => p.isAdmin);
   const manager = PEOPLE.find((p) => p.isManager);
   if (!admin || !manager || state.data.seeded.includes(MANAGER_SEED)) return { stop() {} };
+  const appIsUp = () =>
+    fetch(appRequestUrl, { method: "GET", signal: AbortSignal.timeout(1_000) }).then(
+      () => true,
+      () => false,
+    );
   void (async () => {
-    for (let attempt = 0; attempt < 60 && !stopped; attempt += 1) {
-      const before = state.data.messages.length;
-      await interactions.command(admin.id, `D${admin.id.slice(1)}`, `managers add <@${manager.id}|${manager.handle}>`);
-      const failed = state.data.messages.slice(before).some((m) => m.fromSlackbot);
-      if (!failed) {
-        state.data.seeded.push(MANAGER_SEED);
-        state.touch();
-        return;
+    for (let attempt = 0; attempt < 120 && !stopped; attempt += 1) {
+      if (await appIsUp()) {
+        const before = state.data.messages.length;
+        await interactions.command(admin.id, dmIdFor(admin.id), `managers add <@${manager.id}|${manager.handle}>`);
+        if (!state.data.messages.slice(before).some((m) => m.fromSlackbot)) {
+          state.data.seeded.push(MANAGER_SEED);
+          state.touch();
+          return;
+        }
       }
-      // Drop Slackbot's "failed" notes from the attempts made while the app was starting.
-      state.data.messages = state.data.messages.filter((m, i) => i < before || !m.fromSlackbot);
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 500));
     }
   })();
   return {

@@ -170,8 +170,10 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
   it("a manager's report, and its CSV export downloads from the app's DM", async () => {
     await open(OLIVER, ENGINEERING);
     await send("/stretch report");
-    const report = messages().getByRole("article").filter({ hasText: "participation" }).last();
-    await hasText(report, "#engineering", 15_000);
+    const report = messages().getByRole("article").filter({ has: page.getByRole("heading", { name: "Stretch participation report" }) });
+    await report.waitFor({ timeout: 15_000 });
+    await hasText(report, "#engineering");
+    await report.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shot("report");
 
     await send("/stretch report export");

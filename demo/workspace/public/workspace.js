@@ -3,7 +3,8 @@
 // only swaps parts and forwards events.
 
 const body = document.body;
-const state = { as: body.dataset.as, at: body.dataset.at, version: "", modalKey: "", emoji: null, pickerFor: null };
+// scrolled: the person scrolled this conversation themselves (until then it follows the newest message).
+const state = { as: body.dataset.as, at: body.dataset.at, version: "", modalKey: "", emoji: null, pickerFor: null, scrolled: false };
 
 const COMMANDS = [
   ["neck", "A routine for an area: neck, shoulders, back, wrists, hips, legs…"],
@@ -85,7 +86,8 @@ function keepOutput(html) {
 function replaceConversation(html) {
   const main = document.getElementById("conversation");
   const oldList = main.querySelector(".messages");
-  const stickToBottom = !oldList || oldList.scrollHeight - oldList.scrollTop - oldList.clientHeight < 40;
+  const stickToBottom = !oldList || !state.scrolled;
+  const scrollTop = oldList ? oldList.scrollTop : 0;
   const oldComposer = main.querySelector(".composer");
   const typed = oldComposer ? oldComposer.querySelector("textarea").value : "";
   const focused = oldComposer && oldComposer.contains(document.activeElement);
@@ -99,15 +101,26 @@ function replaceConversation(html) {
     if (focused) area.focus();
   }
   const list = main.querySelector(".messages");
-  if (list && stickToBottom) list.scrollTop = list.scrollHeight;
+  if (list) list.scrollTop = stickToBottom ? list.scrollHeight : scrollTop;
   if (state.at === "app-home" && main.querySelector(".home-loading")) openApp("home");
 }
 
 setInterval(refresh, 1000);
 
+// Follow the newest message unless the person scrolled up to read.
+document.addEventListener(
+  "scroll",
+  (e) => {
+    const list = e.target instanceof Element && e.target.classList.contains("messages") ? e.target : null;
+    if (list) state.scrolled = list.scrollHeight - list.scrollTop - list.clientHeight >= 40;
+  },
+  true,
+);
+
 // ---------- navigation ----------
 function go(at) {
   state.at = at;
+  state.scrolled = false;
   state.version = "";
   history.replaceState(null, "", `?as=${encodeURIComponent(state.as)}&at=${encodeURIComponent(at)}`);
   if (at === "app-home") openApp("home");
@@ -370,6 +383,9 @@ function hidePicker() {
   state.pickerFor = null;
 }
 
-// First paint came from the server; catch up and open the Home tab if we start there.
+// First paint came from the server: start at the newest message, catch up, and open the Home tab
+// if we start there.
+const firstList = document.querySelector(".messages");
+if (firstList) firstList.scrollTop = firstList.scrollHeight;
 if (state.at === "app-home") openApp("home");
 refresh();
