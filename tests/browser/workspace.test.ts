@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PEOPLE } from "../../demo/workspace/seed.js";
-import { startWorkspaceDemo, type WorkspaceDemo } from "../helpers/workspace-demo.js";
+import { startDemoTarget, type DemoTarget } from "../helpers/demo-target.js";
 import { eventually } from "../helpers/wait.js";
 
 /**
@@ -49,15 +48,14 @@ async function hasText(locator: Locator, pattern: string | RegExp, timeoutMs = 1
 const GENERAL = "C0GENERAL1";
 
 describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
-  let demo: WorkspaceDemo;
+  let demo: DemoTarget;
   let browser: Browser;
   let page: Page;
-  let dataDir: string;
   let reactors: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "stretch-ws-"));
-    demo = await startWorkspaceDemo({ dataDir });
+    demo = await startDemoTarget();
+    console.info(`tests/browser: driving ${demo.mode} at ${demo.url}`);
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -65,18 +63,21 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     mkdirSync(SHOTS, { recursive: true });
-    // The admin makes the seeded manager a manager on first start; wait for it.
-    await eventually(async () => (await demo.database.db.member.count({ where: { userId: OLIVER, isManager: true } })) === 1, 30_000);
+    // The admin makes the seeded manager a manager on first start (the app confirms in the admin's DM).
+    const admin = PEOPLE.find((p) => p.isAdmin)!.id;
+    await eventually(async () => {
+      const frame = (await (await fetch(`${demo.url}ui/frame?as=${admin}&at=app-messages`)).json()) as { conversation: string };
+      return frame.conversation.includes("is now a manager");
+    }, 60_000, 250);
   });
 
   afterAll(async () => {
     await browser?.close();
     await demo?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const open = async (as: string, at: string) => {
-    await page.goto(`${demo.workspace.url}?as=${as}&at=${at}`);
+    await page.goto(`${demo.url}?as=${as}&at=${at}`);
   };
   const messages = () => page.getByRole("log");
   const composer = () => page.getByRole("textbox", { name: /^Message/ });
@@ -120,7 +121,8 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
     await messages().getByText(/every 15 min/i).first().waitFor();
 
     await page.getByRole("button", { name: "Send due prompts now" }).click();
-    await hasText(page.getByRole("status"), "Sent", 30_000);
+    // The launcher's summary says how many prompts went out ("1 prompt queued for 1 schedule.").
+    await hasText(page.getByRole("status"), /\d+ (prompt|schedule)/, 30_000);
     const prompt = messages().getByRole("article").filter({ has: page.getByRole("button", { name: /Done/ }) }).last();
     await prompt.waitFor();
     expect(await prompt.innerText()).not.toContain("Only visible to you");
@@ -137,7 +139,6 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
       await page.getByRole("dialog", { name: "Emoji picker" }).getByRole("option", { name: ":white_check_mark:" }).click();
       await prompt.getByRole("button", { name: /:white_check_mark:/ }).waitFor();
     }
-    await eventually(async () => (await demo.database.db.completion.count()) === 2, 15_000);
     await shot("reaction");
 
     await open(reactors[0]!, ENGINEERING);
