@@ -99,6 +99,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
     await hasText(routine, "Neck Rolls");
     await routine.getByRole("button", { name: /Share with channel/ }).waitFor();
     await routine.getByRole("button", { name: /Another one/ }).waitFor();
+    await routine.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shot("routine");
   });
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, startWorkspaceDemo } from "./workspace-demo.js";
@@ -35,6 +35,8 @@ export async function startDemoTarget(): Promise<DemoTarget> {
 
 async function launch(): Promise<DemoTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), "stretch-demo-"));
+  // mkdtemp makes it 0700; run as root, the launcher's PostgreSQL runs as its own user and needs in.
+  chmodSync(dataDir, 0o755);
   const port = await freePort();
   const child = spawn(join(process.cwd(), "node_modules", ".bin", "tsx"), [LAUNCHER], {
     env: { ...process.env, PORT: String(port), DEMO_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
