@@ -142,12 +142,8 @@ function checkBlock(block: Json, at: string, surface: Surface, problems: BlockKi
     case "divider":
       return;
     case "context": {
-      if (!Array.isArray(block.elements) || block.elements.length === 0) {
-        problems.push({ pointer: `${at}/elements`, message: "must have at least 1 item" });
-        return;
-      }
-      if (block.elements.length > 10) problems.push({ pointer: `${at}/elements`, message: "must have no more than 10 items" });
-      block.elements.forEach((e, i) => {
+      const elements = elementList(block, at, 10, problems);
+      elements?.forEach((e, i) => {
         const here = `${at}/elements/${i}`;
         if (isObject(e) && e.type === "image") checkImage(e, here, problems);
         else checkText(e, here, problems, { max: 3000 });
@@ -155,12 +151,8 @@ function checkBlock(block: Json, at: string, surface: Surface, problems: BlockKi
       return;
     }
     case "actions": {
-      if (!Array.isArray(block.elements) || block.elements.length === 0) {
-        problems.push({ pointer: `${at}/elements`, message: "must have at least 1 item" });
-        return;
-      }
-      if (block.elements.length > 25) problems.push({ pointer: `${at}/elements`, message: "must have no more than 25 items" });
-      checkElements(block.elements, `${at}/elements`, problems, false);
+      const elements = elementList(block, at, 25, problems);
+      if (elements) checkElements(elements, `${at}/elements`, problems, false);
       return;
     }
     case "image":
@@ -182,6 +174,16 @@ function checkBlock(block: Json, at: string, surface: Surface, problems: BlockKi
     default:
       problems.push({ pointer: `${at}/type`, message: `unsupported block type "${String(block.type)}"` });
   }
+}
+
+/** A block's `elements`: 1 to `max` of them; undefined when there are none to check further. */
+function elementList(block: Json, at: string, max: number, problems: BlockKitProblem[]): unknown[] | undefined {
+  if (!Array.isArray(block.elements) || block.elements.length === 0) {
+    problems.push({ pointer: `${at}/elements`, message: "must have at least 1 item" });
+    return undefined;
+  }
+  if (block.elements.length > max) problems.push({ pointer: `${at}/elements`, message: `must have no more than ${max} items` });
+  return block.elements;
 }
 
 /** `single`: the pointer names the element itself (accessory, input element), not a list. */

@@ -151,10 +151,7 @@ export class Interactions {
       return { ok: true };
     }
     if ((reply.replace_original === true || reply.replace_original === "true") && source) {
-      source.text = parsed.body.text;
-      if (parsed.body.blocks) source.blocks = parsed.body.blocks;
-      else delete source.blocks;
-      this.state.touch();
+      this.state.replaceContent(source, parsed.body, false);
       return { ok: true };
     }
     const inChannel = reply.response_type === "in_channel";

@@ -180,6 +180,15 @@ export class WorkspaceState {
     return stored;
   }
 
+  /** chat.update, or a response_url reply with replace_original. */
+  replaceContent(message: StoredMessage, body: { text: string; blocks?: unknown[] }, edited: boolean): void {
+    message.text = body.text;
+    if (body.blocks) message.blocks = body.blocks;
+    else delete message.blocks;
+    if (edited) message.edited = true;
+    this.touch();
+  }
+
   removeMessage(message: StoredMessage): void {
     const i = this.data.messages.indexOf(message);
     if (i >= 0) this.data.messages.splice(i, 1);

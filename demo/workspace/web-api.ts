@@ -78,6 +78,16 @@ const isAnswer = (v: StoredChannel | Answer): v is Answer => "ok" in v;
 
 type Body = { text: string; blocks?: unknown[] };
 
+/** The bot's own (non-ephemeral) message named by `channel` and `ts`, or Slack's refusal. */
+function ownMessage(ctx: WebApiContext, args: Json, notMine: string): { channel: StoredChannel; message: StoredMessage; refusal?: undefined } | { refusal: Answer } {
+  const channel = resolveChannel(ctx, str(args.channel));
+  if (!channel) return { refusal: fail("channel_not_found") };
+  const message = ctx.state.message(channel.id, str(args.ts));
+  if (!message || message.ephemeralTo) return { refusal: fail("message_not_found") };
+  if (message.user !== BOT.userId) return { refusal: fail(notMine) };
+  return { channel, message };
+}
+
 /** The text and blocks of a message, or Slack's refusal. */
 export function messageBody(args: Json): { body: Body } | { refusal: Answer } {
   const blocks = jsonArg(args.blocks);
@@ -255,29 +265,19 @@ const METHODS: Record<string, Method> = {
     return { ok: true, message_ts: stored.ts };
   },
   "chat.update": (args, ctx) => {
-    const channel = resolveChannel(ctx, str(args.channel));
-    if (!channel) return fail("channel_not_found");
-    const message = ctx.state.message(channel.id, str(args.ts));
-    if (!message || message.ephemeralTo) return fail("message_not_found");
-    if (message.user !== BOT.userId) return fail("cant_update_message");
+    const found = ownMessage(ctx, args, "cant_update_message");
+    if (found.refusal) return found.refusal;
+    const { channel, message } = found;
     const parsed = messageBody({ text: args.text ?? message.text, blocks: args.blocks ?? message.blocks });
     if ("refusal" in parsed) return parsed.refusal;
-    const body = parsed.body;
-    message.text = body.text;
-    if (body.blocks) message.blocks = body.blocks;
-    else delete message.blocks;
-    message.edited = true;
-    ctx.state.touch();
+    ctx.state.replaceContent(message, parsed.body, true);
     return { ok: true, channel: channel.id, ts: message.ts, text: message.text, message: slackMessage(message) };
   },
   "chat.delete": (args, ctx) => {
-    const channel = resolveChannel(ctx, str(args.channel));
-    if (!channel) return fail("channel_not_found");
-    const message = ctx.state.message(channel.id, str(args.ts));
-    if (!message || message.ephemeralTo) return fail("message_not_found");
-    if (message.user !== BOT.userId) return fail("cant_delete_message");
-    ctx.state.removeMessage(message);
-    return { ok: true, channel: channel.id, ts: message.ts };
+    const found = ownMessage(ctx, args, "cant_delete_message");
+    if (found.refusal) return found.refusal;
+    ctx.state.removeMessage(found.message);
+    return { ok: true, channel: found.channel.id, ts: found.message.ts };
   },
   "chat.getPermalink": (args, ctx) => {
     const channel = resolveChannel(ctx, str(args.channel));

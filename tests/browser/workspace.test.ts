@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PEOPLE } from "../../demo/workspace/seed.js";
-import { startDemoTarget, type DemoTarget } from "../helpers/demo-target.js";
+import { READY_TIMEOUT_MS, startDemoTarget, type DemoTarget } from "../helpers/demo-target.js";
 import { eventually } from "../helpers/wait.js";
 
 /**
@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
       const frame = (await (await fetch(`${demo.url}ui/frame?as=${admin}&at=app-messages`)).json()) as { conversation: string };
       return frame.conversation.includes("is now a manager");
     }, 60_000, 250);
-  });
+  }, READY_TIMEOUT_MS + 90_000);
 
   afterAll(async () => {
     await browser?.close();
