@@ -96,7 +96,7 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
     if (req.method === "GET" && (path === "/" || path === "/index.html")) {
       const viewer = personById(url.searchParams.get("as"));
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      return void res.end(shell(state, viewer, parsePlace(url.searchParams.get("at")), o.sendDuePrompts !== undefined));
+      return void res.end(shell(state, viewer, parsePlace(url.searchParams.get("at")), o.sendDuePrompts !== undefined, interactions.problems.slice(-5)));
     }
     if (req.method === "GET" && path.startsWith("/archives/")) {
       res.writeHead(302, { location: `/?at=${encodeURIComponent(path.split("/")[2] ?? "")}` });
@@ -114,16 +114,15 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
     const viewer = personById(q.get("as"));
     const place = parsePlace(q.get("at"));
     // The clock panel changes every minute even when nothing else does.
-    const version = `${state.version}.${Math.floor(state.now().getTime() / 60_000)}`;
+    const version = `${state.version}.${interactions.problems.length}.${Math.floor(state.now().getTime() / 60_000)}`;
     if (q.get("since") === version) return void res.writeHead(204).end();
     send(res, 200, {
       version,
       at: placeKey(place),
       sidebar: sidebar(state, viewer, place),
       conversation: conversation(state, viewer, place),
-      panel: clockPanel(state, viewer, o.sendDuePrompts !== undefined),
+      panel: clockPanel(state, viewer, o.sendDuePrompts !== undefined, interactions.problems.slice(-5)),
       modal: modal(state, viewer),
-      problems: interactions.problems.slice(-5),
     });
   }
 

@@ -292,6 +292,8 @@ document.addEventListener("keydown", (e) => {
     const next = (current + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
     items.forEach((item, i) => item.setAttribute("aria-selected", String(i === next)));
   } else if (e.key === "Escape") {
+    const modal = document.querySelector("#modal-root .modal");
+    if (modal && document.getElementById("emoji-picker").hidden) post("close", { viewId: modal.dataset.viewId });
     hidePicker();
     const list = document.querySelector(".suggestions");
     if (list) list.hidden = true;

@@ -147,7 +147,7 @@ function modalHtml(v: StoredView, names: MentionNames): string {
   return `<div class="modal-backdrop"><div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" data-container="view" data-view-id="${a(v.id)}"><header class="modal-header"><div class="avatar avatar-app small" aria-hidden="true">🧘</div><h2 id="modal-title">${title}</h2><button type="button" class="modal-x" aria-label="Close">×</button></header><div class="modal-body">${renderBlocks((view.blocks as unknown[]) ?? [], names)}</div><div class="modal-failure" role="alert"></div><footer class="modal-footer"><button type="button" class="bk-button modal-cancel">${close}</button>${submit}</footer></div></div>`;
 }
 
-export function clockPanel(state: WorkspaceState, viewer: Person, canSendDue: boolean): string {
+export function clockPanel(state: WorkspaceState, viewer: Person, canSendDue: boolean, problems: readonly string[] = []): string {
   const now = state.now();
   const rows = PEOPLE.map((p) => {
     const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: p.tz, hour: "2-digit", hourCycle: "h23" }).format(now));
@@ -158,7 +158,9 @@ export function clockPanel(state: WorkspaceState, viewer: Person, canSendDue: bo
   const due = canSendDue
     ? `<button type="button" class="bk-button bk-button-primary send-due">Send due prompts now</button>`
     : `<button type="button" class="bk-button send-due" disabled title="Not connected to the app's scheduler">Send due prompts now</button>`;
-  return `<h2 class="panel-heading">Clocks</h2><p class="panel-sub">UTC ${now.toISOString().slice(11, 16)} · ${now.toISOString().slice(0, 10)}</p><ul class="clock-list">${rows.join("")}</ul><div class="due">${due}<output class="due-output" aria-live="polite"></output></div>`;
+  // What Slack would have shown only as a generic error: the app failing to answer, or sending what Slack refuses.
+  const log = problems.length > 0 ? `<details class="problems"><summary>⚠ ${problems.length} problem(s) with the app</summary><ul>${problems.map((p) => `<li>${a(p)}</li>`).join("")}</ul></details>` : "";
+  return `<h2 class="panel-heading">Clocks</h2><p class="panel-sub">UTC ${now.toISOString().slice(11, 16)} · ${now.toISOString().slice(0, 10)}</p><ul class="clock-list">${rows.join("")}</ul><div class="due">${due}<output class="due-output" aria-live="polite"></output></div>${log}`;
 }
 
 export function switcher(viewer: Person): string {
@@ -169,7 +171,7 @@ export function switcher(viewer: Person): string {
   return `<label class="switcher"><span>Acting as</span><select id="as" aria-label="Act as">${options.join("")}</select></label>`;
 }
 
-export function shell(state: WorkspaceState, viewer: Person, place: Place, canSendDue: boolean): string {
+export function shell(state: WorkspaceState, viewer: Person, place: Place, canSendDue: boolean, problems: readonly string[] = []): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${a(TEAM.name)} · Stretch Break demo</title><link rel="stylesheet" href="/assets/workspace.css"><link rel="icon" href="data:,">
@@ -179,7 +181,7 @@ export function shell(state: WorkspaceState, viewer: Person, place: Place, canSe
 <aside class="rail" aria-hidden="true"><div class="rail-team">${a(initials(TEAM.name))}</div><div class="rail-item current">🏠<span>Home</span></div><div class="rail-item">💬<span>DMs</span></div><div class="rail-item">🔔<span>Activity</span></div></aside>
 <aside class="sidebar" id="sidebar">${sidebar(state, viewer, place)}</aside>
 <main class="conversation" id="conversation">${conversation(state, viewer, place)}</main>
-<aside class="panel" id="panel" aria-label="Clocks">${clockPanel(state, viewer, canSendDue)}</aside>
+<aside class="panel" id="panel" aria-label="Clocks">${clockPanel(state, viewer, canSendDue, problems)}</aside>
 </div>
 <div id="modal-root"></div>
 <div id="emoji-picker" class="emoji-picker" role="dialog" aria-label="Emoji picker" hidden><input type="search" class="emoji-search" aria-label="Search emoji" placeholder="Search emoji"><div class="emoji-grid" role="listbox" aria-label="Emoji"></div></div>
