@@ -16,6 +16,7 @@ import { parseScheduleForm, type ScheduleFormValues } from "../domain/schedule-f
 import { isValidZone } from "../domain/slots.js";
 import type { BodyArea } from "../exercises/types.js";
 import type { Logger } from "../logger.js";
+import { systemClock, type Clock } from "../time/clock.js";
 import type { MemberService } from "./member-service.js";
 import type { ScheduleSync } from "./ports.js";
 
@@ -56,6 +57,8 @@ export type EditorOutcome =
 export interface ScheduleServiceOptions {
   /** Shortest interval a schedule may use (SCHEDULE_MIN_INTERVAL_MINUTES). */
   minIntervalMinutes: number;
+  /** Where "now" comes from. Default: the system clock. */
+  clock?: Clock;
 }
 
 /** Where a target lives: `/stretch schedule` in a DM with the bot is the caller's DM schedule. */
@@ -95,18 +98,22 @@ export class ScheduleService {
     private readonly log: Logger,
   ) {}
 
+  private now(): Date {
+    return (this.options.clock ?? systemClock).now();
+  }
+
   parse(text: string) {
     return parseScheduleSpec(text, this.options.minIntervalMinutes);
   }
 
   /** `/stretch schedule <options>`: create, update or turn off one target's schedule. */
-  async applyText(caller: ScheduleCaller, text: string, now = new Date()): Promise<ScheduleChange> {
+  async applyText(caller: ScheduleCaller, text: string, now = this.now()): Promise<ScheduleChange> {
     const parsed = this.parse(text);
     if (!parsed.ok) return { kind: "invalid", problems: parsed.problems, example: parsed.example };
     return this.apply(caller, parsed.spec, now);
   }
 
-  async apply(caller: ScheduleCaller, spec: ScheduleSpec, now = new Date()): Promise<ScheduleChange> {
+  async apply(caller: ScheduleCaller, spec: ScheduleSpec, now = this.now()): Promise<ScheduleChange> {
     const target = resolveTarget(spec.target, caller.channelId);
     if (target === "members" && caller.channelId.startsWith("D")) {
       return { kind: "invalid", problems: ["`members` schedules belong to a channel: run this in the channel whose members should get DMs."], example: exampleFor("members") };
@@ -128,7 +135,7 @@ export class ScheduleService {
   }
 
   /** The modal's Save: complete settings for a target (validated by the caller with the same rules). */
-  async saveSettings(caller: ScheduleCaller, target: ScheduleTarget, settings: ScheduleSettings, tz: string, now = new Date()): Promise<ScheduleChange> {
+  async saveSettings(caller: ScheduleCaller, target: ScheduleTarget, settings: ScheduleSettings, tz: string, now = this.now()): Promise<ScheduleChange> {
     const resolved = resolveTarget(target, caller.channelId);
     const existing = await this.schedules.findByTarget(caller.teamId, this.targetKey(resolved, caller));
     if (existing?.active && !(await this.canManage(caller, existing))) return { kind: "forbidden", schedule: existing };
@@ -163,7 +170,7 @@ export class ScheduleService {
   }
 
   /** `/stretch schedule`: the schedules of this channel plus the caller's DM schedule. */
-  async overview(caller: ScheduleCaller, now = new Date()): Promise<ScheduleView[]> {
+  async overview(caller: ScheduleCaller, now = this.now()): Promise<ScheduleView[]> {
     const keys = caller.channelId.startsWith("D")
       ? [targetKeyOf("dm", caller.userId)]
       : [targetKeyOf("channel", caller.channelId), targetKeyOf("members", caller.channelId), targetKeyOf("dm", caller.userId)];
@@ -198,7 +205,7 @@ export class ScheduleService {
     return parseScheduleForm(values, this.options.minIntervalMinutes);
   }
 
-  async pause(caller: ScheduleCaller, text: string, now = new Date()): Promise<PauseOutcome> {
+  async pause(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parsePause(text);
     if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: PAUSE_EXAMPLE };
     if (parsed.scope === "me") {
@@ -217,7 +224,7 @@ export class ScheduleService {
     return { kind: "channel-paused", until, schedules: here };
   }
 
-  async resume(caller: ScheduleCaller, text: string, now = new Date()): Promise<PauseOutcome> {
+  async resume(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parseResume(text);
     if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: "/stretch resume" };
     if (parsed.scope === "me") {
@@ -238,7 +245,7 @@ export class ScheduleService {
   }
 
   /** "Next prompt: today 14:00 Europe/Warsaw" for the channel, or for one person (DM/members). */
-  nextPromptText(schedule: ScheduleRecord, member?: MemberRecord, now = new Date()): string {
+  nextPromptText(schedule: ScheduleRecord, member?: MemberRecord, now = this.now()): string {
     return nextPrompt(schedule, member, now).text;
   }
 

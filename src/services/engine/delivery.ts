@@ -25,6 +25,7 @@ import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { SchedulePauser } from "./owner-notices.js";
@@ -96,6 +97,7 @@ export class PromptDelivery {
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -111,7 +113,7 @@ export class PromptDelivery {
       async (asked) => {
         const users = [...new Set(asked.map((a) => a.user))];
         // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
-        const askedAt = new Date();
+        const askedAt = this.clock.now();
         const byUser = await this.poster.dndTeamInfo(users);
         const answers = asked.filter((a) => byUser[a.user]).map((a) => ({ teamId: a.teamId, userId: a.user, status: byUser[a.user]! }));
         await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
@@ -129,7 +131,7 @@ export class PromptDelivery {
     const claimed = await this.claims.add(promptId);
     if (!claimed) return this.notClaimed(promptId);
     try {
-      return await this.deliverClaimed(claimed, ctx.now ?? new Date());
+      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now());
     } catch (error) {
       return this.failed(claimed, error, ctx.lastAttempt);
     }
@@ -170,7 +172,8 @@ export class PromptDelivery {
       const verdict = await this.availability(p, now);
       if (verdict.kind === "defer") {
         await this.prompts.setStatus(p.id, "deferred", "dnd", true);
-        return { kind: "delay", untilMs: verdict.until.getTime(), reason: "dnd" };
+        // The verdict is on the engine's clock; BullMQ delays run on the machine's.
+        return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason: "dnd" };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);

@@ -5,6 +5,7 @@ import { isSlot } from "../../domain/slots.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, SLOT_JOB_OPTIONS, type EngineQueues } from "../../jobs/queues.js";
 import type { SlotSchedulers, TickSpec } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import { ruleOf, zoneOr, type EngineScheduleSync } from "./schedule-sync.js";
 
 export interface ReconcileOptions {
@@ -45,9 +46,10 @@ export class Reconciler {
     private readonly queues: EngineQueues,
     private readonly options: ReconcileOptions,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  async reconcileAll(now = new Date()): Promise<ReconcileReport> {
+  async reconcileAll(now = this.clock.now()): Promise<ReconcileReport> {
     const report: ReconcileReport = { active: 0, created: 0, updated: 0, removed: 0, caughtUp: 0, repaired: 0, seeded: 0 };
     const active = await this.schedules.listActive();
     report.active = active.length;
