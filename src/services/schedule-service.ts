@@ -61,6 +61,19 @@ export interface ScheduleServiceOptions {
   clock?: Clock;
 }
 
+/** Whether new settings move the schedule's slots (not just its routine's area or length). */
+function timingChanged(s: ScheduleRecord, settings: ScheduleSettings, tz: string): boolean {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  return (
+    s.tz !== tz ||
+    s.intervalMinutes !== settings.intervalMinutes ||
+    s.windowStartMinute !== settings.windowStartMinute ||
+    s.windowEndMinute !== settings.windowEndMinute ||
+    !same(s.times, settings.times) ||
+    !same(s.days, settings.days)
+  );
+}
+
 /** Where a target lives: `/stretch schedule` in a DM with the bot is the caller's DM schedule. */
 function resolveTarget(target: ScheduleTarget, channelId: string): ScheduleTarget {
   return target === "channel" && channelId.startsWith("D") ? "dm" : target;
@@ -153,6 +166,8 @@ export class ScheduleService {
     now: Date,
   ): Promise<ScheduleChange> {
     const tz = tzGiven ?? existing?.tz ?? (await this.defaultZone(caller));
+    // Its slots count from now when it starts, restarts (saving ends a pause) or moves in time.
+    const restart = !existing || !existing.active || existing.pausedUntil !== null || timingChanged(existing, settings, tz);
     const schedule = await this.schedules.upsert({
       teamId: caller.teamId,
       kind: target as ScheduleKindValue,
@@ -163,7 +178,7 @@ export class ScheduleService {
       createdBy: existing?.active ? existing.createdBy : caller.userId,
       ...settings,
       tz,
-    });
+    }, restart ? now : undefined);
     await this.changed(schedule);
     this.log.info({ teamId: caller.teamId, scheduleId: schedule.id, targetKey: schedule.targetKey, created: !existing }, "schedule saved");
     return { kind: "saved", view: await this.view(caller, schedule, now), created: !existing?.active };
@@ -230,7 +245,8 @@ export class ScheduleService {
     if (parsed.scope === "me") {
       const member = await this.members.get(caller.teamId, caller.userId);
       const wasPaused = member.pausedUntil !== null && member.pausedUntil > now;
-      await this.memberRepo.updatePreferences(caller.teamId, caller.userId, { pausedUntil: null });
+      // The pause ends now (not "never was"): prompts for slots inside it stay unsent.
+      await this.memberRepo.updatePreferences(caller.teamId, caller.userId, { pausedUntil: wasPaused ? now : member.pausedUntil });
       // Resuming oneself does not restart a paused channel: say so rather than leave people puzzled.
       const paused = (await this.channelSchedules(caller)).find((s) => s.pausedUntil !== null && s.pausedUntil > now);
       return { kind: "me-resumed", wasPaused, channelPaused: paused?.pausedUntil ? { until: paused.pausedUntil, tz: paused.tz } : null };
@@ -238,7 +254,7 @@ export class ScheduleService {
     const here = await this.channelSchedules(caller);
     if (here.length === 0) return { kind: "nothing-here" };
     for (const s of here) if (!(await this.canManage(caller, s))) return { kind: "forbidden", schedule: s };
-    await this.schedules.setPausedUntil(caller.teamId, here.map((s) => s.id), null);
+    await this.schedules.setPausedUntil(caller.teamId, here.map((s) => s.id), null, now);
     for (const s of here) await this.changed(s);
     const fresh = await this.schedules.findByTargets(caller.teamId, here.map((s) => s.targetKey));
     return { kind: "channel-resumed", views: await Promise.all(fresh.map((s) => this.view(caller, s, now))) };

@@ -247,15 +247,17 @@ export class PromptRepository {
     );
   }
 
-  /** (scheduleId, slotKey) pairs that have prompts since `since`: slots that did fan out. */
-  async slotsWithPrompts(scheduleIds: string[], since: Date): Promise<Set<string>> {
-    if (scheduleIds.length === 0) return new Set();
-    const rows = await this.sql.query<{ scheduleId: string; slotKey: string }>(
-      `SELECT DISTINCT "scheduleId"::text AS "scheduleId", "slotKey" FROM "Prompt"
-       WHERE "scheduleId" = ANY($1::uuid[]) AND "slotAt" >= ($2::timestamptz AT TIME ZONE 'UTC')`,
+  /** The latest slot since `since` that fanned out (has prompts), per schedule; ad-hoc prompts aside. */
+  async latestScheduledSlots(scheduleIds: string[], since: Date): Promise<Map<string, Date>> {
+    if (scheduleIds.length === 0) return new Map();
+    const rows = await this.sql.query<{ scheduleId: string; slotAt: Date }>(
+      `SELECT "scheduleId"::text AS "scheduleId", max("slotAt") AS "slotAt" FROM "Prompt"
+       WHERE "scheduleId" = ANY($1::uuid[]) AND "slotAt" >= ($2::timestamptz AT TIME ZONE 'UTC')
+         AND "slotKey" NOT LIKE 'now:%' AND "slotKey" NOT LIKE 'snooze:%'
+       GROUP BY "scheduleId"`,
       [scheduleIds, since.toISOString()],
     );
-    return new Set(rows.map((r) => `${r.scheduleId}|${r.slotKey}`));
+    return new Map(rows.map((r) => [r.scheduleId, r.slotAt]));
   }
 
   /**
