@@ -127,9 +127,9 @@ describe("several worker processes", () => {
       await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === 1, 20_000);
       expect((await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } })).slotAt.getTime()).toBe(missed[1]);
 
-      // A prompt fanned out just before the loss, its deliver job gone with Redis.
+      // A prompt queued just before the loss (a /stretch now in Bob's DM), its deliver job gone with Redis.
       const lost = await database.db.prompt.create({
-        data: { id: randomUUID(), teamId: TEAM, slotKey: `test-lost-${randomUUID()}`, slotAt: new Date(now - 90_000), target: bob, recipientUserId: bob, area: "neck" },
+        data: { id: randomUUID(), teamId: TEAM, slotKey: `now:${randomUUID()}`, slotAt: new Date(now - 90_000), target: bob, recipientUserId: bob, area: "neck" },
       });
       await redis.flushdb();
       expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();

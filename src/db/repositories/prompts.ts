@@ -51,6 +51,17 @@ export interface ClaimedPrompt {
   memberDndNextStartAt: Date | null;
   memberDndNextEndAt: Date | null;
   memberDndCheckedAt: Date | null;
+  /** State read inside the claim, so a queued prompt obeys what changed since (queued-prompt.ts). */
+  scheduleFound: boolean;
+  scheduleActive: boolean | null;
+  schedulePausedUntil: Date | null;
+  scheduleSlotsFrom: Date | null;
+  schedulePausedReason: string | null;
+  workspaceActive: boolean | null;
+  memberOptedOut: boolean | null;
+  memberPausedUntil: Date | null;
+  memberInChannel: boolean | null;
+  superseded: boolean;
 }
 
 export interface PromptStateRow {
@@ -139,10 +150,22 @@ export class PromptRepository {
                 s.kind::text AS schedule_kind, s.tz AS schedule_tz, s."windowEndMinute" AS schedule_window_end,
                 m.tz AS member_tz, m."workEndMinute" AS member_work_end,
                 m."dndEnabled" AS member_dnd_enabled, m."dndNextStartAt" AS member_dnd_start,
-                m."dndNextEndAt" AS member_dnd_end, m."dndCheckedAt" AS member_dnd_checked
+                m."dndNextEndAt" AS member_dnd_end, m."dndCheckedAt" AS member_dnd_checked,
+                s.id IS NOT NULL AS schedule_found, s.active AS schedule_active, s."pausedUntil" AS schedule_paused_until,
+                s."slotsFrom" AS schedule_slots_from, s."pausedReason" AS schedule_paused_reason, w.active AS workspace_active,
+                m."optedOut" AS member_opted_out, m."pausedUntil" AS member_paused_until,
+                CASE WHEN s.kind::text = 'members' THEN EXISTS (
+                  SELECT 1 FROM "ChannelMember" cm
+                  WHERE cm."teamId" = p."teamId" AND cm."channelId" = s."channelId" AND cm."userId" = p."recipientUserId") END AS member_in_channel,
+                (p."slotKey" NOT LIKE 'now:%' AND p."slotKey" NOT LIKE 'snooze:%' AND EXISTS (
+                  SELECT 1 FROM "Prompt" q
+                  WHERE q."teamId" = p."teamId" AND q.target = p.target AND q."slotAt" > p."slotAt"
+                    AND q."scheduleId" = p."scheduleId" AND q.status::text IN ('pending', 'deferred', 'posted')
+                    AND q."slotKey" NOT LIKE 'now:%' AND q."slotKey" NOT LIKE 'snooze:%')) AS superseded
          FROM unnest($1::uuid[]) AS want(id)
          JOIN "Prompt" p ON p.id = want.id
          LEFT JOIN "Schedule" s ON s.id = p."scheduleId"
+         LEFT JOIN "Workspace" w ON w."teamId" = p."teamId"
          LEFT JOIN "Member" m ON m."teamId" = p."teamId" AND m."userId" = p."recipientUserId"
          WHERE p.status::text IN ('pending', 'deferred')
            AND (p."claimedAt" IS NULL OR p."claimedAt" < ${NOW} - make_interval(secs => $2::double precision / 1000))
@@ -156,7 +179,12 @@ export class PromptRepository {
                  cur.schedule_window_end AS "scheduleWindowEndMinute", cur.member_tz AS "memberTz",
                  cur.member_work_end AS "memberWorkEndMinute", cur.member_dnd_enabled AS "memberDndEnabled",
                  cur.member_dnd_start AS "memberDndNextStartAt", cur.member_dnd_end AS "memberDndNextEndAt",
-                 cur.member_dnd_checked AS "memberDndCheckedAt"`,
+                 cur.member_dnd_checked AS "memberDndCheckedAt", cur.schedule_found AS "scheduleFound",
+                 cur.schedule_active AS "scheduleActive", cur.schedule_paused_until AS "schedulePausedUntil",
+                 cur.schedule_slots_from AS "scheduleSlotsFrom", cur.schedule_paused_reason AS "schedulePausedReason",
+                 cur.workspace_active AS "workspaceActive", cur.member_opted_out AS "memberOptedOut",
+                 cur.member_paused_until AS "memberPausedUntil", cur.member_in_channel AS "memberInChannel",
+                 cur.superseded AS "superseded"`,
       [ids, leaseMs],
     );
     return rows;

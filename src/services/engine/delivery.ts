@@ -20,6 +20,7 @@ import type { MemberRepository } from "../../db/repositories/members.js";
 import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
+import { queuedPromptSkipReason } from "../../domain/queued-prompt.js";
 import { localDate } from "../../domain/slots.js";
 import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
@@ -154,6 +155,12 @@ export class PromptDelivery {
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
+    }
+    // State wins over queue: off, pause, opt-out, forget-me, uninstall, archive since it was queued.
+    const stateSays = queuedPromptSkipReason({ ...p, isDm: p.recipientUserId !== null }, now);
+    if (stateSays) {
+      await this.prompts.setStatus(p.id, "skipped", stateSays, true);
+      return { kind: "done", result: "skipped" };
     }
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
