@@ -39,7 +39,10 @@ export interface ClaimedPrompt {
   attempts: number;
   /** Status before this claim: `deferred` means it already waited for DND once. */
   previousStatus: PromptState;
-  /** The previous claim, if it never got recorded: that worker may have posted before dying. */
+  /**
+   * Since when this prompt may already be in Slack (a claim that ended without knowing: its worker
+   * died, or the post timed out), until Slack's history has answered; null when nothing can be.
+   */
   previousClaimAt: Date | null;
   scheduleKind: "channel" | "members" | "dm" | null;
   scheduleTz: string | null;
@@ -146,7 +149,7 @@ export class PromptRepository {
     if (ids.length === 0) return [];
     const rows = await this.sql.query<ClaimedPrompt>(
       `WITH cur AS (
-         SELECT p.id, p.status AS prev_status, p."claimedAt" AS prev_claim,
+         SELECT p.id, p.status AS prev_status, COALESCE(p."uncertainSince", p."claimedAt") AS prev_claim,
                 s.kind::text AS schedule_kind, s.tz AS schedule_tz, s."windowEndMinute" AS schedule_window_end,
                 m.tz AS member_tz, m."workEndMinute" AS member_work_end,
                 m."dndEnabled" AS member_dnd_enabled, m."dndNextStartAt" AS member_dnd_start,
@@ -171,7 +174,8 @@ export class PromptRepository {
            AND (p."claimedAt" IS NULL OR p."claimedAt" < ${NOW} - make_interval(secs => $2::double precision / 1000))
          FOR UPDATE OF p SKIP LOCKED
        )
-       UPDATE "Prompt" p SET attempts = p.attempts + 1, "claimedAt" = ${NOW}, status = 'pending', "updatedAt" = ${NOW}
+       UPDATE "Prompt" p SET attempts = p.attempts + 1, "claimedAt" = ${NOW}, status = 'pending', "updatedAt" = ${NOW},
+              "uncertainSince" = cur.prev_claim
        FROM cur WHERE p.id = cur.id
        RETURNING p.id, p."teamId", p."scheduleId", p."slotKey", p."slotAt", p.target, p."recipientUserId", p.area,
                  p."exerciseIds", p.attempts, cur.prev_status::text AS "previousStatus", cur.prev_claim AS "previousClaimAt",
@@ -193,6 +197,24 @@ export class PromptRepository {
   async states(ids: string[]): Promise<PromptStateRow[]> {
     if (ids.length === 0) return [];
     return this.sql.query(`SELECT id, status::text AS status, "claimedAt" FROM "Prompt" WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Slack's history answered "not there": the prompt is no longer possibly posted. */
+  async settleUncertain(id: string): Promise<void> {
+    await this.sql.execute(`UPDATE "Prompt" SET "uncertainSince" = NULL, "updatedAt" = ${NOW} WHERE id = $1::uuid`, [id]);
+  }
+
+  /** What recording a post needs, for a post whose record failed (the job kept channel and ts). */
+  async forRecord(id: string): Promise<Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz"> | null> {
+    const rows = await this.sql.query<Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz">>(
+      `SELECT p.id, p."slotAt", p.target, p."recipientUserId", m.tz AS "memberTz", s.tz AS "scheduleTz"
+       FROM "Prompt" p
+       LEFT JOIN "Schedule" s ON s.id = p."scheduleId"
+       LEFT JOIN "Member" m ON m."teamId" = p."teamId" AND m."userId" = p."recipientUserId"
+       WHERE p.id = $1::uuid`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /**
@@ -217,7 +239,7 @@ export class PromptRepository {
       `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, channel, ts, local_date)),
        p AS (
          UPDATE "Prompt" p SET status = 'posted', "channelId" = v.channel, "messageTs" = v.ts, "postedAt" = ${NOW},
-                reason = NULL, "updatedAt" = ${NOW}
+                reason = NULL, "uncertainSince" = NULL, "updatedAt" = ${NOW}
          FROM v WHERE p.id = v.id AND p.status <> 'posted'
          RETURNING p.id, p."teamId", p."recipientUserId", v.local_date
        )
