@@ -36,6 +36,11 @@ export interface WorkspaceOptions {
   now?: () => Date;
   /** Behind the "Send due prompts now" button; returns a human summary. Default: button disabled. */
   sendDuePrompts?: () => Promise<string>;
+  /**
+   * How long the app has to acknowledge a request, and how long a trigger_id stays valid.
+   * Default 3000 ms, as Slack. Tests on a crowded machine may allow more.
+   */
+  deadlineMs?: number;
 }
 
 export interface RunningWorkspace {
@@ -58,8 +63,8 @@ const MANAGER_SEED = "manager";
 export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorkspace> {
   const state = new WorkspaceState(o.dataDir, o.now ?? (() => new Date()));
   let origin = "";
-  const app = new AppLink(o.appRequestUrl, o.signingSecret, () => state.now());
-  const interactions = new Interactions(state, app, () => origin);
+  const app = new AppLink(o.appRequestUrl, o.signingSecret, () => state.now(), o.deadlineMs);
+  const interactions = new Interactions(state, app, () => origin, o.deadlineMs);
   const apiContext = { state, botToken: o.botToken, origin: () => origin, consumeTrigger: (id: string) => interactions.consumeTrigger(id) };
 
   const server = createServer((req, res) => {

@@ -5,7 +5,7 @@
  * 30 minutes, replace_original / delete_original, ephemeral or in_channel).
  */
 import { randomBytes } from "node:crypto";
-import { ACK_DEADLINE_MS, type AppAnswer, type AppLink } from "./app-link.js";
+import { SLACK_DEADLINE_MS, type AppAnswer, type AppLink } from "./app-link.js";
 import { invalidViewAnswer, validateView } from "./block-kit-validator.js";
 import { APP, BOT, PEOPLE, TEAM, dmIdFor } from "./seed.js";
 import type { Json, StoredView, WorkspaceState } from "./state.js";
@@ -14,7 +14,6 @@ import { messageBody, slackMessage } from "./web-api.js";
 /** Slack: a response_url takes 5 posts within 30 minutes; a trigger_id lives 3 seconds. */
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
-const TRIGGER_TTL_MS = ACK_DEADLINE_MS;
 
 interface ResponseTarget {
   userId: string;
@@ -51,6 +50,7 @@ export class Interactions {
     private readonly state: WorkspaceState,
     private readonly app: AppLink,
     private readonly origin: () => string,
+    private readonly triggerTtlMs = SLACK_DEADLINE_MS,
   ) {}
 
   consumeTrigger(triggerId: string): { userId: string } | "expired" | "invalid" {
@@ -62,7 +62,7 @@ export class Interactions {
 
   private newTrigger(userId: string): string {
     const id = `${Math.floor(Date.now() / 1000)}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString("hex")}`;
-    this.triggers.set(id, { userId, expiresAt: Date.now() + TRIGGER_TTL_MS });
+    this.triggers.set(id, { userId, expiresAt: Date.now() + this.triggerTtlMs });
     return id;
   }
 

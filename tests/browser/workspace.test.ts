@@ -34,7 +34,7 @@ function reactorsNow(): string[] {
 const ENGINEERING = "C0ENGINEER";
 
 /** Waits until the element's text matches (playwright-core has no web-first assertions). */
-async function hasText(locator: Locator, pattern: string | RegExp, timeoutMs = 10_000): Promise<void> {
+async function hasText(locator: Locator, pattern: string | RegExp, timeoutMs = 30_000): Promise<void> {
   let last = "";
   try {
     await eventually(async () => {
@@ -47,7 +47,8 @@ async function hasText(locator: Locator, pattern: string | RegExp, timeoutMs = 1
 }
 const GENERAL = "C0GENERAL1";
 
-describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
+// Each step waits on the app through the browser: generous per-step time on a shared 2-core machine.
+describe.skipIf(!hasChromium)("the demo workspace in Chromium", { timeout: 120_000 }, () => {
   let demo: DemoTarget;
   let browser: Browser;
   let page: Page;
@@ -163,9 +164,9 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
     await open(MAYA, GENERAL);
     await page.getByRole("navigation").getByRole("link", { name: "Stretch Break", exact: true }).click();
     const home = page.getByRole("region", { name: /Stretch Break Home/ });
-    await hasText(home, "Your stretch breaks", 15_000);
+    await hasText(home, "Your stretch breaks");
     await home.getByRole("button", { name: "Turn DM reminders on" }).click();
-    await home.getByRole("button", { name: "Turn DM reminders off" }).waitFor({ timeout: 15_000 });
+    await home.getByRole("button", { name: "Turn DM reminders off" }).waitFor({ timeout: 30_000 });
     await shot("app-home");
   });
 
@@ -173,7 +174,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
     await open(OLIVER, ENGINEERING);
     await send("/stretch report");
     const report = messages().getByRole("article").filter({ has: page.getByRole("heading", { name: "Stretch participation report" }) });
-    await report.waitFor({ timeout: 15_000 });
+    await report.waitFor({ timeout: 30_000 });
     await hasText(report, "#engineering");
     await report.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shot("report");
@@ -182,7 +183,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
     await messages().getByText(/\.csv/).first().waitFor();
     await open(OLIVER, "app-messages");
     const file = messages().getByRole("link", { name: /Stretch participation report/ });
-    await file.waitFor({ timeout: 15_000 });
+    await file.waitFor({ timeout: 30_000 });
     await shot("report-export");
     const [download] = await Promise.all([page.waitForEvent("download"), file.click()]);
     const csv = readFileSync((await download.path())!, "utf8");
