@@ -94,7 +94,7 @@ export function createServices(deps: ServiceDeps): Services {
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db));
-  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log);
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log, deps.clock ? { clock: deps.clock } : {});
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
   const core = {
     routines,
