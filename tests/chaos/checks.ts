@@ -123,6 +123,9 @@ export const CHECKS = {
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
+/** A schedule's slot (slotKey is the slot instant); `/stretch now` and snoozes carry other keys. */
+export const isScheduledSlot = (p: PromptRow) => p.scheduleId !== null && p.slotKey === new Date(p.slotAt).toISOString();
+
 type Possible<T> = Array<T | undefined>;
 
 /**
@@ -172,9 +175,12 @@ export function runChecks(input: CheckInput): Violation[] {
   // 2. State: each scheduled post against what people had asked for at its slot and when it arrived.
   const firstPost = new Map<string, Post>();
   for (const post of input.posts) if (post.promptId && !firstPost.has(post.promptId)) firstPost.set(post.promptId, post);
+  /** Prompts already judged wrong by their state: the backlog check does not count them twice. */
+  const wrongState = new Set<string>();
   for (const [promptId, post] of firstPost) {
     const p = promptById.get(promptId);
-    if (!p || !p.scheduleId) continue;
+    if (!p || !isScheduledSlot(p) || !p.scheduleId) continue;
+    const before = violations.length;
     const key = input.scheduleKeys.get(p.scheduleId);
     if (!key) continue;
     const what = `${key}${p.recipientUserId && !key.endsWith(p.recipientUserId) ? ` → ${p.recipientUserId}` : ""} slot ${iso(p.slotAt)} posted ${iso(post.at)}`;
@@ -204,18 +210,19 @@ export function runChecks(input: CheckInput): Violation[] {
       if (optedOutAt(post.at, RACE_GRACE_MS) || optedOutAt(p.slotAt, 0)) add(CHECKS.optedOut, what);
       else if (pausedAt(post.at, RACE_GRACE_MS) || pausedAt(p.slotAt, 0)) add(CHECKS.personPaused, what);
     }
+    if (violations.length > before) wrongState.add(promptId);
   }
 
   // 3. No backlog: a prompt arriving well after a later slot of the same target came due.
   const slotsByTarget = new Map<string, number[]>();
   for (const p of input.prompts) {
-    if (!p.scheduleId || !firstPost.has(p.id)) continue;
+    if (!isScheduledSlot(p) || !firstPost.has(p.id)) continue;
     const k = `${p.scheduleId}|${p.target}`;
     slotsByTarget.set(k, [...(slotsByTarget.get(k) ?? []), p.slotAt]);
   }
   for (const [promptId, post] of firstPost) {
     const p = promptById.get(promptId);
-    if (!p || !p.scheduleId) continue;
+    if (!p || !p.scheduleId || !isScheduledSlot(p) || wrongState.has(promptId)) continue;
     const newer = (slotsByTarget.get(`${p.scheduleId}|${p.target}`) ?? []).filter((s) => s > p.slotAt && post.at > s + STALE_AFTER_NEXT_SLOT_MS);
     if (newer.length > 0) {
       const key = input.scheduleKeys.get(p.scheduleId) ?? p.scheduleId;
@@ -243,14 +250,12 @@ export function runChecks(input: CheckInput): Violation[] {
   for (const [k, { reactions, last }] of held) {
     if (reactions.size === 0 || completed.has(k) || pressed.has(k)) continue;
     const [promptId, userId] = k.split("|") as [string, string];
-    const p = promptById.get(promptId);
-    const row = !p ? "prompt row missing" : p.messageTs === null ? `prompt row has no ts (status ${p.status})` : p.messageTs !== last.ts ? `row records ts ${p.messageTs}, reaction on ${last.ts}` : "row matches";
-    add(CHECKS.lostReaction, `${userId} :${[...reactions].join(":, :")}: on ${last.channel}/${last.ts} (prompt ${promptId.slice(0, 8)}) acked ${iso(last.at)}; ${row}`);
+    add(CHECKS.lostReaction, `${userId} :${[...reactions].join(":, :")}: on ${last.channel}/${last.ts} (prompt ${promptId.slice(0, 8)}) acked ${iso(last.at)}; ${rowState(promptById.get(promptId), last.ts, postsByPrompt.get(promptId))}`);
   }
   for (const d of input.donePresses) {
     const k = `${d.promptId}|${d.userId}`;
     if (d.status !== 200 || completed.has(k)) continue;
-    add(CHECKS.lostDone, `${d.userId} on prompt ${d.promptId.slice(0, 8)} at ${iso(d.at)}; the app replied "${(d.reply ?? "nothing").slice(0, 80)}"`);
+    add(CHECKS.lostDone, `${d.userId} on prompt ${d.promptId.slice(0, 8)} at ${iso(d.at)}; the app replied "${(d.reply ?? "nothing").slice(0, 70)}"; ${rowState(promptById.get(d.promptId), undefined, postsByPrompt.get(d.promptId))}`);
   }
   // A press that was answered twice must still be one completion: the unique key guarantees it,
   // and check 1's row count would not see it, so count here.
@@ -272,6 +277,15 @@ export function runChecks(input: CheckInput): Violation[] {
     }
   }
   return violations;
+}
+
+/** What the database says about a prompt people acted on (evidence for a violation). */
+function rowState(p: PromptRow | undefined, ts: string | undefined, posts: Post[] | undefined): string {
+  const seen = posts?.length ? `posted ${posts.map((x) => iso(x.at)).join(", ")}` : "never posted";
+  if (!p) return `prompt row missing, ${seen}`;
+  if (p.messageTs === null) return `row has no ts (status ${p.status}), ${seen}`;
+  if (ts !== undefined && p.messageTs !== ts) return `row records ts ${p.messageTs}, not ${ts}; ${seen}`;
+  return `row is ${p.status} with that ts, ${seen}`;
 }
 
 /**

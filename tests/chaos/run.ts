@@ -59,6 +59,7 @@ async function main(): Promise<number> {
   const slack = new ChaosSlack(rng.fork("slack"));
   const processes: AppProcess[] = [];
   let db: pg.Pool | undefined;
+  let keepLogs = true;
   const cleanup = async () => {
     await Promise.all(processes.map((p) => p.kill().catch(() => {})));
     await db?.end().catch(() => {});
@@ -137,16 +138,19 @@ async function main(): Promise<number> {
     const runCompletions = input.completions.filter((x) => runPrompts.some((p) => p.id === x.promptId)).length;
     const acked = traffic.reactions.filter((r) => r.status === 200).length;
     log(
-      `chaos: seed ${SEED} · ${((Date.now() - started) / 1000).toFixed(0)} s · faults ${scenario.totalFaults} ` +
+      `chaos: seed ${SEED} · ${((Date.now() - started) / 1000).toFixed(0)} s · faults ${scenario.injected} ` +
         `(worker kills ${f.workerKills}, web kills ${f.webKills}, redis flush ${f.redisFlushes}, redis restart ${f.redisRestarts}, postgres restart ${f.postgresRestarts}, worker outage ${f.workerOutages}; ` +
         `slack 429 ${c.rateLimited}, 5xx ${c.serverErrors}, 5xx-after-post ${c.errorsAfterStore}, slow ${c.slow}) · ` +
         `prompts ${runPrompts.length} rows / ${promptPosts} posted · completions ${runCompletions} (reactions ${acked}/${traffic.reactions.length} acked, retries ${traffic.retriesSent}, Done ${traffic.donePresses.length}) · ` +
         `violations ${violations.length}`,
     );
-    return violations.length > 0 ? 1 : 0;
+    keepLogs = violations.length > 0;
+    return keepLogs ? 1 : 0;
   } finally {
     await cleanup();
-    rmSync(dir, { recursive: true, force: true });
+    // The app's logs are evidence when something broke; the next run removes them.
+    if (keepLogs) log(`chaos: the app's logs are kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -57,9 +57,8 @@ export class Scenario {
     this.faultRng = d.rng.fork("faults");
   }
 
-  get totalFaults(): number {
-    return Object.values(this.faults).reduce((a, b) => a + b, 0);
-  }
+  /** Faults injected (a two-worker kill or a whole-fleet outage is one fault). */
+  injected = 0;
 
   /** The database as it is now (retried while PostgreSQL is restarting). */
   async readState(): Promise<{ schedules: Map<string, ScheduleState>; members: Map<string, MemberState> }> {
@@ -207,6 +206,7 @@ export class Scenario {
       if (!this.running) break;
       const started = Date.now();
       await this.inject(kind, r);
+      this.injected += 1;
       this.d.log(`  ${new Date(started).toISOString().slice(11, 19)} fault: ${kind} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
   }
