@@ -190,14 +190,15 @@ export class Scenario {
   private async faultLoop(seconds: number): Promise<void> {
     const r = this.faultRng;
     const plan: Array<[number, string]> = [
-      [0.06, "worker-kill"],
-      [0.12, "redis-flush"],
-      [0.18, "web-kill"],
-      [0.24, "postgres-restart"],
-      [0.3, "worker-kill-two"],
-      [0.36, "worker-outage"],
-      [0.88, "redis-restart"],
-      [0.93, "web-kill"],
+      [0.05, "worker-kill"],
+      [0.1, "redis-flush"],
+      [0.15, "web-kill"],
+      [0.2, "postgres-restart"],
+      [0.25, "worker-kill-two"],
+      [0.3, "redis-restart"],
+      [0.35, "worker-outage"],
+      [0.8, "web-kill"],
+      [0.88, "worker-kill"],
     ];
     const start = this.stopAt - seconds * 1000;
     for (const [at, kind] of plan) {
@@ -260,7 +261,8 @@ export class Scenario {
         await Promise.all(workers.map((w) => w.kill()));
         this.faults.workerOutages += 1;
         this.faults.workerKills += workers.length;
-        await sleep(Math.min(125_000, Math.max(5_000, this.stopAt - Date.now() - 20_000)));
+        // 70 s down plus 10–30 s of start-up: at least one slot boundary missed, usually two.
+        await sleep(Math.min(70_000, Math.max(5_000, this.stopAt - Date.now() - 60_000)));
         await Promise.all(workers.map((w) => w.start()));
         return;
       }
