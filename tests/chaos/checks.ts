@@ -207,7 +207,8 @@ export function runChecks(input: CheckInput): Violation[] {
       const optedOutAt = (t: number, grace: number) => possibleStates(input.snapshots, pickMember, t, grace).every((m) => m?.optedOut === true);
       const pausedAt = (t: number, grace: number) =>
         possibleStates(input.snapshots, pickMember, t, grace).every((m) => m !== undefined && m.pausedUntil !== null && m.pausedUntil > t);
-      if (optedOutAt(post.at, RACE_GRACE_MS) || optedOutAt(p.slotAt, 0)) add(CHECKS.optedOut, what);
+      // Opting out stops what is queued; someone who opted back in may get the slot that fell meanwhile.
+      if (optedOutAt(post.at, RACE_GRACE_MS)) add(CHECKS.optedOut, what);
       else if (pausedAt(post.at, RACE_GRACE_MS) || pausedAt(p.slotAt, 0)) add(CHECKS.personPaused, what);
     }
     if (violations.length > before) wrongState.add(promptId);

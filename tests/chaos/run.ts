@@ -99,9 +99,11 @@ async function main(): Promise<number> {
       SCHEDULE_MIN_INTERVAL_MINUTES: "1",
       RECONCILE_INTERVAL_SECONDS: "3",
       WORKER_CONCURRENCY: "50",
-      DELIVERY_LEASE_SECONDS: "3",
-      WORKER_LOCK_DURATION_MS: "3000",
-      WORKER_STALLED_INTERVAL_MS: "1500",
+      // The lease must outlast the longest Slack call (src/config/schema.ts): a shorter one lets a
+      // second worker repost a prompt whose first post is merely slow, a duplicate by configuration.
+      DELIVERY_LEASE_SECONDS: "15",
+      WORKER_LOCK_DURATION_MS: "5000",
+      WORKER_STALLED_INTERVAL_MS: "2000",
       PROMPT_SKIP_AWAY: "false",
     };
     const web = new AppProcess({ name: "web", role: "web", port: webPort!, env, logDir: dir });

@@ -80,6 +80,9 @@ describe("chaos checks", () => {
     const optedOut = new Map([["U1", { optedOut: true, pausedUntil: null }]]);
     const snaps = [...created, snap(T0 + 1_000, T0 + 2_000, on(), "optout", optedOut)];
     expect(checksOf(input(snaps, [[prompt(T0 + MIN, { target: "U1", recipientUserId: "U1", channelId: "DU1" }), [T0 + MIN + 100]]]))).toEqual([CHECKS.optedOut]);
+    // Opted back in before the post: the slot that fell meanwhile may still come.
+    const back = [...snaps, snap(T0 + MIN + 10_000, T0 + MIN + 11_000, on(), "optin", new Map([["U1", { optedOut: false, pausedUntil: null }]]))];
+    expect(checksOf(input(back, [[prompt(T0 + MIN, { target: "U1", recipientUserId: "U1", channelId: "DU1" }), [T0 + MIN + 20_000]]]))).toEqual([]);
   });
 
   it("finds a stale prompt posted after a newer slot of the same target", () => {
