@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   const rng = new Rng(SEED);
   log(`chaos: seed ${SEED} (CHAOS_SEED=${SEED} replays this plan), ${SECONDS} s, ${WORKERS} workers`);
   const leftovers = cleanLeftovers();
-  if (leftovers.length > 0) log(`chaos: cleaned up ${leftovers.length} run(s) a killed harness left behind`);
+  if (leftovers.length > 0) log(`chaos: removed ${leftovers.length} earlier run directory(ies) (kept logs, or what a killed run left running)`);
   const dir = runDirectory();
   const zone = noonZone();
 
