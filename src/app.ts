@@ -2,6 +2,7 @@ import type { Authorize } from "@slack/bolt";
 import type { Config } from "./config/index.js";
 import { createBot } from "./bot/app.js";
 import { createDb, pingDb } from "./db/client.js";
+import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
 import { startDigestWorker } from "./jobs/digest-worker.js";
 import { startEngine } from "./jobs/engine.js";
@@ -54,6 +55,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
   const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime });
+  const workspaceRows = new WorkspaceRepository(db);
+  auth.installedTeams = {
+    confirm: (teamId, botUserId, botId) => workspaceRows.confirmInstalled(teamId, botUserId, botId),
+    isConfirmed: (teamId) => workspaceRows.isConfirmedInstall(teamId),
+  };
 
   const closers: Array<() => Promise<unknown>> = [];
   let port: number | undefined;
@@ -83,10 +89,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }
 
   if (config.ROLE !== "worker") {
-    const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => {
-      const identity = await auth.resolve();
-      return { ...identity, teamId: teamId ?? identity.teamId, enterpriseId };
-    };
+    // Refuses team ids other than the token's own workspace (SingleWorkspaceAuth.authorize).
+    const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => ({ ...(await auth.authorize(teamId, enterpriseId)), enterpriseId });
     const bot = createBot({
       config,
       logger,

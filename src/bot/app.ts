@@ -86,6 +86,11 @@ export function createBot({ config, logger, services, authorize, probes }: BotOp
   app.use(requestContext(logger));
   registerListeners(app, services);
   app.error(async (error) => {
+    // authorize refused the team (src/slack/workspace-auth.ts): Bolt acks with an empty 200.
+    if (error.code === "slack_bolt_authorization_error") {
+      logger.warn({ err: ((error as { original?: Error }).original ?? error).message }, `request refused: ${((error as { original?: Error }).original ?? error).message}`);
+      return;
+    }
     logger.error({ err: error.message, code: (error as { code?: string }).code }, "unhandled listener error");
   });
 

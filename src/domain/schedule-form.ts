@@ -6,6 +6,7 @@
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import { BODY_AREAS, type BodyArea } from "../exercises/types.js";
 import { DEFAULT_SETTINGS, type ScheduleSettings } from "./schedule-spec.js";
+import { fixedTimesProblem } from "./fixed-times.js";
 import { readClock, readDurationSeconds, readWindow, readZone, suggestZone, WHOLE_DAY } from "./schedule-words.js";
 import { formatClock } from "./slots.js";
 
@@ -70,6 +71,8 @@ export function parseScheduleForm(values: ScheduleFormValues, minIntervalMinutes
     const bad = parts.filter((p) => readClock(p) === null);
     if (bad.length > 0) errors.times = `Not a time: ${bad.slice(0, 3).join(", ")}. Write times like 10:00, 11:30, 3pm.`;
     else settings.times = [...new Set(parts.map((p) => formatClock(readClock(p)!)))].sort();
+    const problem = errors.times ? null : fixedTimesProblem(settings.times, minIntervalMinutes);
+    if (problem) errors.times = problem.replace(/`/g, "");
   }
 
   const windowText = squash(values.window);

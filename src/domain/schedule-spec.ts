@@ -6,6 +6,7 @@
 import { editDistance } from "../exercises/request-parser.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
+import { fixedTimesProblem } from "./fixed-times.js";
 import { formatClock, parseClock, type SlotRule } from "./slots.js";
 import {
   quote,
@@ -294,6 +295,8 @@ function ruleProblems(rule: Partial<SlotRule>, minIntervalMinutes: number): stri
   if (every != null && every > 0 && (every < minIntervalMinutes || every > MAX_INTERVAL_MINUTES)) {
     problems.push(`The interval must be from ${minIntervalMinutes} minutes to 24 hours; \`every ${every}m\` is outside that.`);
   }
+  const timesProblem = times ? fixedTimesProblem(times, minIntervalMinutes) : null;
+  if (timesProblem) problems.push(timesProblem);
   if (start !== undefined && end !== undefined && end <= start) {
     problems.push(`The window ${formatClock(start)}-${formatClock(end)} ends before it starts; windows stay within one day, like 09:00-17:00.`);
   } else if (start !== undefined && end !== undefined) {

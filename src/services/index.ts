@@ -15,6 +15,7 @@ import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.
 import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
+import { ChannelCreators } from "./channel-creators.js";
 import { CompletionService } from "./completion-service.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "./engine/index.js";
 import { InstallationService } from "./installation-service.js";
@@ -96,7 +97,7 @@ export function createServices(deps: ServiceDeps): Services {
     routines,
     workspaces,
     members: memberService,
-    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES }, log),
+    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES }, log, new ChannelCreators(deps.slack, log)),
     dispatch: promptDispatch,
     engine,
     completions,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootApp, TEST_BOT_TOKEN } from "../helpers/app.js";
 import { createTestDatabase, databaseUrl, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { slashCommand } from "../helpers/fixtures.js";
+import { slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, TEST_SIGNING_SECRET } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -31,6 +31,9 @@ describe("start-up and shutdown", () => {
   });
 
   it("keeps serving when Slack is unreachable: health is up and /stretch still answers", async () => {
+    // An earlier run's auth.test confirmed the workspace (src/slack/workspace-auth.ts): without
+    // that, a request cannot be told apart from one of a workspace the app is not installed in.
+    await database.db.workspace.upsert({ where: { teamId: TEAM }, create: { teamId: TEAM, botUserId: "U0STRETCHBOT" }, update: { botUserId: "U0STRETCHBOT" } });
     const port = await closedPort();
     const app = await bootApp({ fake, databaseUrl: database.url, env: { SLACK_API_URL: `http://127.0.0.1:${port}/api/` } });
     try {
@@ -41,6 +44,32 @@ describe("start-up and shutdown", () => {
       await eventually(() => app.logs.lines.some((l) => l.includes("auth.test failed")));
     } finally {
       await app.close();
+    }
+  });
+
+  it("refuses requests for a team the app is not installed in, and for any team while none is confirmed", async () => {
+    const app = await bootApp({ fake, databaseUrl: database.url });
+    try {
+      // Bolt acknowledges a refused request with an empty 200 and runs no listener.
+      const foreign = await sendCommand(app.url, slashCommand({ text: "neck", teamId: "T0SOMEOTHER", responseUrl: fake.responseUrl() }));
+      expect(foreign.text).toBe("");
+      expect(app.logs.text).toContain("request refused: not installed in team T0SOMEOTHER");
+      const own = await sendCommand(app.url, slashCommand({ text: "neck", responseUrl: fake.responseUrl() }));
+      expect(JSON.stringify(own.json)).toContain("neck");
+      expect(await database.db.workspace.findUnique({ where: { teamId: "T0SOMEOTHER" } })).toBeNull();
+    } finally {
+      await app.close();
+    }
+    const port = await closedPort();
+    const unconfirmed = await createTestDatabase("e2e_startup_unconfirmed");
+    const offline = await bootApp({ fake, databaseUrl: unconfirmed.url, env: { SLACK_API_URL: `http://127.0.0.1:${port}/api/` } });
+    try {
+      const res = await sendCommand(offline.url, slashCommand({ text: "neck", responseUrl: fake.responseUrl() }));
+      expect(res.text).toBe("");
+      expect(offline.logs.text).toContain("installed workspace unknown yet");
+    } finally {
+      await offline.close();
+      await unconfirmed.drop();
     }
   });
 

@@ -6,7 +6,8 @@ import { resolve } from "node:path";
  * ids filled in. They are shape samples: every string is "" there, so each builder sets what a
  * real request carries and drops the empty enterprise fields a non-Grid workspace does not send.
  */
-const FIXTURES = resolve(process.cwd(), "../shared/fixtures/slack");
+// SLACK_FIXTURES_DIR: for checkouts that do not sit next to ../shared (git worktrees).
+const FIXTURES = process.env.SLACK_FIXTURES_DIR ?? resolve(process.cwd(), "../shared/fixtures/slack");
 
 export function loadFixture<T = Record<string, unknown>>(relativePath: string): T {
   return JSON.parse(readFileSync(resolve(FIXTURES, relativePath), "utf8")) as T;
