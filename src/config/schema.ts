@@ -94,6 +94,18 @@ export const envSchema = z.object({
   WORKER_LOCK_DURATION_MS: intFrom(1000, 600_000).default(30_000),
   /** How often workers look for jobs of dead workers (stalled jobs), in ms. Default 30000. */
   WORKER_STALLED_INTERVAL_MS: intFrom(1000, 600_000).default(30_000),
+  /**
+   * Acknowledged events (reactions, Done presses, lifecycle events) held in process memory while
+   * neither Postgres nor Redis can take them; beyond it new ones are dropped with a "LOST" error
+   * log. Each held event costs well under 1 KB. Default 10000.
+   */
+  INBOX_MEMORY_LIMIT: intFrom(100, 1_000_000).default(10_000),
+  /**
+   * SIGTERM/SIGINT: the process exits after at most this many seconds. Reactions and events are
+   * drained first, then workers get what is left to finish their jobs before they are closed by
+   * force (unfinished jobs are taken over by another worker). Default 25 (under Kubernetes' 30).
+   */
+  SHUTDOWN_TIMEOUT_SECONDS: intFrom(2, 600).default(25),
 });
 
 export type Env = z.infer<typeof envSchema>;
