@@ -7,6 +7,7 @@ import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-bui
 import { BODY_AREAS, type BodyArea } from "../exercises/types.js";
 import { DEFAULT_SETTINGS, type ScheduleSettings } from "./schedule-spec.js";
 import { fixedTimesProblem } from "./fixed-times.js";
+import { MODAL_FIELD_MAX, tooLongMessage } from "./input-limits.js";
 import { readClock, readDurationSeconds, readWindow, readZone, suggestZone, WHOLE_DAY } from "./schedule-words.js";
 import { formatClock } from "./slots.js";
 
@@ -49,6 +50,11 @@ const squash = (s: string) => s.trim().replace(/\s*([,-])\s*/g, "$1").replace(/(
 
 export function parseScheduleForm(values: ScheduleFormValues, minIntervalMinutes: number): ScheduleFormResult {
   const errors: Partial<Record<ScheduleFormField, string>> = {};
+  // Length first, before any parsing (Slack enforces max_length; a crafted payload may not).
+  for (const field of Object.keys(MODAL_FIELD_MAX) as Array<keyof typeof MODAL_FIELD_MAX>) {
+    if (values[field].length > MODAL_FIELD_MAX[field]) errors[field] = tooLongMessage(MODAL_FIELD_MAX[field]);
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   const settings: ScheduleSettings = { ...DEFAULT_SETTINGS, times: [], days: [...new Set(values.days)].sort((a, b) => a - b) };
 
   const everyText = values.every.trim().replace(/^every\s+/i, "").replace(/\s+/g, "");

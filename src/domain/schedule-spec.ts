@@ -7,6 +7,7 @@ import { editDistance } from "../exercises/request-parser.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import { fixedTimesProblem } from "./fixed-times.js";
+import { MAX_COMMAND_TEXT, tooLongMessage } from "./input-limits.js";
 import { formatClock, parseClock, type SlotRule } from "./slots.js";
 import {
   quote,
@@ -122,6 +123,7 @@ interface Draft extends Partial<ScheduleSettings> {
 }
 
 export function parseScheduleSpec(text: string, minIntervalMinutes: number): ScheduleSpecResult {
+  if (text.length > MAX_COMMAND_TEXT) return { ok: false, problems: [tooLongMessage(MAX_COMMAND_TEXT)], example: exampleFor() };
   const words = normalize(text).split(/\s+/).filter(Boolean);
   const draft: Draft = {};
   const provided = new Set<ScheduleOption>();

@@ -93,6 +93,15 @@ describe("/stretch end to end", () => {
     expect(await database.db.member.count()).toBeGreaterThanOrEqual(0); // the table survived the injection attempt
   });
 
+  it("refuses /stretch text over the cap before parsing it, stores nothing, and says what fits", async () => {
+    const before = await database.db.routineRequest.count();
+    const res = await command(`schedule every 60m tz ${"Europe/Warsaw".repeat(400)}`);
+    expect(res.status).toBe(200);
+    expect(allText(res.json as Reply)).toContain("at most 500 characters");
+    expect(await database.db.routineRequest.count()).toBe(before);
+    expect(await database.db.schedule.count({ where: { channelId: "C0GENERAL1" } })).toBe(0);
+  });
+
   it("empty /stretch gives a quick whole-body routine", async () => {
     const reply = (await command("")).json as Reply;
     expect(buttons(reply).length).toBe(2);
