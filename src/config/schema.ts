@@ -26,6 +26,31 @@ const intFrom = (min: number, max: number) => {
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 
+/** Loopback hosts: plain http is allowed to them only (the fake Slack in tests, the demo). */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The Web API base: https, or http to a loopback address only. The bot token travels in every
+ * request, so plain http to any other host would send it in clear text.
+ */
+const slackApiUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === "https:" || (u.protocol === "http:" && isLoopbackHost(u.hostname));
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an https:// URL (http:// only to localhost, 127.0.0.0/8 or ::1, for tests and the demo)" },
+  );
+
 /**
  * Every environment variable the app reads. `.env.example` documents each one; keep them in sync.
  * Empty strings count as unset, so a blank line in .env falls back to the default.
@@ -38,7 +63,7 @@ export const envSchema = z.object({
   /** App-level token (xapp-…). When set, the app connects over Socket Mode instead of HTTP. */
   SLACK_APP_TOKEN: slackToken("xapp-").optional(),
   /** Web API base URL. Default Slack's; GovSlack and tests point it elsewhere. */
-  SLACK_API_URL: url(["https:", "http:"]).default("https://slack.com/api/"),
+  SLACK_API_URL: slackApiUrl.default("https://slack.com/api/"),
   /** Bot user id and bot id; optional. When both are set, start-up skips auth.test. */
   SLACK_BOT_USER_ID: z.string().trim().optional(),
   SLACK_BOT_ID: z.string().trim().optional(),
