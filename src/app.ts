@@ -11,6 +11,7 @@ import { createInboxQueue, startInboxWorker } from "./jobs/inbox-queue.js";
 import { createQueues } from "./jobs/queues.js";
 import { createRedis, pingRedis } from "./jobs/redis.js";
 import type { Logger } from "./logger.js";
+import type { Clock } from "./time/clock.js";
 import { createServices, type Services } from "./services/index.js";
 import { FastSlackApi } from "./slack/fast-api.js";
 import { createWebClient } from "./slack/web-client.js";
@@ -29,7 +30,8 @@ export interface RunningApp {
  * Nothing here waits on Slack: an unreachable Slack is logged and retried, health endpoints
  * keep answering.
  */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** `clock`: the engine's and schedules' "now" (tests, the demo); default the system clock. */
+export async function startApp(config: Config, logger: Logger, options: { clock?: Clock } = {}): Promise<RunningApp> {
   // Workers batch their hot queries (claims, records), so a modest pool serves high concurrency.
   const db = createDb(config.DATABASE_URL, config.ROLE === "web" ? 10 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)));
   const redis = createRedis(config.REDIS_URL, "stretch-main");
@@ -58,7 +60,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
   const inboxQueue = createInboxQueue(config.REDIS_URL, config.QUEUE_PREFIX, logger.child({ component: "inbox" }));
-  const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime, inboxQueue });
+  const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
   // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
   const logged = (name: string, probe: () => Promise<void>) => () =>
     probe().catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.
 import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
+import type { Clock } from "../time/clock.js";
 import { ChannelCreators } from "./channel-creators.js";
 import { CompletionService } from "./completion-service.js";
 import { Inbox, type InboxQueue } from "./inbox.js";
@@ -50,6 +51,8 @@ export interface ServiceDeps {
   engine?: EngineRuntime;
   /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
   inboxQueue?: InboxQueue;
+  /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
+  clock?: Clock;
 }
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
@@ -93,6 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
     memberService,
     routines,
     ...(deps.engine ? { runtime: deps.engine } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
@@ -106,7 +110,15 @@ export function createServices(deps: ServiceDeps): Services {
     routines,
     workspaces,
     members: memberService,
-    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES }, log, new ChannelCreators(deps.slack, log)),
+    schedules: new ScheduleService(
+      new ScheduleRepository(deps.db),
+      memberRepo,
+      memberService,
+      scheduleSync,
+      { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES, ...(deps.clock ? { clock: deps.clock } : {}) },
+      log,
+      new ChannelCreators(deps.slack, log),
+    ),
     dispatch: promptDispatch,
     engine,
     inbox,
