@@ -89,20 +89,12 @@ export class Inbox {
 
   /** Runs the work now; when that fails, keeps it (Redis, else memory). Never rejects. */
   async run<P>(kind: InboxKind, payload: P, size = 1): Promise<InboxOutcome> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.handle(kind, payload),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${this.runTimeoutMs} ms`)), this.runTimeoutMs);
-        }),
-      ]);
+      await this.attempt(kind, payload);
       return "done";
     } catch (error) {
       this.log.warn({ kind, err: errorText(error) }, "acknowledged work failed; keeping it for a retry");
       return this.defer(kind, payload, size);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -111,6 +103,21 @@ export class Inbox {
     const item: InboxItem = { kind, payload, size, acceptedAt: Date.now() };
     if (await this.toQueue(item)) return "queued";
     return this.hold(item);
+  }
+
+  /** The handler, given up on after runTimeoutMs (it may still finish: handlers are idempotent). */
+  private async attempt(kind: InboxKind, payload: unknown): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.handle(kind, payload),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${this.runTimeoutMs} ms`)), this.runTimeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Runs one item's handler (the inbox worker calls this); throws when it fails. */
@@ -178,7 +185,7 @@ export class Inbox {
 
   private async retryOne(item: InboxItem): Promise<boolean> {
     try {
-      await this.handle(item.kind, item.payload);
+      await this.attempt(item.kind, item.payload);
       return true;
     } catch {
       return this.toQueue(item);
