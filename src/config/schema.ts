@@ -105,6 +105,8 @@ export const envSchema = z.object({
    * missed within the last N minutes: one catch-up prompt, never a backlog. 0 = none. Default 30.
    */
   SLOT_CATCHUP_MINUTES: intFrom(0, 1440).default(30),
+  /** `/stretch now` prompts allowed per channel (or DM) in any hour; one at a time regardless. Default 3. */
+  STRETCH_NOW_PER_HOUR: intFrom(1, 60).default(3),
   /** A prompt this late (minutes after its slot) is skipped as "expired" instead of posted. Default 60. */
   PROMPT_MAX_LATENESS_MINUTES: intFrom(1, 1440).default(60),
   /**

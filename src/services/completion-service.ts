@@ -12,6 +12,7 @@ import type { Inbox, InboxOutcome } from "./inbox.js";
 import { MicroBatcher } from "./micro-batcher.js";
 import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<CompletionVerdict, { ok: false }>["reason"];
 /**
@@ -36,6 +37,8 @@ export interface DeferredDone {
 
 /** Options of the CompletionService (all have defaults; tests and the bench tune them). */
 export interface CompletionServiceOptions {
+  /** "Now" for completion windows and local dates (the engine's clock). Default: the system clock. */
+  clock?: Clock;
   /** Most reaction events per database batch. Default 500. */
   maxBatch?: number;
   /**
@@ -142,7 +145,7 @@ export class CompletionService {
   }
 
   /** The Done button on a prompt. Pressing twice changes nothing and answers the same. */
-  async completeByButton(input: { teamId: string; userId: string; promptId: string }, now = new Date()): Promise<ButtonOutcome> {
+  async completeByButton(input: { teamId: string; userId: string; promptId: string }, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome> {
     const prompt = await this.repo.findPrompt(input.teamId, input.promptId);
     if (!prompt) return { ok: false, reason: "missing" };
     const [people, deliveries] = await Promise.all([
@@ -215,7 +218,7 @@ export class CompletionService {
   private readonly holdAttempts = new Map<string, number>();
 
   private async processBatch(events: ReactionEvent[]): Promise<ReactionOutcome[]> {
-    const now = new Date();
+    const now = (this.options.clock ?? systemClock).now();
     const prompts = await this.resolvePrompts(events);
     const relevant = events.filter((e) => prompts.has(e.eventId));
     const [allowed, people, deliveries] = await Promise.all([

@@ -104,6 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
   const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
   const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log, {
     inbox,
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
   const core = {

@@ -218,8 +218,11 @@ export class FakeSlack {
     return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
-  /** Realistic success answers, shaped like the openapi examples. */
-  private defaultAnswer(call: RecordedCall): Record<string, unknown> {
+  /**
+   * Realistic success answers, shaped like the openapi examples. Public so a handler set with
+   * `on()` can fail some calls and answer the rest as usual (tests/chaos/chaos-slack.ts).
+   */
+  defaultAnswer(call: RecordedCall): Record<string, unknown> {
     const a = call.args;
     switch (call.method) {
       case "auth.test":

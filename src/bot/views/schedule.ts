@@ -151,7 +151,17 @@ export function pauseMessage(outcome: PauseOutcome, now = new Date()): SlackMess
   }
 }
 
-export function nowMessage(result: PostNowResult): SlackMessage {
+export function nowMessage(result: PostNowResult, now = new Date()): SlackMessage {
   if (result.ok) return message(`:white_check_mark: A stretch prompt is on its way in <#${result.channelId}>.`);
+  if (result.limit === "pending") {
+    return message(":hourglass_flowing_sand: A stretch prompt is already on its way here. React to it (or press *Done*) once you've stretched; you can ask for another once it's posted.");
+  }
+  if (result.limit === "hourly" && result.retryAt) {
+    const tz = result.tz ?? "UTC";
+    return message(
+      `:hourglass_flowing_sand: That's ${result.perHour ?? "the most"} \`/stretch now\` prompts here in the last hour, the most I post so nobody gets flooded. ` +
+        `You can ask again ${formatWhen(result.retryAt, tz, now)} (${tz}). For regular breaks, try \`/stretch schedule\`.`,
+    );
+  }
   return message(`I couldn't post a stretch prompt right now (${escapeMrkdwn(result.reason)}). Please try again in a moment.`);
 }
