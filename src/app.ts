@@ -6,8 +6,10 @@ import { createSqlPool, pgRunner } from "./db/sql.js";
 import { startDigestWorker } from "./jobs/digest-worker.js";
 import { startEngine } from "./jobs/engine.js";
 import { startHealthServer } from "./jobs/health-server.js";
+import type { JobBackend } from "./jobs/job-backend.js";
+import { postgresJobBackend } from "./jobs/postgres-backend.js";
 import { createQueues } from "./jobs/queues.js";
-import { createRedis, pingRedis } from "./jobs/redis.js";
+import { redisJobBackend } from "./jobs/redis-backend.js";
 import type { Logger } from "./logger.js";
 import { createServices, type Services } from "./services/index.js";
 import { FastSlackApi } from "./slack/fast-api.js";
@@ -23,15 +25,14 @@ export interface RunningApp {
 }
 
 /**
- * Composition root: config → logger → db → redis → services → bot and/or workers (ROLE).
+ * Composition root: config → logger → db → job backend → services → bot and/or workers (ROLE).
  * Nothing here waits on Slack: an unreachable Slack is logged and retried, health endpoints
  * keep answering.
  */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   // Workers batch their hot queries (claims, records), so a modest pool serves high concurrency.
   const db = createDb(config.DATABASE_URL, config.ROLE === "web" ? 10 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)));
-  const redis = createRedis(config.REDIS_URL, "stretch-main");
-  redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
+  const jobs = await createJobBackend(config, logger);
 
   const slackLog = logger.child({ component: "slack" });
   const slackClient = createWebClient(config.SLACK_BOT_TOKEN, {
@@ -46,15 +47,17 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   // Job engine: producers on the main connection; prompts are posted by a client with no automatic
   // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
-  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const queues = createQueues(jobs);
   const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
   // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
   // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
   const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
-  const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime });
+  const services = createServices({ config, logger, db, jobs, slack: slackClient, engine: engineRuntime });
 
+  // /readyz: "redis" as before; "queues" when they live in Postgres.
+  const probes = { postgres: () => pingDb(db), [jobs.kind === "redis" ? "redis" : "queues"]: () => jobs.ping() };
   const closers: Array<() => Promise<unknown>> = [];
   let port: number | undefined;
   // Closed last (closers run in reverse): producers stay usable while workers finish their jobs.
@@ -62,13 +65,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   if (config.ROLE !== "web") {
     // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    const engine = await startEngine({ config, logger, engine: services.engine, queues });
+    const engine = await startEngine({ config, logger, engine: services.engine, queues, backend: jobs });
     closers.push(() => engine.close());
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts). Started before the bot
     // listens, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
     const digests = await startDigestWorker({
-      redisUrl: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
+      backend: jobs,
       services,
       logger,
       resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
@@ -77,7 +79,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }
   if (config.ROLE === "worker") {
     // No Slack HTTP endpoint, but /healthz and /readyz on PORT for the orchestrator.
-    const health = await startHealthServer(config.PORT, { postgres: () => pingDb(db), redis: () => pingRedis(redis) });
+    const health = await startHealthServer(config.PORT, probes);
     port = health.port;
     closers.push(() => health.close());
   }
@@ -92,7 +94,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger,
       services,
       authorize,
-      probes: { postgres: () => pingDb(db), redis: () => pingRedis(redis) },
+      probes,
     });
     ({ port } = await bot.start());
     closers.push(() => bot.stop());
@@ -114,7 +116,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         }
         await services.routines.drain();
         await services.completions.drain();
-        await redis.quit().catch(() => redis.disconnect());
+        await jobs.close();
         await sqlPool.end();
         await poster.close();
         await db.$disconnect();
@@ -122,4 +124,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       return closing;
     },
   };
+}
+
+/** QUEUE_BACKEND: Redis in production; BullMQ's Postgres backend where there is no Redis (the demo). */
+async function createJobBackend(config: Config, logger: Logger): Promise<JobBackend> {
+  if (config.QUEUE_BACKEND === "postgres") return postgresJobBackend(config.DATABASE_URL);
+  return redisJobBackend(config.REDIS_URL, config.QUEUE_PREFIX, (error) => logger.warn({ err: error.message }, "redis connection error"));
 }
