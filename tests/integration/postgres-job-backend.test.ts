@@ -1,0 +1,86 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendDuePrompts } from "../../demo/due-prompts.js";
+import { PostgresExpiringKeys, postgresJobBackend } from "../../src/jobs/postgres-backend.js";
+import { bootApp, type TestApp } from "../helpers/app.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { addMembers, createSchedule, ENGINE_TEAM } from "../helpers/engine.js";
+import { FakeSlack } from "../helpers/fake-slack.js";
+import { slashCommand } from "../helpers/fixtures.js";
+import { sendCommand } from "../helpers/slack-requests.js";
+import { eventually } from "../helpers/wait.js";
+
+/**
+ * QUEUE_BACKEND=postgres (what `npm run demo` runs): the job queues in BullMQ's PostgreSQL backend
+ * and pacing/locks in a table, with no Redis at all (REDIS_URL points at a closed port).
+ */
+describe("job queues on PostgreSQL", () => {
+  const fake = new FakeSlack();
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    await fake.start();
+    database = await createTestDatabase("pg_jobs");
+    app = await bootApp({
+      fake,
+      databaseUrl: database.url,
+      env: { QUEUE_BACKEND: "postgres", REDIS_URL: "redis://127.0.0.1:1", SLOT_CATCHUP_MINUTES: "0", PROMPT_SKIP_AWAY: "false" },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    await fake.stop();
+  });
+
+  it("an expiring key is taken once, reports how long it lives, and can be taken again after it expired", async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    try {
+      const keys = new PostgresExpiringKeys(pool);
+      expect(await keys.claim("k:one", 300)).toEqual({ taken: true, leftMs: 0 });
+      const held = await keys.claim("k:one", 300);
+      expect(held.taken).toBe(false);
+      expect(held.leftMs).toBeGreaterThan(0);
+      expect(held.leftMs).toBeLessThanOrEqual(300);
+      expect((await keys.claim("k:two", 300)).taken).toBe(true);
+      await eventually(async () => (await keys.claim("k:one", 300)).taken, 5_000);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("is ready without Redis and reports the queues' database", async () => {
+    const ready = (await (await fetch(`${app.url}/readyz`)).json()) as { checks: Record<string, string> };
+    expect(ready.checks).toEqual({ postgres: "ok", queues: "ok" });
+  });
+
+  it("/stretch now goes through the deliver queue and paces the channel in the table", async () => {
+    await addMembers(database.db, [{ userId: "U0ALICE001" }], "T0TESTTEAM");
+    const res = await sendCommand(app.url, slashCommand({ text: "now", channelId: "C0PGJOBS01", responseUrl: fake.responseUrl("now") }));
+    expect(res.status).toBe(200);
+    await fake.waitFor("chat.postMessage", (c) => c.args.channel === "C0PGJOBS01");
+    const pace = await database.db.$queryRaw<Array<{ key: string }>>`SELECT key FROM bullmq.stretch_expiring_keys WHERE key LIKE '%:pace:%'`;
+    expect(pace.map((r) => r.key)).toContain(`${app.config.QUEUE_PREFIX}:pace:T0TESTTEAM:C0PGJOBS01`);
+  });
+
+  it("Send due prompts now: each schedule's next slot goes out at once, and only once", async () => {
+    await addMembers(database.db, [{ userId: "U0OWNER001" }]);
+    const id = await createSchedule(database.db, { kind: "channel", channelId: "C0DUENOW01", windowStartMinute: 0, windowEndMinute: 1440 });
+    const first = await sendDuePrompts({ db: database.db, fanout: app.app.services.engine.fanout });
+    expect(first).toMatch(/^1 prompt queued/);
+    await fake.waitFor("chat.postMessage", (c) => c.args.channel === "C0DUENOW01");
+    const prompt = await eventually(() => database.db.prompt.findFirst({ where: { scheduleId: id, status: "posted" } }));
+    expect(prompt.teamId).toBe(ENGINE_TEAM);
+    expect(prompt.slotAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    const second = await sendDuePrompts({ db: database.db, fanout: app.app.services.engine.fanout });
+    expect(second).toContain("1 already sent for that slot");
+    expect(fake.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === "C0DUENOW01")).toHaveLength(1);
+  });
+
+  it("postgresJobBackend migrates BullMQ's schema idempotently (a second process start)", async () => {
+    const again = await postgresJobBackend(database.url, { poolSize: 2 });
+    await again.ping();
+    await again.close();
+  });
+});
