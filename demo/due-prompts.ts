@@ -1,39 +1,47 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Db } from "../src/db/client.js";
 import { ChannelMemberRepository } from "../src/db/repositories/channel-members.js";
 import { EngineScheduleRepository, type EngineSchedule } from "../src/db/repositories/engine-schedules.js";
 import { MemberRepository } from "../src/db/repositories/members.js";
 import { intersectWithWorkHours, nextSlot } from "../src/domain/slots.js";
-import type { SlotFanout } from "../src/services/engine/fanout.js";
+import type { Reconciler } from "../src/services/engine/reconcile.js";
 import { ruleOf, zoneOr } from "../src/services/engine/schedule-sync.js";
+import { OffsetClock } from "../src/time/clock.js";
 
 /**
- * "Send due prompts now": each active schedule's next slot (for a members schedule, each member's
- * next slot in their own zone and hours) is fanned out at once by the engine's own use-case, which
- * writes the Prompt rows and queues the deliveries exactly as the slot job would. When the real
- * slot comes, its fan-out finds those rows and sends nothing twice (one Prompt per slot and target).
- *
- * Until the engine takes an injectable clock (issue 8), the prompts go out now but carry their
- * slot's time; with that clock the demo can advance an offset clock instead.
+ * The reconciler fans out a missed slot once it is at least this old (its grace minute), so the
+ * clock moves a little past the slot.
  */
-export async function sendDuePrompts(deps: { db: Db; fanout: Pick<SlotFanout, "fanOut">; now?: Date }): Promise<string> {
-  const now = deps.now ?? new Date();
-  const schedules = (await new EngineScheduleRepository(deps.db).listActive()).filter((s) => s.workspaceActive);
+const PAST_SLOT_MS = 61_000;
+
+/**
+ * "Send due prompts now": the demo's world (the app's engine and the workspace) runs on one offset
+ * clock. Pressing the button moves that clock to just after the next moment any active schedule
+ * is due (for a members schedule, any member in their own zone and hours) and runs the engine's
+ * reconciler, which fans out that slot exactly as it catches up a missed one. Prompts therefore
+ * carry the right slot, each person's routine of the day advances, and nothing is sent twice.
+ */
+export async function sendDuePrompts(deps: {
+  db: Db;
+  clock: OffsetClock;
+  reconciler: Pick<Reconciler, "reconcileAll">;
+  /** Called after the clock moved (the launcher saves the offset). */
+  onAdvance?: () => void;
+}): Promise<string> {
+  const now = deps.clock.now();
+  const schedules = (await new EngineScheduleRepository(deps.db).listActive()).filter((s) => s.workspaceActive && !(s.pausedUntil && s.pausedUntil > now));
   if (schedules.length === 0) return "No active schedule yet: make one with /stretch schedule (or its Edit button).";
-  let recipients = 0;
-  let queued = 0;
-  const lines: string[] = [];
-  for (const schedule of schedules) {
-    for (const slotAt of await nextSlots(deps.db, schedule, now)) {
-      const result = await deps.fanout.fanOut(schedule.id, slotAt);
-      recipients += result.recipients;
-      queued += result.enqueued;
-    }
-  }
-  lines.push(`${queued} prompt${queued === 1 ? "" : "s"} queued for ${schedules.length} schedule${schedules.length === 1 ? "" : "s"}`);
-  if (queued < recipients) lines.push(`${recipients - queued} already sent for that slot`);
-  return `${lines.join("; ")}.`;
+  const next = (await Promise.all(schedules.map((s) => nextSlots(deps.db, s, now)))).flat().sort((a, b) => a.getTime() - b.getTime())[0];
+  if (!next) return "No schedule has a slot in the next 8 days (check their days and hours).";
+  deps.clock.set(new Date(next.getTime() + PAST_SLOT_MS));
+  deps.onAdvance?.();
+  const report = await deps.reconciler.reconcileAll(deps.clock.now());
+  const when = next.toISOString().slice(0, 16).replace("T", " ");
+  return `Clock moved to ${when} UTC: ${report.caughtUp} schedule${report.caughtUp === 1 ? "" : "s"} due, prompts on their way.`;
 }
 
+/** The next slot of each target of `s` after `now` (one for a channel or DM, one per member). */
 async function nextSlots(db: Db, s: EngineSchedule, now: Date): Promise<Date[]> {
   const rule = ruleOf(s);
   const scheduleTz = zoneOr(s.tz, "UTC");
@@ -47,6 +55,16 @@ async function nextSlots(db: Db, s: EngineSchedule, now: Date): Promise<Date[]> 
       instants.push(nextSlot(intersectWithWorkHours(rule, person), zoneOr(person.tz, scheduleTz), now));
     }
   }
-  const distinct = new Set(instants.filter((d): d is Date => d !== null).map((d) => d.getTime()));
-  return [...distinct].sort((a, b) => a - b).map((t) => new Date(t));
+  return instants.filter((d): d is Date => d !== null);
+}
+
+/** The demo's clock, its offset kept in `<dataDir>/clock.json` so a restart keeps the demo's time. */
+export function persistentClock(dataDir: string): { clock: OffsetClock; save(): void } {
+  const file = join(dataDir, "clock.json");
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { offsetMs?: number }).offsetMs ?? 0 : 0;
+  const clock = new OffsetClock(new Date(Date.now() + saved));
+  return {
+    clock,
+    save: () => writeFileSync(file, `${JSON.stringify({ offsetMs: clock.now().getTime() - Date.now() })}\n`),
+  };
 }

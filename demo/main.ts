@@ -16,7 +16,7 @@ import { loadConfig } from "../src/config/index.js";
 import { createDb } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { freePort, startDatabase, stopLeftover, type DemoDatabase } from "./database.js";
-import { sendDuePrompts } from "./due-prompts.js";
+import { persistentClock, sendDuePrompts } from "./due-prompts.js";
 import { migrateIfNeeded } from "./migrations.js";
 import { demoSecrets } from "./secrets.js";
 import { startWorkspace } from "./workspace/index.js";
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const tMigrate = performance.now();
 
   const secrets = demoSecrets(dataDir);
+  // One clock for the app's engine and the workspace: "Send due prompts now" moves it forward.
+  const { clock, save: saveClock } = persistentClock(dataDir);
   const appPort = await freePort();
   const engineDb = createDb(db.url, 2);
   stops.push(() => engineDb.$disconnect());
@@ -83,9 +85,10 @@ async function main(): Promise<void> {
     signingSecret: secrets.signingSecret,
     botToken: secrets.botToken,
     dataDir: join(dataDir, "workspace"),
+    now: () => clock.now(),
     sendDuePrompts: async () => {
       if (!app) return "The app is still starting.";
-      return sendDuePrompts({ db: engineDb, fanout: app.services.engine.fanout });
+      return sendDuePrompts({ db: engineDb, clock, reconciler: app.services.engine.reconciler, onAdvance: saveClock });
     },
   });
   stops.push(() => workspace.close());
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
     // The simulated people have no presence; every DM prompt should show up.
     PROMPT_SKIP_AWAY: "false",
   });
-  app = await startApp(config, createLogger(config.LOG_LEVEL));
+  app = await startApp(config, createLogger(config.LOG_LEVEL), { clock });
   const running = app;
   // Stops run in reverse: the app first (in-flight posts still reach the workspace), then the
   // workspace, then the database.

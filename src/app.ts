@@ -11,6 +11,7 @@ import { postgresJobBackend } from "./jobs/postgres-backend.js";
 import { createQueues } from "./jobs/queues.js";
 import { redisJobBackend } from "./jobs/redis-backend.js";
 import type { Logger } from "./logger.js";
+import type { Clock } from "./time/clock.js";
 import { createServices, type Services } from "./services/index.js";
 import { FastSlackApi } from "./slack/fast-api.js";
 import { createWebClient } from "./slack/web-client.js";
@@ -29,7 +30,8 @@ export interface RunningApp {
  * Nothing here waits on Slack: an unreachable Slack is logged and retried, health endpoints
  * keep answering.
  */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** `clock`: the engine's and schedules' "now" (tests, the demo); default the system clock. */
+export async function startApp(config: Config, logger: Logger, options: { clock?: Clock } = {}): Promise<RunningApp> {
   // Workers batch their hot queries (claims, records), so a modest pool serves high concurrency.
   const db = createDb(config.DATABASE_URL, config.ROLE === "web" ? 10 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)));
   const jobs = await createJobBackend(config, logger);
@@ -54,7 +56,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
-  const services = createServices({ config, logger, db, jobs, slack: slackClient, engine: engineRuntime });
+  const services = createServices({ config, logger, db, jobs, slack: slackClient, engine: engineRuntime, ...(options.clock ? { clock: options.clock } : {}) });
 
   // /readyz: "redis" as before; "queues" when they live in Postgres.
   const probes = { postgres: () => pingDb(db), [jobs.kind === "redis" ? "redis" : "queues"]: () => jobs.ping() };

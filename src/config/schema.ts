@@ -80,8 +80,11 @@ export const envSchema = z.object({
    * Must exceed the longest Slack call (10 s timeout). Default 60.
    */
   DELIVERY_LEASE_SECONDS: intFrom(1, 3600).default(60),
-  /** Slots missed in the last N minutes (Redis lost, workers down) are fanned out by the reconciler. Default 10. */
-  SLOT_CATCHUP_MINUTES: intFrom(0, 1440).default(10),
+  /**
+   * After an outage (Redis lost, workers down) the reconciler sends each target the latest slot it
+   * missed within the last N minutes: one catch-up prompt, never a backlog. 0 = none. Default 30.
+   */
+  SLOT_CATCHUP_MINUTES: intFrom(0, 1440).default(30),
   /** A prompt this late (minutes after its slot) is skipped as "expired" instead of posted. Default 60. */
   PROMPT_MAX_LATENESS_MINUTES: intFrom(1, 1440).default(60),
   /**

@@ -15,6 +15,7 @@ import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.
 import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
+import type { Clock } from "../time/clock.js";
 import { CompletionService } from "./completion-service.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "./engine/index.js";
 import { InstallationService } from "./installation-service.js";
@@ -46,6 +47,8 @@ export interface ServiceDeps {
    * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
+  /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
+  clock?: Clock;
 }
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
@@ -87,6 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
     memberService,
     routines,
     ...(deps.engine ? { runtime: deps.engine } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
@@ -97,7 +101,7 @@ export function createServices(deps: ServiceDeps): Services {
     routines,
     workspaces,
     members: memberService,
-    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES }, log),
+    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES, ...(deps.clock ? { clock: deps.clock } : {}) }, log),
     dispatch: promptDispatch,
     engine,
     completions,

@@ -16,6 +16,7 @@ import { parseScheduleForm, type ScheduleFormValues } from "../domain/schedule-f
 import { isValidZone } from "../domain/slots.js";
 import type { BodyArea } from "../exercises/types.js";
 import type { Logger } from "../logger.js";
+import { systemClock, type Clock } from "../time/clock.js";
 import type { MemberService } from "./member-service.js";
 import type { ScheduleSync } from "./ports.js";
 
@@ -56,6 +57,21 @@ export type EditorOutcome =
 export interface ScheduleServiceOptions {
   /** Shortest interval a schedule may use (SCHEDULE_MIN_INTERVAL_MINUTES). */
   minIntervalMinutes: number;
+  /** Where "now" comes from. Default: the system clock. */
+  clock?: Clock;
+}
+
+/** Whether new settings move the schedule's slots (not just its routine's area or length). */
+function timingChanged(s: ScheduleRecord, settings: ScheduleSettings, tz: string): boolean {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  return (
+    s.tz !== tz ||
+    s.intervalMinutes !== settings.intervalMinutes ||
+    s.windowStartMinute !== settings.windowStartMinute ||
+    s.windowEndMinute !== settings.windowEndMinute ||
+    !same(s.times, settings.times) ||
+    !same(s.days, settings.days)
+  );
 }
 
 /** Where a target lives: `/stretch schedule` in a DM with the bot is the caller's DM schedule. */
@@ -95,18 +111,22 @@ export class ScheduleService {
     private readonly log: Logger,
   ) {}
 
+  private now(): Date {
+    return (this.options.clock ?? systemClock).now();
+  }
+
   parse(text: string) {
     return parseScheduleSpec(text, this.options.minIntervalMinutes);
   }
 
   /** `/stretch schedule <options>`: create, update or turn off one target's schedule. */
-  async applyText(caller: ScheduleCaller, text: string, now = new Date()): Promise<ScheduleChange> {
+  async applyText(caller: ScheduleCaller, text: string, now = this.now()): Promise<ScheduleChange> {
     const parsed = this.parse(text);
     if (!parsed.ok) return { kind: "invalid", problems: parsed.problems, example: parsed.example };
     return this.apply(caller, parsed.spec, now);
   }
 
-  async apply(caller: ScheduleCaller, spec: ScheduleSpec, now = new Date()): Promise<ScheduleChange> {
+  async apply(caller: ScheduleCaller, spec: ScheduleSpec, now = this.now()): Promise<ScheduleChange> {
     const target = resolveTarget(spec.target, caller.channelId);
     if (target === "members" && caller.channelId.startsWith("D")) {
       return { kind: "invalid", problems: ["`members` schedules belong to a channel: run this in the channel whose members should get DMs."], example: exampleFor("members") };
@@ -128,7 +148,7 @@ export class ScheduleService {
   }
 
   /** The modal's Save: complete settings for a target (validated by the caller with the same rules). */
-  async saveSettings(caller: ScheduleCaller, target: ScheduleTarget, settings: ScheduleSettings, tz: string, now = new Date()): Promise<ScheduleChange> {
+  async saveSettings(caller: ScheduleCaller, target: ScheduleTarget, settings: ScheduleSettings, tz: string, now = this.now()): Promise<ScheduleChange> {
     const resolved = resolveTarget(target, caller.channelId);
     const existing = await this.schedules.findByTarget(caller.teamId, this.targetKey(resolved, caller));
     if (existing?.active && !(await this.canManage(caller, existing))) return { kind: "forbidden", schedule: existing };
@@ -146,6 +166,8 @@ export class ScheduleService {
     now: Date,
   ): Promise<ScheduleChange> {
     const tz = tzGiven ?? existing?.tz ?? (await this.defaultZone(caller));
+    // Its slots count from now when it starts, restarts (saving ends a pause) or moves in time.
+    const restart = !existing || !existing.active || existing.pausedUntil !== null || timingChanged(existing, settings, tz);
     const schedule = await this.schedules.upsert({
       teamId: caller.teamId,
       kind: target as ScheduleKindValue,
@@ -156,14 +178,14 @@ export class ScheduleService {
       createdBy: existing?.active ? existing.createdBy : caller.userId,
       ...settings,
       tz,
-    });
+    }, restart ? now : undefined);
     await this.changed(schedule);
     this.log.info({ teamId: caller.teamId, scheduleId: schedule.id, targetKey: schedule.targetKey, created: !existing }, "schedule saved");
     return { kind: "saved", view: await this.view(caller, schedule, now), created: !existing?.active };
   }
 
   /** `/stretch schedule`: the schedules of this channel plus the caller's DM schedule. */
-  async overview(caller: ScheduleCaller, now = new Date()): Promise<ScheduleView[]> {
+  async overview(caller: ScheduleCaller, now = this.now()): Promise<ScheduleView[]> {
     const keys = caller.channelId.startsWith("D")
       ? [targetKeyOf("dm", caller.userId)]
       : [targetKeyOf("channel", caller.channelId), targetKeyOf("members", caller.channelId), targetKeyOf("dm", caller.userId)];
@@ -198,7 +220,7 @@ export class ScheduleService {
     return parseScheduleForm(values, this.options.minIntervalMinutes);
   }
 
-  async pause(caller: ScheduleCaller, text: string, now = new Date()): Promise<PauseOutcome> {
+  async pause(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parsePause(text);
     if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: PAUSE_EXAMPLE };
     if (parsed.scope === "me") {
@@ -217,13 +239,14 @@ export class ScheduleService {
     return { kind: "channel-paused", until, schedules: here };
   }
 
-  async resume(caller: ScheduleCaller, text: string, now = new Date()): Promise<PauseOutcome> {
+  async resume(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parseResume(text);
     if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: "/stretch resume" };
     if (parsed.scope === "me") {
       const member = await this.members.get(caller.teamId, caller.userId);
       const wasPaused = member.pausedUntil !== null && member.pausedUntil > now;
-      await this.memberRepo.updatePreferences(caller.teamId, caller.userId, { pausedUntil: null });
+      // The pause ends now (not "never was"): prompts for slots inside it stay unsent.
+      await this.memberRepo.updatePreferences(caller.teamId, caller.userId, { pausedUntil: wasPaused ? now : member.pausedUntil });
       // Resuming oneself does not restart a paused channel: say so rather than leave people puzzled.
       const paused = (await this.channelSchedules(caller)).find((s) => s.pausedUntil !== null && s.pausedUntil > now);
       return { kind: "me-resumed", wasPaused, channelPaused: paused?.pausedUntil ? { until: paused.pausedUntil, tz: paused.tz } : null };
@@ -231,14 +254,14 @@ export class ScheduleService {
     const here = await this.channelSchedules(caller);
     if (here.length === 0) return { kind: "nothing-here" };
     for (const s of here) if (!(await this.canManage(caller, s))) return { kind: "forbidden", schedule: s };
-    await this.schedules.setPausedUntil(caller.teamId, here.map((s) => s.id), null);
+    await this.schedules.setPausedUntil(caller.teamId, here.map((s) => s.id), null, now);
     for (const s of here) await this.changed(s);
     const fresh = await this.schedules.findByTargets(caller.teamId, here.map((s) => s.targetKey));
     return { kind: "channel-resumed", views: await Promise.all(fresh.map((s) => this.view(caller, s, now))) };
   }
 
   /** "Next prompt: today 14:00 Europe/Warsaw" for the channel, or for one person (DM/members). */
-  nextPromptText(schedule: ScheduleRecord, member?: MemberRecord, now = new Date()): string {
+  nextPromptText(schedule: ScheduleRecord, member?: MemberRecord, now = this.now()): string {
     return nextPrompt(schedule, member, now).text;
   }
 

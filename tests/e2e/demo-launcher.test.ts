@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../demo/database.js";
 import { slashCommand } from "../helpers/fixtures.js";
 import { sendCommand } from "../helpers/slack-requests.js";
+import { eventually } from "../helpers/wait.js";
 
 /**
  * `npm run demo` as a user runs it: nothing but a data dir and a port. First start creates the
@@ -92,7 +93,11 @@ describe("npm run demo", () => {
     const page = await fetch(workspace);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
-    const ready = (await (await fetch(`${app}/readyz`)).json()) as { checks: Record<string, string> };
+    // Each probe has 2 s; on a loaded machine a first answer may come later: wait for "ready".
+    const ready = await eventually(async () => {
+      const res = await fetch(`${app}/readyz`);
+      return res.status === 200 ? ((await res.json()) as { checks: Record<string, string> }) : undefined;
+    }, 20_000);
     expect(ready.checks).toEqual({ postgres: "ok", queues: "ok" });
 
     // Signed with the secret the launcher generated, as the workspace signs what it sends.

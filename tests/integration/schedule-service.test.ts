@@ -187,7 +187,8 @@ describe("ScheduleService on Postgres", () => {
     const today = await service.pause(alice, "today", now);
     expect(today).toMatchObject({ kind: "me-paused", until: new Date("2026-11-23T23:00:00Z") });
     expect(await service.resume(bob, "", now)).toMatchObject({ kind: "me-resumed", wasPaused: true, channelPaused: null });
-    expect((await memberRepo.find(TEAM, "U0BOB"))!.pausedUntil).toBeNull();
+    // The pause ends at the resume (not erased), so prompts for slots inside it stay unsent.
+    expect((await memberRepo.find(TEAM, "U0BOB"))!.pausedUntil).toEqual(now);
     expect(sync.calls).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import type { MemberRepository } from "../../db/repositories/members.js";
 import type { PromptRepository } from "../../db/repositories/prompts.js";
 import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../../domain/prompt-routine.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { PostNowResult, PromptDispatch } from "../ports.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
@@ -22,9 +23,10 @@ export class PromptDispatcher implements PromptDispatch {
     private readonly members: MemberRepository,
     private readonly prompts: PromptRepository,
     private readonly queues: EngineQueues,
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  async postNow(input: { teamId: string; channelId: string; requestedBy: string }, now = new Date()): Promise<PostNowResult> {
+  async postNow(input: { teamId: string; channelId: string; requestedBy: string }, now = this.clock.now()): Promise<PostNowResult> {
     const dm = isDmChannel(input.channelId);
     const target = dm ? input.requestedBy : input.channelId;
     const keys = dm ? [`dm:${input.requestedBy}`] : [`channel:${input.channelId}`, `members:${input.channelId}`];

@@ -12,6 +12,7 @@ import type { JobBackend } from "../../jobs/job-backend.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
@@ -63,11 +64,14 @@ export interface EngineDeps {
   memberService: MemberService;
   routines: RoutineService;
   runtime?: EngineRuntime;
+  /** Every "now" of the engine (slots, lateness, catch-up, delivery re-checks). Default: the system clock. */
+  clock?: Clock;
 }
 
 export function createEngineServices(deps: EngineDeps): EngineServices {
   const log = deps.logger.child({ component: "engine" });
   const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
   const queues = deps.runtime?.queues ?? createQueues(deps.jobs);
   const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
   const prompts = new PromptRepository(db, deps.runtime?.sql);
@@ -77,11 +81,11 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
-  const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
+  const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   return {
     scheduleSync,
-    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
+    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock),
+    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock),
     membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
     dnd,
@@ -95,6 +99,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
+      clock,
     ),
     reconciler: new Reconciler(
       schedules,
@@ -105,6 +110,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       queues,
       { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
       log,
+      clock,
     ),
   };
 }

@@ -3,6 +3,7 @@ import type { MemberRepository } from "../../db/repositories/members.js";
 import type { PromptRepository } from "../../db/repositories/prompts.js";
 import { localDate } from "../../domain/slots.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { RoutineService } from "../routine-service.js";
 import { zoneOr } from "./schedule-sync.js";
 
@@ -26,13 +27,14 @@ export class PromptActions {
     private readonly members: MemberRepository,
     private readonly routines: RoutineService,
     private readonly queues: EngineQueues,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
    * A new DM prompt for this person in 15 minutes (same routine). Keyed by (prompt, person), so a
    * double click or a retried interaction snoozes once.
    */
-  async snooze(actor: PromptActor, now = new Date()): Promise<SnoozeResult> {
+  async snooze(actor: PromptActor, now = this.clock.now()): Promise<SnoozeResult> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return { kind: "gone" };
     const at = new Date(now.getTime() + SNOOZE_MS);
