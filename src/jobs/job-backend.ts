@@ -12,6 +12,13 @@ export interface ExpiringKeys {
   claim(key: string, ttlMs: number): Promise<{ taken: boolean; leftMs: number }>;
 }
 
+export interface ConnectionOptions {
+  /** Default false. */
+  failFast?: boolean;
+  /** Redis connect timeout in ms when failFast. Default 2000. */
+  connectTimeoutMs?: number;
+}
+
 /**
  * Where the job queues live, chosen by QUEUE_BACKEND: Redis (production default) or PostgreSQL
  * (BullMQ 6.7's own backend, for a machine without Redis, e.g. `npm run demo`). Everything that
@@ -20,8 +27,12 @@ export interface ExpiringKeys {
  */
 export interface JobBackend {
   readonly kind: "redis" | "postgres";
-  /** Connection options for a Queue/Worker; `name` labels Redis connections. Owned by the backend. */
-  connection(name: string): unknown;
+  /**
+   * Connection options for a Queue/Worker; `name` labels Redis connections (one per name). Owned by
+   * the backend. `failFast`: commands fail at once while the server is down instead of waiting
+   * for it (Redis: no offline queue, one retry); for producers that have somewhere else to go.
+   */
+  connection(name: string, options?: ConnectionOptions): unknown;
   /** Redis key prefix (QUEUE_PREFIX); the Postgres backend namespaces by schema instead. */
   readonly prefix: string;
   /** BullMQ backend factory; undefined = BullMQ's default (Redis). */
@@ -33,9 +44,9 @@ export interface JobBackend {
   close(): Promise<void>;
 }
 
-/** A producer on the backend's shared connection. */
-export function newQueue<T>(backend: JobBackend, name: string): Queue<T> {
-  const opts = { connection: backend.connection("stretch-main") as never, prefix: backend.prefix };
+/** A producer, on the backend's shared connection unless `connection` names another. */
+export function newQueue<T>(backend: JobBackend, name: string, connection: { name: string } & ConnectionOptions = { name: "stretch-main" }): Queue<T> {
+  const opts = { connection: backend.connection(connection.name, connection) as never, prefix: backend.prefix };
   return backend.factory ? (new Queue<T>(name, opts, backend.factory as never) as unknown as Queue<T>) : new Queue<T>(name, opts);
 }
 

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import type { ExpiringKeys, JobBackend } from "./job-backend.js";
+import { Redis as RedisClient } from "ioredis";
+import type { ConnectionOptions, ExpiringKeys, JobBackend } from "./job-backend.js";
 import { createRedis, pingRedis } from "./redis.js";
 
 /** SET NX PX, then PTTL when someone else holds the key. */
@@ -19,13 +20,15 @@ export class RedisExpiringKeys implements ExpiringKeys {
  * workers had before (a Worker blocks its connection). BullMQ never closes connections it is given,
  * so close() does.
  */
-export function redisJobBackend(url: string, prefix: string, onError?: (error: Error) => void): JobBackend & { main: Redis } {
+export function redisJobBackend(url: string, prefix: string, onError?: (error: Error, connection: string) => void): JobBackend & { main: Redis } {
   const opened = new Map<string, Redis>();
-  const open = (name: string): Redis => {
+  const open = (name: string, options: ConnectionOptions = {}): Redis => {
     let connection = opened.get(name);
     if (!connection) {
-      connection = createRedis(url, name);
-      if (onError) connection.on("error", onError);
+      connection = options.failFast
+        ? new RedisClient(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: name, connectTimeout: options.connectTimeoutMs ?? 2_000 })
+        : createRedis(url, name);
+      if (onError) connection.on("error", (error: Error) => onError(error, name));
       opened.set(name, connection);
     }
     return connection;

@@ -13,6 +13,10 @@
  * after a crash waits out the lease, and a message Slack accepted but hid from history would be
  * missed — we prefer a rare missing prompt to a duplicate). When we know nothing was posted (429,
  * ok:false, DND) the claim is released at once so the retry skips the history check.
+ * A claim that ended without an answer leaves `uncertainSince` on the row; it is cleared only when
+ * the history has answered (found: recorded; not there: post) — a history check that fails never
+ * leads to a post. Before posting, the claim's own snapshot of the schedule, workspace and person
+ * is re-checked (domain/queued-prompt.ts): state wins over queue.
  */
 import type { WebClient } from "@slack/web-api";
 import { promptMessage } from "../../bot/views/prompt.js";

@@ -81,12 +81,16 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
+  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   return {
     scheduleSync,
-    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock),
+    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock, { perHour: config.STRETCH_NOW_PER_HOUR }, async (teamId, channelId) => {
+      if ((await channelMembers.count(teamId, channelId)) > 0) return;
+      await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
+    }),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock),
-    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
+    membership,
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
     dnd,
     delivery: new PromptDelivery(
