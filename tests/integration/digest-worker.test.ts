@@ -26,6 +26,8 @@ describe("digest worker on real Redis", () => {
     });
     const queue = new Queue(DIGEST_QUEUE, { connection: redis, prefix });
     try {
+      // Start-up does not wait for the upsert (Redis may be down): wait for it here.
+      await eventually(async () => (await queue.getJobSchedulers()).length > 0, 5_000);
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual([DIGEST_SCHEDULER_ID]);
       // What a flush does to this deployment: every key under its prefix is gone.
       const keys = await redis.keys(`${prefix}:*`);

@@ -61,9 +61,9 @@ describe("job queues on PostgreSQL", () => {
     // Each probe has 2 s; on a loaded machine a first answer may come later: wait for "ready".
     const ready = await eventually(async () => {
       const res = await fetch(`${app.url}/readyz`);
-      return res.status === 200 ? ((await res.json()) as { checks: Record<string, string> }) : undefined;
+      return res.status === 200 ? res.text() : undefined;
     }, 20_000);
-    expect(ready.checks).toEqual({ postgres: "ok", queues: "ok" });
+    expect(ready).toBe("postgres: ok\nqueues: ok\n");
   });
 
   it("/stretch now goes through the deliver queue and paces the channel in the table", async () => {
