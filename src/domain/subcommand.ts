@@ -17,6 +17,7 @@ export const SUBCOMMANDS = [
   "optin",
   "forget-me",
   "reactions",
+  "quiet-statuses",
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
@@ -39,6 +40,10 @@ const ALIASES: Record<string, Subcommand> = {
   unpause: "resume",
   reaction: "reactions",
   emoji: "reactions",
+  quiet: "quiet-statuses",
+  "quiet-status": "quiet-statuses",
+  quietstatuses: "quiet-statuses",
+  statuses: "quiet-statuses",
 };
 
 export interface SplitCommand {

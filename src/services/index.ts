@@ -25,6 +25,8 @@ import { PrivacyService } from "./privacy-service.js";
 import { createReportingServices, type ReportingServices } from "./reporting.js";
 import { ScheduleService } from "./schedule-service.js";
 import { SettingsService } from "./settings-service.js";
+import { QuietStatusSettings } from "./quiet-status-settings.js";
+import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { StatsService } from "./stats-service.js";
 import { StreakService } from "./streak-service.js";
 import { WorkspaceService } from "./workspace-service.js";
@@ -51,6 +53,8 @@ export interface ServiceDeps {
 export interface Services extends ReportingServices {
   /** `/stretch reactions`: which emoji count as done (managers change it). */
   settings: SettingsService;
+  /** `/stretch quiet-statuses`: which Slack statuses hold DM prompts back (managers change it). */
+  quietStatusSettings: QuietStatusSettings;
   routines: RoutineService;
   workspaces: WorkspaceService;
   members: MemberService;
@@ -110,5 +114,6 @@ export function createServices(deps: ServiceDeps): Services {
   };
   const reporting = createReportingServices(deps, core, log);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
-  return { ...core, ...reporting, settings };
+  const quietStatusSettings = new QuietStatusSettings(new QuietStatusRepository(deps.db), reporting.managers, log);
+  return { ...core, ...reporting, settings, quietStatusSettings };
 }

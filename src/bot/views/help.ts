@@ -96,6 +96,12 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
     example: "/stretch reactions :white_check_mark: :muscle:",
     description: "Which reactions mark a prompt done (managers change it; `any` counts every emoji).",
   },
+  {
+    group: "Managers and reports",
+    usage: "/stretch quiet-statuses [add|remove] [meeting|huddle|away] [:emoji: \"phrase\" …]",
+    example: "/stretch quiet-statuses add meeting :calendar: \"focus time\"",
+    description: "Which Slack statuses hold DM prompts back until they end (managers change it; `default` restores the built-in list).",
+  },
   { group: "Privacy", usage: "/stretch optout", example: "/stretch optout", description: "Stop all reminders and tracking for you." },
   { group: "Privacy", usage: "/stretch optin", example: "/stretch optin", description: "Opt back in." },
   { group: "Privacy", usage: "/stretch forget-me", example: "/stretch forget-me", description: "Delete everything stored about you (asks to confirm)." },

@@ -19,6 +19,7 @@ import { promptMessage } from "../../bot/views/prompt.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
+import { isQuietReason } from "../../domain/quiet-status.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
 import { localDate } from "../../domain/slots.js";
 import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
@@ -27,6 +28,7 @@ import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
+import type { QuietStatuses } from "./quiet-statuses.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
 
@@ -96,6 +98,8 @@ export class PromptDelivery {
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
     private readonly log: Logger,
+    /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
+    private readonly quiet?: QuietStatuses,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -169,11 +173,14 @@ export class PromptDelivery {
     if (isDm && !p.slotKey.startsWith("now:")) {
       const verdict = await this.availability(p, now);
       if (verdict.kind === "defer") {
-        await this.prompts.setStatus(p.id, "deferred", "dnd", true);
-        return { kind: "delay", untilMs: verdict.until.getTime(), reason: "dnd" };
+        const reason = verdict.reason ?? "dnd";
+        await this.prompts.setStatus(p.id, "deferred", reason, true);
+        await this.noteHeld(p, reason, "deferred");
+        return { kind: "delay", untilMs: verdict.until.getTime(), reason };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        await this.noteHeld(p, verdict.reason, "skipped");
         return { kind: "done", result: "skipped" };
       }
     }
@@ -218,6 +225,9 @@ export class PromptDelivery {
    */
   private async availability(p: ClaimedPrompt, now: Date): Promise<Availability> {
     const user = p.recipientUserId ?? p.target;
+    // Statuses first: a stored copy, no Slack call (someone in a meeting costs no dnd.teamInfo).
+    const quiet = this.quiet ? await this.quiet.verdict(p.teamId, user, this.windowEnd(p), now) : ({ kind: "ok" } as const);
+    if (quiet.kind !== "ok") return quiet;
     const stored = cachedDndStatus(
       { enabled: p.memberDndEnabled, nextStartAt: p.memberDndNextStartAt, nextEndAt: p.memberDndNextEndAt, checkedAt: p.memberDndCheckedAt },
       now.getTime(),
@@ -234,6 +244,12 @@ export class PromptDelivery {
     const dndEnd = dndEndsAt(status, now.getTime());
     if (dndEnd !== null) return dndVerdict(dndEnd, this.windowEnd(p));
     return (await this.isAway(user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
+  }
+
+  /** Prompts held back for a status (not DND or presence) are counted for the person's stats. */
+  private async noteHeld(p: ClaimedPrompt, reason: string, outcome: "deferred" | "skipped"): Promise<void> {
+    if (!this.quiet || !isQuietReason(reason)) return;
+    await this.quiet.held({ teamId: p.teamId, userId: p.recipientUserId ?? p.target, promptId: p.id, reason, outcome });
   }
 
   /**

@@ -21,6 +21,8 @@ import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
 import { SchedulePauser } from "./owner-notices.js";
 import { PromptActions } from "./prompt-actions.js";
+import { QuietStatuses } from "./quiet-statuses.js";
+import { QuietStatusRepository } from "../../db/repositories/quiet-status.js";
 import { Reconciler } from "./reconcile.js";
 import { EngineScheduleSync } from "./schedule-sync.js";
 
@@ -36,6 +38,8 @@ export interface EngineServices {
   delivery: PromptDelivery;
   /** dnd_updated_user events land here. */
   dnd: DndCache;
+  /** user_status_changed / user_change / user_huddle_changed land here; deliveries consult it. */
+  quietStatuses: QuietStatuses;
   reconciler: Reconciler;
 }
 
@@ -77,6 +81,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
+  const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
@@ -84,6 +89,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
     dnd,
+    quietStatuses,
     delivery: new PromptDelivery(
       prompts,
       deps.memberRepo,
@@ -94,6 +100,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
+      quietStatuses,
     ),
     reconciler: new Reconciler(
       schedules,
