@@ -26,6 +26,7 @@ import { createReportingServices, type ReportingServices } from "./reporting.js"
 import { ScheduleService } from "./schedule-service.js";
 import { SettingsService } from "./settings-service.js";
 import { QuietStatusSettings } from "./quiet-status-settings.js";
+import { HeldPromptsService } from "./held-prompts.js";
 import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { StatsService } from "./stats-service.js";
 import { StreakService } from "./streak-service.js";
@@ -55,6 +56,8 @@ export interface Services extends ReportingServices {
   settings: SettingsService;
   /** `/stretch quiet-statuses`: which Slack statuses hold DM prompts back (managers change it). */
   quietStatusSettings: QuietStatusSettings;
+  /** Prompts held back for meetings, huddles and absences (stats and schedule views). */
+  heldPrompts: HeldPromptsService;
   routines: RoutineService;
   workspaces: WorkspaceService;
   members: MemberService;
@@ -114,6 +117,7 @@ export function createServices(deps: ServiceDeps): Services {
   };
   const reporting = createReportingServices(deps, core, log);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
-  const quietStatusSettings = new QuietStatusSettings(new QuietStatusRepository(deps.db), reporting.managers, log);
-  return { ...core, ...reporting, settings, quietStatusSettings };
+  const quietRepo = new QuietStatusRepository(deps.db);
+  const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);
+  return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo) };
 }

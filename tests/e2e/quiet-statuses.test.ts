@@ -42,7 +42,7 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
   beforeAll(async () => {
     await fake.start();
     database = await createTestDatabase("e2e_quiet_statuses");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false" } });
+    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false", LOG_LEVEL: "debug" } });
     queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
     await addMembers(database.db, [{ userId: MANAGER, tz }]);
     await database.db.member.update({ where: { teamId_userId: { teamId: TEAM, userId: MANAGER } }, data: { isManager: true } });
@@ -90,6 +90,12 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     await eventually(async () => (await prompts(scheduleId)).find((p) => p.status === "posted"), 20_000);
     expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === userId)).toHaveLength(1);
     expect(await database.db.promptHold.findUniqueOrThrow({ where: { promptId: deferred.id } })).toMatchObject({ reason: "meeting", outcome: "deferred", userId });
+    // Their stats and schedule view say so.
+    expect(await command("stats", userId, "held-stats")).toBeDefined();
+    const statsReply = JSON.stringify(fake.callsOf("response_url:held-stats")[0]!.args);
+    expect(statsReply).toContain("1 prompt waited for your meetings this week");
+    await command("schedule", userId, "held-schedule");
+    expect(JSON.stringify(fake.callsOf("response_url:held-schedule")[0]!.args)).toContain("1 prompt waited for your meetings this week");
   });
 
   it("out of office past the end of the working window: skipped with reason away_status", async () => {
@@ -123,8 +129,8 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     await statusEvent("user_status_changed", slackUser(userId, { tz }), t);
     await eventually(async () => (await stored(userId)).statusEventAt !== null);
     await statusEvent("user_status_changed", slackUser(userId, { text: "In a meeting", emoji: ":calendar:", expiresInS: 1800, tz }), t - 60);
-    // The older event was processed (acknowledged) and ignored.
-    await new Promise((r) => setTimeout(r, 300));
+    // The older event was processed and ignored.
+    await eventually(() => app.logs.lines.some((l) => l.includes(userId) && l.includes("older than the stored one")));
     expect((await stored(userId)).statusText).toBeNull();
     await queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
     expect((await prompts(scheduleId))[0]).toMatchObject({ status: "posted" });

@@ -1,13 +1,17 @@
 import type { PeriodStats, PersonalStats } from "../../services/stats-service.js";
+import type { HeldSummary } from "../../services/held-prompts.js";
+import { heldPromptsLine } from "./held-prompts.js";
 import type { SlackMessage } from "./message.js";
 
 /** `/stretch stats`: the person's own figures (ephemeral). */
-export function statsMessage(stats: PersonalStats): SlackMessage {
+export function statsMessage(stats: PersonalStats, held?: HeldSummary): SlackMessage {
+  const heldLine = held ? heldPromptsLine(held) : null;
+  const heldBlocks = heldLine ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: heldLine }] }] : [];
   if (stats.empty) {
     const text =
       "No stretches recorded for you yet. When a stretch prompt arrives, react to it with any emoji or press *Done* and it counts. " +
       "Want one now? Try `/stretch` or `/stretch neck 2m`.";
-    return { text: "No stretches recorded yet", blocks: [{ type: "section", text: { type: "mrkdwn", text: `:seedling: ${text}` } }] };
+    return { text: "No stretches recorded yet", blocks: [{ type: "section", text: { type: "mrkdwn", text: `:seedling: ${text}` } }, ...heldBlocks] };
   }
   const { current, best } = stats.streak;
   const streakLine =
@@ -27,6 +31,7 @@ export function statsMessage(stats: PersonalStats): SlackMessage {
           { type: "mrkdwn", text: `*You stretch most*\n${areas}` },
         ],
       },
+      ...heldBlocks,
       {
         type: "context",
         elements: [{ type: "mrkdwn", text: "Completion rate = prompts you completed ÷ prompts delivered to you. Only you can see this." }],

@@ -36,7 +36,9 @@ export class QuietStatuses {
   async changed(teamId: string, user: Record<string, unknown>, eventAt: Date): Promise<boolean> {
     const userId = typeof user.id === "string" ? user.id : undefined;
     if (!userId || typeof user.profile !== "object" || user.profile === null) return false;
-    return this.repo.save(teamId, userId, statusFromSlackUser(user), eventAt);
+    const saved = await this.repo.save(teamId, userId, statusFromSlackUser(user), eventAt);
+    this.log.debug({ teamId, userId, eventAt: eventAt.toISOString(), saved }, saved ? "status stored" : "status event older than the stored one (or unknown person): ignored");
+    return saved;
   }
 
   /** Whether a DM prompt may go to this person now, given the end of their window. */
