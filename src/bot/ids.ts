@@ -9,7 +9,13 @@ export const ActionId = {
   anotherRoutine: "routine_another",
   /** Prompt buttons. */
   promptDone: "prompt_done",
+  /** Snooze 15 min (the original Snooze button keeps its id), 1 h, after my meeting, tomorrow. */
   promptSnooze: "prompt_snooze",
+  promptSnoozeHour: "prompt_snooze_1h",
+  promptSnoozeMeeting: "prompt_snooze_meeting",
+  promptSnoozeTomorrow: "prompt_snooze_tomorrow",
+  /** Opens a modal with the steps and safety cues of the prompt's exercises. */
+  promptHowTo: "prompt_how_to",
   promptSkip: "prompt_skip",
   promptAnother: "prompt_another",
   /** Schedule summary: open the edit modal. */
@@ -27,6 +33,8 @@ export const ActionId = {
 export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
 
 export const CallbackId = {
+  /** The prompt's "How to" modal (no submit). */
+  promptHowToModal: "prompt_how_to_modal",
   scheduleEditModal: "schedule_edit_modal",
 } as const;
 

@@ -69,6 +69,8 @@ export interface PromptForAction {
   exerciseIds: string[];
   status: PromptState;
   slotAt: Date;
+  /** Snoozed copies carry their origin and count here (domain/snooze.ts). */
+  slotKey: string;
   scheduleTz: string | null;
 }
 
@@ -288,6 +290,7 @@ export class PromptRepository {
         exerciseIds: true,
         status: true,
         slotAt: true,
+        slotKey: true,
         schedule: { select: { tz: true } },
       },
     });

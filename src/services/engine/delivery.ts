@@ -20,6 +20,7 @@ import type { MemberRepository } from "../../db/repositories/members.js";
 import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
 import { isQuietReason } from "../../domain/quiet-status.js";
+import { snoozesLeft } from "../../domain/snooze.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
 import { localDate } from "../../domain/slots.js";
 import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
@@ -184,7 +185,13 @@ export class PromptDelivery {
         return { kind: "done", result: "skipped" };
       }
     }
-    const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
+    const message = promptMessage({
+      promptId: p.id,
+      routine: this.routineOf(p),
+      audience: isDm ? "dm" : "channel",
+      snoozed: p.slotKey.startsWith("snooze:"),
+      snoozesLeft: snoozesLeft(p.id, p.slotKey),
+    });
     const res = await this.poster.postMessage({
       channel: p.target,
       ...message,

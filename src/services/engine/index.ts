@@ -85,7 +85,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
+    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, quietStatuses),
     membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
     dnd,

@@ -55,6 +55,12 @@ export class QuietStatuses {
     return quietVerdict(classifyStatus(row, this.entriesOf(row.workspaceList), now.getTime()), windowEnd, now.getTime());
   }
 
+  /** The meeting or huddle this person is in now, with its end when Slack gave one ("after my meeting"). */
+  async current(teamId: string, userId: string, now: Date): Promise<{ kind: string; endsAt: Date | null } | null> {
+    const [row] = await this.repo.lookup([{ teamId, userId }]);
+    return row ? classifyStatus(row, this.entriesOf(row.workspaceList), now.getTime()) : null;
+  }
+
   /** Remembers that this prompt was held back (deferred or skipped) and why. Best effort. */
   async held(input: { teamId: string; userId: string; promptId: string; reason: string; outcome: "deferred" | "skipped" }): Promise<void> {
     await this.repo.recordHold(input).catch((error: unknown) => this.log.warn({ promptId: input.promptId, err: String(error) }, "could not record a held prompt"));
