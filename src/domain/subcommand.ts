@@ -18,6 +18,7 @@ export const SUBCOMMANDS = [
   "forget-me",
   "reactions",
   "quiet-statuses",
+  "me",
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
@@ -28,7 +29,6 @@ const ALIASES: Record<string, Subcommand> = {
   exercises: "list",
   schedules: "schedule",
   stat: "stats",
-  me: "stats",
   leaderboards: "leaderboard",
   board: "leaderboard",
   manager: "managers",
@@ -41,6 +41,9 @@ const ALIASES: Record<string, Subcommand> = {
   reaction: "reactions",
   emoji: "reactions",
   quiet: "quiet-statuses",
+  settings: "me",
+  prefs: "me",
+  preferences: "me",
   "quiet-status": "quiet-statuses",
   quietstatuses: "quiet-statuses",
   statuses: "quiet-statuses",

@@ -27,6 +27,8 @@ import { ScheduleService } from "./schedule-service.js";
 import { SettingsService } from "./settings-service.js";
 import { QuietStatusSettings } from "./quiet-status-settings.js";
 import { HeldPromptsService } from "./held-prompts.js";
+import { PersonalSettingsService } from "./personal-settings.js";
+import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { StatsService } from "./stats-service.js";
 import { StreakService } from "./streak-service.js";
@@ -58,6 +60,8 @@ export interface Services extends ReportingServices {
   quietStatusSettings: QuietStatusSettings;
   /** Prompts held back for meetings, huddles and absences (stats and schedule views). */
   heldPrompts: HeldPromptsService;
+  /** `/stretch me` and App Home settings: each person's own shape for their prompts. */
+  personalSettings: PersonalSettingsService;
   routines: RoutineService;
   workspaces: WorkspaceService;
   members: MemberService;
@@ -82,7 +86,8 @@ export function createServices(deps: ServiceDeps): Services {
   const log = deps.logger.child({ component: "services" });
   const memberRepo = new MemberRepository(deps.db);
   const memberService = new MemberService(memberRepo, deps.slack, log);
-  const routines = new RoutineService(new RoutineRequestRepository(deps.engine?.sql ?? prismaRunner(deps.db)), log);
+  const sql = deps.engine?.sql ?? prismaRunner(deps.db);
+  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql));
   const engine = createEngineServices({
     config: deps.config,
     logger: deps.logger,
@@ -119,5 +124,12 @@ export function createServices(deps: ServiceDeps): Services {
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   const quietRepo = new QuietStatusRepository(deps.db);
   const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);
-  return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo) };
+  const personalSettings = new PersonalSettingsService(
+    new MemberPrefsRepository(deps.db),
+    memberService,
+    core.schedules,
+    (teamId, userId) => engine.membership.resyncUser(teamId, userId),
+    log,
+  );
+  return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings };
 }

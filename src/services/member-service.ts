@@ -21,8 +21,8 @@ export class MemberService {
     const stored = await this.members.find(teamId, userId);
     if (stored?.profileFetchedAt && now.getTime() - stored.profileFetchedAt.getTime() < PROFILE_TTL_MS) return stored;
     try {
-      const res = await this.slack.users.info({ user: userId });
-      return await this.members.saveProfile(teamId, userId, profileFromSlack((res.user ?? {}) as Record<string, unknown>), now);
+      const res = await this.slack.users.info({ user: userId, include_locale: true });
+      return await this.members.saveProfile(teamId, userId, keepOverride(stored, profileFromSlack((res.user ?? {}) as Record<string, unknown>)), now);
     } catch (error) {
       this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "users.info failed");
       return stored ?? (await this.members.saveProfile(teamId, userId, {}, new Date(0)));
@@ -33,12 +33,19 @@ export class MemberService {
   async applyUserChange(teamId: string, user: Record<string, unknown>): Promise<void> {
     const userId = typeof user.id === "string" ? user.id : undefined;
     if (!userId) return;
-    await this.members.saveProfile(teamId, userId, profileFromSlack(user));
+    await this.members.saveProfile(teamId, userId, keepOverride(await this.members.find(teamId, userId), profileFromSlack(user)));
   }
 
   isAdmin(member: Pick<MemberRecord, "isAdmin" | "isOwner">): boolean {
     return member.isAdmin || member.isOwner;
   }
+}
+
+/** A time zone the person chose themselves (/stretch me tz) wins over Slack's. */
+function keepOverride(stored: MemberRecord | null, profile: SlackProfile): SlackProfile {
+  if (!stored?.tzOverride) return profile;
+  const { tz: _slackTz, ...rest } = profile;
+  return rest;
 }
 
 /** The fields we keep from a Slack user object (users.info `user`, user_change `event.user`). */
@@ -52,5 +59,6 @@ export function profileFromSlack(user: Record<string, unknown>): SlackProfile {
     deleted: user.deleted === true,
     isAdmin: user.is_admin === true,
     isOwner: user.is_owner === true || user.is_primary_owner === true,
+    ...(str(user.locale) && { locale: str(user.locale)! }),
   };
 }

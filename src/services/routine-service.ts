@@ -3,6 +3,8 @@ import { exerciseById } from "../exercises/catalog.js";
 import { parseRoutineText } from "../exercises/request-parser.js";
 import { buildRoutine, createRng, routineFromExerciseIds, type Routine, type RoutineRequest } from "../exercises/routine-builder.js";
 import type { RoutineRequestRepository } from "../db/repositories/routine-requests.js";
+import type { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
+import { personalCatalog, type PersonalPrefs } from "../domain/personal-prefs.js";
 import type { Logger } from "../logger.js";
 import { exerciseDetailMessage, listMessage, routineMessage, sharedRoutineMessage, unknownMessage } from "../bot/views/routine.js";
 import { helpMessage } from "../bot/views/help.js";
@@ -29,6 +31,8 @@ export class RoutineService {
   constructor(
     private readonly requests: RoutineRequestRepository,
     private readonly log: Logger,
+    /** The asker's personal settings (areas to avoid, seated, gentle); none = the whole catalog. */
+    private readonly prefs?: Pick<MemberPrefsRepository, "prefsOf">,
   ) {}
 
   async reply(asker: RoutineAsker, text: string, seed: string = randomUUID()): Promise<SlackMessage> {
@@ -50,8 +54,8 @@ export class RoutineService {
         return exerciseDetailMessage(exercise);
       }
       case "routine": {
-        const avoidIds = await this.recentlySeen(asker);
-        const routine = this.build(parsed.request, seed, avoidIds);
+        const [avoidIds, prefs] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker)]);
+        const routine = this.build(parsed.request, seed, avoidIds, prefs);
         this.recordRoutine(asker, text, routine);
         return routineMessage(routine, { requestText: text, seed });
       }
@@ -63,8 +67,9 @@ export class RoutineService {
     const parsed = parseRoutineText(text);
     if (parsed.kind !== "routine") return this.reply(asker, text);
     const seed = randomUUID();
-    const avoidIds = [...new Set([...currentIds, ...(await this.recentlySeen(asker))])];
-    const routine = this.build(parsed.request, seed, avoidIds);
+    const [recent, prefs] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker)]);
+    const avoidIds = [...new Set([...currentIds, ...recent])];
+    const routine = this.build(parsed.request, seed, avoidIds, prefs);
     this.recordRoutine(asker, text, routine);
     return routineMessage(routine, { requestText: text, seed });
   }
@@ -77,8 +82,23 @@ export class RoutineService {
     return routine ? sharedRoutineMessage(routine, sharedBy) : undefined;
   }
 
-  private build(request: RoutineRequest, seed: string, avoidIds: string[]): Routine {
-    return buildRoutine({ ...request, avoidIds: [...(request.avoidIds ?? []), ...avoidIds] }, createRng(seed));
+  private build(request: RoutineRequest, seed: string, avoidIds: string[], prefs: PersonalPrefs | null): Routine {
+    const req = { ...request, avoidIds: [...(request.avoidIds ?? []), ...avoidIds] };
+    if (!prefs) return buildRoutine(req, createRng(seed));
+    if (prefs.seatedOnly && !req.position) req.position = "seated";
+    return buildRoutine(req, createRng(seed), personalCatalog(prefs));
+  }
+
+  /** Like recentlySeen: never holds up the ack; no settings on a slow or failed look-up. */
+  private async prefsOf(asker: RoutineAsker): Promise<PersonalPrefs | null> {
+    if (!this.prefs) return null;
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), RECENT_LOOKUP_TIMEOUT_MS).unref());
+    try {
+      return await Promise.race([this.prefs.prefsOf(asker.teamId, [asker.userId]).then((m) => m.get(asker.userId) ?? null), timeout]);
+    } catch (error) {
+      this.log.warn({ err: String(error) }, "personal settings unavailable; building without them");
+      return null;
+    }
   }
 
   private async recentlySeen(asker: RoutineAsker): Promise<string[]> {

@@ -67,6 +67,12 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
   },
   { group: "Pausing", usage: "/stretch resume [channel]", example: "/stretch resume", description: "End your pause now; `/stretch resume channel` ends the channel's." },
   { group: "Pausing", usage: "/stretch now", example: "/stretch now", description: "Post a stretch prompt in this channel right now." },
+  {
+    group: "Progress",
+    usage: "/stretch me [hours|days|tz|every|prefer|avoid|seated|intensity|prompts|language …]",
+    example: "/stretch me avoid neck",
+    description: "Your own settings: working hours and days, time zone, how often your DMs come, areas to prefer or avoid, seated only, gentle intensity, compact or full prompts, language.",
+  },
   { group: "Progress", usage: "/stretch stats", example: "/stretch stats", description: "Your breaks, streak and favourite areas." },
   {
     group: "Progress",

@@ -7,6 +7,8 @@ export interface QuietLookup extends StoredStatus {
   teamId: string;
   userId: string;
   workspaceList: string[] | null;
+  /** The person's prompt style (compact | full), read with the status: one look-up per delivery. */
+  promptStyle: string;
 }
 
 export interface HoldRow {
@@ -56,10 +58,10 @@ export class QuietStatusRepository {
     if (keys.length === 0) return [];
     const rows = await this.sql.query<{
       teamId: string; userId: string; text: string | null; emoji: string | null; expiresAt: Date | null;
-      inHuddle: boolean; huddleExpiresAt: Date | null; list: string[] | null; custom: boolean | null;
+      inHuddle: boolean; huddleExpiresAt: Date | null; list: string[] | null; custom: boolean | null; promptStyle: string;
     }>(
       `SELECT m."teamId", m."userId", m."statusText" AS text, m."statusEmoji" AS emoji, m."statusExpiresAt" AS "expiresAt",
-              m."inHuddle", m."huddleExpiresAt", w."quietStatuses" AS list, w."quietStatusesCustom" AS custom
+              m."inHuddle", m."huddleExpiresAt", m."promptStyle", w."quietStatuses" AS list, w."quietStatusesCustom" AS custom
        FROM unnest($1::text[], $2::text[]) AS k(team_id, user_id)
        JOIN "Member" m ON m."teamId" = k.team_id AND m."userId" = k.user_id
        LEFT JOIN "Workspace" w ON w."teamId" = m."teamId"`,

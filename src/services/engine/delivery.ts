@@ -30,6 +30,7 @@ import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
+import type { QuietLookup } from "../../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
 
@@ -171,8 +172,9 @@ export class PromptDelivery {
         return { kind: "delay", untilMs: Date.now() + wait, reason: "channel pacing" };
       }
     }
+    const recipient = isDm && this.quiet ? await this.quiet.recipient(p.teamId, p.recipientUserId ?? p.target) : null;
     if (isDm && !p.slotKey.startsWith("now:")) {
-      const verdict = await this.availability(p, now);
+      const verdict = await this.availability(p, now, recipient);
       if (verdict.kind === "defer") {
         const reason = verdict.reason ?? "dnd";
         await this.prompts.setStatus(p.id, "deferred", reason, true);
@@ -191,6 +193,7 @@ export class PromptDelivery {
       audience: isDm ? "dm" : "channel",
       snoozed: p.slotKey.startsWith("snooze:"),
       snoozesLeft: snoozesLeft(p.id, p.slotKey),
+      style: recipient?.promptStyle === "full" ? "full" : "compact",
     });
     const res = await this.poster.postMessage({
       channel: p.target,
@@ -230,10 +233,10 @@ export class PromptDelivery {
    * stored answer is used while it holds (cachedDndStatus); otherwise dnd.teamInfo is asked, 50
    * people per call (lookups of concurrent deliveries are batched), and its answers are stored.
    */
-  private async availability(p: ClaimedPrompt, now: Date): Promise<Availability> {
+  private async availability(p: ClaimedPrompt, now: Date, recipient: QuietLookup | null): Promise<Availability> {
     const user = p.recipientUserId ?? p.target;
     // Statuses first: a stored copy, no Slack call (someone in a meeting costs no dnd.teamInfo).
-    const quiet = this.quiet ? await this.quiet.verdict(p.teamId, user, this.windowEnd(p), now) : ({ kind: "ok" } as const);
+    const quiet = this.quiet ? this.quiet.verdictFor(recipient, this.windowEnd(p), now) : ({ kind: "ok" } as const);
     if (quiet.kind !== "ok") return quiet;
     const stored = cachedDndStatus(
       { enabled: p.memberDndEnabled, nextStartAt: p.memberDndNextStartAt, nextEndAt: p.memberDndNextEndAt, checkedAt: p.memberDndCheckedAt },

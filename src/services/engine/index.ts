@@ -23,6 +23,7 @@ import { SchedulePauser } from "./owner-notices.js";
 import { PromptActions } from "./prompt-actions.js";
 import { QuietStatuses } from "./quiet-statuses.js";
 import { QuietStatusRepository } from "../../db/repositories/quiet-status.js";
+import { MemberPrefsRepository } from "../../db/repositories/member-prefs.js";
 import { Reconciler } from "./reconcile.js";
 import { EngineScheduleSync } from "./schedule-sync.js";
 
@@ -87,7 +88,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, quietStatuses),
     membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql)),
     dnd,
     quietStatuses,
     delivery: new PromptDelivery(

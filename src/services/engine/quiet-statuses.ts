@@ -41,16 +41,19 @@ export class QuietStatuses {
     return saved;
   }
 
-  /** Whether a DM prompt may go to this person now, given the end of their window. */
-  async verdict(teamId: string, userId: string, windowEnd: Date, now: Date): Promise<Availability> {
-    let row: QuietLookup | null;
+  /** A DM recipient's stored status and prompt style (batched); null when unknown or the look-up failed. */
+  async recipient(teamId: string, userId: string): Promise<QuietLookup | null> {
     try {
-      row = await this.lookups.add({ teamId, userId });
+      return await this.lookups.add({ teamId, userId });
     } catch (error) {
       // Cannot tell: post rather than drop the prompt.
       this.log.warn({ teamId, userId, err: String(error) }, "status look-up failed; posting anyway");
-      return { kind: "ok" };
+      return null;
     }
+  }
+
+  /** Whether a DM prompt may go to this person now, given the end of their window. */
+  verdictFor(row: QuietLookup | null, windowEnd: Date, now: Date): Availability {
     if (!row) return { kind: "ok" };
     return quietVerdict(classifyStatus(row, this.entriesOf(row.workspaceList), now.getTime()), windowEnd, now.getTime());
   }

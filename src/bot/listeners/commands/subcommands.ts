@@ -9,6 +9,7 @@ import { optinCommand } from "./optin.js";
 import { optoutCommand } from "./optout.js";
 import { pauseCommand } from "./pause.js";
 import { quietStatusesCommand } from "./quiet-statuses.js";
+import { meCommand } from "./me.js";
 import { reactionsCommand } from "./reactions.js";
 import { reportCommand } from "./report.js";
 import { resumeCommand } from "./resume.js";
@@ -35,4 +36,5 @@ export const SUBCOMMAND_HANDLERS: Record<Subcommand | "routine", SubcommandHandl
   "forget-me": forgetMeCommand,
   reactions: reactionsCommand,
   "quiet-statuses": quietStatusesCommand,
+  me: meCommand,
 };
