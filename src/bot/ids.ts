@@ -29,6 +29,11 @@ export const ActionId = {
   homeSnoozeToday: "home_snooze_today",
   homeLeaderboardVisibility: "home_leaderboard_visibility",
   homeOptToggle: "home_opt_toggle",
+  /** App Home: personal settings toggles and the settings modal. */
+  homeSeatedToggle: "home_seated_toggle",
+  homeIntensityToggle: "home_intensity_toggle",
+  homePromptStyleToggle: "home_prompt_style_toggle",
+  homeSettingsEdit: "home_settings_edit",
 } as const;
 export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
 
@@ -36,6 +41,8 @@ export const CallbackId = {
   /** The prompt's "How to" modal (no submit). */
   promptHowToModal: "prompt_how_to_modal",
   scheduleEditModal: "schedule_edit_modal",
+  /** App Home: working hours, days, zone, frequency, areas, language. */
+  personalSettingsModal: "personal_settings_modal",
 } as const;
 
 /** block_id / action_id of inputs inside the schedule modal. */

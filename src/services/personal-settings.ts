@@ -71,6 +71,43 @@ export class PersonalSettingsService {
     return { kind: "changed", change, settings: await this.current(caller), dmEveryMinutes: await this.dmEvery(caller), ...(dmProblem ? { dmProblem } : {}) };
   }
 
+  /** App Home toggles: seated only, gentle ↔ standard, compact ↔ full. */
+  async toggle(caller: SettingsCaller, field: "seated" | "intensity" | "style"): Promise<PersonalSettingsResult> {
+    await this.members.get(caller.teamId, caller.userId);
+    const now = await this.current(caller);
+    const change: MeChange =
+      field === "seated"
+        ? { field, on: !now.seatedOnly }
+        : field === "intensity"
+          ? { field, intensity: now.intensity === "gentle" ? "standard" : "gentle" }
+          : { field, style: now.promptStyle === "full" ? "compact" : "full" };
+    return this.apply(caller, change);
+  }
+
+  /** What the settings modal opens with. */
+  async forForm(caller: SettingsCaller): Promise<{ settings: PersonalSettings; dmEveryMinutes: number | null }> {
+    await this.members.get(caller.teamId, caller.userId);
+    return { settings: await this.current(caller), dmEveryMinutes: await this.dmEvery(caller) };
+  }
+
+  /**
+   * The settings modal's Save: each line is read like `/stretch me <line>` (e.g. "hours 08:30-16:30");
+   * any problem comes back per field and nothing is saved; else every change is applied in turn.
+   */
+  async applyLines(caller: SettingsCaller, lines: Record<string, string>): Promise<{ ok: false; errors: Record<string, string> } | { ok: true; results: PersonalSettingsResult[] }> {
+    const changes: MeChange[] = [];
+    const errors: Record<string, string> = {};
+    for (const [field, line] of Object.entries(lines)) {
+      const parsed = parseMeCommand(line);
+      if (parsed.kind === "invalid") errors[field] = `${parsed.problem} Example: ${parsed.example.replace(/^\/stretch me /, "")}`;
+      else if (parsed.kind === "change") changes.push(parsed.change);
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const results: PersonalSettingsResult[] = [];
+    for (const change of changes) results.push(await this.apply(caller, change));
+    return { ok: true, results };
+  }
+
   private async current(caller: SettingsCaller): Promise<PersonalSettings> {
     const found = await this.repo.find(caller.teamId, caller.userId);
     if (!found) throw new Error("member row missing after get()");

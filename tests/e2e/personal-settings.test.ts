@@ -5,7 +5,7 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { blockAction, eventEnvelope, slashCommand } from "../helpers/fixtures.js";
+import { blockAction, eventEnvelope, loadFixture, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
 import { insertPostedPrompt } from "../helpers/prompt-rows.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
@@ -103,5 +103,50 @@ describe("each person shapes their prompts (/stretch me)", () => {
     const s = await database.db.schedule.findFirstOrThrow({ where: { teamId: TEAM, targetKey: `dm:${ANNA}` } });
     expect(s.intervalMinutes).toBe(90);
     expect(await me("me")).toContain("every 90 min");
+  });
+
+  it("App Home: settings with buttons, and a modal whose Save is confirmed in plain words", async () => {
+    const press = async (actionId: string) => {
+      fake.reset();
+      await sendInteraction(app.url, blockAction({ actionId, value: actionId, userId: ANNA, teamId: TEAM, channelId: "D0ANNADM01", responseUrl: fake.responseUrl(`h${++replies}`) }));
+    };
+    await press(ActionId.homeSeatedToggle);
+    const [published] = await fake.waitFor("views.publish");
+    expect(JSON.stringify(published!.args)).toContain("Your settings");
+    expect((await member()).seatedOnly).toBe(false);
+
+    await press(ActionId.homeSettingsEdit);
+    const [opened] = await fake.waitFor("views.open");
+    const modal = opened!.args.view as { callback_id: string; blocks: Array<{ block_id: string }> };
+    expect(modal.callback_id).toBe("personal_settings_modal");
+
+    const submit = async (values: Record<string, Record<string, unknown>>) => {
+      const sample = loadFixture<Record<string, unknown>>("app-backend/views/ViewSubmissionPayload.json");
+      const payload = {
+        ...sample,
+        type: "view_submission",
+        team: { id: TEAM, domain: "acme" },
+        user: { id: ANNA, username: "anna", name: "anna", team_id: TEAM },
+        api_app_id: "A0STRETCH1",
+        token: "legacy-verification-token",
+        view: { ...(sample.view as object), id: "V0PREFS", team_id: TEAM, type: "modal", callback_id: modal.callback_id, blocks: modal.blocks, state: { values }, private_metadata: "" },
+      };
+      for (const key of ["enterprise", "is_enterprise_install"]) delete (payload as Record<string, unknown>)[key];
+      return sendInteraction(app.url, payload);
+    };
+    const bad = await submit({ hours: { hours: { type: "plain_text_input", value: "whenever" } } });
+    expect(JSON.stringify(bad.json)).toContain("errors");
+    fake.reset();
+    const ok = await submit({
+      hours: { hours: { type: "plain_text_input", value: "07:00-15:00" } },
+      avoid: { avoid: { type: "multi_static_select", selected_options: [{ value: "lower back" }] } },
+      language: { language: { type: "static_select", selected_option: { value: "pl" } } },
+    });
+    expect(ok.status).toBe(200);
+    const [dm] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === ANNA);
+    expect(String(dm!.args.text)).toContain("07:00–15:00");
+    expect(String(dm!.args.text)).toContain("lower back");
+    expect(await member()).toMatchObject({ workStartMinute: 420, workEndMinute: 900, avoidAreas: ["lower back"], language: "pl" });
+    await fake.waitFor("views.publish");
   });
 });

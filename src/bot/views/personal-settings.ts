@@ -70,3 +70,10 @@ export function personalSettingsMessage(result: PersonalSettingsResult): SlackMe
     }
   }
 }
+
+/** The modal's Save: every change it made, one plain sentence each. */
+export function settingsSavedMessage(results: PersonalSettingsResult[]): SlackMessage {
+  const lines = results.flatMap((r) => (r.kind === "changed" ? [`• ${confirmation(r.change, r.dmEveryMinutes)}${r.dmProblem ? ` (${r.dmProblem})` : ""}`] : []));
+  const text = `:white_check_mark: Saved your stretch settings:\n${lines.join("\n")}`;
+  return { text, blocks: [section(text)] };
+}
