@@ -27,6 +27,8 @@ import { ScheduleService } from "./schedule-service.js";
 import { SettingsService } from "./settings-service.js";
 import { QuietStatusSettings } from "./quiet-status-settings.js";
 import { HeldPromptsService } from "./held-prompts.js";
+import { LanguageService } from "./language-service.js";
+import { LanguageRepository } from "../db/repositories/languages.js";
 import { PersonalSettingsService } from "./personal-settings.js";
 import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
@@ -62,6 +64,8 @@ export interface Services extends ReportingServices {
   heldPrompts: HeldPromptsService;
   /** `/stretch me` and App Home settings: each person's own shape for their prompts. */
   personalSettings: PersonalSettingsService;
+  /** Who is talked to in which language; `/stretch language` (managers). */
+  languages: LanguageService;
   routines: RoutineService;
   workspaces: WorkspaceService;
   members: MemberService;
@@ -131,5 +135,8 @@ export function createServices(deps: ServiceDeps): Services {
     (teamId, userId) => engine.membership.resyncUser(teamId, userId),
     log,
   );
-  return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings };
+  const languages = new LanguageService(new LanguageRepository(deps.db, sql), reporting.managers, log);
+  personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
+  routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings, languages };
 }

@@ -21,6 +21,13 @@ export type PersonalSettingsResult =
  * working hours re-sync their schedules' ticks; frequency changes their own DM schedule.
  */
 export class PersonalSettingsService {
+  private languageListeners: Array<(teamId: string, userId: string) => void> = [];
+
+  /** Told when someone changes their language (the language cache forgets them). */
+  onLanguageChange(listener: (teamId: string, userId: string) => void): void {
+    this.languageListeners.push(listener);
+  }
+
   constructor(
     private readonly repo: MemberPrefsRepository,
     private readonly members: MemberService,
@@ -67,6 +74,7 @@ export class PersonalSettingsService {
       default:
         await this.repo.update(caller.teamId, caller.userId, patchOf(change));
     }
+    if (change.field === "language") for (const l of this.languageListeners) l(caller.teamId, caller.userId);
     this.log.info({ teamId: caller.teamId, userId: caller.userId, field: change.field }, "personal setting changed");
     return { kind: "changed", change, settings: await this.current(caller), dmEveryMinutes: await this.dmEvery(caller), ...(dmProblem ? { dmProblem } : {}) };
   }

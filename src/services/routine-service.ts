@@ -5,6 +5,7 @@ import { buildRoutine, createRng, routineFromExerciseIds, type Routine, type Rou
 import type { RoutineRequestRepository } from "../db/repositories/routine-requests.js";
 import type { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { personalCatalog, type PersonalPrefs } from "../domain/personal-prefs.js";
+import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { exerciseDetailMessage, listMessage, routineMessage, sharedRoutineMessage, unknownMessage } from "../bot/views/routine.js";
 import { helpMessage } from "../bot/views/help.js";
@@ -27,6 +28,20 @@ const RECENT_LOOKUP_TIMEOUT_MS = 250;
  */
 export class RoutineService {
   private readonly pending = new Set<Promise<void>>();
+  private language: (teamId: string, userId: string) => Promise<T> = async () => EN;
+
+  /** Replies speak the asker's language (set once services are wired; English until then). */
+  useLanguages(resolve: (teamId: string, userId: string) => Promise<T>): void {
+    this.language = resolve;
+  }
+
+  private async tFor(asker: RoutineAsker): Promise<T> {
+    try {
+      return await this.language(asker.teamId, asker.userId);
+    } catch {
+      return EN;
+    }
+  }
 
   constructor(
     private readonly requests: RoutineRequestRepository,
@@ -40,7 +55,7 @@ export class RoutineService {
     switch (parsed.kind) {
       case "help":
         this.record(asker, text, "help");
-        return helpMessage();
+        return helpMessage(await this.tFor(asker));
       case "list":
         this.record(asker, text, "list");
         return listMessage();
@@ -54,10 +69,10 @@ export class RoutineService {
         return exerciseDetailMessage(exercise);
       }
       case "routine": {
-        const [avoidIds, prefs] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker)]);
+        const [avoidIds, prefs, t] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker), this.tFor(asker)]);
         const routine = this.build(parsed.request, seed, avoidIds, prefs);
         this.recordRoutine(asker, text, routine);
-        return routineMessage(routine, { requestText: text, seed });
+        return routineMessage(routine, { requestText: text, seed, t });
       }
     }
   }
@@ -67,11 +82,11 @@ export class RoutineService {
     const parsed = parseRoutineText(text);
     if (parsed.kind !== "routine") return this.reply(asker, text);
     const seed = randomUUID();
-    const [recent, prefs] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker)]);
+    const [recent, prefs, t] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker), this.tFor(asker)]);
     const avoidIds = [...new Set([...currentIds, ...recent])];
     const routine = this.build(parsed.request, seed, avoidIds, prefs);
     this.recordRoutine(asker, text, routine);
-    return routineMessage(routine, { requestText: text, seed });
+    return routineMessage(routine, { requestText: text, seed, t });
   }
 
   /** The public copy of a routine someone chose to share: the exact exercises they were shown. */

@@ -7,13 +7,14 @@
  */
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import { MAX_SNOOZES } from "../../domain/snooze.js";
-import { describeDosage, formatDuration, type Routine } from "../../exercises/routine-builder.js";
+import { formatDuration, type Routine } from "../../exercises/routine-builder.js";
+import { dosageText, exerciseText } from "../../i18n/exercise-text.js";
+import { EN, formatTime, formatWeekday, type T } from "../../i18n/index.js";
 import { ActionId, CallbackId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, escapeMrkdwn, header, section, SLACK_LIMITS, truncate } from "./routine.js";
 
-export const REACT_LINE = "React to this message when you've done it :white_check_mark:";
-const SAFETY_SHORT = "Move gently; stop if anything hurts.";
+export const REACT_LINE = EN("prompt.react");
 
 export interface PromptView {
   promptId: string;
@@ -26,6 +27,8 @@ export interface PromptView {
   snoozesLeft?: number;
   /** `full`: every step inline (a person's choice); default compact. */
   style?: "compact" | "full";
+  /** The language (default English). */
+  t?: T;
 }
 
 function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {
@@ -40,45 +43,44 @@ function button(text: string, actionId: string, value: string, style?: "primary"
 }
 
 /** "*Neck Rolls* · 5–10 reps · each side · ~1 min" */
-function compactLine(item: Routine["items"][number], i: number): string {
-  return `${i + 1}. *${escapeMrkdwn(item.exercise.name)}* · ${escapeMrkdwn(describeDosage(item.exercise))} · ~${formatDuration(item.seconds)}`;
+function compactLine(item: Routine["items"][number], i: number, t: T): string {
+  return `${i + 1}. *${escapeMrkdwn(exerciseText(item.exercise, t).name)}* · ${escapeMrkdwn(dosageText(item.exercise, t))} · ~${formatDuration(item.seconds)}`;
 }
 
-function fullLines(routine: Routine): string[] {
-  return routine.items.map((item, i) => {
-    const ex = item.exercise;
-    const steps = ex.steps.map((s, n) => `${n + 1}. ${escapeMrkdwn(s)}`).join("\n");
-    const sides = item.sides ? "\n_Each side: do one side, then switch._" : "";
-    return `*${i + 1}. ${escapeMrkdwn(ex.name)}*  ·  about ${formatDuration(item.seconds)}\n_${escapeMrkdwn(describeDosage(ex))}_\n${steps}${sides}`;
-  });
+/** Name, dosage, time and the numbered steps of one exercise (full prompts, How to). */
+function exerciseBlockText(item: Routine["items"][number], i: number, t: T): string {
+  const text = exerciseText(item.exercise, t);
+  const steps = text.steps.map((s, n) => `${n + 1}. ${escapeMrkdwn(s)}`).join("\n");
+  const sides = item.sides ? `\n${t("safety.sidesShort")}` : "";
+  return `*${i + 1}. ${escapeMrkdwn(text.name)}*  ·  _${escapeMrkdwn(dosageText(item.exercise, t))}_  ·  ${t("prompt.aboutPlain", { duration: formatDuration(item.seconds) })}\n${steps}${sides}`;
 }
 
 /** Done / How to / Skip / Another routine, then the snooze choices while snoozes are left. */
-function promptActions(view: PromptView): ActionsBlock[] {
+function promptActions(view: PromptView, t: T): ActionsBlock[] {
   const id = view.promptId;
   const left = view.snoozesLeft ?? MAX_SNOOZES;
   if (left <= 0) {
-    return [{ type: "actions", block_id: "prompt_actions", elements: [button(":white_check_mark: Done", ActionId.promptDone, id, "primary"), button(":fast_forward: Skip", ActionId.promptSkip, id)] }];
+    return [{ type: "actions", block_id: "prompt_actions", elements: [button(t("prompt.done"), ActionId.promptDone, id, "primary"), button(t("prompt.skip"), ActionId.promptSkip, id)] }];
   }
   return [
     {
       type: "actions",
       block_id: "prompt_actions",
       elements: [
-        button(":white_check_mark: Done", ActionId.promptDone, id, "primary"),
-        button(":book: How to", ActionId.promptHowTo, id),
-        button(":fast_forward: Skip", ActionId.promptSkip, id),
-        button(":arrows_counterclockwise: Another routine", ActionId.promptAnother, id),
+        button(t("prompt.done"), ActionId.promptDone, id, "primary"),
+        button(t("prompt.howTo"), ActionId.promptHowTo, id),
+        button(t("prompt.skip"), ActionId.promptSkip, id),
+        button(t("prompt.another"), ActionId.promptAnother, id),
       ],
     },
     {
       type: "actions",
       block_id: "prompt_snooze",
       elements: [
-        button(":alarm_clock: 15 min", ActionId.promptSnooze, id),
-        button("1 h", ActionId.promptSnoozeHour, id),
-        button("After my meeting", ActionId.promptSnoozeMeeting, id),
-        button("Tomorrow", ActionId.promptSnoozeTomorrow, id),
+        button(t("prompt.snooze15"), ActionId.promptSnooze, id),
+        button(t("prompt.snoozeHour"), ActionId.promptSnoozeHour, id),
+        button(t("prompt.snoozeMeeting"), ActionId.promptSnoozeMeeting, id),
+        button(t("prompt.snoozeTomorrow"), ActionId.promptSnoozeTomorrow, id),
       ],
     },
   ];
@@ -87,79 +89,62 @@ function promptActions(view: PromptView): ActionsBlock[] {
 /** The prompt: compact (about 10 lines) unless `style: "full"`. */
 export function promptMessage(view: PromptView): SlackMessage {
   const { routine } = view;
-  const title = view.snoozed ? "⏰ Your snoozed stretch break" : view.audience === "channel" ? "🧘 Stretch break, everyone!" : "🧘 Time for a stretch break";
-  const areas = routine.areas.length > 0 ? routine.areas.join(", ") : "whole body";
+  const t = view.t ?? EN;
+  const title = t(view.snoozed ? "prompt.titleSnoozed" : view.audience === "channel" ? "prompt.titleChannel" : "prompt.titleDm");
+  const areas = routine.areas.length > 0 ? routine.areas.map((a) => t(`areas.${a}`)).join(", ") : t("areas.whole");
   const left = view.snoozesLeft ?? MAX_SNOOZES;
-  const snoozeNote = view.snoozed && left <= 0 ? `  ·  Snoozed ${MAX_SNOOZES} times: Done or Skip now.` : "";
-  const summary = context(`:stopwatch: About *${formatDuration(routine.totalSeconds)}*  ·  ${escapeMrkdwn(areas)}  ·  ${SAFETY_SHORT}${snoozeNote}`);
-  const tail: KnownBlock[] = [summary, context(REACT_LINE), ...promptActions(view)];
+  const snoozeNote = view.snoozed && left <= 0 ? `  ·  ${t("prompt.snoozeLimitNote", { count: MAX_SNOOZES })}` : "";
+  const summary = context(`:stopwatch: ${t("prompt.about", { duration: formatDuration(routine.totalSeconds) })}  ·  ${escapeMrkdwn(areas)}  ·  ${t("safety.short")}${snoozeNote}`);
+  const tail: KnownBlock[] = [summary, context(t("prompt.react")), ...promptActions(view, t)];
   const head: KnownBlock[] = [header(title)];
   const body: KnownBlock[] = [];
   if (view.style === "full") {
     const room = SLACK_LIMITS.blocksPerMessage - head.length - tail.length;
-    const lines = fullLines(routine);
+    const lines = routine.items.map((item, i) => exerciseBlockText(item, i, t));
     const perBlock = Math.max(1, Math.ceil(lines.length / Math.max(1, room)));
     for (let i = 0; i < lines.length; i += perBlock) body.push(section(lines.slice(i, i + perBlock).join("\n\n")));
   } else {
-    body.push(section(routine.items.map(compactLine).join("\n")));
+    body.push(section(routine.items.map((item, i) => compactLine(item, i, t)).join("\n")));
   }
-  const names = routine.items.map((i) => i.exercise.name).join(", ");
+  const names = routine.items.map((i) => exerciseText(i.exercise, t).name).join(", ");
   return {
-    text: truncate(`Stretch break (${formatDuration(routine.totalSeconds)}): ${names}. ${REACT_LINE}`, 3000),
+    text: truncate(t("prompt.fallback", { duration: formatDuration(routine.totalSeconds), names, react: t("prompt.react") }), 3000),
     blocks: capBlocks([...head, ...body, ...tail], tail.length),
   };
 }
 
 /** "How to": every exercise's steps and safety cue, in a modal (no submit button). */
-export function howToModal(routine: Routine): { type: "modal"; callback_id: string; title: { type: "plain_text"; text: string }; close: { type: "plain_text"; text: string }; blocks: KnownBlock[] } {
+export function howToModal(routine: Routine, t: T = EN): { type: "modal"; callback_id: string; title: { type: "plain_text"; text: string }; close: { type: "plain_text"; text: string }; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [];
   routine.items.forEach((item, i) => {
-    const ex = item.exercise;
-    const steps = ex.steps.map((s, n) => `${n + 1}. ${escapeMrkdwn(s)}`).join("\n");
-    const sides = item.sides ? "\n_Each side: do one side, then switch._" : "";
-    blocks.push(section(`*${i + 1}. ${escapeMrkdwn(ex.name)}*  ·  _${escapeMrkdwn(describeDosage(ex))}_  ·  about ${formatDuration(item.seconds)}\n${steps}${sides}`));
-    blocks.push(context(`:warning: ${escapeMrkdwn(ex.safety)}`));
+    blocks.push(section(exerciseBlockText(item, i, t)));
+    blocks.push(context(`:warning: ${escapeMrkdwn(exerciseText(item.exercise, t).safety)}`));
   });
-  blocks.push(context(":adhesive_bandage: Move gently and stay in a range that feels comfortable. Stop if anything hurts, and see a health professional about sharp or lasting pain."));
+  blocks.push(context(t("safety.full")));
   return {
     type: "modal",
     callback_id: CallbackId.promptHowToModal,
-    title: { type: "plain_text", text: "How to stretch" },
-    close: { type: "plain_text", text: "Close" },
+    title: { type: "plain_text", text: truncate(t("prompt.howToTitle"), 24) },
+    close: { type: "plain_text", text: t("prompt.close") },
     blocks: capBlocks(blocks, 1),
   };
 }
 
-const timeIn = (at: Date, tz: string) => at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: tz });
-const dayIn = (at: Date, tz: string) => at.toLocaleDateString("en-GB", { weekday: "long", timeZone: tz });
+const reply = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
-export function snoozedReply(at: Date, tz: string, opts: { choice?: string; fellBack?: boolean; left?: number; now?: Date } = {}): SlackMessage {
+export function snoozedReply(at: Date, tz: string, opts: { choice?: string; fellBack?: boolean; left?: number; now?: Date; t?: T } = {}): SlackMessage {
+  const t = opts.t ?? EN;
   const now = opts.now ?? new Date();
   const sameDay = at.toLocaleDateString("en-CA", { timeZone: tz }) === now.toLocaleDateString("en-CA", { timeZone: tz });
-  const when = sameDay ? `at ${timeIn(at, tz)}` : `on ${dayIn(at, tz)} at ${timeIn(at, tz)}`;
-  const parts = [`:alarm_clock: Snoozed. I'll send you this stretch break by DM ${when}.`];
-  if (opts.fellBack) parts.push("I can't see when your meeting ends (your Slack status has no end time), so I made it an hour.");
-  if (opts.left === 0) parts.push("That was the last snooze for this one.");
-  const text = parts.join(" ");
-  return { text, blocks: [section(text)] };
+  const time = formatTime(t, at, tz);
+  const when = sameDay ? t("snooze.at", { time }) : t("snooze.onDay", { day: formatWeekday(t, at, tz), time });
+  const parts = [t("snooze.done", { when })];
+  if (opts.fellBack) parts.push(t("snooze.fellBack"));
+  if (opts.left === 0) parts.push(t("snooze.last"));
+  return reply(parts.join(" "));
 }
 
-export function alreadySnoozedReply(): SlackMessage {
-  const text = ":alarm_clock: You already snoozed this one; it's on its way in a few minutes.";
-  return { text, blocks: [section(text)] };
-}
-
-export function snoozeLimitReply(): SlackMessage {
-  const text = `:alarm_clock: This break has been snoozed ${MAX_SNOOZES} times already. Press *Done* when you've stretched, or *Skip* it.`;
-  return { text, blocks: [section(text)] };
-}
-
-export function skippedReply(): SlackMessage {
-  const text = ":ok_hand: Skipped this one. See you at the next break!";
-  return { text, blocks: [section(text)] };
-}
-
-export function promptGoneReply(): SlackMessage {
-  const text = "I can't find that stretch break any more (it may have been removed). The next one will come as scheduled.";
-  return { text, blocks: [section(text)] };
-}
+export const alreadySnoozedReply = (t: T = EN): SlackMessage => reply(t("snooze.already"));
+export const snoozeLimitReply = (t: T = EN): SlackMessage => reply(t("snooze.limit", { count: MAX_SNOOZES }));
+export const skippedReply = (t: T = EN): SlackMessage => reply(t("snooze.skipped"));
+export const promptGoneReply = (t: T = EN): SlackMessage => reply(t("snooze.gone"));

@@ -7,8 +7,11 @@ export interface QuietLookup extends StoredStatus {
   teamId: string;
   userId: string;
   workspaceList: string[] | null;
-  /** The person's prompt style (compact | full), read with the status: one look-up per delivery. */
+  /** The person's prompt style (compact | full) and language facts, read with the status: one look-up per delivery. */
   promptStyle: string;
+  language: string | null;
+  slackLocale: string | null;
+  workspaceDefault: string | null;
 }
 
 export interface HoldRow {
@@ -59,9 +62,11 @@ export class QuietStatusRepository {
     const rows = await this.sql.query<{
       teamId: string; userId: string; text: string | null; emoji: string | null; expiresAt: Date | null;
       inHuddle: boolean; huddleExpiresAt: Date | null; list: string[] | null; custom: boolean | null; promptStyle: string;
+      language: string | null; slackLocale: string | null; workspaceDefault: string | null;
     }>(
       `SELECT m."teamId", m."userId", m."statusText" AS text, m."statusEmoji" AS emoji, m."statusExpiresAt" AS "expiresAt",
-              m."inHuddle", m."huddleExpiresAt", m."promptStyle", w."quietStatuses" AS list, w."quietStatusesCustom" AS custom
+              m."inHuddle", m."huddleExpiresAt", m."promptStyle", m.language, m."slackLocale", w."defaultLanguage" AS "workspaceDefault",
+              w."quietStatuses" AS list, w."quietStatusesCustom" AS custom
        FROM unnest($1::text[], $2::text[]) AS k(team_id, user_id)
        JOIN "Member" m ON m."teamId" = k.team_id AND m."userId" = k.user_id
        LEFT JOIN "Workspace" w ON w."teamId" = m."teamId"`,
@@ -88,6 +93,12 @@ export class QuietStatusRepository {
       _count: { _all: true },
     });
     return rows.map((r) => ({ reason: r.reason, outcome: r.outcome as HoldCount["outcome"], count: r._count._all }));
+  }
+
+  /** The workspace's default language (channel prompts speak it), null = English. */
+  async workspaceLanguage(teamId: string): Promise<string | null> {
+    const rows = await this.sql.query<{ lang: string | null }>(`SELECT "defaultLanguage" AS lang FROM "Workspace" WHERE "teamId" = $1`, [teamId]);
+    return rows[0]?.lang ?? null;
   }
 
   /** The stored list, or null when the workspace uses the built-in default. */

@@ -194,6 +194,7 @@ export class PromptDelivery {
       snoozed: p.slotKey.startsWith("snooze:"),
       snoozesLeft: snoozesLeft(p.id, p.slotKey),
       style: recipient?.promptStyle === "full" ? "full" : "compact",
+      ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
     });
     const res = await this.poster.postMessage({
       channel: p.target,

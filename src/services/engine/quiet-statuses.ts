@@ -2,6 +2,7 @@ import type { QuietLookup, QuietStatusRepository } from "../../db/repositories/q
 import type { Availability } from "../../domain/availability.js";
 import { classifyStatus, entriesFromStored, quietVerdict, statusFromSlackUser, type QuietEntry } from "../../domain/quiet-status.js";
 import type { Logger } from "../../logger.js";
+import { resolveLanguage, translator, type T } from "../../i18n/index.js";
 import { MicroBatcher } from "./batcher.js";
 
 /**
@@ -14,6 +15,7 @@ export class QuietStatuses {
   private readonly lookups: MicroBatcher<{ teamId: string; userId: string }, QuietLookup | null>;
   /** Parsed workspace lists by their stored text (few workspaces, rarely changed). */
   private readonly parsed = new Map<string, QuietEntry[]>();
+  private readonly workspaceLanguages = new Map<string, { lang: string | null; at: number }>();
 
   constructor(
     private readonly repo: QuietStatusRepository,
@@ -62,6 +64,17 @@ export class QuietStatuses {
   async current(teamId: string, userId: string, now: Date): Promise<{ kind: string; endsAt: Date | null } | null> {
     const [row] = await this.repo.lookup([{ teamId, userId }]);
     return row ? classifyStatus(row, this.entriesOf(row.workspaceList), now.getTime()) : null;
+  }
+
+  /** The translator for a prompt: the recipient's language (DM), or the workspace's (channel, cached a minute). */
+  async languageFor(teamId: string, recipient: QuietLookup | null, isDm: boolean, now = Date.now()): Promise<T> {
+    if (isDm && recipient) return translator(resolveLanguage({ chosen: recipient.language, slackLocale: recipient.slackLocale, workspaceDefault: recipient.workspaceDefault }));
+    const hit = this.workspaceLanguages.get(teamId);
+    if (hit && now - hit.at < 60_000) return translator(hit.lang);
+    const lang = await this.repo.workspaceLanguage(teamId).catch(() => null);
+    if (this.workspaceLanguages.size > 10_000) this.workspaceLanguages.clear();
+    this.workspaceLanguages.set(teamId, { lang, at: now });
+    return translator(lang);
   }
 
   /** Remembers that this prompt was held back (deferred or skipped) and why. Best effort. */

@@ -13,12 +13,15 @@ export function registerPromptHowTo(app: App, services: Services): void {
     await ack();
     const teamId = body.team?.id ?? context.teamId ?? "";
     try {
-      const routine = await services.engine.promptActions.routine({ teamId, promptId: action.value ?? "", userId: body.user.id });
+      const [routine, t] = await Promise.all([
+        services.engine.promptActions.routine({ teamId, promptId: action.value ?? "", userId: body.user.id }),
+        services.languages.forUser(teamId, body.user.id),
+      ]);
       if (!routine) {
-        await respond({ replace_original: false, response_type: "ephemeral", ...promptGoneReply() });
+        await respond({ replace_original: false, response_type: "ephemeral", ...promptGoneReply(t) });
         return;
       }
-      await client.views.open({ trigger_id: body.trigger_id, view: howToModal(routine) });
+      await client.views.open({ trigger_id: body.trigger_id, view: howToModal(routine, t) });
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "How to button failed");
     }

@@ -22,15 +22,18 @@ export function registerPromptSnooze(app: App, services: Services): void {
       const teamId = body.team?.id ?? context.teamId ?? "";
       let message;
       try {
-        const result = await services.engine.promptActions.snooze({ teamId, promptId: action.value ?? "", userId: body.user.id }, choice);
+        const [result, t] = await Promise.all([
+          services.engine.promptActions.snooze({ teamId, promptId: action.value ?? "", userId: body.user.id }, choice),
+          services.languages.forUser(teamId, body.user.id),
+        ]);
         message =
           result.kind === "snoozed"
-            ? snoozedReply(result.at, result.tz, { choice: result.choice, fellBack: result.fellBack, left: result.left })
+            ? snoozedReply(result.at, result.tz, { choice: result.choice, fellBack: result.fellBack, left: result.left, t })
             : result.kind === "already"
-              ? alreadySnoozedReply()
+              ? alreadySnoozedReply(t)
               : result.kind === "limit"
-                ? snoozeLimitReply()
-                : promptGoneReply();
+                ? snoozeLimitReply(t)
+                : promptGoneReply(t);
       } catch (error) {
         (context.log as Logger).error({ err: String(error) }, "Snooze button failed");
         message = errorMessage();

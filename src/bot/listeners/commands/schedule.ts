@@ -14,8 +14,12 @@ export const scheduleCommand: SubcommandHandler = async ({ rest, command, ack, r
     ? scheduleChangeMessage(await services.schedules.applyText(caller, rest))
     : await overview();
   async function overview() {
-    const [views, held] = await Promise.all([services.schedules.overview(caller), services.heldPrompts.forPerson(caller.teamId, caller.userId)]);
-    return withHeldPromptsLine(scheduleOverviewMessage(views, caller), held);
+    const [views, held, t] = await Promise.all([
+      services.schedules.overview(caller),
+      services.heldPrompts.forPerson(caller.teamId, caller.userId),
+      services.languages.forUser(caller.teamId, caller.userId),
+    ]);
+    return withHeldPromptsLine(scheduleOverviewMessage(views, caller), held, t);
   }
   await respond({ response_type: "ephemeral", ...message });
 };

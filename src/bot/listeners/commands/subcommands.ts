@@ -9,6 +9,7 @@ import { optinCommand } from "./optin.js";
 import { optoutCommand } from "./optout.js";
 import { pauseCommand } from "./pause.js";
 import { quietStatusesCommand } from "./quiet-statuses.js";
+import { languageCommand } from "./language.js";
 import { meCommand } from "./me.js";
 import { reactionsCommand } from "./reactions.js";
 import { reportCommand } from "./report.js";
@@ -37,4 +38,5 @@ export const SUBCOMMAND_HANDLERS: Record<Subcommand | "routine", SubcommandHandl
   reactions: reactionsCommand,
   "quiet-statuses": quietStatusesCommand,
   me: meCommand,
+  language: languageCommand,
 };
