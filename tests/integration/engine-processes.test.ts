@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { spawnWorker, workerEnv, type WorkerProcess } from "../helpers/engine-process.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
+import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 
 /**
@@ -14,7 +15,8 @@ import { eventually } from "../helpers/wait.js";
  * Redis loses everything, or when one is SIGKILLed mid fan-out. Slack's side of the truth is
  * FakeSlack.messages (what chat.postMessage accepted, even for a caller that died).
  */
-const MONDAY_10 = new Date("2026-11-23T09:00:00Z");
+/** The next 10:00 in Warsaw: a slot of the schedules below (every day, 09-17), never "expired". */
+const TEN_AM = nextLocalTime("Europe/Warsaw", 10);
 // A Redis database of its own for the flush test, so FLUSHDB touches nobody else's keys.
 const FLUSH_REDIS_URL = `${process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379"}/12`;
 
@@ -58,7 +60,7 @@ describe("several worker processes", () => {
       workers = await Promise.all([spawnWorker(env), spawnWorker(env)]);
       fake.latencyMs = 5;
       // The same tick twice (as if scheduler and catch-up both fired), then a stray copy of every deliver job.
-      await Promise.all([queues.slot(TEAM, id, MONDAY_10), queues.slot(TEAM, id, MONDAY_10)]);
+      await Promise.all([queues.slot(TEAM, id, TEN_AM), queues.slot(TEAM, id, TEN_AM)]);
       const prompts = await eventually(async () => {
         const rows = await database.db.prompt.findMany({ where: { scheduleId: id } });
         return rows.length === team.length ? rows : null;
@@ -86,7 +88,7 @@ describe("several worker processes", () => {
       fake.latencyMs = 60;
       const first = await spawnWorker(env);
       workers = [first];
-      await queues.slot(TEAM, id, MONDAY_10);
+      await queues.slot(TEAM, id, TEN_AM);
       await fake.waitFor("chat.postMessage", () => true, 60, 20_000);
       await first.crash();
       const acceptedAtKill = [...fake.messages.values()].reduce((n, m) => n + m.length, 0);
@@ -105,7 +107,7 @@ describe("several worker processes", () => {
     }
   }, 120_000);
 
-  it("after Redis loses everything (FLUSHDB) the schedulers come back, missed slots and lost jobs are done once", async () => {
+  it("after Redis loses everything (FLUSHDB) the schedulers come back, the latest missed slot and lost jobs are done once", async () => {
     const prefix = uniqueQueuePrefix("procflush");
     const redis = new Redis(FLUSH_REDIS_URL);
     const queues = new EngineQueuesProbe(FLUSH_REDIS_URL, prefix);
@@ -120,13 +122,14 @@ describe("several worker processes", () => {
       const id = await createSchedule(database.db, { kind: "dm", userId: alice, tz: "UTC", intervalMinutes: null, times: missed.map(hhmm), windowStartMinute: 0, windowEndMinute: 1440 });
       const env = workerEnv({ apiUrl: fake.apiUrl, databaseUrl: database.url, redisUrl: FLUSH_REDIS_URL, prefix, extra: { SLOT_CATCHUP_MINUTES: "10" } });
       workers = [await spawnWorker(env)];
-      // Start-up reconcile: scheduler created, both missed slots fanned out.
+      // Start-up reconcile: scheduler created, the latest missed slot fanned out (one catch-up, not a backlog).
       await eventually(() => queues.slots.getJobScheduler(`schedule:${id}`), 10_000);
-      await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === 2, 20_000);
+      await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === 1, 20_000);
+      expect((await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } })).slotAt.getTime()).toBe(missed[1]);
 
-      // A prompt fanned out just before the loss, its deliver job gone with Redis.
+      // A prompt queued just before the loss (a /stretch now in Bob's DM), its deliver job gone with Redis.
       const lost = await database.db.prompt.create({
-        data: { id: randomUUID(), teamId: TEAM, slotKey: `test-lost-${randomUUID()}`, slotAt: new Date(now - 90_000), target: bob, recipientUserId: bob, area: "neck" },
+        data: { id: randomUUID(), teamId: TEAM, slotKey: `now:${randomUUID()}`, slotAt: new Date(now - 90_000), target: bob, recipientUserId: bob, area: "neck" },
       });
       await redis.flushdb();
       expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();
@@ -134,11 +137,11 @@ describe("several worker processes", () => {
       // The reconciler gave the lost prompt its job back (same job id) and it went out once.
       await eventually(() => database.db.prompt.findFirst({ where: { id: lost.id, status: "posted" } }), 15_000);
       await eventually(() => queues.idle(), 10_000);
-      // The missed ticks were not fanned out again: Postgres has their prompts (catch-up's Redis
-      // dedup keys went with the flush, so only Postgres could tell).
+      // Nothing was fanned out again: Postgres has the caught-up slot's prompt (catch-up's Redis
+      // dedup keys went with the flush, so only Postgres could tell), and the older slot stays dropped.
       for (const t of missed) expect(await queues.slots.getJob(`slot|${id}|${t}`)).toBeUndefined();
-      expect(messagesPerPerson(fake, [alice, bob])).toEqual([2, 1]);
-      expect(await database.db.prompt.count({ where: { scheduleId: id } })).toBe(2);
+      expect(messagesPerPerson(fake, [alice, bob])).toEqual([1, 1]);
+      expect(await database.db.prompt.count({ where: { scheduleId: id } })).toBe(1);
     } finally {
       await queues.close();
       await redis.flushdb();

@@ -148,3 +148,8 @@ export const alreadySnoozedReply = (t: T = EN): SlackMessage => reply(t("snooze.
 export const snoozeLimitReply = (t: T = EN): SlackMessage => reply(t("snooze.limit", { count: MAX_SNOOZES }));
 export const skippedReply = (t: T = EN): SlackMessage => reply(t("snooze.skipped"));
 export const promptGoneReply = (t: T = EN): SlackMessage => reply(t("snooze.gone"));
+
+/** Skip/Snooze pressed on someone else's DM prompt, or by a person who opted out. */
+export function promptActionRefusedReply(reason: "not_recipient" | "opted_out", t: T = EN): SlackMessage {
+  return reply(t(reason === "not_recipient" ? "snooze.notRecipient" : "snooze.optedOut"));
+}

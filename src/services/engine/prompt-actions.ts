@@ -6,6 +6,7 @@ import { routineFromExerciseIds, type Routine } from "../../exercises/routine-bu
 import type { BodyArea } from "../../exercises/types.js";
 import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../../domain/snooze.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { RoutineService } from "../routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
@@ -20,12 +21,15 @@ export interface PromptActor {
   channelId?: string | undefined;
 }
 
+/** Why a button press on a prompt changes nothing: someone else's DM prompt, or an opted-out person. */
+export type PromptActionRefusal = { kind: "not_recipient" } | { kind: "opted_out" };
 export type SnoozeResult =
   | { kind: "snoozed"; at: Date; tz: string; choice: SnoozeChoice; fellBack: boolean; left: number }
   | { kind: "already" }
   | { kind: "limit" }
-  | { kind: "gone" };
-export type SkipResult = { kind: "skipped" } | { kind: "gone" };
+  | { kind: "gone" }
+  | PromptActionRefusal;
+export type SkipResult = { kind: "skipped" } | { kind: "gone" } | PromptActionRefusal;
 
 /** The Snooze, Skip and Another routine buttons of a prompt (Done belongs to completions). */
 export class PromptActions {
@@ -34,6 +38,7 @@ export class PromptActions {
     private readonly members: MemberRepository,
     private readonly routines: RoutineService,
     private readonly queues: EngineQueues,
+    private readonly clock: Clock = systemClock,
     /** For "after my meeting": the person's current meeting and its end. */
     private readonly quiet?: QuietStatuses,
   ) {}
@@ -44,9 +49,11 @@ export class PromptActions {
    * along the chain of snoozed copies. Keyed by (original prompt, person, n), so a double click or
    * a retried interaction snoozes once.
    */
-  async snooze(actor: PromptActor, choice: SnoozeChoice = "15m", now = new Date()): Promise<SnoozeResult> {
+  async snooze(actor: PromptActor, choice: SnoozeChoice = "15m", now = this.clock.now()): Promise<SnoozeResult> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return { kind: "gone" };
+    const refusal = await this.refusal(actor, prompt.recipientUserId);
+    if (refusal) return refusal;
     const origin = snoozeOrigin(prompt.id, prompt.slotKey);
     if (origin.count >= MAX_SNOOZES) return { kind: "limit" };
     const member = await this.members.find(actor.teamId, actor.userId);
@@ -77,6 +84,8 @@ export class PromptActions {
   async skip(actor: PromptActor): Promise<SkipResult> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return { kind: "gone" };
+    const refusal = await this.refusal(actor, prompt.recipientUserId);
+    if (refusal) return refusal;
     const tz = await this.zone(actor, prompt.scheduleTz);
     await this.prompts.recordSkip({ teamId: actor.teamId, promptId: prompt.id, userId: actor.userId, localDate: localDate(prompt.slotAt, tz), reason: "skipped by user" });
     return { kind: "skipped" };
@@ -94,6 +103,16 @@ export class PromptActions {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return null;
     return this.routines.another({ teamId: actor.teamId, userId: actor.userId, channelId: actor.channelId }, prompt.area ?? "", prompt.exerciseIds);
+  }
+
+  /**
+   * A DM prompt is its recipient's alone (its id travels in the button value, so a forwarded or
+   * crafted press must not act for them); opted-out people are never recorded or DMed.
+   */
+  private async refusal(actor: PromptActor, recipientUserId: string | null): Promise<PromptActionRefusal | null> {
+    if (recipientUserId && recipientUserId !== actor.userId) return { kind: "not_recipient" };
+    const member = await this.members.find(actor.teamId, actor.userId);
+    return member?.optedOut ? { kind: "opted_out" } : null;
   }
 
   private async zone(actor: PromptActor, scheduleTz: string | null): Promise<string> {

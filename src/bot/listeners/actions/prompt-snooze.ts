@@ -4,7 +4,7 @@ import type { Logger } from "../../../logger.js";
 import type { Services } from "../../../services/index.js";
 import { ActionId } from "../../ids.js";
 import { errorMessage } from "../../views/errors.js";
-import { alreadySnoozedReply, promptGoneReply, snoozedReply, snoozeLimitReply } from "../../views/prompt.js";
+import { alreadySnoozedReply, promptActionRefusedReply, promptGoneReply, snoozedReply, snoozeLimitReply } from "../../views/prompt.js";
 
 /** Each snooze button's action id → its choice (value = prompt id on all of them). */
 const CHOICE_BY_ACTION: Record<string, SnoozeChoice> = {
@@ -33,7 +33,9 @@ export function registerPromptSnooze(app: App, services: Services): void {
               ? alreadySnoozedReply(t)
               : result.kind === "limit"
                 ? snoozeLimitReply(t)
-                : promptGoneReply(t);
+                : result.kind === "not_recipient" || result.kind === "opted_out"
+                  ? promptActionRefusedReply(result.kind, t)
+                  : promptGoneReply(t);
       } catch (error) {
         (context.log as Logger).error({ err: String(error) }, "Snooze button failed");
         message = errorMessage();

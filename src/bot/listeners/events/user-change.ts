@@ -8,7 +8,7 @@ export function registerUserChange(app: App, services: Services): void {
     const teamId = context.teamId ?? body.team_id;
     if (!teamId) return;
     const user = event.user as unknown as Record<string, unknown>;
-    await services.engine.quietStatuses.changed(teamId, user, eventInstant(event as { event_ts?: unknown }, body as { event_time?: unknown }));
-    await services.engine.membership.userChanged(teamId, user);
+    const eventAt = eventInstant(event as { event_ts?: unknown }, body as { event_time?: unknown }).getTime();
+    await services.inbox.run("user_change", { teamId, user, eventAt });
   });
 }

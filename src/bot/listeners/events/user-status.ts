@@ -23,7 +23,8 @@ export function registerUserStatus(app: App, services: Services): void {
       const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
       const user = (event as unknown as { user?: unknown }).user;
       if (!teamId || !user || typeof user !== "object") return;
-      await services.engine.quietStatuses.changed(teamId, user as Record<string, unknown>, eventInstant(event as { event_ts?: unknown }, body as { event_time?: unknown }));
+      const eventAt = eventInstant(event as { event_ts?: unknown }, body as { event_time?: unknown }).getTime();
+      await services.inbox.run("user_status", { teamId, user: user as Record<string, unknown>, eventAt });
     });
   }
 }
