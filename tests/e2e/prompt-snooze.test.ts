@@ -28,7 +28,7 @@ describe("snooze choices and How to on a prompt", () => {
     await addMembers(database.db, [{ userId: ALICE }, { userId: BOB, tz: "America/New_York", workStartMinute: 8 * 60 }], TEAM);
     fake.addUser({ id: ALICE, tz: "Europe/Warsaw" });
     await sendCommand(app.url, slashCommand({ text: "now", userId: ALICE, channelId: CHANNEL, responseUrl: fake.responseUrl("now") }));
-    const [post] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL);
+    const [post] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL, 1, 30_000);
     promptId = (post!.args as unknown as PostArgs).metadata!.event_payload.prompt_id;
   });
   afterAll(async () => {
