@@ -88,7 +88,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     const id = await createSchedule(database.db, { kind: "members", channelId: channel });
     // (Before the 429 test below: after a 429 this process skips presence checks for Retry-After.)
     // Slack answers presence slowly: the deliveries that find 4 checks running don't wait for them.
-    fake.on("users.getPresence", () => ({ status: 200, delayMs: 400, body: { ok: true, presence: "active" } }));
+    fake.on("users.getPresence", () => ({ status: 200, delayMs: 3_000, body: { ok: true, presence: "active" } }));
     await queues.runSlot(TEAM, id, TEN_AM);
     expect(await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })).toBe(12);
     expect(new Set(posts().map((c) => c.args.channel))).toEqual(new Set(people));

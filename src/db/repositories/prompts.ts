@@ -83,6 +83,8 @@ export interface PromptForAction {
   exerciseIds: string[];
   status: PromptState;
   slotAt: Date;
+  /** Snoozed copies carry their origin and count here (domain/snooze.ts). */
+  slotKey: string;
   scheduleTz: string | null;
 }
 
@@ -138,6 +140,33 @@ export class PromptRepository {
     });
     if (!existing) throw new Error("ad-hoc prompt neither inserted nor found");
     return { id: existing.id, status: existing.status, created: false };
+  }
+
+  /**
+   * `/stretch now`, within its limits: none while another `/stretch now` prompt of this target is
+   * still to post, and at most `perHour` in the hour before `now`. A per-target advisory lock makes
+   * two simultaneous requests see each other. `retryAt`: when the hourly limit lets one more in.
+   */
+  async createNowLimited(
+    p: AdHocPrompt,
+    limits: { perHour: number; now: Date },
+  ): Promise<{ kind: "created"; id: string } | { kind: "pending" } | { kind: "capped"; retryAt: Date }> {
+    const since = new Date(limits.now.getTime() - 3600_000);
+    return this.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`now|${p.teamId}|${p.target}`}))`;
+      const [recent] = await tx.$queryRaw<Array<{ pending: number; count: number; oldest: Date | null }>>`
+        SELECT count(*) FILTER (WHERE status IN ('pending', 'deferred'))::int AS pending, count(*)::int AS count, min("slotAt") AS oldest
+        FROM "Prompt"
+        WHERE "teamId" = ${p.teamId} AND target = ${p.target} AND "slotKey" LIKE 'now:%' AND "slotAt" > ${since}`;
+      if (recent && recent.pending > 0) return { kind: "pending" as const };
+      if (recent && recent.count >= limits.perHour && recent.oldest) return { kind: "capped" as const, retryAt: new Date(recent.oldest.getTime() + 3600_000) };
+      const [row] = await tx.$queryRaw<Array<{ id: string }>>`
+        INSERT INTO "Prompt" (id, "teamId", "scheduleId", "slotKey", "slotAt", target, "recipientUserId", area, "exerciseIds", status, attempts, "createdAt", "updatedAt")
+        VALUES (gen_random_uuid(), ${p.teamId}, ${p.scheduleId}::uuid, ${p.slotKey}, ${p.slotAt}, ${p.target}, ${p.recipientUserId}, ${p.area},
+                ${p.exerciseIds}::text[], 'pending', 0, ${limits.now}, ${limits.now})
+        RETURNING id::text AS id`;
+      return { kind: "created" as const, id: row!.id };
+    });
   }
 
   /**
@@ -340,6 +369,7 @@ export class PromptRepository {
         exerciseIds: true,
         status: true,
         slotAt: true,
+        slotKey: true,
         schedule: { select: { tz: true } },
       },
     });
