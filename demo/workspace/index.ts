@@ -123,6 +123,8 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
     if (q.get("since") === version) return void res.writeHead(204).end();
     send(res, 200, {
       version,
+      /** The workspace's clock (the demo's may run ahead of the wall clock). */
+      now: state.now().toISOString(),
       at: placeKey(place),
       sidebar: sidebar(state, viewer, place),
       conversation: conversation(state, viewer, place),

@@ -22,11 +22,11 @@ const MAYA = person("maya");
 const OLIVER = person("oliver");
 /**
  * Who reacts to the prompt: two #engineering members whose calendar day is the schedule's
- * (Europe/London) right now, so the test means the same at any hour (a reaction from someone
+ * (Europe/London) at the workspace's time (the demo's clock may run ahead of the wall clock), so the test means the same at any hour (a reaction from someone
  * already in tomorrow counts for tomorrow, outside "the last 7 days" as London sees them).
  */
-function reactorsNow(): string[] {
-  const day = (tz: string) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date());
+function reactorsAt(now: Date): string[] {
+  const day = (tz: string) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(now);
   const london = day("Europe/London");
   const candidates = ["maya", "agnieszka", "priya", "yuki", "liam", "oliver"].map((h) => PEOPLE.find((p) => p.handle === h)!);
   return candidates.filter((p) => day(p.tz) === london).slice(0, 2).map((p) => p.id);
@@ -132,7 +132,8 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", { timeout: 120_0
   });
 
   it("a reaction marks the prompt done and /stretch stats shows it", async () => {
-    reactors = reactorsNow();
+    const frame = (await (await fetch(`${demo.url}ui/frame?as=${OLIVER}`)).json()) as { now: string };
+    reactors = reactorsAt(new Date(frame.now));
     for (const who of reactors) {
       await open(who, ENGINEERING);
       const prompt = messages().getByRole("article").filter({ has: page.getByRole("button", { name: /Done/ }) }).last();
