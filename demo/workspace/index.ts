@@ -130,6 +130,7 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
       conversation: conversation(state, viewer, place),
       panel: clockPanel(state, viewer, o.sendDuePrompts !== undefined, interactions.problems.slice(-5)),
       modal: modal(state, viewer),
+      problems: interactions.problems.slice(-5),
     });
   }
 

@@ -73,6 +73,9 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", { timeout: 120_0
   }, READY_TIMEOUT_MS + 90_000);
 
   afterAll(async () => {
+    // Failed acks and refused Block Kit show in the page's side panel; print them with the results.
+    const frame = demo ? ((await (await fetch(`${demo.url}ui/frame?as=${OLIVER}`)).json()) as { problems: string[] }) : { problems: [] };
+    if (frame.problems.length > 0) console.info(`tests/browser: the workspace noted problems with the app:\n${frame.problems.join("\n")}`);
     await browser?.close();
     await demo?.close();
   });
