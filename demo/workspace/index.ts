@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HELP_COMMANDS } from "../../src/bot/views/help.js";
 import { AppLink } from "./app-link.js";
 import { ALL_EMOJI_NAMES, FREQUENT_REACTIONS, emojiFor } from "./emoji.js";
 import { Interactions, type ActionContainer, type FormValues, type PressedElement } from "./interactions.js";
@@ -109,6 +110,7 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
     }
     if (req.method === "GET" && path === "/ui/frame") return frame(res, url.searchParams);
     if (req.method === "GET" && path === "/ui/emoji") return send(res, 200, emojiCatalog());
+    if (req.method === "GET" && path === "/ui/commands") return send(res, 200, commandSuggestions());
     if (req.method === "GET" && path === "/healthz") return send(res, 200, { ok: true });
     if (req.method === "POST" && path.startsWith("/ui/")) return ui(res, path.slice(4), JSON.parse((await readBody(req)).toString("utf8") || "{}") as Json);
     send(res, 404, { ok: false, error: "not_found" });
@@ -246,6 +248,22 @@ function seedManager(state: WorkspaceState, interactions: Interactions, appReque
       stopped = true;
     },
   };
+}
+
+/**
+ * The composer's suggestions for `/stretch …`: the app's own help list (HELP_COMMANDS, the single
+ * list of sub-commands), as [text to insert after "/stretch ", what it does].
+ */
+function commandSuggestions(): Array<[string, string]> {
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const c of HELP_COMMANDS) {
+    const text = c.example.replace(/^\/stretch ?/, "");
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    out.push([text, c.description.replace(/`/g, "")]);
+  }
+  return out;
 }
 
 function emojiCatalog(): { frequent: Array<[string, string]>; all: Array<[string, string]> } {

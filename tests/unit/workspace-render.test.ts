@@ -40,6 +40,11 @@ describe("the workspace's Block Kit renderer", () => {
     expect(html).toContain('<label class="bk-label" for="in-every">Every <span class="bk-optional">(optional)</span></label>');
     expect(html).toContain('data-input-block="every" data-input-action="every" value="60m"');
     expect(html).toContain('data-error-for="every"');
+    const multi = renderBlocks(
+      [{ type: "input", block_id: "areas", label: { type: "plain_text", text: "Areas" }, element: { type: "multi_static_select", action_id: "areas", options: [{ text: { type: "plain_text", text: "Neck" }, value: "neck" }, { text: { type: "plain_text", text: "Hips" }, value: "hips" }], initial_options: [{ text: { type: "plain_text", text: "Hips" }, value: "hips" }] } }],
+      names,
+    );
+    expect(multi).toContain('multiple size="2" id="in-areas" data-input-kind="multi" data-input-block="areas" data-input-action="areas"><option value="neck">Neck</option><option value="hips" selected>Hips</option></select>');
   });
 
   it("renders fields, accessories, selects, overflow menus and images", () => {
