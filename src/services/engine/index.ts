@@ -22,6 +22,9 @@ import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
 import { SchedulePauser } from "./owner-notices.js";
 import { PromptActions } from "./prompt-actions.js";
+import { QuietStatuses } from "./quiet-statuses.js";
+import { QuietStatusRepository } from "../../db/repositories/quiet-status.js";
+import { MemberPrefsRepository } from "../../db/repositories/member-prefs.js";
 import { Reconciler } from "./reconcile.js";
 import { EngineScheduleSync } from "./schedule-sync.js";
 
@@ -37,6 +40,8 @@ export interface EngineServices {
   delivery: PromptDelivery;
   /** dnd_updated_user events land here. */
   dnd: DndCache;
+  /** user_status_changed / user_change / user_huddle_changed land here; deliveries consult it. */
+  quietStatuses: QuietStatuses;
   reconciler: Reconciler;
 }
 
@@ -83,16 +88,18 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
   const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
+  const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock, { perHour: config.STRETCH_NOW_PER_HOUR }, async (teamId, channelId) => {
       if ((await channelMembers.count(teamId, channelId)) > 0) return;
       await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
     }),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock),
+    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
     membership,
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql)),
     dnd,
+    quietStatuses,
     delivery: new PromptDelivery(
       prompts,
       deps.memberRepo,
@@ -104,6 +111,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
       clock,
+      quietStatuses,
     ),
     reconciler: new Reconciler(
       schedules,
