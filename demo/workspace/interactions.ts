@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { SLACK_DEADLINE_MS, type AppAnswer, type AppLink } from "./app-link.js";
 import { invalidViewAnswer, validateView } from "./block-kit-validator.js";
-import { APP, BOT, PEOPLE, TEAM, dmIdFor } from "./seed.js";
+import { APP, BOT, CHANNELS, PEOPLE, TEAM, USER_GROUPS, dmIdFor } from "./seed.js";
 import type { Json, StoredView, WorkspaceState } from "./state.js";
 import { messageBody, slackMessage } from "./web-api.js";
 
@@ -319,20 +319,19 @@ export class Interactions {
   }
 }
 
-/** Slack escapes `@handle` and `#channel` in command text when the command asks for it (manifest: should_escape). */
+/** Slack escapes `@handle`, `@group` and `#channel` in command text when the command asks for it (manifest: should_escape). */
 export function escapeMentions(text: string): string {
   return text
     .replace(/(^|\s)@([a-z0-9._-]+)/gi, (all, pre: string, handle: string) => {
       const p = PEOPLE.find((x) => x.handle === handle.toLowerCase());
-      return p ? `${pre}<@${p.id}|${p.handle}>` : all;
+      if (p) return `${pre}<@${p.id}|${p.handle}>`;
+      const group = USER_GROUPS.find((g) => g.handle === handle.toLowerCase());
+      return group ? `${pre}<!subteam^${group.id}|@${group.handle}>` : all;
     })
     .replace(/(^|\s)#([a-z0-9_-]+)/gi, (all, pre: string, name: string) => {
-      return name === "general" || name === "engineering" || name === "design" || name === "random" ? `${pre}<#${channelIdByName(name)}|${name}>` : all;
+      const channel = CHANNELS.find((c) => c.name === name.toLowerCase());
+      return channel ? `${pre}<#${channel.id}|${channel.name}>` : all;
     });
-}
-
-function channelIdByName(name: string): string {
-  return ({ general: "C0GENERAL1", engineering: "C0ENGINEER", design: "C0DESIGN01", random: "C0RANDOM01" } as Record<string, string>)[name]!;
 }
 
 function findElement(blocks: unknown[], pressed: PressedElement): { blocks: unknown[]; element: Json; blockId: string } | undefined {
