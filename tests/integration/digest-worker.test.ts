@@ -25,7 +25,8 @@ describe("digest worker on real Redis", () => {
     });
     const queue = new Queue(DIGEST_QUEUE, { connection: redis, prefix });
     try {
-      expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual([DIGEST_SCHEDULER_ID]);
+      // Created in the background (start-up never waits on Redis).
+      await eventually(async () => (await queue.getJobSchedulers()).map((s) => s.key).join() === DIGEST_SCHEDULER_ID, 5_000);
       // What a flush does to this deployment: every key under its prefix is gone.
       const keys = await redis.keys(`${prefix}:*`);
       expect(keys.length).toBeGreaterThan(0);
