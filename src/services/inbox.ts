@@ -13,6 +13,7 @@ export type InboxKind =
   | "member_left"
   | "channel_gone"
   | "user_change"
+  | "user_status"
   | "dnd_updated"
   | "app_uninstalled"
   | "tokens_revoked";
