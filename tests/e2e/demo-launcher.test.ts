@@ -103,11 +103,10 @@ describe("npm run demo", () => {
 
     // Signed with the secret the launcher generated, as the workspace signs what it sends.
     const { signingSecret } = JSON.parse(readFileSync(join(dataDir, "secrets.json"), "utf8")) as { signingSecret: string };
-    // From the demo workspace itself: the app serves only the workspace its token belongs to.
-    const answer = await sendCommand(app, slashCommand({ text: "neck", teamId: DEMO_TEAM.id, responseUrl: `${workspace}response/test` }), { secret: signingSecret });
+    const answer = await sendCommand(app, slashCommand({ teamId: DEMO_TEAM.id, text: "neck", responseUrl: `${workspace}response/test` }), { secret: signingSecret });
     expect(answer.status).toBe(200);
     expect(answer.text).toContain("neck routine");
-    const forged = await sendCommand(app, slashCommand({ text: "neck", teamId: DEMO_TEAM.id, responseUrl: `${workspace}response/test` }), { secret: "not-the-secret" });
+    const forged = await sendCommand(app, slashCommand({ teamId: DEMO_TEAM.id, text: "neck", responseUrl: `${workspace}response/test` }), { secret: "not-the-secret" });
     expect(forged.status).toBe(401);
 
     // A hard kill of the launcher (the database runs in its own process group and survives it).
@@ -119,7 +118,7 @@ describe("npm run demo", () => {
     await urls(second);
     expect(second.output()).toContain("stopping a database left running by an earlier run");
     expect(second.output()).toMatch(/database reused .* no migration pending/);
-    const again = await sendCommand((await urls(second)).app, slashCommand({ text: "hips", teamId: DEMO_TEAM.id, responseUrl: `${workspace}response/test` }), { secret: signingSecret });
+    const again = await sendCommand((await urls(second)).app, slashCommand({ teamId: DEMO_TEAM.id, text: "hips", responseUrl: `${workspace}response/test` }), { secret: signingSecret });
     expect(again.text).toContain("hip");
 
     killGroup(second.child.pid!, "SIGINT");
