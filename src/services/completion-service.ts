@@ -132,7 +132,7 @@ export class CompletionService {
    * The Done button when the database may be down: stored now, or kept in the inbox and stored
    * later (judged by the time of the press). "deferred" tells the person it will count.
    */
-  async completeByButtonDurably(input: { teamId: string; userId: string; promptId: string }, now = new Date()): Promise<ButtonOutcome | { ok: "deferred" }> {
+  async completeByButtonDurably(input: { teamId: string; userId: string; promptId: string }, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome | { ok: "deferred" }> {
     try {
       return await this.completeByButton(input, now);
     } catch (error) {

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
 import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
+import { ensureWorkspaceRow } from "../helpers/prompt-rows.js";
 import { eventually } from "../helpers/wait.js";
 
 const CHANNEL = "C0GENERAL1";
@@ -40,7 +41,7 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     app = await bootApp({ fake, databaseUrl: database.url });
     fake.addUser({ id: ADMIN, name: "Ada Admin", is_admin: true });
     for (const id of [ALICE, ...TEAMMATES, HIDDEN]) fake.addUser({ id });
-    await database.db.workspace.upsert({ where: { teamId: TEAM }, create: { teamId: TEAM }, update: {} });
+    await ensureWorkspaceRow(database.db, TEAM);
     await database.db.member.create({ data: { teamId: TEAM, userId: HIDDEN, leaderboardHidden: true } });
     const everyone = [ALICE, ...TEAMMATES, HIDDEN];
     // Ten days of one prompt a day in #general: Alice always stretches, the hidden person most.
