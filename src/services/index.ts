@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
-import type { Redis } from "ioredis";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
+import type { JobBackend } from "../jobs/job-backend.js";
 import { prismaRunner } from "../db/sql.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
 import { InstallationRepository } from "../db/repositories/installations.js";
@@ -45,7 +45,8 @@ export interface ServiceDeps {
   config: Config;
   logger: Logger;
   db: Db;
-  redis: Redis;
+  /** Job queues and their coordination (Redis or Postgres, by QUEUE_BACKEND). */
+  jobs: JobBackend;
   /**
    * Web API client for work outside a Slack request (jobs, profile look-ups). It rejects 429s at
    * once (`rejectRateLimitedCalls`) so job workers can hand Retry-After to BullMQ.
@@ -106,7 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
     config: deps.config,
     logger: deps.logger,
     db: deps.db,
-    redis: deps.redis,
+    jobs: deps.jobs,
     slack: deps.slack,
     memberRepo,
     memberService,

@@ -7,8 +7,8 @@ import { MemberDndRepository } from "../../db/repositories/member-dnd.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import { PromptRepository } from "../../db/repositories/prompts.js";
 import type { SqlRunner } from "../../db/sql.js";
-import type { Redis } from "ioredis";
-import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
+import { KeyedChannelPacer } from "../../jobs/channel-pacer.js";
+import type { JobBackend } from "../../jobs/job-backend.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
@@ -47,7 +47,7 @@ export interface EngineServices {
 
 /** Engine plumbing src/app.ts builds; each has a default so tests and tools can omit it. */
 export interface EngineRuntime {
-  /** BullMQ producers. Default: created on `redis` with QUEUE_PREFIX. */
+  /** BullMQ producers. Default: created on `jobs`. */
   queues?: EngineQueues;
   /** Posts prompts and reads DND (src/slack/fast-api.ts). Default: through `jobSlack`. */
   poster?: PromptPoster;
@@ -61,7 +61,8 @@ export interface EngineDeps {
   config: Config;
   logger: Logger;
   db: Db;
-  redis: Redis;
+  /** Where the queues live (Redis or Postgres, by QUEUE_BACKEND); also paces channel posts. */
+  jobs: JobBackend;
   /** Notices and look-ups (conversations.members, users.info). */
   slack: WebClient;
   memberRepo: MemberRepository;
@@ -76,7 +77,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const log = deps.logger.child({ component: "engine" });
   const { config, db } = deps;
   const clock = deps.clock ?? systemClock;
-  const queues = deps.runtime?.queues ?? createQueues(deps.redis, config.QUEUE_PREFIX);
+  const queues = deps.runtime?.queues ?? createQueues(deps.jobs);
   const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
   const prompts = new PromptRepository(db, deps.runtime?.sql);
   const schedules = new EngineScheduleRepository(db);
@@ -105,7 +106,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       dnd,
       deps.runtime?.poster ?? webClientPoster(jobSlack),
       jobSlack,
-      new RedisChannelPacer(deps.redis, config.QUEUE_PREFIX),
+      new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
