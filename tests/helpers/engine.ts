@@ -22,8 +22,17 @@ export interface MemberInput {
   workDays?: number[];
 }
 
+/** The workspace row, which a just-booted app may be creating at the same moment (upsert is not atomic). */
+async function ensureTeam(db: Db, teamId: string): Promise<void> {
+  try {
+    await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+}
+
 export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE_TEAM): Promise<void> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  await ensureTeam(db, teamId);
   for (const m of members) {
     const data = {
       tz: m.tz === undefined ? "Europe/Warsaw" : m.tz,
