@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { helpMessage } from "../../../src/bot/views/help.js";
 import { heldPromptsLine } from "../../../src/bot/views/held-prompts.js";
 import { languageSettingMessage } from "../../../src/bot/views/language-setting.js";
+import { quietStatusSettingMessage } from "../../../src/bot/views/quiet-status-setting.js";
+import { DEFAULT_QUIET_ENTRIES } from "../../../src/domain/quiet-status.js";
 import { howToModal, promptMessage, skippedReply, snoozedReply, snoozeLimitReply } from "../../../src/bot/views/prompt.js";
 import { exerciseDetailMessage, listMessage, routineMessage, unknownMessage } from "../../../src/bot/views/routine.js";
 import { statsMessage } from "../../../src/bot/views/stats.js";
@@ -97,6 +99,7 @@ describe.each(SUPPORTED_LANGUAGES)("every rendered message fits Block Kit limits
     expect(message(snoozeLimitReply(t))).toEqual([]);
     expect(message(skippedReply(t))).toEqual([]);
     for (const kind of ["current", "changed", "not_allowed", "invalid"] as const) {
+      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problem: "x" } as never, t))).toEqual([]);
       expect(message(languageSettingMessage({ kind, language: "pl", canChange: true } as never, t))).toEqual([]);
     }
   });
