@@ -9,6 +9,7 @@ import { startHealthServer } from "./jobs/health-server.js";
 import { createQueues } from "./jobs/queues.js";
 import { createRedis, pingRedis } from "./jobs/redis.js";
 import type { Logger } from "./logger.js";
+import { createObservability } from "./observability/index.js";
 import { createServices, type Services } from "./services/index.js";
 import { FastSlackApi } from "./slack/fast-api.js";
 import { createWebClient } from "./slack/web-client.js";
@@ -34,35 +35,41 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
 
   const slackLog = logger.child({ component: "slack" });
+  // Job engine: producers on the main connection (created first: /metrics counts their jobs).
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
+  const ops = createObservability(config, redis, queues);
+  const observe = ops.metrics.observeSlackCall;
   const slackClient = createWebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
     retries: config.SLACK_API_RETRIES,
     rejectRateLimitedCalls: true,
     logger: slackLog,
+    observe,
   });
   const auth = new SingleWorkspaceAuth(config.SLACK_BOT_TOKEN, slackClient, slackLog, {
     botUserId: config.SLACK_BOT_USER_ID,
     botId: config.SLACK_BOT_ID,
   });
-  // Job engine: producers on the main connection; prompts are posted by a client with no automatic
-  // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
-  const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
+  // Prompts are posted by a client with no automatic retries (a post retried after a timeout could
+  // be a duplicate) over keep-alive sockets.
+  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog, observe });
   // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
   // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
-  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN });
+  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN, observe });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
-  const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
+  const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool), telemetry: ops.metrics };
   const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime });
 
   const closers: Array<() => Promise<unknown>> = [];
   let port: number | undefined;
   // Closed last (closers run in reverse): producers stay usable while workers finish their jobs.
   closers.push(() => queues.close());
+  closers.push(() => ops.close());
 
   if (config.ROLE !== "web") {
     // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    const engine = await startEngine({ config, logger, engine: services.engine, queues });
+    const engine = await startEngine({ config, logger, engine: services.engine, queues, telemetry: ops.metrics });
     closers.push(() => engine.close());
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts). Started before the bot
     // listens, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
@@ -77,7 +84,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }
   if (config.ROLE === "worker") {
     // No Slack HTTP endpoint, but /healthz and /readyz on PORT for the orchestrator.
-    const health = await startHealthServer(config.PORT, { postgres: () => pingDb(db), redis: () => pingRedis(redis) });
+    const health = await startHealthServer(config.PORT, { postgres: () => pingDb(db), redis: () => pingRedis(redis) }, ops.routes);
     port = health.port;
     closers.push(() => health.close());
   }
@@ -93,6 +100,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       services,
       authorize,
       probes: { postgres: () => pingDb(db), redis: () => pingRedis(redis) },
+      routes: ops.routes,
+      observeSlack: observe,
     });
     ({ port } = await bot.start());
     closers.push(() => bot.stop());

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import type { Reconciler } from "../services/engine/reconcile.js";
+import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
 
 export interface ReconcileLoop {
   /** One run now if no other process ran within the interval; true when this process ran it. */
@@ -15,7 +16,8 @@ export interface ReconcileLoop {
  * interval) lets one of them do the work per interval. The lock lives in Redis, so after a FLUSHALL
  * the next tick of any process takes it and repairs everything — within one interval.
  */
-export function startReconcileLoop(deps: { redis: Redis; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger }): ReconcileLoop {
+export function startReconcileLoop(deps: { redis: Redis; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger; telemetry?: Telemetry }): ReconcileLoop {
+  const telemetry = deps.telemetry ?? silentTelemetry;
   const key = `${deps.prefix}:engine:reconcile-lock`;
   const owner = randomUUID();
   const ttl = Math.max(500, deps.intervalMs - 500);
@@ -28,9 +30,11 @@ export function startReconcileLoop(deps: { redis: Redis; prefix: string; interva
         if (stopped) return false;
         const taken = await deps.redis.set(key, owner, "PX", ttl, "NX");
         if (taken !== "OK") return false;
-        await deps.reconciler.reconcileAll();
+        const { active: _active, ...repairs } = await deps.reconciler.reconcileAll();
+        telemetry.reconcileRun({ ok: true, repairs });
         return true;
       } catch (error) {
+        telemetry.reconcileRun({ ok: false });
         deps.logger.error({ err: String(error) }, "reconcile failed; will retry next interval");
         return false;
       } finally {

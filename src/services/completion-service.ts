@@ -11,6 +11,7 @@ import { milestoneMessage } from "../bot/views/completions.js";
 import { MicroBatcher } from "./micro-batcher.js";
 import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
+import { silentTelemetry, type Telemetry } from "./telemetry.js";
 
 export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<CompletionVerdict, { ok: false }>["reason"];
 export type ReactionOutcome = "completed" | "uncompleted" | "recorded" | "duplicate" | "failed" | `ignored:${IgnoreReason}`;
@@ -31,6 +32,8 @@ export interface CompletionServiceOptions {
   lingerMs?: number;
   /** ProcessedEvent rows older than this are pruned, in ms. Default 24 h (Slack retries for ~1 h). */
   processedEventTtlMs?: number;
+  /** Completions, reaction outcomes and event lag for /metrics. Default: reports nothing. */
+  telemetry?: Telemetry;
 }
 
 const PRUNE_EVERY_MS = 60 * 60_000;
@@ -74,6 +77,14 @@ export class CompletionService {
    * (`botId` is accepted too, defensively: it costs nothing).
    */
   async recordReaction(event: ReactionEvent | null, botUserId?: string, botId?: string): Promise<ReactionOutcome> {
+    const outcome = await this.judgeReaction(event, botUserId, botId);
+    const telemetry = this.options.telemetry ?? silentTelemetry;
+    if (event) telemetry.reactionEvent(outcome, (Date.now() - event.at.getTime()) / 1000);
+    if (outcome === "completed") telemetry.completion("reaction");
+    return outcome;
+  }
+
+  private async judgeReaction(event: ReactionEvent | null, botUserId?: string, botId?: string): Promise<ReactionOutcome> {
     if (!event) return "ignored:malformed";
     if (botUserId && event.userId === botUserId) return "ignored:from_bot";
     // Slack's item_user is the message's author: anything our bot did not write is not a prompt.
@@ -104,6 +115,7 @@ export class CompletionService {
       { teamId: input.teamId, promptId: prompt.id, userId: input.userId, channelId: prompt.channelId, area: areaOf(prompt), localDate: verdict.localDate },
       now,
     );
+    if (created) (this.options.telemetry ?? silentTelemetry).completion("button");
     const key: CompletionKey = { teamId: input.teamId, promptId: prompt.id, userId: input.userId, localDate: verdict.localDate };
     const streaks = created ? await this.afterNewCompletions([key], now) : await this.streaks.forPeople([input], now);
     return { ok: true, created, streak: streaks.get(personKey(input))! };

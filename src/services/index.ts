@@ -90,7 +90,9 @@ export function createServices(deps: ServiceDeps): Services {
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db));
-  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log);
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log, {
+    ...(deps.engine?.telemetry ? { telemetry: deps.engine.telemetry } : {}),
+  });
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
   const core = {
     routines,

@@ -25,6 +25,7 @@ import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
+import { silentTelemetry, type Telemetry } from "../telemetry.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { SchedulePauser } from "./owner-notices.js";
@@ -96,6 +97,8 @@ export class PromptDelivery {
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
     private readonly log: Logger,
+    /** Outcomes and lateness for /metrics. Default: reports nothing. */
+    private readonly telemetry: Telemetry = silentTelemetry,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -149,6 +152,7 @@ export class PromptDelivery {
       const found = await this.findPosted(p, p.previousClaimAt);
       if (found) {
         await this.record(p, found.channel, found.ts);
+        this.telemetry.prompt("recovered");
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
@@ -156,6 +160,7 @@ export class PromptDelivery {
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
       await this.prompts.setStatus(p.id, "skipped", "expired", true);
+      this.telemetry.prompt("skipped", "expired");
       return { kind: "done", result: "skipped" };
     }
     const isDm = p.recipientUserId !== null;
@@ -170,10 +175,12 @@ export class PromptDelivery {
       const verdict = await this.availability(p, now);
       if (verdict.kind === "defer") {
         await this.prompts.setStatus(p.id, "deferred", "dnd", true);
+        this.telemetry.prompt("deferred", "dnd");
         return { kind: "delay", untilMs: verdict.until.getTime(), reason: "dnd" };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        this.telemetry.prompt("skipped", verdict.reason);
         return { kind: "done", result: "skipped" };
       }
     }
@@ -185,6 +192,8 @@ export class PromptDelivery {
       metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: p.id } },
     });
     await this.record(p, String(res.channel ?? p.target), String(res.ts ?? ""));
+    this.telemetry.prompt("posted");
+    this.telemetry.promptLateness((Date.now() - p.slotAt.getTime()) / 1000);
     return { kind: "done", result: "posted" };
   }
 
@@ -300,7 +309,10 @@ export class PromptDelivery {
     if (typeof code === "string" && code.startsWith("slack_")) return this.slackFailed(p, classifySlackError(error), lastAttempt);
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
-    if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
+    if (lastAttempt) {
+      await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
+      this.telemetry.prompt("failed", "error");
+    }
     return { kind: "retry", error: String(error) };
   }
 
@@ -311,15 +323,20 @@ export class PromptDelivery {
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
         await this.prompts.setStatus(p.id, "failed", f.error);
+        this.telemetry.prompt("failed", f.error);
         await this.stopTarget(p, f.error, f.scope);
         return { kind: "fail", error: f.error };
       case "rejected":
         await this.prompts.setStatus(p.id, "failed", f.error);
+        this.telemetry.prompt("failed", f.error);
         this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
         return { kind: "fail", error: f.error };
       case "unknown_outcome":
         // It may have been posted: keep the claim so the next attempt checks Slack first.
-        if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `gave up: ${f.error}`);
+        if (lastAttempt) {
+          await this.prompts.setStatus(p.id, "failed", `gave up: ${f.error}`);
+          this.telemetry.prompt("failed", "gave_up");
+        }
         return { kind: "retry", error: f.error };
     }
   }

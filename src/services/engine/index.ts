@@ -14,6 +14,7 @@ import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
+import type { Telemetry } from "../telemetry.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
 import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
@@ -49,6 +50,8 @@ export interface EngineRuntime {
   jobSlack?: WebClient;
   /** Runs the delivery hot path's batch statements (a pg pool). Default: Prisma. */
   sql?: SqlRunner;
+  /** Prompt outcomes and lateness for /metrics. Default: reports nothing. */
+  telemetry?: Telemetry;
 }
 
 export interface EngineDeps {
@@ -94,6 +97,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
+      deps.runtime?.telemetry,
     ),
     reconciler: new Reconciler(
       schedules,
