@@ -1,6 +1,7 @@
 import type { Authorize } from "@slack/bolt";
 import type { Config } from "./config/index.js";
 import { createBot } from "./bot/app.js";
+import { chartRoute } from "./bot/chart-route.js";
 import { createDb, pingDb } from "./db/client.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
 import { startDigestWorker } from "./jobs/digest-worker.js";
@@ -100,7 +101,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       services,
       authorize,
       probes: { postgres: () => pingDb(db), redis: () => pingRedis(redis) },
-      routes: ops.routes,
+      routes: [...ops.routes, ...[chartRoute(services.charts, logger)].filter((r) => r !== null)],
       observeSlack: observe,
     });
     ({ port } = await bot.start());

@@ -1,0 +1,59 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Resvg } from "@resvg/resvg-js";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+
+/** The font every chart uses: shipped with the app (assets/fonts), so PNGs look the same everywhere. */
+export const CHART_FONT_FAMILY = "DejaVu Sans";
+
+const FONT_FILE = [
+  new URL("../../assets/fonts/DejaVuSans.ttf", import.meta.url), // src/charts (tsx, tests)
+  new URL("../../../assets/fonts/DejaVuSans.ttf", import.meta.url), // dist/src/charts (node dist)
+]
+  .map((u) => fileURLToPath(u))
+  .find((path) => existsSync(path));
+
+export interface RenderedChart {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * Vega-Lite spec → Vega (compiled once per chart kind and cached: compiling costs more than
+ * rendering) → SVG with Vega's headless renderer (no canvas, no browser) → PNG with resvg.
+ * `data` is bound to the spec's named data source "rows".
+ */
+export class ChartRenderer {
+  private readonly compiled = new Map<string, vega.Runtime>();
+
+  async render(key: string, spec: TopLevelSpec, rows: object[], scale = 2): Promise<RenderedChart> {
+    let runtime = this.compiled.get(key);
+    if (!runtime) {
+      runtime = vega.parse(compile(spec).spec);
+      this.compiled.set(key, runtime);
+    }
+    const view = new vega.View(runtime, { renderer: "none" });
+    view.data("rows", rows);
+    const svg = await view.toSVG(scale);
+    view.finalize();
+    const resvg = new Resvg(svg, {
+      background: "white",
+      font: { loadSystemFonts: FONT_FILE === undefined, ...(FONT_FILE ? { fontFiles: [FONT_FILE] } : {}), defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
+    });
+    const image = resvg.render();
+    return { png: image.asPng(), width: image.width, height: image.height };
+  }
+}
+
+/** Chart-wide look: the shipped font, quiet grid, readable sizes. */
+export const CHART_CONFIG = {
+  font: CHART_FONT_FAMILY,
+  background: "white",
+  padding: 12,
+  view: { stroke: null },
+  axis: { labelFontSize: 12, titleFontSize: 12, gridColor: "#e6e6e6", domainColor: "#888", tickColor: "#888" },
+  legend: { labelFontSize: 12, titleFontSize: 12, symbolStrokeWidth: 3 },
+  title: { fontSize: 16, anchor: "start", offset: 12 },
+} as const;
