@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { TEAM } from "../helpers/fixtures.js";
+import { eventBody } from "../helpers/plain-requests.js";
 import { labelValues, metricValue } from "../helpers/prometheus.js";
 import { sendEvent } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
@@ -144,19 +145,7 @@ describe("operators: /metrics and the queue dashboard", () => {
   });
 });
 
-/** A signed-request body as Slack sends reaction_added (only the fields Bolt and the app read). */
+/** reaction_added on the prompt, as Slack sends it. */
 function reactionAdded(messageTs: string): Record<string, unknown> {
-  const now = Date.now() / 1000;
-  return {
-    token: "legacy-verification-token",
-    team_id: TEAM,
-    context_team_id: TEAM,
-    api_app_id: "A0STRETCH1",
-    type: "event_callback",
-    event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
-    event_time: Math.floor(now),
-    event: { type: "reaction_added", user: ALICE, reaction: "muscle", item: { type: "message", channel: CHANNEL, ts: messageTs }, item_user: "U0BOTUSER", event_ts: now.toFixed(6) },
-    authorizations: [{ team_id: TEAM, user_id: "U0BOTUSER", is_bot: true, is_enterprise_install: false }],
-    is_ext_shared_channel: false,
-  };
+  return eventBody({ type: "reaction_added", user: ALICE, reaction: "muscle", item: { type: "message", channel: CHANNEL, ts: messageTs }, item_user: "U0BOTUSER" });
 }
