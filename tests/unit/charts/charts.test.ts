@@ -27,6 +27,12 @@ function report(teams: number, weeks: number, today = "2026-03-18") {
 
 const renderer = new ChartRenderer();
 
+/** The pixel size Vega gave the SVG (its root width/height attributes). */
+function svgSize(svg: string): { width: number; height: number } {
+  const root = /<svg[^>]*>/.exec(svg)![0];
+  return { width: Math.round(Number(/ width="([\d.]+)"/.exec(root)![1])), height: Math.round(Number(/ height="([\d.]+)"/.exec(root)![1])) };
+}
+
 describe("participation chart", () => {
   it("has one line per team plus the total, and alt text with every weekly figure", () => {
     const data = participationChartData(report(3, 8), (id) => `#${id.slice(-2)}`);
@@ -44,17 +50,21 @@ describe("participation chart", () => {
     expect(data.altText).toMatch(/…and \d+ more teams/);
   });
 
-  it("renders to a PNG that decodes, at twice the layout size", async () => {
+  it("renders to a PNG that decodes, at 1.5 × the layout size", async () => {
     const data = participationChartData(report(5, 10), (id) => `#${id}`);
-    const chart = await renderer.render("participation", participationSpec("Weekly participation"), data.points);
+    const spec = participationSpec("Weekly participation");
+    const svg = await renderer.toSvg("participation", spec, data.points);
+    const chart = renderer.toPng(svg);
     const png = decodePng(chart.png);
     expect({ width: png.width, height: png.height }).toEqual({ width: chart.width, height: chart.height });
-    // 640 × 300 plot area, plus axes, title and legend, at scale 2.
-    expect(png.width).toBeGreaterThan(1280);
-    expect(png.width).toBeLessThan(2200);
-    expect(png.height).toBeGreaterThan(600);
-    expect(png.height).toBeLessThan(900);
+    expect({ width: png.width, height: png.height }).toEqual(svgSize(svg));
+    // 640 × 300 plot area, plus axes, title and legend, at scale 1.5.
+    expect(png.width).toBeGreaterThan(640 * 1.5);
+    expect(png.width).toBeLessThan(1700);
+    expect(png.height).toBeGreaterThan(300 * 1.5);
+    expect(png.height).toBeLessThan(700);
     expect(png.colourType === 6 || png.colourType === 2).toBe(true);
+    expect((await renderer.render("participation", spec, data.points)).png.equals(chart.png)).toBe(true);
   });
 });
 
@@ -82,14 +92,14 @@ describe("calendar heatmap", () => {
 
   it("renders to a PNG with the expected size", async () => {
     const data = heatmapData(today, byDay);
-    const chart = await renderer.render("heatmap", heatmapSpec("Your last 12 weeks"), data.cells);
-    const png = decodePng(chart.png);
-    expect({ width: png.width, height: png.height }).toEqual({ width: chart.width, height: chart.height });
-    // 12 columns × 24 px and 7 rows × 24 px plus labels, title and legend, at scale 2.
-    expect(png.width).toBeGreaterThan(12 * 24 * 2);
-    expect(png.width).toBeLessThan(900);
-    expect(png.height).toBeGreaterThan(7 * 24 * 2);
-    expect(png.height).toBeLessThan(800);
+    const svg = await renderer.toSvg("heatmap", heatmapSpec("Your last 12 weeks"), data.cells);
+    const png = decodePng(renderer.toPng(svg).png);
+    expect({ width: png.width, height: png.height }).toEqual(svgSize(svg));
+    // 12 columns × 24 px and 7 rows × 24 px plus labels, title and legend, at scale 1.5.
+    expect(png.width).toBeGreaterThan(12 * 24 * 1.5);
+    expect(png.width).toBeLessThan(700);
+    expect(png.height).toBeGreaterThan(7 * 24 * 1.5);
+    expect(png.height).toBeLessThan(600);
   });
 });
 
