@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const svg = await renderer.toSvg(key, s, rows);
     const t1 = performance.now();
-    const png = renderer.toPng(svg);
+    const png = await renderer.toPng(svg);
     const t2 = performance.now();
     return { svgMs: t1 - t0, pngMs: t2 - t1, bytes: png.png.length, size: `${png.width}×${png.height}` };
   };

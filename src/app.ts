@@ -39,7 +39,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // Job engine: producers on the main connection (created first: /metrics counts their jobs).
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
-  const ops = createObservability(config, redis, queues);
+  const ops = await createObservability(config, redis, queues);
   const observe = ops.metrics.observeSlackCall;
   const slackClient = createWebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { Runtime } from "vega";
+import type { TopLevelSpec } from "vega-lite";
 
 /** The font every chart uses: shipped with the app (assets/fonts), so PNGs look the same everywhere. */
 export const CHART_FONT_FAMILY = "DejaVu Sans";
@@ -16,6 +15,12 @@ const FONT_FILE = [
 
 const DEFAULT_SCALE = 1.5;
 
+interface Libraries {
+  vega: typeof import("vega");
+  compile: typeof import("vega-lite").compile;
+  Resvg: typeof import("@resvg/resvg-js").Resvg;
+}
+
 export interface RenderedChart {
   png: Buffer;
   width: number;
@@ -28,7 +33,9 @@ export interface RenderedChart {
  * `data` is bound to the spec's named data source "rows".
  */
 export class ChartRenderer {
-  private readonly compiled = new Map<string, vega.Runtime>();
+  private readonly compiled = new Map<string, Runtime>();
+  /** Imported on first use: vega takes ~0.2–0.6 s to load, and most processes never draw a chart. */
+  private libraries: Promise<Libraries> | undefined;
 
   /**
    * `scale` multiplies the layout size: 1.5 (default) gives ~1,000–1,300 px wide charts, sharp on
@@ -39,8 +46,18 @@ export class ChartRenderer {
     return this.toPng(await this.toSvg(key, spec, rows, scale));
   }
 
+  private load(): Promise<Libraries> {
+    this.libraries ??= Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]).then(([vega, vegaLite, resvg]) => ({
+      vega,
+      compile: vegaLite.compile,
+      Resvg: resvg.Resvg,
+    }));
+    return this.libraries;
+  }
+
   /** The first half: Vega's headless SVG (the spec compiled once per key). */
   async toSvg(key: string, spec: TopLevelSpec, rows: object[], scale = DEFAULT_SCALE): Promise<string> {
+    const { vega, compile } = await this.load();
     let runtime = this.compiled.get(key);
     if (!runtime) {
       runtime = vega.parse(compile(spec).spec);
@@ -54,7 +71,8 @@ export class ChartRenderer {
   }
 
   /** The second half: resvg rasterises with the shipped font. */
-  toPng(svg: string): RenderedChart {
+  async toPng(svg: string): Promise<RenderedChart> {
+    const { Resvg } = await this.load();
     const resvg = new Resvg(svg, {
       background: "white",
       font: { loadSystemFonts: FONT_FILE === undefined, ...(FONT_FILE ? { fontFiles: [FONT_FILE] } : {}), defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },

@@ -22,7 +22,7 @@ export interface Observability {
  * engine's queues and the digest queue. Queue counts are read on each scrape, so an idle /metrics
  * costs nothing.
  */
-export function createObservability(config: Config, redis: Redis, queues: EngineQueues): Observability {
+export async function createObservability(config: Config, redis: Redis, queues: EngineQueues): Promise<Observability> {
   const metrics = new AppMetrics({ role: config.ROLE });
   const digests = createDigestQueue(redis, config.QUEUE_PREFIX);
   const all: Queue[] = [queues.slots, queues.deliveries, queues.maintenance, digests] as Queue[];
@@ -31,7 +31,7 @@ export function createObservability(config: Config, redis: Redis, queues: Engine
     config.ADMIN_USERNAME && config.ADMIN_PASSWORD
       ? {
           basePath: QUEUE_BOARD_PATH,
-          handler: queueBoardHandler({ basePath: QUEUE_BOARD_PATH, username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, actions: config.ADMIN_QUEUE_ACTIONS, queues: all }),
+          handler: await queueBoardHandler({ basePath: QUEUE_BOARD_PATH, username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, actions: config.ADMIN_QUEUE_ACTIONS, queues: all }),
         }
       : undefined;
   return {

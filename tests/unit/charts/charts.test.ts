@@ -54,7 +54,7 @@ describe("participation chart", () => {
     const data = participationChartData(report(5, 10), (id) => `#${id}`);
     const spec = participationSpec("Weekly participation");
     const svg = await renderer.toSvg("participation", spec, data.points);
-    const chart = renderer.toPng(svg);
+    const chart = await renderer.toPng(svg);
     const png = decodePng(chart.png);
     expect({ width: png.width, height: png.height }).toEqual({ width: chart.width, height: chart.height });
     expect({ width: png.width, height: png.height }).toEqual(svgSize(svg));
@@ -93,7 +93,7 @@ describe("calendar heatmap", () => {
   it("renders to a PNG with the expected size", async () => {
     const data = heatmapData(today, byDay);
     const svg = await renderer.toSvg("heatmap", heatmapSpec("Your last 12 weeks"), data.cells);
-    const png = decodePng(renderer.toPng(svg).png);
+    const png = decodePng((await renderer.toPng(svg)).png);
     expect({ width: png.width, height: png.height }).toEqual(svgSize(svg));
     // 12 columns × 24 px and 7 rows × 24 px plus labels, title and legend, at scale 1.5.
     expect(png.width).toBeGreaterThan(12 * 24 * 1.5);
