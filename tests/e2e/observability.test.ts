@@ -98,6 +98,17 @@ describe("operators: /metrics and the queue dashboard", () => {
     expect(metricValue(afterReaction, "stretch_reaction_event_lag_seconds_count")).toBeGreaterThanOrEqual(1);
   });
 
+  it("counts the calls Bolt's own client makes (views.publish from app_home_opened)", async () => {
+    const before = metricValue(await scrape(), "stretch_slack_api_calls_total", { method: "views.publish", result: "ok" }) || 0;
+    expect((await sendEvent(app.url, eventBody({ type: "app_home_opened", user: ALICE, channel: "D0ALICE001", tab: "home" }))).status).toBe(200);
+    await fake.waitFor("views.publish");
+    const after = await eventually(async () => {
+      const v = metricValue(await scrape(), "stretch_slack_api_calls_total", { method: "views.publish", result: "ok" });
+      return v > before ? v : null;
+    });
+    expect(after).toBe(before + 1);
+  });
+
   it("labels never carry user, channel or team ids", async () => {
     // An error code nobody planned for is folded into other_error.
     fake.queue("users.info", { ok: false, error: `weird_${ALICE}` });
