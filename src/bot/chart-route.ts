@@ -15,7 +15,8 @@ export function chartRoute(charts: ChartService, logger: Logger): HealthRoute | 
     path: "/charts/:token",
     method: ["GET", "HEAD"],
     handler: (req, res) => {
-      const token = decodeURIComponent(((req as IncomingMessage).url ?? "").split("?")[0]!.replace(/^\/charts\//, ""));
+      // Tokens are base64url and dots: nothing to decode; anything else is simply not a valid link.
+      const token = ((req as IncomingMessage).url ?? "").split("?")[0]!.replace(/^\/charts\//, "");
       const check = links.check(token);
       if (!check.ok) return refuse(res, check.reason === "expired" ? 410 : 403, check.reason === "expired" ? "This chart link has expired." : "Not a valid chart link.");
       charts.forClaim(check.claim).then(
