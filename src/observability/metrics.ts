@@ -20,6 +20,15 @@ export interface CountableQueue {
 }
 
 const QUEUE_STATES = ["waiting", "delayed", "active", "failed", "prioritized", "paused"] as const;
+const QUEUE_COUNT_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out")), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Every metric the app exports, on its own registry (several apps can live in one test process).
@@ -90,7 +99,9 @@ export class AppMetrics implements Telemetry {
       labelNames: ["queue", "state"],
       registers,
       async collect() {
-        const counts = await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts(...QUEUE_STATES).catch(() => null)] as const));
+        // Redis down: the queue series go missing for that scrape (the rest still answer) rather
+        // than the scrape hanging on a connection that retries forever (BullMQ's settings).
+        const counts = await Promise.all(queues.map(async (q) => [q.name, await withTimeout(q.getJobCounts(...QUEUE_STATES), QUEUE_COUNT_TIMEOUT_MS).catch(() => null)] as const));
         this.reset();
         for (const [queue, byState] of counts) {
           if (!byState) continue;
