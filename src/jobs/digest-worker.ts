@@ -20,8 +20,8 @@ export interface DigestWorkerDeps {
 }
 
 export interface DigestWorker {
-  /** Stops taking jobs, lets a running one finish, closes its own connections. */
-  close(): Promise<void>;
+  /** Stops taking jobs, lets a running one finish (unless `force`), closes its own connections. */
+  close(force?: boolean): Promise<void>;
 }
 
 /**
@@ -34,8 +34,11 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
   const consumer = createRedis(deps.redisUrl, "stretch-digest-worker");
   for (const r of [producer, consumer]) r.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
   const queue = createDigestQueue(producer, deps.prefix);
+  queue.on("error", (error: Error) => log.debug({ err: error.message }, "digest queue error"));
   const everyMs = deps.everyMs ?? DIGEST_EVERY_MS;
-  await scheduleDigests(queue, everyMs);
+  // Not awaited: with Redis down at start-up this would wait until it returns (commands queue up),
+  // and start-up must not. The resync timer below repairs a missed upsert.
+  scheduleDigests(queue, everyMs).catch((error: unknown) => log.warn({ err: String(error) }, "could not create the digest scheduler; will retry"));
   const resync = setInterval(() => {
     scheduleDigests(queue, everyMs).catch((error: unknown) => log.warn({ err: String(error) }, "could not re-create the digest scheduler"));
   }, deps.resyncEveryMs ?? 30_000);
@@ -57,9 +60,9 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
   // Without a listener BullMQ prints worker errors (e.g. a job whose keys vanished in a flush) to the console.
   worker.on("error", (error) => log.warn({ err: error.message }, "digest worker error"));
   return {
-    close: async () => {
+    close: async (force = false) => {
       clearInterval(resync);
-      await worker.close();
+      await worker.close(force);
       await queue.close();
       await Promise.all([producer.quit().catch(() => producer.disconnect()), consumer.quit().catch(() => consumer.disconnect())]);
     },

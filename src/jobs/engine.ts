@@ -11,8 +11,12 @@ import { startReconcileLoop } from "./reconcile-loop.js";
 import { createRedis } from "./redis.js";
 
 export interface RunningEngine {
-  /** Stops taking jobs, lets in-flight jobs finish, closes the workers' Redis connection. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs, lets in-flight jobs finish, closes the workers' Redis connection. `force`:
+   * stop without waiting (the shutdown deadline passed; unfinished jobs are taken over by another
+   * worker as stalled, and the delivery claim keeps that from posting twice).
+   */
+  close(force?: boolean): Promise<void>;
 }
 
 /** Fan-outs are few and short; several at once keep one big members schedule from delaying others. */
@@ -58,9 +62,9 @@ export async function startEngine(deps: { config: Config; logger: Logger; engine
   void loop.runOnce();
   log.info({ concurrency: config.WORKER_CONCURRENCY }, "engine workers started");
   return {
-    close: async () => {
-      await loop.stop();
-      await Promise.all(workers.map((w) => w.close()));
+    close: async (force = false) => {
+      if (!force) await loop.stop();
+      await Promise.all(workers.map((w) => w.close(force)));
       await connection.quit().catch(() => connection.disconnect());
     },
   };

@@ -31,6 +31,8 @@ export interface SlotJobData {
 export interface DeliverJobData {
   teamId: string;
   promptId: string;
+  /** Set when Slack took the post but recording it failed: what to record (never post again). */
+  posted?: { channel: string; ts: string };
 }
 
 export interface SeedChannelJobData {

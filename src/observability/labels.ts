@@ -47,7 +47,23 @@ const SLACK_ERRORS = new Set([
 ]);
 
 /** Our own reasons for skipping or deferring a prompt (src/services/engine, src/domain/availability). */
-const PROMPT_REASONS = new Set(["expired", "dnd", "away", "paused", "opted_out", "off_hours", "error", "gave_up"]);
+const PROMPT_REASONS = new Set([
+  "expired",
+  "dnd",
+  "away",
+  "paused",
+  "opted_out",
+  "error",
+  "gave_up",
+  "outcome_unknown",
+  // src/domain/queued-prompt.ts: what changed since the prompt was queued
+  "workspace_inactive",
+  "schedule_deleted",
+  "schedule_off",
+  "before_schedule_on",
+  "left_channel",
+  "superseded",
+]);
 
 /** A Slack Web API error code as a label: a known code, or "other_error". */
 export function slackErrorLabel(code: string | undefined): string {

@@ -109,7 +109,7 @@ export class HomeService {
   async toggleSnoozeToday(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
     const member = await this.members.get(teamId, userId, now);
     const snoozed = member.pausedUntil !== null && member.pausedUntil > now;
-    await this.memberRepo.updatePreferences(teamId, userId, { pausedUntil: snoozed ? null : endOfLocalDay(now, member.tz) });
+    await this.memberRepo.updatePreferences(teamId, userId, { pausedUntil: snoozed ? now : endOfLocalDay(now, member.tz) });
     return this.model(teamId, userId, now);
   }
 

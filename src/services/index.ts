@@ -15,7 +15,11 @@ import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.
 import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
+import type { Clock } from "../time/clock.js";
+import { ChannelCreators } from "./channel-creators.js";
 import { CompletionService } from "./completion-service.js";
+import { Inbox, type InboxQueue } from "./inbox.js";
+import { registerLifecycleHandlers } from "./lifecycle-events.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "./engine/index.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
@@ -45,6 +49,10 @@ export interface ServiceDeps {
    * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
+  /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
+  inboxQueue?: InboxQueue;
+  /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
+  clock?: Clock;
 }
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
@@ -69,6 +77,8 @@ export interface Services extends ReportingServices {
   installations: InstallationService;
   /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/services/engine). */
   engine: EngineServices;
+  /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
+  inbox: Inbox;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -86,11 +96,15 @@ export function createServices(deps: ServiceDeps): Services {
     memberService,
     routines,
     ...(deps.engine ? { runtime: deps.engine } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db));
+  const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
   const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log, {
+    inbox,
+    ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.engine?.telemetry ? { telemetry: deps.engine.telemetry } : {}),
   });
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
@@ -98,9 +112,18 @@ export function createServices(deps: ServiceDeps): Services {
     routines,
     workspaces,
     members: memberService,
-    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES }, log),
+    schedules: new ScheduleService(
+      new ScheduleRepository(deps.db),
+      memberRepo,
+      memberService,
+      scheduleSync,
+      { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES, ...(deps.clock ? { clock: deps.clock } : {}) },
+      log,
+      new ChannelCreators(deps.slack, log),
+    ),
     dispatch: promptDispatch,
     engine,
+    inbox,
     completions,
     streaks,
     stats: new StatsService(new PersonalStatsRepository(deps.db), streaks),
@@ -110,6 +133,7 @@ export function createServices(deps: ServiceDeps): Services {
       workspaces.forget(teamId);
     }),
   };
+  registerLifecycleHandlers(inbox, core);
   const reporting = createReportingServices(deps, core, log);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   return { ...core, ...reporting, settings };

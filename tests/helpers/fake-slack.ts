@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { invalidBlocksAnswer, invalidViewAnswer, validateMessage, validateView, type BlockKitProblem } from "../../demo/workspace/block-kit-validator.js";
 
 /** One call that reached the fake, as the app sent it. */
 export interface RecordedCall {
@@ -11,6 +12,35 @@ export interface RecordedCall {
   raw?: string;
   /** File uploads (files.uploadV2 POSTs to upload_url; method "/upload/<id>") only: the body as bytes, binary-safe. */
   bytes?: Buffer;
+}
+
+/** A call the fake refused as Slack would, because of its Block Kit (invalid_blocks / invalid_arguments). */
+export interface BlockKitRejection {
+  method: string;
+  problems: BlockKitProblem[];
+}
+
+/**
+ * Every Block Kit rejection of every FakeSlack in this test file (vitest isolates files). The
+ * set-up file tests/helpers/block-kit-guard.ts fails the file if any happened: the app must never
+ * send what Slack would refuse.
+ */
+export const blockKitRejections: BlockKitRejection[] = [];
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage"]);
+const VIEW_METHODS = new Set(["views.open", "views.update", "views.push", "views.publish"]);
+
+/** Slack's answer when a message or view breaks Block Kit's rules; undefined when it is fine. */
+function blockKitRefusal(method: string, args: Record<string, unknown>): { problems: BlockKitProblem[]; answer: Record<string, unknown> } | undefined {
+  if (MESSAGE_METHODS.has(method) || method.startsWith("response_url:")) {
+    const problems = validateMessage(args);
+    return problems.length > 0 ? { problems, answer: invalidBlocksAnswer(problems) } : undefined;
+  }
+  if (VIEW_METHODS.has(method)) {
+    const problems = validateView(args.view);
+    return problems.length > 0 ? { problems, answer: invalidViewAnswer(problems) } : undefined;
+  }
+  return undefined;
 }
 
 /** What a scripted answer may be: a body (status 200) or a full HTTP answer. */
@@ -38,7 +68,11 @@ export interface FakeUser {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Calls this fake refused for their Block Kit, as Slack would (also in `blockKitRejections`). */
+  readonly blockKitRejections: BlockKitRejection[] = [];
   readonly channelMembers = new Map<string, string[]>();
+  /** conversations.info `creator` per channel (absent: the answer has no creator). */
+  readonly channelCreators = new Map<string, string>();
   readonly dnd = new Map<string, { snoozeEndsAt?: number; nextDndStart?: number; nextDndEnd?: number }>();
   /**
    * Messages chat.postMessage accepted, per channel (a post to a user id lands in their DM "D…", as
@@ -164,9 +198,15 @@ export class FakeSlack {
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
     const call: RecordedCall = { method, args, token, at: Date.now(), raw, ...(method.startsWith("/upload/") ? { bytes: body } : {}) };
 
-    const queued = this.queued.get(method);
+    const refusal = blockKitRefusal(method, args);
+    if (refusal) {
+      const rejection = { method, problems: refusal.problems };
+      this.blockKitRejections.push(rejection);
+      blockKitRejections.push(rejection);
+    }
+    const queued = refusal ? undefined : this.queued.get(method);
     const scripted = queued?.shift();
-    const answer: FakeAnswer = scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
+    const answer: FakeAnswer = refusal?.answer ?? scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
     const full = "status" in answer && typeof answer.status === "number" ? (answer as { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }) : { status: 200, body: answer };
     const delay = this.latencyMs + (full.delayMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -181,8 +221,11 @@ export class FakeSlack {
     return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
-  /** Realistic success answers, shaped like the openapi examples. */
-  private defaultAnswer(call: RecordedCall): Record<string, unknown> {
+  /**
+   * Realistic success answers, shaped like the openapi examples. Public so a handler set with
+   * `on()` can fail some calls and answer the rest as usual (tests/chaos/chaos-slack.ts).
+   */
+  defaultAnswer(call: RecordedCall): Record<string, unknown> {
     const a = call.args;
     switch (call.method) {
       case "auth.test":
@@ -215,7 +258,10 @@ export class FakeSlack {
       case "conversations.join":
         return { ok: true, channel: { id: a.channel } };
       case "conversations.info":
-        return { ok: true, channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true } };
+        return {
+          ok: true,
+          channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true, ...(this.channelCreators.has(String(a.channel)) && { creator: this.channelCreators.get(String(a.channel)) }) },
+        };
       case "conversations.members": {
         const members = this.channelMembers.get(String(a.channel)) ?? [];
         return { ok: true, members, response_metadata: { next_cursor: "" } };

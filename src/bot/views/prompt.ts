@@ -88,3 +88,12 @@ export function promptGoneReply(): SlackMessage {
   const text = "I can't find that stretch break any more (it may have been removed). The next one will come as scheduled.";
   return { text, blocks: [section(text)] };
 }
+
+/** Skip/Snooze pressed on someone else's DM prompt, or by a person who opted out. */
+export function promptActionRefusedReply(reason: "not_recipient" | "opted_out"): SlackMessage {
+  const text =
+    reason === "not_recipient"
+      ? "This stretch break was sent to someone else, so its buttons are theirs. `/stretch` gives you a routine of your own."
+      : "You've opted out, so I don't send you breaks or track them. `/stretch optin` turns them back on.";
+  return { text, blocks: [section(text)] };
+}

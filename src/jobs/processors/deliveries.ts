@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
+import { RECORD_RETRY_MS } from "../../services/engine/delivery.js";
 import type { EngineServices } from "../../services/engine/index.js";
 import { JobName, type DeliverJobData } from "../queues.js";
 
@@ -11,7 +12,7 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">, qu
   return async (job: Job<DeliverJobData>, token?: string): Promise<string | undefined> => {
     if (job.name !== JobName.deliver) return undefined;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await engine.delivery.deliver(job.data.promptId, { lastAttempt });
+    const outcome = await engine.delivery.deliver(job.data.promptId, { lastAttempt, ...(job.data.posted ? { posted: job.data.posted } : {}) });
     switch (outcome.kind) {
       case "done":
         return outcome.result;
@@ -25,6 +26,11 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">, qu
         throw new Error(outcome.error);
       case "fail":
         throw new UnrecoverableError(outcome.error);
+      case "posted_unrecorded":
+        // Retried without counting attempts until the database takes it: a posted prompt is counted.
+        await job.updateData({ ...job.data, posted: outcome.posted });
+        await job.moveToDelayed(Date.now() + RECORD_RETRY_MS, token);
+        throw new DelayedError(outcome.error);
     }
   };
 }

@@ -13,6 +13,10 @@
  * after a crash waits out the lease, and a message Slack accepted but hid from history would be
  * missed — we prefer a rare missing prompt to a duplicate). When we know nothing was posted (429,
  * ok:false, DND) the claim is released at once so the retry skips the history check.
+ * A claim that ended without an answer leaves `uncertainSince` on the row; it is cleared only when
+ * the history has answered (found: recorded; not there: post) — a history check that fails never
+ * leads to a post. Before posting, the claim's own snapshot of the schedule, workspace and person
+ * is re-checked (domain/queued-prompt.ts): state wins over queue.
  */
 import type { WebClient } from "@slack/web-api";
 import { promptMessage } from "../../bot/views/prompt.js";
@@ -20,11 +24,13 @@ import type { MemberRepository } from "../../db/repositories/members.js";
 import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
+import { queuedPromptSkipReason } from "../../domain/queued-prompt.js";
 import { localDate } from "../../domain/slots.js";
 import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import { silentTelemetry, type Telemetry } from "../telemetry.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
@@ -60,7 +66,15 @@ export type DeliveryOutcome =
   | { kind: "delay"; untilMs: number; reason: string }
   | { kind: "rate_limited"; retryAfterMs: number }
   | { kind: "retry"; error: string }
-  | { kind: "fail"; error: string };
+  | { kind: "fail"; error: string }
+  /** Slack took the post but recording it failed: keep channel+ts with the job, record later. */
+  | { kind: "posted_unrecorded"; posted: PostedMessage; error: string };
+
+/** Where Slack put a prompt. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
 
 export interface DeliveryOptions {
   leaseMs: number;
@@ -77,6 +91,15 @@ const DND_BATCH = 50;
 const PRESENCE_IN_FLIGHT = 4;
 /** Slack's clock and ours differ a little: look a bit before the claim. */
 const HISTORY_SLACK_MS = 5_000;
+/**
+ * When Slack's history cannot answer (429, network), it is asked again after Retry-After or this
+ * long: non-Marketplace apps get conversations.history about once a minute.
+ */
+const HISTORY_RETRY_MS = 60_000;
+/** A prompt whose fate Slack's history has not told us for this long is given up (never re-posted). */
+const UNCERTAIN_GIVE_UP_MS = 24 * 3600_000;
+/** Recording a post again after a database error. */
+export const RECORD_RETRY_MS = 5_000;
 
 export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
@@ -97,6 +120,7 @@ export class PromptDelivery {
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
     /** Outcomes and lateness for /metrics. Default: reports nothing. */
     private readonly telemetry: Telemetry = silentTelemetry,
   ) {
@@ -114,7 +138,7 @@ export class PromptDelivery {
       async (asked) => {
         const users = [...new Set(asked.map((a) => a.user))];
         // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
-        const askedAt = new Date();
+        const askedAt = this.clock.now();
         const byUser = await this.poster.dndTeamInfo(users);
         const answers = asked.filter((a) => byUser[a.user]).map((a) => ({ teamId: a.teamId, userId: a.user, status: byUser[a.user]! }));
         await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
@@ -128,11 +152,13 @@ export class PromptDelivery {
     });
   }
 
-  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date }): Promise<DeliveryOutcome> {
+  /** `posted`: an earlier attempt posted and could not record it (the job kept where). */
+  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; posted?: PostedMessage }): Promise<DeliveryOutcome> {
+    if (ctx.posted) return this.recordLater(promptId, ctx.posted);
     const claimed = await this.claims.add(promptId);
     if (!claimed) return this.notClaimed(promptId);
     try {
-      return await this.deliverClaimed(claimed, ctx.now ?? new Date());
+      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now());
     } catch (error) {
       return this.failed(claimed, error, ctx.lastAttempt);
     }
@@ -149,13 +175,26 @@ export class PromptDelivery {
 
   private async deliverClaimed(p: ClaimedPrompt, now: Date): Promise<DeliveryOutcome> {
     if (p.previousClaimAt) {
-      const found = await this.findPosted(p, p.previousClaimAt);
+      let found: PostedMessage | null;
+      try {
+        found = await this.findPosted(p, p.previousClaimAt);
+      } catch (error) {
+        return this.historyUnanswered(p, error, now);
+      }
       if (found) {
         await this.record(p, found.channel, found.ts);
         this.telemetry.prompt("recovered");
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
+      await this.prompts.settleUncertain(p.id);
+    }
+    // State wins over queue: off, pause, opt-out, forget-me, uninstall, archive since it was queued.
+    const stateSays = queuedPromptSkipReason({ ...p, isDm: p.recipientUserId !== null }, now);
+    if (stateSays) {
+      await this.prompts.setStatus(p.id, "skipped", stateSays, true);
+      this.telemetry.prompt("skipped", stateSays);
+      return { kind: "done", result: "skipped" };
     }
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
@@ -176,7 +215,8 @@ export class PromptDelivery {
       if (verdict.kind === "defer") {
         await this.prompts.setStatus(p.id, "deferred", "dnd", true);
         this.telemetry.prompt("deferred", "dnd");
-        return { kind: "delay", untilMs: verdict.until.getTime(), reason: "dnd" };
+        // The verdict is on the engine's clock; BullMQ delays run on the machine's.
+        return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason: "dnd" };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
@@ -191,13 +231,53 @@ export class PromptDelivery {
       unfurl_links: false,
       metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: p.id } },
     });
-    await this.record(p, String(res.channel ?? p.target), String(res.ts ?? ""));
+    // Slack accepted it: posted, whether or not recording it now succeeds.
     this.telemetry.prompt("posted");
-    this.telemetry.promptLateness((Date.now() - p.slotAt.getTime()) / 1000);
+    this.telemetry.promptLateness((this.clock.now().getTime() - p.slotAt.getTime()) / 1000);
+    const posted = { channel: String(res.channel ?? p.target), ts: String(res.ts ?? "") };
+    try {
+      await this.record(p, posted.channel, posted.ts);
+    } catch (error) {
+      // Posted: never "failed", never re-posted. The job keeps channel+ts and records them later.
+      this.log.warn({ promptId: p.id, err: String(error) }, "posted but not recorded; will record again");
+      return { kind: "posted_unrecorded", posted, error: String(error) };
+    }
     return { kind: "done", result: "posted" };
   }
 
-  private async record(p: ClaimedPrompt, channelId: string, ts: string): Promise<void> {
+  private async recordLater(promptId: string, posted: PostedMessage): Promise<DeliveryOutcome> {
+    try {
+      const p = await this.prompts.forRecord(promptId);
+      if (!p) return { kind: "done", result: "gone" };
+      await this.record(p, posted.channel, posted.ts);
+      return { kind: "done", result: "recovered" };
+    } catch (error) {
+      return { kind: "posted_unrecorded", posted, error: String(error) };
+    }
+  }
+
+  /**
+   * The previous claim may have posted and Slack's history did not answer. Re-posting could be a
+   * duplicate, so nothing is posted: the claim is given back with `uncertainSince` kept (the next
+   * claim asks the history again, from the same instant) after Retry-After or a minute. A history
+   * that cannot be read at all (scope, channel gone), or has not answered for a day, ends it as
+   * failed with reason outcome_unknown.
+   */
+  private async historyUnanswered(p: ClaimedPrompt, error: unknown, now: Date): Promise<DeliveryOutcome> {
+    const failure = classifySlackError(error);
+    this.log.warn({ promptId: p.id, err: failure }, "could not check Slack's history for a possibly posted prompt; not re-posting");
+    const stale = p.previousClaimAt !== null && now.getTime() - p.previousClaimAt.getTime() > UNCERTAIN_GIVE_UP_MS;
+    if (failure.kind === "permanent" || failure.kind === "rejected" || stale) {
+      await this.prompts.setStatus(p.id, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
+      this.telemetry.prompt("failed", "outcome_unknown");
+      return { kind: "fail", error: "outcome_unknown" };
+    }
+    await this.prompts.release(p.id, true);
+    const waitMs = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1_000) : HISTORY_RETRY_MS;
+    return { kind: "delay", untilMs: Date.now() + waitMs, reason: "history check" };
+  }
+
+  private async record(p: Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz">, channelId: string, ts: string): Promise<void> {
     const tz = this.zoneOf(p);
     if (p.recipientUserId === null) await this.prompts.recordChannelDeliveries(p.id, tz);
     await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null });
@@ -215,7 +295,7 @@ export class PromptDelivery {
     return date;
   }
 
-  private zoneOf(p: ClaimedPrompt): string {
+  private zoneOf(p: Pick<ClaimedPrompt, "memberTz" | "scheduleTz">): string {
     return zoneOr(p.memberTz, zoneOr(p.scheduleTz, "UTC"));
   }
 
@@ -279,7 +359,7 @@ export class PromptDelivery {
   }
 
   /** Our message for this prompt, if a previous (dead) attempt did post it. */
-  private async findPosted(p: ClaimedPrompt, since: Date): Promise<{ channel: string; ts: string } | null> {
+  private async findPosted(p: ClaimedPrompt, since: Date): Promise<PostedMessage | null> {
     let channel = p.target;
     if (p.recipientUserId !== null) {
       const opened = await this.slack.conversations.open({ users: p.recipientUserId });
@@ -332,11 +412,9 @@ export class PromptDelivery {
         this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
         return { kind: "fail", error: f.error };
       case "unknown_outcome":
-        // It may have been posted: keep the claim so the next attempt checks Slack first.
-        if (lastAttempt) {
-          await this.prompts.setStatus(p.id, "failed", `gave up: ${f.error}`);
-          this.telemetry.prompt("failed", "gave_up");
-        }
+        // It may have been posted: keep the claim so the next attempt checks Slack first. Never
+        // "failed" while unknown: after the last attempt the job waits out the lease instead.
+        if (lastAttempt) return { kind: "delay", untilMs: Date.now() + this.options.leaseMs + 250, reason: "outcome unknown" };
         return { kind: "retry", error: f.error };
     }
   }

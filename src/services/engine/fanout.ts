@@ -3,6 +3,7 @@ import type { EngineSchedule, EngineScheduleRepository } from "../../db/reposito
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { PromptRepository, SlotPromptRow } from "../../db/repositories/prompts.js";
 import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../../domain/prompt-routine.js";
+import { slotAllowed } from "../../domain/catch-up.js";
 import { intersectWithWorkHours, isSlot, type SlotRule } from "../../domain/slots.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
 import type { Logger } from "../../logger.js";
@@ -41,7 +42,8 @@ export class SlotFanout {
   async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
     const schedule = await this.schedules.find(scheduleId);
     if (!schedule || !schedule.active || !schedule.workspaceActive) return { recipients: 0, enqueued: 0 };
-    if (schedule.pausedUntil && schedule.pausedUntil > slotAt) return { recipients: 0, enqueued: 0 };
+    // Never a slot from before the schedule was on (or last changed/resumed), nor inside a pause.
+    if (!slotAllowed(schedule, slotAt)) return { recipients: 0, enqueued: 0 };
     const targets = await this.targets(schedule, slotAt);
     if (targets.length === 0) return { recipients: 0, enqueued: 0 };
 

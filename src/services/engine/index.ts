@@ -12,6 +12,7 @@ import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
 import type { Telemetry } from "../telemetry.js";
@@ -65,11 +66,14 @@ export interface EngineDeps {
   memberService: MemberService;
   routines: RoutineService;
   runtime?: EngineRuntime;
+  /** Every "now" of the engine (slots, lateness, catch-up, delivery re-checks). Default: the system clock. */
+  clock?: Clock;
 }
 
 export function createEngineServices(deps: EngineDeps): EngineServices {
   const log = deps.logger.child({ component: "engine" });
   const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
   const queues = deps.runtime?.queues ?? createQueues(deps.redis, config.QUEUE_PREFIX);
   const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
   const prompts = new PromptRepository(db, deps.runtime?.sql);
@@ -79,12 +83,16 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
-  const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
+  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log);
+  const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   return {
     scheduleSync,
-    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
-    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
+    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock, { perHour: config.STRETCH_NOW_PER_HOUR }, async (teamId, channelId) => {
+      if ((await channelMembers.count(teamId, channelId)) > 0) return;
+      await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
+    }),
+    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock),
+    membership,
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
     dnd,
     delivery: new PromptDelivery(
@@ -97,6 +105,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
+      clock,
       deps.runtime?.telemetry,
     ),
     reconciler: new Reconciler(
@@ -108,6 +117,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       queues,
       { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
       log,
+      clock,
     ),
   };
 }

@@ -3,7 +3,7 @@ import type { Logger } from "../../../logger.js";
 import type { Services } from "../../../services/index.js";
 import { ActionId } from "../../ids.js";
 import { errorMessage } from "../../views/errors.js";
-import { promptGoneReply, skippedReply } from "../../views/prompt.js";
+import { promptActionRefusedReply, promptGoneReply, skippedReply } from "../../views/prompt.js";
 
 /** Skip on a prompt (value = prompt id): recorded as skipped for whoever pressed it. */
 export function registerPromptSkip(app: App, services: Services): void {
@@ -13,7 +13,8 @@ export function registerPromptSkip(app: App, services: Services): void {
     let message;
     try {
       const result = await services.engine.promptActions.skip({ teamId, promptId: action.value ?? "", userId: body.user.id });
-      message = result.kind === "skipped" ? skippedReply() : promptGoneReply();
+      message =
+        result.kind === "skipped" ? skippedReply() : result.kind === "not_recipient" || result.kind === "opted_out" ? promptActionRefusedReply(result.kind) : promptGoneReply();
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Skip button failed");
       message = errorMessage();

@@ -3,7 +3,7 @@ import type { Logger } from "../../../logger.js";
 import type { Services } from "../../../services/index.js";
 import { ActionId } from "../../ids.js";
 import { errorMessage } from "../../views/errors.js";
-import { alreadySnoozedReply, promptGoneReply, snoozedReply } from "../../views/prompt.js";
+import { alreadySnoozedReply, promptActionRefusedReply, promptGoneReply, snoozedReply } from "../../views/prompt.js";
 
 /** Snooze 15 min on a prompt (value = prompt id): the same prompt again by DM in 15 minutes. */
 export function registerPromptSnooze(app: App, services: Services): void {
@@ -13,7 +13,14 @@ export function registerPromptSnooze(app: App, services: Services): void {
     let message;
     try {
       const result = await services.engine.promptActions.snooze({ teamId, promptId: action.value ?? "", userId: body.user.id });
-      message = result.kind === "snoozed" ? snoozedReply(result.at, result.tz) : result.kind === "already" ? alreadySnoozedReply() : promptGoneReply();
+      message =
+        result.kind === "snoozed"
+          ? snoozedReply(result.at, result.tz)
+          : result.kind === "already"
+            ? alreadySnoozedReply()
+            : result.kind === "not_recipient" || result.kind === "opted_out"
+              ? promptActionRefusedReply(result.kind)
+              : promptGoneReply();
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Snooze button failed");
       message = errorMessage();

@@ -6,6 +6,6 @@ export function registerUserChange(app: App, services: Services): void {
   app.event("user_change", async ({ event, context, body }) => {
     const teamId = context.teamId ?? body.team_id;
     if (!teamId) return;
-    await services.engine.membership.userChanged(teamId, event.user as unknown as Record<string, unknown>);
+    await services.inbox.run("user_change", { teamId, user: event.user as unknown as Record<string, unknown> });
   });
 }
