@@ -25,13 +25,13 @@ describe("charts end to end: report and stats uploads, App Home images, one work
   let app: TestApp;
   const today = localDateIn(new Date(), ZONE);
 
-  async function seedPrompt(teamId: string, channel: string, date: string, delivered: string[], completed: string[]): Promise<void> {
+  /** Channel prompts with their deliveries and completions, written in three statements. */
+  const rows = { prompts: [] as object[], deliveries: [] as object[], completions: [] as object[] };
+  function seedPrompt(teamId: string, channel: string, date: string, delivered: string[], completed: string[]): void {
     const id = randomUUID();
-    await database.db.prompt.create({
-      data: { id, teamId, slotKey: `e2e:${id}`, slotAt: new Date(`${date}T10:00:00Z`), target: channel, status: "posted", channelId: channel, messageTs: `1700000000.${id.slice(0, 6)}` },
-    });
-    await database.db.delivery.createMany({ data: delivered.map((userId) => ({ teamId, promptId: id, userId, localDate: date })) });
-    await database.db.completion.createMany({ data: completed.map((userId) => ({ teamId, promptId: id, userId, channelId: channel, source: "reaction", localDate: date })) });
+    rows.prompts.push({ id, teamId, slotKey: `e2e:${id}`, slotAt: new Date(`${date}T10:00:00Z`), target: channel, status: "posted", channelId: channel, messageTs: `1700000000.${id.slice(0, 6)}` });
+    rows.deliveries.push(...delivered.map((userId) => ({ teamId, promptId: id, userId, localDate: date })));
+    rows.completions.push(...completed.map((userId) => ({ teamId, promptId: id, userId, channelId: channel, source: "reaction", localDate: date })));
   }
 
   beforeAll(async () => {
@@ -44,11 +44,14 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     // Eight weeks, one prompt a week per channel. Alice completes in the first workspace on
     // Mondays; in the other workspace she completes on Tuesdays (which must never show up here).
     for (const monday of weekStarts(today, 8)) {
-      await seedPrompt(TEAM, ALPHA[0]!, monday, PEOPLE, PEOPLE.slice(0, 3));
-      await seedPrompt(TEAM, ALPHA[1]!, monday, PEOPLE, [ALICE]);
+      seedPrompt(TEAM, ALPHA[0]!, monday, PEOPLE, PEOPLE.slice(0, 3));
+      seedPrompt(TEAM, ALPHA[1]!, monday, PEOPLE, [ALICE]);
       const tuesday = addDays(monday, 1);
-      if (tuesday <= today) await seedPrompt(OTHER_TEAM, BRAVO, tuesday, PEOPLE, PEOPLE);
+      if (tuesday <= today) seedPrompt(OTHER_TEAM, BRAVO, tuesday, PEOPLE, PEOPLE);
     }
+    await database.db.prompt.createMany({ data: rows.prompts as never });
+    await database.db.delivery.createMany({ data: rows.deliveries as never });
+    await database.db.completion.createMany({ data: rows.completions as never });
   });
   afterAll(async () => {
     await app?.close();
