@@ -125,7 +125,6 @@ export class CompletionService {
     const outcome = await this.judgeReaction(event, botUserId, botId);
     const telemetry = this.options.telemetry ?? silentTelemetry;
     if (event) telemetry.reactionEvent(outcome, (Date.now() - event.at.getTime()) / 1000);
-    if (outcome === "completed") telemetry.completion("reaction");
     return outcome;
   }
 
@@ -275,6 +274,8 @@ export class CompletionService {
     }
 
     const result = await this.repo.applyReactionBatch(ops, now);
+    // Counted where they are stored: also held reactions and those replayed from the inbox.
+    for (let i = 0; i < result.created.length; i++) (this.options.telemetry ?? silentTelemetry).completion("reaction");
     const duplicate = new Set(result.duplicateEventIds);
     const created = new Set(result.created.map((c) => `${c.promptId}|${c.userId}`));
     const removed = new Set(result.removed.map((c) => `${c.promptId}|${c.userId}`));
