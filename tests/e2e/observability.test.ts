@@ -92,7 +92,9 @@ describe("operators: /metrics and the queue dashboard", () => {
     expect((await sendEvent(app.url, envelope)).status).toBe(200);
     const afterReaction = await eventually(async () => {
       const text = await scrape();
-      return metricValue(text, "stretch_completions_total", { source: "reaction" }) > completions0 ? text : null;
+      // The completion is counted when stored, the event once its outcome is known: wait for both.
+      const stored = metricValue(text, "stretch_completions_total", { source: "reaction" }) > completions0;
+      return stored && metricValue(text, "stretch_reaction_events_total", { outcome: "completed" }) >= 1 ? text : null;
     });
     expect(metricValue(afterReaction, "stretch_reaction_events_total", { outcome: "completed" })).toBeGreaterThanOrEqual(1);
     expect(metricValue(afterReaction, "stretch_reaction_event_lag_seconds_count")).toBeGreaterThanOrEqual(1);

@@ -135,6 +135,10 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     expect(report).toContain("median streak");
     const one = text(await reply(`report <#${CHANNEL}|general>`, ADMIN, "rep2"));
     expect(one).toContain(`<#${CHANNEL}>`);
+    // Each report is followed by its chart in the manager's DM (tests/e2e/charts checks the PNG).
+    const charts = await fake.waitFor("files.getUploadURLExternal", (c) => String(c.args.filename).endsWith(".png"), 2, 30_000);
+    expect(String(charts[0]!.args.alt_text)).toContain("#general");
+    await fake.waitFor("files.completeUploadExternal", () => true, 2, 30_000);
   });
 
   it("/stretch report export uploads a CSV to the manager's DM with files.uploadV2", async () => {
