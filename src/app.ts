@@ -9,8 +9,10 @@ import { startDigestWorker } from "./jobs/digest-worker.js";
 import { startEngine } from "./jobs/engine.js";
 import { startHealthServer } from "./jobs/health-server.js";
 import { createInboxQueue, startInboxWorker } from "./jobs/inbox-queue.js";
+import type { JobBackend } from "./jobs/job-backend.js";
+import { postgresJobBackend } from "./jobs/postgres-backend.js";
 import { createQueues } from "./jobs/queues.js";
-import { createRedis, pingRedis } from "./jobs/redis.js";
+import { redisJobBackend } from "./jobs/redis-backend.js";
 import type { Logger } from "./logger.js";
 import { createObservability } from "./observability/index.js";
 import type { Clock } from "./time/clock.js";
@@ -28,7 +30,7 @@ export interface RunningApp {
 }
 
 /**
- * Composition root: config → logger → db → redis → services → bot and/or workers (ROLE).
+ * Composition root: config → logger → db → job backend → services → bot and/or workers (ROLE).
  * Nothing here waits on Slack: an unreachable Slack is logged and retried, health endpoints
  * keep answering.
  */
@@ -36,16 +38,15 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger, options: { clock?: Clock } = {}): Promise<RunningApp> {
   // Workers batch their hot queries (claims, records), so a modest pool serves high concurrency.
   const db = createDb(config.DATABASE_URL, config.ROLE === "web" ? 10 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)));
-  const redis = createRedis(config.REDIS_URL, "stretch-main");
-  redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
+  const jobs = await createJobBackend(config, logger);
 
   const slackLog = logger.child({ component: "slack" });
   // Job engine: producers on the main connection (created first: /metrics counts their jobs).
-  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const queues = createQueues(jobs);
   // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
   for (const q of [queues.slots, queues.deliveries, queues.maintenance]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
   // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
-  const ops = await createObservability(config, redis, queues);
+  const ops = await createObservability(config, jobs, queues);
   const observe = ops.metrics.observeSlackCall;
   const slackClient = createWebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
@@ -66,15 +67,15 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN, observe });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool), telemetry: ops.metrics };
-  const inboxQueue = createInboxQueue(config.REDIS_URL, config.QUEUE_PREFIX, logger.child({ component: "inbox" }));
-  const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
+  const inboxQueue = createInboxQueue(jobs, logger.child({ component: "inbox" }));
+  const services = createServices({ config, logger, db, jobs, slack: slackClient, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
   // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
   const logged = (name: string, probe: () => Promise<void>) => () =>
     probe().catch((error: unknown) => {
       logger.warn({ dependency: name, err: error instanceof Error ? error.message : String(error) }, "readiness check failed");
       throw error;
     });
-  const probes = { postgres: logged("postgres", () => pingDb(db)), redis: logged("redis", () => pingRedis(redis)) };
+  const probes = { postgres: logged("postgres", () => pingDb(db)), [jobs.kind === "redis" ? "redis" : "queues"]: logged(jobs.kind, () => jobs.ping()) };
   const workspaceRows = new WorkspaceRepository(db);
   auth.installedTeams = {
     confirm: (teamId, botUserId, botId) => workspaceRows.confirmInstalled(teamId, botUserId, botId),
@@ -103,13 +104,13 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   }
 
   // Acknowledged work kept in Redis while Postgres is down is run again by every role.
-  workers.push(startInboxWorker({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, inbox: services.inbox, logger }));
+  workers.push(startInboxWorker({ backend: jobs, inbox: services.inbox, logger }));
   if (config.ROLE !== "web") {
     // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    workers.push(await startEngine({ config, logger, engine: services.engine, queues, telemetry: ops.metrics }));
+    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics }));
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts).
     workers.push(
-      await startDigestWorker({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
+      await startDigestWorker({ backend: jobs, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
     );
   }
   // Logged last, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
@@ -156,7 +157,13 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
         }
         await health?.close().catch(quietly("health"));
         await withDeadline(
-          Promise.all([queues.close(), ops.close(), inboxQueue.close(), redis.quit().catch(() => redis.disconnect()), sqlPool.end(), poster.close(), db.$disconnect()]),
+          Promise.all([
+            // The backend closes the connections its queues used: after them.
+            Promise.all([queues.close(), inboxQueue.close(), ops.close()]).then(() => jobs.close()),
+            sqlPool.end(),
+            poster.close(),
+            db.$disconnect(),
+          ]),
           left(1),
         ).catch(quietly("connections"));
       })();
@@ -173,4 +180,12 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer.unref();
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** QUEUE_BACKEND: Redis in production; BullMQ's Postgres backend where there is no Redis (the demo). */
+async function createJobBackend(config: Config, logger: Logger): Promise<JobBackend> {
+  if (config.QUEUE_BACKEND === "postgres") return postgresJobBackend(config.DATABASE_URL);
+  return redisJobBackend(config.REDIS_URL, config.QUEUE_PREFIX, (error, connection) =>
+    logger.warn({ err: error.message, connection }, "redis connection error"),
+  );
 }

@@ -71,6 +71,11 @@ export const envSchema = z.object({
   SLACK_API_RETRIES: intFrom(0, 10).default(3),
   /** PostgreSQL connection string. Required. */
   DATABASE_URL: url(["postgres:", "postgresql:"]),
+  /**
+   * Where the job queues live: "redis" (default, production) or "postgres" (BullMQ's PostgreSQL
+   * backend in DATABASE_URL, schema "bullmq": for a machine without Redis, e.g. `npm run demo`).
+   */
+  QUEUE_BACKEND: z.enum(["redis", "postgres"]).default("redis"),
   /** Redis connection string. Default redis://127.0.0.1:6379. */
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
   /** HTTP port for /slack/events and the health endpoints. Default 3000. */

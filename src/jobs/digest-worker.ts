@@ -1,13 +1,11 @@
-import { Worker } from "bullmq";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { createDigestQueue, DIGEST_EVERY_MS, DIGEST_JOB, DIGEST_QUEUE, scheduleDigests } from "./digest-queue.js";
-import { createRedis } from "./redis.js";
+import { newWorker, type JobBackend } from "./job-backend.js";
 
 export interface DigestWorkerDeps {
-  redisUrl: string;
-  /** BullMQ key prefix (QUEUE_PREFIX). */
-  prefix: string;
+  /** Where the queue lives (Redis or Postgres); it owns the connections. */
+  backend: JobBackend;
   services: Pick<Services, "digests">;
   logger: Logger;
   /** Tick interval in ms. Default DIGEST_EVERY_MS (15 min). */
@@ -25,15 +23,12 @@ export interface DigestWorker {
 }
 
 /**
- * The digest job scheduler and its worker (ROLE worker or all). Own Redis connections: a Worker
- * blocks its connection, and BullMQ never closes connections it is given, so this closes them.
+ * The digest job scheduler and its worker (ROLE worker or all). The worker has a connection of its
+ * own (a Worker blocks its connection); the backend closes it.
  */
 export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestWorker> {
   const log = deps.logger.child({ component: "digest-worker" });
-  const producer = createRedis(deps.redisUrl, "stretch-digest-queue");
-  const consumer = createRedis(deps.redisUrl, "stretch-digest-worker");
-  for (const r of [producer, consumer]) r.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
-  const queue = createDigestQueue(producer, deps.prefix);
+  const queue = createDigestQueue(deps.backend);
   queue.on("error", (error: Error) => log.debug({ err: error.message }, "digest queue error"));
   const everyMs = deps.everyMs ?? DIGEST_EVERY_MS;
   // Not awaited: with Redis down at start-up this would wait until it returns (commands queue up),
@@ -43,7 +38,8 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
     scheduleDigests(queue, everyMs).catch((error: unknown) => log.warn({ err: String(error) }, "could not re-create the digest scheduler"));
   }, deps.resyncEveryMs ?? 30_000);
   resync.unref();
-  const worker = new Worker(
+  const worker = newWorker(
+    deps.backend,
     DIGEST_QUEUE,
     async (job) => {
       switch (job.name) {
@@ -54,7 +50,7 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
           return undefined;
       }
     },
-    { connection: consumer, prefix: deps.prefix, concurrency: 1 },
+    { connection: deps.backend.connection("stretch-digest-worker"), concurrency: 1 },
   );
   worker.on("failed", (job, error) => log.warn({ jobId: job?.id, err: error.message }, "digest job failed"));
   // Without a listener BullMQ prints worker errors (e.g. a job whose keys vanished in a flush) to the console.
@@ -64,7 +60,6 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
       clearInterval(resync);
       await worker.close(force);
       await queue.close();
-      await Promise.all([producer.quit().catch(() => producer.disconnect()), consumer.quit().catch(() => consumer.disconnect())]);
     },
   };
 }

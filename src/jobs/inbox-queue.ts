@@ -1,8 +1,7 @@
-import { Queue, Worker, type Job } from "bullmq";
-import { Redis } from "ioredis";
+import type { Job } from "bullmq";
 import type { Logger } from "../logger.js";
 import type { Inbox, InboxItem, InboxQueue } from "../services/inbox.js";
-import { createRedis } from "./redis.js";
+import { newQueue, newWorker, type JobBackend } from "./job-backend.js";
 
 export const INBOX_QUEUE = "inbox";
 const INBOX_JOB = "acknowledged";
@@ -21,14 +20,13 @@ export function inboxBackoffMs(attemptsMade: number): number {
 }
 
 /**
- * The durable half of the inbox (src/services/inbox.ts). Its producer has its own connection with
- * no offline queue, so an `add` while Redis is down fails at once instead of waiting forever (the
- * main connection queues commands until Redis returns, which is right for workers, not here).
+ * The durable half of the inbox (src/services/inbox.ts). Its producer has its own fail-fast
+ * connection (Redis: no offline queue), so an `add` while the queue's server is down fails at once
+ * instead of waiting forever (the main connection queues commands until Redis returns, which is
+ * right for workers, not here). The job backend owns and closes the connection.
  */
-export function createInboxQueue(redisUrl: string, prefix: string, log: Logger): InboxQueue & { close(): Promise<void> } {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: "stretch-inbox-producer", connectTimeout: ADD_TIMEOUT_MS });
-  connection.on("error", (error: Error) => log.debug({ err: error.message }, "inbox producer: redis connection error"));
-  const queue = new Queue<InboxItem>(INBOX_QUEUE, { connection, prefix });
+export function createInboxQueue(backend: JobBackend, log: Logger): InboxQueue & { close(): Promise<void> } {
+  const queue = newQueue<InboxItem>(backend, INBOX_QUEUE, { name: "stretch-inbox-producer", failFast: true, connectTimeoutMs: ADD_TIMEOUT_MS });
   queue.on("error", (error: Error) => log.debug({ err: error.message }, "inbox queue error"));
   return {
     add: async (item) => {
@@ -47,19 +45,15 @@ export function createInboxQueue(redisUrl: string, prefix: string, log: Logger):
     },
     close: async () => {
       await queue.close().catch(() => undefined);
-      connection.disconnect();
     },
   };
 }
 
 /** Runs stored inbox items again (every role runs one: whoever is up drains the backlog). */
-export function startInboxWorker(deps: { redisUrl: string; prefix: string; inbox: Inbox; logger: Logger }): { close(force?: boolean): Promise<void> } {
+export function startInboxWorker(deps: { backend: JobBackend; inbox: Inbox; logger: Logger }): { close(force?: boolean): Promise<void> } {
   const log = deps.logger.child({ component: "inbox-worker" });
-  const connection = createRedis(deps.redisUrl, "stretch-inbox-worker");
-  connection.on("error", (error: Error) => log.debug({ err: error.message }, "redis connection error"));
-  const worker = new Worker<InboxItem>(INBOX_QUEUE, async (job: Job<InboxItem>) => deps.inbox.handle(job.data.kind, job.data.payload), {
-    connection,
-    prefix: deps.prefix,
+  const worker = newWorker<InboxItem>(deps.backend, INBOX_QUEUE, async (job: Job<InboxItem>) => deps.inbox.handle(job.data.kind, job.data.payload), {
+    connection: deps.backend.connection("stretch-inbox-worker"),
     concurrency: 4,
     settings: { backoffStrategy: (attemptsMade: number) => inboxBackoffMs(attemptsMade) },
   });
@@ -73,7 +67,6 @@ export function startInboxWorker(deps: { redisUrl: string; prefix: string; inbox
   return {
     close: async (force = false) => {
       await worker.close(force).catch(() => undefined);
-      await connection.quit().catch(() => connection.disconnect());
     },
   };
 }

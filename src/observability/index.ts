@@ -1,8 +1,8 @@
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { HealthRoute } from "../bot/health.js";
 import type { Config } from "../config/index.js";
 import { createDigestQueue } from "../jobs/digest-queue.js";
+import type { JobBackend } from "../jobs/job-backend.js";
 import type { EngineQueues } from "../jobs/queues.js";
 import { AppMetrics } from "./metrics.js";
 import { opsRoutes } from "./ops-routes.js";
@@ -22,9 +22,9 @@ export interface Observability {
  * engine's queues and the digest queue. Queue counts are read on each scrape, so an idle /metrics
  * costs nothing.
  */
-export async function createObservability(config: Config, redis: Redis, queues: EngineQueues): Promise<Observability> {
+export async function createObservability(config: Config, jobs: JobBackend, queues: EngineQueues): Promise<Observability> {
   const metrics = new AppMetrics({ role: config.ROLE });
-  const digests = createDigestQueue(redis, config.QUEUE_PREFIX);
+  const digests = createDigestQueue(jobs);
   const all: Queue[] = [queues.slots, queues.deliveries, queues.maintenance, digests] as Queue[];
   metrics.watchQueues(...all);
   const board =

@@ -63,6 +63,10 @@ const PROMPT_REASONS = new Set([
   "before_schedule_on",
   "left_channel",
   "superseded",
+  // src/domain/quiet-status.ts: in a meeting, a huddle, or an "away" status
+  "meeting",
+  "huddle",
+  "away_status",
 ]);
 
 /** A Slack Web API error code as a label: a known code, or "other_error". */

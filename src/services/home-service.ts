@@ -6,6 +6,7 @@ import type { ParticipationReport } from "../domain/report.js";
 import { formValuesFrom, type ScheduleFormValues } from "../domain/schedule-form.js";
 import { DEFAULT_SETTINGS, type ScheduleSpec } from "../domain/schedule-spec.js";
 import type { Logger } from "../logger.js";
+import type { MemberPrefsRepository, PersonalSettings } from "../db/repositories/member-prefs.js";
 import { CHART_WEEKS, type ChartImage, type ChartService } from "./chart-service.js";
 import type { LeaderboardService } from "./leaderboard-service.js";
 import { isManagerRecord } from "./manager-service.js";
@@ -39,6 +40,8 @@ export interface HomeModel {
   optedOut: boolean;
   /** Managers only: their teams this week and the weeks before. */
   manager: { scope: ReportScope; report: ParticipationReport } | null;
+  /** Their personal settings (/stretch me), when known. */
+  personal?: { settings: PersonalSettings; dmEveryMinutes: number | null };
   /**
    * Chart images (signed URLs) when PUBLIC_URL is set: the person's calendar, and for managers the
    * participation chart, which then replaces the text bars. Absent without PUBLIC_URL.
@@ -63,6 +66,7 @@ export class HomeService {
     private readonly reports: ReportService,
     private readonly slack: WebClient,
     private readonly log: Logger,
+    private readonly prefs?: MemberPrefsRepository,
     /** Charts on Home when it has links (PUBLIC_URL). Default none: text only. */
     private readonly charts?: ChartService,
   ) {}
@@ -82,7 +86,9 @@ export class HomeService {
     ]);
     const participation = withCharts && manager ? await withCharts.participationImage(teamId, userId, manager.report) : null;
     const dm = schedules.find((v) => v.schedule.kind === "dm");
+    const settings = this.prefs ? await this.prefs.find(teamId, userId) : null;
     return {
+      ...(settings ? { personal: { settings, dmEveryMinutes: dm?.schedule.active ? dm.schedule.intervalMinutes : null } } : {}),
       userId,
       tz,
       stats,

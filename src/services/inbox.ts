@@ -13,6 +13,7 @@ export type InboxKind =
   | "member_left"
   | "channel_gone"
   | "user_change"
+  | "user_status"
   | "dnd_updated"
   | "app_uninstalled"
   | "tokens_revoked";
@@ -38,6 +39,12 @@ export interface InboxOptions {
   memoryLimit?: number;
   /** How often held items are tried again, in ms. Default 2,000. */
   retryEveryMs?: number;
+  /**
+   * How long `run` waits for the work before keeping it for later, in ms. Default 10,000: a
+   * database that hangs (rather than refusing) must not pile requests up in memory. The late run
+   * may still finish; handlers are idempotent, so the retry then changes nothing.
+   */
+  runTimeoutMs?: number;
 }
 
 export type InboxOutcome = "done" | "queued" | "held" | "dropped";
@@ -60,6 +67,7 @@ export class Inbox {
   private retrying: Promise<void> | undefined;
   private readonly memoryLimit: number;
   private readonly retryEveryMs: number;
+  private readonly runTimeoutMs: number;
 
   constructor(
     private readonly queue: InboxQueue | null,
@@ -68,6 +76,7 @@ export class Inbox {
   ) {
     this.memoryLimit = options.memoryLimit ?? 10_000;
     this.retryEveryMs = options.retryEveryMs ?? 2_000;
+    this.runTimeoutMs = options.runTimeoutMs ?? 10_000;
   }
 
   register<P>(kind: InboxKind, handler: (payload: P) => Promise<void>): void {
@@ -82,7 +91,7 @@ export class Inbox {
   /** Runs the work now; when that fails, keeps it (Redis, else memory). Never rejects. */
   async run<P>(kind: InboxKind, payload: P, size = 1): Promise<InboxOutcome> {
     try {
-      await this.handle(kind, payload);
+      await this.attempt(kind, payload);
       return "done";
     } catch (error) {
       this.log.warn({ kind, err: errorText(error) }, "acknowledged work failed; keeping it for a retry");
@@ -95,6 +104,21 @@ export class Inbox {
     const item: InboxItem = { kind, payload, size, acceptedAt: Date.now() };
     if (await this.toQueue(item)) return "queued";
     return this.hold(item);
+  }
+
+  /** The handler, given up on after runTimeoutMs (it may still finish: handlers are idempotent). */
+  private async attempt(kind: InboxKind, payload: unknown): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.handle(kind, payload),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${this.runTimeoutMs} ms`)), this.runTimeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Runs one item's handler (the inbox worker calls this); throws when it fails. */
@@ -162,7 +186,7 @@ export class Inbox {
 
   private async retryOne(item: InboxItem): Promise<boolean> {
     try {
-      await this.handle(item.kind, item.payload);
+      await this.attempt(item.kind, item.payload);
       return true;
     } catch {
       return this.toQueue(item);

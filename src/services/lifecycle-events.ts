@@ -8,7 +8,9 @@ export interface LifecyclePayloads {
   member_joined: { teamId: string; channelId: string; userId: string };
   member_left: { teamId: string; channelId: string; userId: string };
   channel_gone: { teamId: string; channelId: string; reason: "channel_archived" | "channel_deleted" };
-  user_change: { teamId: string; user: Record<string, unknown> };
+  /** eventAt: the event's time (ms), so an older status event never undoes a newer one. */
+  user_change: { teamId: string; user: Record<string, unknown>; eventAt?: number };
+  user_status: { teamId: string; user: Record<string, unknown>; eventAt: number };
   dnd_updated: { teamId: string; userId: string; status: DndStatus };
   app_uninstalled: { teamId: string };
   tokens_revoked: { teamId: string; botTokens: string[] };
@@ -27,7 +29,11 @@ export function registerLifecycleHandlers(inbox: Inbox, s: { engine: EngineServi
   on("member_joined", (p) => s.engine.membership.joined(p.teamId, p.channelId, p.userId));
   on("member_left", (p) => s.engine.membership.left(p.teamId, p.channelId, p.userId));
   on("channel_gone", (p) => s.engine.membership.channelGone(p.teamId, p.channelId, p.reason));
-  on("user_change", (p) => s.engine.membership.userChanged(p.teamId, p.user));
+  on("user_change", async (p) => {
+    if (p.eventAt !== undefined) await s.engine.quietStatuses.changed(p.teamId, p.user, new Date(p.eventAt));
+    await s.engine.membership.userChanged(p.teamId, p.user);
+  });
+  on("user_status", (p) => s.engine.quietStatuses.changed(p.teamId, p.user, new Date(p.eventAt)));
   on("dnd_updated", (p) => s.engine.dnd.changed(p.teamId, p.userId, p.status));
   on("app_uninstalled", (p) => s.installations.deactivate(p.teamId, "app_uninstalled"));
   on("tokens_revoked", (p) => s.installations.tokensRevoked(p.teamId, p.botTokens));

@@ -46,8 +46,9 @@ export class MemberService {
   /** users.info → stored profile; null (logged) when Slack cannot answer. */
   private async fetch(teamId: string, userId: string, now: Date): Promise<MemberRecord | null> {
     try {
-      const res = await this.slack.users.info({ user: userId });
-      return await this.members.saveProfile(teamId, userId, profileFromSlack((res.user ?? {}) as Record<string, unknown>, teamId), now);
+      const res = await this.slack.users.info({ user: userId, include_locale: true });
+      const profile = keepOverride(await this.members.find(teamId, userId), profileFromSlack((res.user ?? {}) as Record<string, unknown>, teamId));
+      return await this.members.saveProfile(teamId, userId, profile, now);
     } catch (error) {
       this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "users.info failed");
       return null;
@@ -58,12 +59,19 @@ export class MemberService {
   async applyUserChange(teamId: string, user: Record<string, unknown>): Promise<void> {
     const userId = typeof user.id === "string" ? user.id : undefined;
     if (!userId) return;
-    await this.members.saveProfile(teamId, userId, profileFromSlack(user, teamId));
+    await this.members.saveProfile(teamId, userId, keepOverride(await this.members.find(teamId, userId), profileFromSlack(user, teamId)));
   }
 
   isAdmin(member: Pick<MemberRecord, "isAdmin" | "isOwner">): boolean {
     return member.isAdmin || member.isOwner;
   }
+}
+
+/** A time zone the person chose themselves (/stretch me tz) wins over Slack's. */
+function keepOverride(stored: MemberRecord | null, profile: SlackProfile): SlackProfile {
+  if (!stored?.tzOverride) return profile;
+  const { tz: _slackTz, ...rest } = profile;
+  return rest;
 }
 
 /**
@@ -83,6 +91,7 @@ export function profileFromSlack(user: Record<string, unknown>, teamId?: string)
     deleted: user.deleted === true,
     isAdmin: own && user.is_admin === true,
     isOwner: own && (user.is_owner === true || user.is_primary_owner === true),
+    ...(str(user.locale) && { locale: str(user.locale)! }),
   };
 }
 

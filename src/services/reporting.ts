@@ -1,3 +1,4 @@
+import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { digestMessage } from "../bot/views/digest.js";
 import { ChartLinks } from "../charts/links.js";
 import { ChartRenderer } from "../charts/render.js";
@@ -56,7 +57,7 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
     leaderboards,
     managers,
     reports,
-    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log, charts),
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log, new MemberPrefsRepository(deps.db), charts),
     digests: new DigestService(managerRepo, reports, deps.slack, digestMessage, log, charts),
     charts,
   };

@@ -39,6 +39,9 @@ export interface FaultCounts {
   workerOutages: number;
 }
 
+/** People with a personal DM schedule (besides the members schedules' DMs). */
+const DM_PEOPLE = ["U0CHAOS001", "U0CHAOS002", "U0CHAOS003", "U0CHAOS004", "U0CHAOS005", "U0CHAOS006", "U0CHAOS007"];
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Scenario {
@@ -105,13 +108,14 @@ export class Scenario {
     return `schedule ${prefix}every ${every}m 00:00-23:59 daily tz ${this.d.zone}`;
   }
 
-  /** Everything on at the start: two channel schedules, one members schedule, five DM schedules. */
+  /** Everything on at the start: two channel schedules, two members schedules, seven DM schedules. */
   async setUp(): Promise<void> {
     await this.snapshot("start", Date.now());
     await this.change(ADMIN, "C0CHAOSA1", this.scheduleText("channel", 1));
     await this.change(ADMIN, "C0CHAOSB2", this.scheduleText("channel", 1));
     await this.change(ADMIN, "C0CHAOSC3", this.scheduleText("members", 1));
-    for (const userId of ["U0CHAOS001", "U0CHAOS002", "U0CHAOS004", "U0CHAOS006", "U0CHAOS007"]) {
+    await this.change(ADMIN, "C0CHAOSA1", this.scheduleText("members", 1));
+    for (const userId of DM_PEOPLE) {
       await this.change(userId, dmChannelOf(userId), this.scheduleText("dm", 1));
     }
   }
@@ -132,9 +136,9 @@ export class Scenario {
       if (!this.running) break;
       const roll = r.next();
       const channel = r.pick(Object.keys(CHANNELS).filter((c) => c !== "C0CHAOSC3"));
-      const dmPerson = r.pick(["U0CHAOS001", "U0CHAOS002", "U0CHAOS004", "U0CHAOS006", "U0CHAOS007"]);
+      const dmPerson = r.pick(DM_PEOPLE);
       if (roll < 0.14) await this.change(ADMIN, channel, r.chance(0.5) ? "schedule off" : this.scheduleText("channel", r.pick([1, 1, 2])));
-      else if (roll < 0.24) await this.change(ADMIN, "C0CHAOSC3", r.chance(0.4) ? "schedule members off" : this.scheduleText("members", r.pick([1, 1, 2])));
+      else if (roll < 0.24) await this.change(ADMIN, r.pick(["C0CHAOSA1", "C0CHAOSC3"]), r.chance(0.4) ? "schedule members off" : this.scheduleText("members", r.pick([1, 1, 2])));
       else if (roll < 0.4) await this.change(dmPerson, dmChannelOf(dmPerson), r.chance(0.4) ? "schedule dm off" : this.scheduleText("dm", r.pick([1, 1, 2])));
       else if (roll < 0.55) await this.change(ADMIN, r.pick(Object.keys(CHANNELS)), r.chance(0.55) ? `pause channel ${r.int(1, 3)}m` : "resume channel");
       else if (roll < 0.7) {

@@ -66,7 +66,7 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     const reply = await press(ActionId.promptSnooze, promptId, BOB);
     expect(reply.text).toContain("Snoozed");
     expect(reply.replace_original).toBe(false);
-    const snoozed = await database.db.prompt.findFirstOrThrow({ where: { slotKey: `snooze:${promptId}:${BOB}` } });
+    const snoozed = await database.db.prompt.findFirstOrThrow({ where: { slotKey: `snooze:${promptId}:${BOB}:1` } });
     expect(snoozed.target).toBe(BOB);
     expect(snoozed.slotAt.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     const job = await queues.deliveries.getJob(`deliver|${snoozed.id}`);

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
-import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { TestApp } from "../helpers/app.js";
+import type { TestDatabase } from "../helpers/db.js";
+import { useEngineApp } from "../helpers/engine-app.js";
+import type { EngineQueuesProbe, PostArgs } from "../helpers/engine.js";
+import type { RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
@@ -20,26 +21,16 @@ const text = (call: RecordedCall | undefined) => JSON.stringify(call?.args.block
  * and the command is limited to one prompt on its way and STRETCH_NOW_PER_HOUR an hour.
  */
 describe("/stretch now prompts count, within limits", () => {
-  const fake = new FakeSlack();
+  const ctx = useEngineApp("e2e_now", { env: { STRETCH_NOW_PER_HOUR: "2" } });
+  const { fake } = ctx;
   let database: TestDatabase;
   let app: TestApp;
   let queues: EngineQueuesProbe;
   let replies = 0;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_now");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", STRETCH_NOW_PER_HOUR: "2" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
+  beforeAll(() => {
+    ({ database, app, queues } = ctx);
   });
   beforeEach(() => {
-    fake.reset();
     for (const [id, tz] of [[ALICE, "Europe/Warsaw"], [BOB, "America/New_York"], [CAROL, "Asia/Kolkata"], [DAVE, "Europe/Warsaw"]] as const) fake.addUser({ id, tz });
     fake.channelMembers.set(CHANNEL, [ALICE, BOB, CAROL]);
   });

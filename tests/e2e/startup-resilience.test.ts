@@ -122,6 +122,20 @@ describe("start-up and shutdown", () => {
     }
   });
 
+  it("shutdown is bounded: a job still waiting on Slack at the deadline is closed by force, not waited for", async () => {
+    // Slack takes far longer than the whole shutdown budget to answer this post.
+    fake.on("chat.postMessage", () => ({ status: 200, body: { ok: true, channel: "C0SLOWPOST1", ts: "1700000000.000900" }, delayMs: 8_000 }));
+    const app = await bootApp({ fake, databaseUrl: database.url, env: { SHUTDOWN_TIMEOUT_SECONDS: "2", ROLE: "all" } });
+    try {
+      await sendCommand(app.url, slashCommand({ text: "now", channelId: "C0SLOWPOST1", responseUrl: fake.responseUrl("slow") }));
+      await eventually(() => database.db.prompt.findFirst({ where: { target: "C0SLOWPOST1", claimedAt: { not: null } } }), 20_000);
+    } finally {
+      await app.close();
+    }
+    expect(app.logs.text).toContain("workers still busy at the shutdown deadline; closing them by force");
+    fake.reset();
+  });
+
   it("Socket Mode: opens a connection with the app token and still serves health on PORT", async () => {
     // The fake answers apps.connections.open with a WebSocket URL nobody serves: the connection
     // keeps failing, which must not stop start-up or the health routes.

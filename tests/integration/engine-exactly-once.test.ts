@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { JobName } from "../../src/jobs/queues.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import type { TestApp } from "../helpers/app.js";
+import type { TestDatabase } from "../helpers/db.js";
+import { useEngineApp } from "../helpers/engine-app.js";
+import { addMembers, createSchedule, ENGINE_TEAM as TEAM, type EngineQueuesProbe } from "../helpers/engine.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -17,24 +17,14 @@ const RATE_LIMITED = { status: 429, headers: { "retry-after": "1" }, body: { ok:
  * retry's history check is rate-limited; the database fails right after a post.
  */
 describe("exactly once when the outcome is unknown", () => {
-  const fake = new FakeSlack();
+  const ctx = useEngineApp("engine_once", { env: { DELIVERY_LEASE_SECONDS: "2" } });
+  const { fake } = ctx;
   let database: TestDatabase;
   let app: TestApp;
   let queues: EngineQueuesProbe;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("engine_once");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", DELIVERY_LEASE_SECONDS: "2" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
+  beforeAll(() => {
+    ({ database, app, queues } = ctx);
   });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
-  beforeEach(() => fake.reset());
 
   /** A DM prompt a worker claimed 10 s ago (by the database's clock) and never recorded: it died. */
   async function abandonedClaim(userId: string): Promise<string> {

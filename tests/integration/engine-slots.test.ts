@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/time/clock.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import type { TestApp } from "../helpers/app.js";
+import type { TestDatabase } from "../helpers/db.js";
+import { useEngineApp } from "../helpers/engine-app.js";
+import { addMembers, ENGINE_TEAM as TEAM, type EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -18,31 +18,16 @@ const MINUTE = 60_000;
  * schedulers' ticks (machine time) are all "before the schedule was on" and never post.
  */
 describe("slots only from when a schedule was on", () => {
-  const fake = new FakeSlack();
   const clock = new ManualClock(new Date());
+  const ctx = useEngineApp("engine_slots", { clock, env: { SLOT_CATCHUP_MINUTES: "10", SCHEDULE_MIN_INTERVAL_MINUTES: "1" } });
+  const { fake } = ctx;
   let database: TestDatabase;
   let app: TestApp;
   let queues: EngineQueuesProbe;
-
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("engine_slots");
-    app = await bootApp({
-      fake,
-      databaseUrl: database.url,
-      clock,
-      env: { SLOT_CATCHUP_MINUTES: "10", RECONCILE_INTERVAL_SECONDS: "3600", SCHEDULE_MIN_INTERVAL_MINUTES: "1" },
-    });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
+    ({ database, app, queues } = ctx);
     await addMembers(database.db, [{ userId: OWNER, tz: "Europe/Warsaw" }, { userId: ALICE, tz: "Europe/Warsaw" }]);
   });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
-  beforeEach(() => fake.reset());
 
   const posts = (channel: string) => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === channel);
   const reconcile = () => app.app.services.engine.reconciler.reconcileAll();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestApp } from "../helpers/app.js";
+import type { TestDatabase } from "../helpers/db.js";
+import { useEngineApp } from "../helpers/engine-app.js";
+import { addMembers, createSchedule, ENGINE_TEAM as TEAM, type EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -18,25 +18,15 @@ const HOUR = 3600_000;
  * the prompt says why.
  */
 describe("queued prompts are re-checked at delivery", () => {
-  const fake = new FakeSlack();
+  const ctx = useEngineApp("engine_state");
+  const { fake } = ctx;
   let database: TestDatabase;
   let app: TestApp;
   let queues: EngineQueuesProbe;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("engine_state");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-    await addMembers(database.db, [{ userId: OWNER }]);
+  beforeAll(() => {
+    ({ database, app, queues } = ctx);
   });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
-  beforeEach(() => fake.reset());
+  beforeAll(() => addMembers(database.db, [{ userId: OWNER }]));
 
   const posts = () => fake.callsOf("chat.postMessage");
   const services = () => app.app.services;

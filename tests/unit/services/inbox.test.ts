@@ -42,6 +42,14 @@ describe("Inbox: acknowledged work is stored now, else queued, else held in boun
     expect(inbox.heldEvents).toBe(0);
   });
 
+  it("a database that hangs instead of refusing: the work is kept for later after runTimeoutMs", async () => {
+    const queued: InboxItem[] = [];
+    const inbox = new Inbox({ add: async (item) => void queued.push(item) }, logSink().log, { runTimeoutMs: 20 });
+    inbox.register("member_left", () => new Promise<void>(() => undefined));
+    expect(await inbox.run("member_left", { userId: "U1" })).toBe("queued");
+    expect(queued).toHaveLength(1);
+  });
+
   it("both down: holds up to the limit, drops beyond it with a LOST log, stores the rest when the database returns", async () => {
     const db = switchable();
     const { log, lines } = logSink();

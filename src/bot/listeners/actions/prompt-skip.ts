@@ -12,9 +12,12 @@ export function registerPromptSkip(app: App, services: Services): void {
     const teamId = body.team?.id ?? context.teamId ?? "";
     let message;
     try {
-      const result = await services.engine.promptActions.skip({ teamId, promptId: action.value ?? "", userId: body.user.id });
+      const [result, t] = await Promise.all([
+        services.engine.promptActions.skip({ teamId, promptId: action.value ?? "", userId: body.user.id }),
+        services.languages.forUser(teamId, body.user.id),
+      ]);
       message =
-        result.kind === "skipped" ? skippedReply() : result.kind === "not_recipient" || result.kind === "opted_out" ? promptActionRefusedReply(result.kind) : promptGoneReply();
+        result.kind === "skipped" ? skippedReply(t) : result.kind === "not_recipient" || result.kind === "opted_out" ? promptActionRefusedReply(result.kind, t) : promptGoneReply(t);
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Skip button failed");
       message = errorMessage();

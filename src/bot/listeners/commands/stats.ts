@@ -18,6 +18,10 @@ export const statsCommand: SubcommandHandler = async ({ rest, command, ack, resp
     return;
   }
   await ack();
-  const stats = await services.stats.personal(command.team_id, command.user_id);
-  await respond({ response_type: "ephemeral", ...statsMessage(stats) });
+  const [stats, held, t] = await Promise.all([
+    services.stats.personal(command.team_id, command.user_id),
+    services.heldPrompts.forPerson(command.team_id, command.user_id),
+    services.languages.forUser(command.team_id, command.user_id),
+  ]);
+  await respond({ response_type: "ephemeral", ...statsMessage(stats, held, t) });
 };
