@@ -78,6 +78,22 @@ describe("exactly once when the outcome is unknown", () => {
     expect((await database.db.prompt.findUniqueOrThrow({ where: { id } })).uncertainSince).toBeNull();
   });
 
+  it("an unknown post outcome on the last attempt is not 'failed': Slack's history is checked, then one post", async () => {
+    const user = "U0ONCEDDD1";
+    await addMembers(database.db, [{ userId: user }]);
+    const scheduleId = await createSchedule(database.db, { kind: "dm", userId: user });
+    const id = randomUUID();
+    await database.db.prompt.create({ data: { id, teamId: TEAM, scheduleId, slotKey: TEN_AM.toISOString(), slotAt: TEN_AM, target: user, recipientUserId: user, area: "neck" } });
+    // A 5xx: Slack may or may not have posted (this fake did not).
+    fake.queue("chat.postMessage", { status: 503, body: { ok: false, error: "service_unavailable" } });
+    await deliver(id, { attempts: 1 });
+    const done = await eventually(() => database.db.prompt.findFirst({ where: { id, status: "posted" } }), 20_000);
+    expect(done.uncertainSince).toBeNull();
+    expect(fake.callsOf("conversations.history")).toHaveLength(1);
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(2);
+    expect(fake.messages.get(`D${user.slice(1)}`)).toHaveLength(1);
+  });
+
   it("a database error right after the post, on the last attempt: the ts is kept and recorded, not 'failed'", async () => {
     const user = "U0ONCECCC1";
     await addMembers(database.db, [{ userId: user }]);
