@@ -6,6 +6,7 @@ import type { ParticipationReport } from "../domain/report.js";
 import { formValuesFrom, type ScheduleFormValues } from "../domain/schedule-form.js";
 import { DEFAULT_SETTINGS, type ScheduleSpec } from "../domain/schedule-spec.js";
 import type { Logger } from "../logger.js";
+import type { MemberPrefsRepository, PersonalSettings } from "../db/repositories/member-prefs.js";
 import type { LeaderboardService } from "./leaderboard-service.js";
 import { isManagerRecord } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
@@ -38,6 +39,8 @@ export interface HomeModel {
   optedOut: boolean;
   /** Managers only: their teams this week and the weeks before. */
   manager: { scope: ReportScope; report: ParticipationReport } | null;
+  /** Their personal settings (/stretch me), when known. */
+  personal?: { settings: PersonalSettings; dmEveryMinutes: number | null };
 }
 
 /** What the Home "Edit" button opens: the schedule engineer's modal, for the DM schedule. */
@@ -57,6 +60,7 @@ export class HomeService {
     private readonly reports: ReportService,
     private readonly slack: WebClient,
     private readonly log: Logger,
+    private readonly prefs?: MemberPrefsRepository,
   ) {}
 
   async model(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
@@ -69,7 +73,9 @@ export class HomeService {
       isManagerRecord(member) ? this.reports.myTeams(teamId, userId, weekStarts(localDateIn(now, tz), HOME_TREND_WEEKS), now) : null,
     ]);
     const dm = schedules.find((v) => v.schedule.kind === "dm");
+    const settings = this.prefs ? await this.prefs.find(teamId, userId) : null;
     return {
+      ...(settings ? { personal: { settings, dmEveryMinutes: dm?.schedule.active ? dm.schedule.intervalMinutes : null } } : {}),
       userId,
       tz,
       stats,

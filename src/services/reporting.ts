@@ -1,3 +1,4 @@
+import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { digestMessage } from "../bot/views/digest.js";
 import { ManagerRepository } from "../db/repositories/managers.js";
 import { MemberRepository } from "../db/repositories/members.js";
@@ -47,7 +48,7 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
     leaderboards,
     managers,
     reports,
-    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log),
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log, new MemberPrefsRepository(deps.db)),
     digests: new DigestService(managerRepo, reports, deps.slack, digestMessage, log),
   };
 }

@@ -36,7 +36,8 @@ export interface ScheduleView {
 
 export type ScheduleChange =
   | { kind: "invalid"; problems: string[]; example: string }
-  | { kind: "forbidden"; schedule: ScheduleRecord }
+  /** schedule null: a new `members` schedule, which only privileged people may set up. */
+  | { kind: "forbidden"; schedule: ScheduleRecord | null }
   | { kind: "saved"; view: ScheduleView; created: boolean }
   | { kind: "off"; target: ScheduleTarget; schedule: ScheduleRecord | null; wasOn: boolean };
 
@@ -74,6 +75,11 @@ function timingChanged(s: ScheduleRecord, settings: ScheduleSettings, tz: string
   );
 }
 
+/** Who created a channel (conversations.info); null when unknown. */
+export interface ChannelCreatorLookup {
+  creatorOf(teamId: string, channelId: string): Promise<string | null>;
+}
+
 /** Where a target lives: `/stretch schedule` in a DM with the bot is the caller's DM schedule. */
 function resolveTarget(target: ScheduleTarget, channelId: string): ScheduleTarget {
   return target === "channel" && channelId.startsWith("D") ? "dm" : target;
@@ -97,9 +103,11 @@ export function settingsOf(s: ScheduleRecord): ScheduleSettings {
  * Postgres is the source of truth; after every change ScheduleSync re-derives the job schedulers.
  *
  * Who may change a channel's schedules (`channel:` and `members:`): whoever created the running
- * schedule, workspace admins and owners, and people with the manager role. When no schedule is
- * running in a channel anyone there may set one up (and becomes its creator). A DM schedule
- * belongs to its person alone.
+ * schedule, workspace admins and owners, and people with the manager role. When no channel
+ * schedule is running anyone there may set one up (and becomes its creator). A `members` schedule
+ * DMs everyone in the channel, so setting one up (or changing its timing) takes the channel's
+ * creator, an admin/owner or a manager, checked freshly (MemberService.authority: fails closed
+ * when Slack cannot answer). A DM schedule belongs to its person alone.
  */
 export class ScheduleService {
   constructor(
@@ -109,6 +117,7 @@ export class ScheduleService {
     private readonly sync: ScheduleSync,
     private readonly options: ScheduleServiceOptions,
     private readonly log: Logger,
+    private readonly channels: ChannelCreatorLookup = { creatorOf: async () => null },
   ) {}
 
   private now(): Date {
@@ -141,6 +150,7 @@ export class ScheduleService {
       return { kind: "off", target, schedule, wasOn: true };
     }
     if (existing?.active && !(await this.canManage(caller, existing))) return { kind: "forbidden", schedule: existing };
+    if (target === "members" && !(await this.mayDmChannel(caller, existing))) return { kind: "forbidden", schedule: existing };
     const settings = mergeSettings(existing ? settingsOf(existing) : { ...DEFAULT_SETTINGS, days: [...DEFAULT_SETTINGS.days] }, spec);
     const problems = settingsProblems(settings, this.options.minIntervalMinutes);
     if (problems.length > 0) return { kind: "invalid", problems, example: exampleFor(target) };
@@ -152,6 +162,7 @@ export class ScheduleService {
     const resolved = resolveTarget(target, caller.channelId);
     const existing = await this.schedules.findByTarget(caller.teamId, this.targetKey(resolved, caller));
     if (existing?.active && !(await this.canManage(caller, existing))) return { kind: "forbidden", schedule: existing };
+    if (resolved === "members" && !(await this.mayDmChannel(caller, existing))) return { kind: "forbidden", schedule: existing };
     const problems = settingsProblems(settings, this.options.minIntervalMinutes);
     if (problems.length > 0) return { kind: "invalid", problems, example: exampleFor(resolved) };
     return this.save(caller, resolved, existing, settings, tz, now);
@@ -269,8 +280,23 @@ export class ScheduleService {
   async canManage(caller: ScheduleCaller, schedule: ScheduleRecord): Promise<boolean> {
     if (schedule.kind === "dm") return schedule.userId === caller.userId;
     if (schedule.createdBy === caller.userId) return true;
-    const member = await this.members.get(caller.teamId, caller.userId);
-    return member.isAdmin || member.isOwner || member.isManager;
+    return this.isPrivileged(caller);
+  }
+
+  /**
+   * A `members` schedule DMs the whole channel: the creator of the running one, the channel's
+   * creator, admins/owners and managers only.
+   */
+  private async mayDmChannel(caller: ScheduleCaller, existing: ScheduleRecord | null): Promise<boolean> {
+    if (existing?.active && existing.createdBy === caller.userId) return true;
+    if ((await this.channels.creatorOf(caller.teamId, caller.channelId)) === caller.userId) return true;
+    return this.isPrivileged(caller);
+  }
+
+  /** Admin/owner (flags re-checked with Slack, fail closed) or manager, and a real person. */
+  private async isPrivileged(caller: ScheduleCaller): Promise<boolean> {
+    const member = await this.members.authority(caller.teamId, caller.userId);
+    return !member.deleted && !member.isBot && (member.isAdmin || member.isOwner || member.isManager);
   }
 
   private async view(caller: ScheduleCaller, schedule: ScheduleRecord, now: Date): Promise<ScheduleView> {

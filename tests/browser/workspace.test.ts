@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", () => {
 
   it("App Home shows my stretches and its buttons work", async () => {
     await open(MAYA, GENERAL);
-    await page.getByRole("navigation").getByRole("link", { name: /Stretch Break/ }).click();
+    await page.getByRole("navigation").getByRole("link", { name: "Stretch Break", exact: true }).click();
     const home = page.getByRole("region", { name: /Stretch Break Home/ });
     await hasText(home, "Your stretch breaks", 15_000);
     await home.getByRole("button", { name: "Turn DM reminders on" }).click();

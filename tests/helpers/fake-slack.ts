@@ -69,6 +69,8 @@ export class FakeSlack {
   /** Calls this fake refused for their Block Kit, as Slack would (also in `blockKitRejections`). */
   readonly blockKitRejections: BlockKitRejection[] = [];
   readonly channelMembers = new Map<string, string[]>();
+  /** conversations.info `creator` per channel (absent: the answer has no creator). */
+  readonly channelCreators = new Map<string, string>();
   readonly dnd = new Map<string, { snoozeEndsAt?: number; nextDndStart?: number; nextDndEnd?: number }>();
   /**
    * Messages chat.postMessage accepted, per channel (a post to a user id lands in their DM "D…", as
@@ -216,8 +218,11 @@ export class FakeSlack {
     return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
-  /** Realistic success answers, shaped like the openapi examples. */
-  private defaultAnswer(call: RecordedCall): Record<string, unknown> {
+  /**
+   * Realistic success answers, shaped like the openapi examples. Public so a handler set with
+   * `on()` can fail some calls and answer the rest as usual (tests/chaos/chaos-slack.ts).
+   */
+  defaultAnswer(call: RecordedCall): Record<string, unknown> {
     const a = call.args;
     switch (call.method) {
       case "auth.test":
@@ -250,7 +255,10 @@ export class FakeSlack {
       case "conversations.join":
         return { ok: true, channel: { id: a.channel } };
       case "conversations.info":
-        return { ok: true, channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true } };
+        return {
+          ok: true,
+          channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true, ...(this.channelCreators.has(String(a.channel)) && { creator: this.channelCreators.get(String(a.channel)) }) },
+        };
       case "conversations.members": {
         const members = this.channelMembers.get(String(a.channel)) ?? [];
         return { ok: true, members, response_metadata: { next_cursor: "" } };

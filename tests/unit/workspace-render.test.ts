@@ -41,4 +41,23 @@ describe("the workspace's Block Kit renderer", () => {
     expect(html).toContain('data-input-block="every" data-input-action="every" value="60m"');
     expect(html).toContain('data-error-for="every"');
   });
+
+  it("renders fields, accessories, selects, overflow menus and images", () => {
+    const option = (v: string) => ({ text: { type: "plain_text", text: `Option ${v}` }, value: v });
+    const html = renderBlocks(
+      [
+        { type: "section", block_id: "s", fields: [{ type: "mrkdwn", text: "*Week*\n3 done" }], accessory: { type: "overflow", action_id: "more", options: [option("a"), option("b")] } },
+        { type: "actions", block_id: "act", elements: [{ type: "static_select", action_id: "pick", placeholder: { type: "plain_text", text: "Choose" }, options: [option("x")] }, { type: "button", action_id: "stop", style: "danger", text: { type: "plain_text", text: "Stop" } }] },
+        { type: "image", image_url: "https://example.com/a.png", alt_text: "A stretch" },
+        { type: "context", elements: [{ type: "image", image_url: "https://example.com/i.png", alt_text: "icon" }, { type: "mrkdwn", text: "_small print_" }] },
+      ],
+      names,
+    );
+    expect(html).toContain('<div class="bk-field"><strong>Week</strong><br>3 done</div>');
+    expect(html).toContain('<button type="button" role="menuitem" class="bk-overflow-item" data-kind="overflow" data-action-id="more" data-block-id="s" data-value="b">Option b</button>');
+    expect(html).toContain('<select class="bk-select" data-kind="select" data-action-id="pick" data-block-id="act" aria-label="Choose">');
+    expect(html).toContain('class="bk-button bk-button-danger"');
+    expect(html).toContain('<img src="https://example.com/a.png" alt="A stretch">');
+    expect(html).toContain("<em>small print</em>");
+  });
 });

@@ -61,11 +61,15 @@ export function sidebar(state: WorkspaceState, viewer: Person, place: Place): st
       const current = place.kind === "channel" && place.id === c.id;
       return `<li><a class="side-item${current ? " current" : ""}" href="?as=${a(viewer.id)}&at=${a(c.id)}" data-at="${a(c.id)}"${current ? ' aria-current="page"' : ""}><span class="side-hash">#</span>${a(c.name)}</a></li>`;
     });
-  const appCurrent = place.kind === "app";
+  const link = (at: string, current: boolean, icon: string, label: string) =>
+    `<li><a class="side-item${current ? " current" : ""}" href="?as=${a(viewer.id)}&at=${at}" data-at="${at}"${current ? ' aria-current="page"' : ""}>${icon}${a(label)}</a></li>`;
+  const home = link("app-home", place.kind === "app" && place.tab === "home", `<span class="side-app" aria-hidden="true">🧘</span>`, APP.name);
+  const dm = link("app-messages", place.kind === "app" && place.tab === "messages", `<span class="side-app" aria-hidden="true">🧘</span>`, `${APP.name} (DM)`);
   return `<div class="side-team"><span class="side-team-name">${a(TEAM.name)}</span></div>
 <nav aria-label="Channels and apps">
 <h2 class="side-heading">Channels</h2><ul class="side-list">${channels.join("")}</ul>
-<h2 class="side-heading">Apps</h2><ul class="side-list"><li><a class="side-item${appCurrent ? " current" : ""}" href="?as=${a(viewer.id)}&at=app-home" data-at="app-home"${appCurrent ? ' aria-current="page"' : ""}><span class="side-app">🧘</span>${a(APP.name)}</a></li></ul>
+<h2 class="side-heading">Direct messages</h2><ul class="side-list">${dm}</ul>
+<h2 class="side-heading">Apps</h2><ul class="side-list">${home}</ul>
 </nav>`;
 }
 
@@ -150,10 +154,12 @@ function modalHtml(v: StoredView, names: MentionNames): string {
 export function clockPanel(state: WorkspaceState, viewer: Person, canSendDue: boolean, problems: readonly string[] = []): string {
   const now = state.now();
   const rows = PEOPLE.map((p) => {
-    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: p.tz, hour: "2-digit", hourCycle: "h23" }).format(now));
-    const working = hour >= 9 && hour < 17;
+    const parts = new Intl.DateTimeFormat("en-GB", { timeZone: p.tz, hour: "2-digit", hourCycle: "h23", weekday: "short" }).formatToParts(now);
+    const hour = Number(parts.find((x) => x.type === "hour")?.value);
+    const weekend = ["Sat", "Sun"].includes(parts.find((x) => x.type === "weekday")?.value ?? "");
+    const working = !weekend && hour >= 9 && hour < 17;
     const role = p.isAdmin ? "admin" : p.isManager ? "manager" : "";
-    return `<li class="clock-row${p.id === viewer.id ? " me" : ""}">${avatar(p.id)}<div class="clock-who"><span class="clock-name">${a(p.realName)}${role ? ` <span class="role-badge">${role}</span>` : ""}</span><span class="clock-city">${a(p.city)}</span></div><span class="clock-time${working ? " working" : ""}" title="${working ? "within 09:00–17:00" : "outside 09:00–17:00"}">${localTime(now, p.tz, true)}</span></li>`;
+    return `<li class="clock-row${p.id === viewer.id ? " me" : ""}">${avatar(p.id)}<div class="clock-who"><span class="clock-name">${a(p.realName)}${role ? ` <span class="role-badge">${role}</span>` : ""}</span><span class="clock-city">${a(p.city)}</span></div><span class="clock-time${working ? " working" : ""}" title="${working ? "working hours (Mon–Fri 09:00–17:00)" : "outside working hours (Mon–Fri 09:00–17:00)"}">${localTime(now, p.tz, true)}</span></li>`;
   });
   const due = canSendDue
     ? `<button type="button" class="bk-button bk-button-primary send-due">Send due prompts now</button>`

@@ -108,7 +108,12 @@ export function invalidMessage(problems: string[], example: string): SlackMessag
   return message(text, [section(`:thinking_face: I couldn't set that up:\n${list}`), context(`For example: \`${example}\` · all options: \`/stretch help\``)]);
 }
 
-export function forbiddenMessage(s: ScheduleRecord): SlackMessage {
+export function forbiddenMessage(s: ScheduleRecord | null): SlackMessage {
+  if (!s || !s.active) {
+    return message(
+      "Only the channel's creator, workspace admins and owners, and stretch managers can send stretch DMs to every member of a channel. Ask one of them, or set up your own reminders with `/stretch schedule dm every 90m 9am-5pm weekdays`.",
+    );
+  }
   const what = s.kind === "members" ? "the members' DM schedule of this channel" : "this channel's schedule";
   const text = `Only <@${s.createdBy}> (who set it up), workspace admins and owners, and stretch managers can change ${what}. Ask one of them, or hold your own prompts with \`/stretch pause 2h\`.`;
   return message(text);

@@ -83,6 +83,8 @@ export interface PromptForAction {
   exerciseIds: string[];
   status: PromptState;
   slotAt: Date;
+  /** Snoozed copies carry their origin and count here (domain/snooze.ts). */
+  slotKey: string;
   scheduleTz: string | null;
 }
 
@@ -369,6 +371,7 @@ export class PromptRepository {
         exerciseIds: true,
         status: true,
         slotAt: true,
+        slotKey: true,
         schedule: { select: { tz: true } },
       },
     });

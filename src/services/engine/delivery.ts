@@ -23,6 +23,8 @@ import { promptMessage } from "../../bot/views/prompt.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
+import { isQuietReason } from "../../domain/quiet-status.js";
+import { snoozesLeft } from "../../domain/snooze.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
 import { queuedPromptSkipReason } from "../../domain/queued-prompt.js";
 import { localDate } from "../../domain/slots.js";
@@ -33,6 +35,8 @@ import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
+import type { QuietStatuses } from "./quiet-statuses.js";
+import type { QuietLookup } from "../../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
 
@@ -120,6 +124,8 @@ export class PromptDelivery {
     private readonly options: DeliveryOptions,
     private readonly log: Logger,
     private readonly clock: Clock = systemClock,
+    /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
+    private readonly quiet?: QuietStatuses,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -204,19 +210,31 @@ export class PromptDelivery {
         return { kind: "delay", untilMs: Date.now() + wait, reason: "channel pacing" };
       }
     }
+    const recipient = isDm && this.quiet ? await this.quiet.recipient(p.teamId, p.recipientUserId ?? p.target) : null;
     if (isDm && !p.slotKey.startsWith("now:")) {
-      const verdict = await this.availability(p, now);
+      const verdict = await this.availability(p, now, recipient);
       if (verdict.kind === "defer") {
-        await this.prompts.setStatus(p.id, "deferred", "dnd", true);
+        const reason = verdict.reason ?? "dnd";
+        await this.prompts.setStatus(p.id, "deferred", reason, true);
+        await this.noteHeld(p, reason, "deferred");
         // The verdict is on the engine's clock; BullMQ delays run on the machine's.
-        return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason: "dnd" };
+        return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        await this.noteHeld(p, verdict.reason, "skipped");
         return { kind: "done", result: "skipped" };
       }
     }
-    const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
+    const message = promptMessage({
+      promptId: p.id,
+      routine: this.routineOf(p),
+      audience: isDm ? "dm" : "channel",
+      snoozed: p.slotKey.startsWith("snooze:"),
+      snoozesLeft: snoozesLeft(p.id, p.slotKey),
+      style: recipient?.promptStyle === "full" ? "full" : "compact",
+      ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
+    });
     const res = await this.poster.postMessage({
       channel: p.target,
       ...message,
@@ -294,8 +312,11 @@ export class PromptDelivery {
    * stored answer is used while it holds (cachedDndStatus); otherwise dnd.teamInfo is asked, 50
    * people per call (lookups of concurrent deliveries are batched), and its answers are stored.
    */
-  private async availability(p: ClaimedPrompt, now: Date): Promise<Availability> {
+  private async availability(p: ClaimedPrompt, now: Date, recipient: QuietLookup | null): Promise<Availability> {
     const user = p.recipientUserId ?? p.target;
+    // Statuses first: a stored copy, no Slack call (someone in a meeting costs no dnd.teamInfo).
+    const quiet = this.quiet ? this.quiet.verdictFor(recipient, this.windowEnd(p), now) : ({ kind: "ok" } as const);
+    if (quiet.kind !== "ok") return quiet;
     const stored = cachedDndStatus(
       { enabled: p.memberDndEnabled, nextStartAt: p.memberDndNextStartAt, nextEndAt: p.memberDndNextEndAt, checkedAt: p.memberDndCheckedAt },
       now.getTime(),
@@ -312,6 +333,12 @@ export class PromptDelivery {
     const dndEnd = dndEndsAt(status, now.getTime());
     if (dndEnd !== null) return dndVerdict(dndEnd, this.windowEnd(p));
     return (await this.isAway(user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
+  }
+
+  /** Prompts held back for a status (not DND or presence) are counted for the person's stats. */
+  private async noteHeld(p: ClaimedPrompt, reason: string, outcome: "deferred" | "skipped"): Promise<void> {
+    if (!this.quiet || !isQuietReason(reason)) return;
+    await this.quiet.held({ teamId: p.teamId, userId: p.recipientUserId ?? p.target, promptId: p.id, reason, outcome });
   }
 
   /**

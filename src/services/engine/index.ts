@@ -7,8 +7,8 @@ import { MemberDndRepository } from "../../db/repositories/member-dnd.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import { PromptRepository } from "../../db/repositories/prompts.js";
 import type { SqlRunner } from "../../db/sql.js";
-import type { Redis } from "ioredis";
-import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
+import { KeyedChannelPacer } from "../../jobs/channel-pacer.js";
+import type { JobBackend } from "../../jobs/job-backend.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
@@ -22,6 +22,9 @@ import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
 import { SchedulePauser } from "./owner-notices.js";
 import { PromptActions } from "./prompt-actions.js";
+import { QuietStatuses } from "./quiet-statuses.js";
+import { QuietStatusRepository } from "../../db/repositories/quiet-status.js";
+import { MemberPrefsRepository } from "../../db/repositories/member-prefs.js";
 import { Reconciler } from "./reconcile.js";
 import { EngineScheduleSync } from "./schedule-sync.js";
 
@@ -37,12 +40,14 @@ export interface EngineServices {
   delivery: PromptDelivery;
   /** dnd_updated_user events land here. */
   dnd: DndCache;
+  /** user_status_changed / user_change / user_huddle_changed land here; deliveries consult it. */
+  quietStatuses: QuietStatuses;
   reconciler: Reconciler;
 }
 
 /** Engine plumbing src/app.ts builds; each has a default so tests and tools can omit it. */
 export interface EngineRuntime {
-  /** BullMQ producers. Default: created on `redis` with QUEUE_PREFIX. */
+  /** BullMQ producers. Default: created on `jobs`. */
   queues?: EngineQueues;
   /** Posts prompts and reads DND (src/slack/fast-api.ts). Default: through `jobSlack`. */
   poster?: PromptPoster;
@@ -56,7 +61,8 @@ export interface EngineDeps {
   config: Config;
   logger: Logger;
   db: Db;
-  redis: Redis;
+  /** Where the queues live (Redis or Postgres, by QUEUE_BACKEND); also paces channel posts. */
+  jobs: JobBackend;
   /** Notices and look-ups (conversations.members, users.info). */
   slack: WebClient;
   memberRepo: MemberRepository;
@@ -71,7 +77,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const log = deps.logger.child({ component: "engine" });
   const { config, db } = deps;
   const clock = deps.clock ?? systemClock;
-  const queues = deps.runtime?.queues ?? createQueues(deps.redis, config.QUEUE_PREFIX);
+  const queues = deps.runtime?.queues ?? createQueues(deps.jobs);
   const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
   const prompts = new PromptRepository(db, deps.runtime?.sql);
   const schedules = new EngineScheduleRepository(db);
@@ -82,27 +88,30 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
   const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
+  const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock, { perHour: config.STRETCH_NOW_PER_HOUR }, async (teamId, channelId) => {
       if ((await channelMembers.count(teamId, channelId)) > 0) return;
       await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
     }),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock),
+    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
     membership,
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql)),
     dnd,
+    quietStatuses,
     delivery: new PromptDelivery(
       prompts,
       deps.memberRepo,
       dnd,
       deps.runtime?.poster ?? webClientPoster(jobSlack),
       jobSlack,
-      new RedisChannelPacer(deps.redis, config.QUEUE_PREFIX),
+      new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
       clock,
+      quietStatuses,
     ),
     reconciler: new Reconciler(
       schedules,

@@ -6,6 +6,6 @@ export function registerAppUninstalled(app: App, services: Services): void {
   app.event("app_uninstalled", async ({ body, context }) => {
     const teamId = body.team_id || context.teamId;
     if (!teamId) return;
-    await services.installations.deactivate(teamId, "app_uninstalled");
+    await services.inbox.run("app_uninstalled", { teamId });
   });
 }

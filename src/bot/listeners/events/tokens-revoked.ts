@@ -8,6 +8,6 @@ export function registerTokensRevoked(app: App, services: Services): void {
     if (!teamId) return;
     const bot = (event as { tokens?: { bot?: unknown } }).tokens?.bot;
     const botTokens = Array.isArray(bot) ? bot.filter((t): t is string => typeof t === "string" && t.length > 0) : [];
-    await services.installations.tokensRevoked(teamId, botTokens);
+    await services.inbox.run("tokens_revoked", { teamId, botTokens });
   });
 }
