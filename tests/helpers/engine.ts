@@ -22,8 +22,13 @@ export interface MemberInput {
   workDays?: number[];
 }
 
+/** INSERT … ON CONFLICT DO NOTHING: the booting app may be creating the same row (an upsert races). */
+async function ensureWorkspace(db: Db, teamId: string): Promise<void> {
+  await db.workspace.createMany({ data: [{ teamId }], skipDuplicates: true });
+}
+
 export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE_TEAM): Promise<void> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  await ensureWorkspace(db, teamId);
   for (const m of members) {
     const data = {
       tz: m.tz === undefined ? "Europe/Warsaw" : m.tz,
@@ -62,7 +67,7 @@ export interface ScheduleInput {
 }
 
 export async function createSchedule(db: Db, input: ScheduleInput, teamId = ENGINE_TEAM): Promise<string> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  await ensureWorkspace(db, teamId);
   const target = input.kind === "dm" ? input.userId! : input.channelId!;
   const row = await db.schedule.create({
     data: {
