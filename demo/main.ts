@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     migrated.applied.length > 0 ? `${migrated.applied.length} migration(s) applied` : "no migration pending"
   } (${seconds(tMigrate - tDb)}), app and workspace ${seconds(tReady - tMigrate)}`);
   const cpu = process.cpuUsage();
-  say(`ready in ${seconds(tReady - t0)}; ${seconds(performance.now())} since the process started, of which ${seconds((cpu.user + cpu.system) / 1000)} CPU (loading the code)`);
+  say(`ready in ${seconds(tReady - t0)}; ${seconds(performance.now())} since the process started, ${seconds((cpu.user + cpu.system) / 1000)} of CPU, mostly loading the code`);
   say(`app: http://127.0.0.1:${app.port}/slack/events`);
   say(`data: ${dataDir} (npm run demo -- --reset starts over)`);
   process.stdout.write(`\n  Stretch Break demo workspace: ${workspace.url}\n\n  Ctrl-C stops it.\n\n`);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../demo/database.js";
+import { TEAM as DEMO_TEAM } from "../../demo/workspace/seed.js";
 import { slashCommand } from "../helpers/fixtures.js";
 import { sendCommand } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
@@ -102,10 +103,10 @@ describe("npm run demo", () => {
 
     // Signed with the secret the launcher generated, as the workspace signs what it sends.
     const { signingSecret } = JSON.parse(readFileSync(join(dataDir, "secrets.json"), "utf8")) as { signingSecret: string };
-    const answer = await sendCommand(app, slashCommand({ text: "neck", responseUrl: `${workspace}response/test` }), { secret: signingSecret });
+    const answer = await sendCommand(app, slashCommand({ teamId: DEMO_TEAM.id, text: "neck", responseUrl: `${workspace}response/test` }), { secret: signingSecret });
     expect(answer.status).toBe(200);
     expect(answer.text).toContain("neck routine");
-    const forged = await sendCommand(app, slashCommand({ text: "neck", responseUrl: `${workspace}response/test` }), { secret: "not-the-secret" });
+    const forged = await sendCommand(app, slashCommand({ teamId: DEMO_TEAM.id, text: "neck", responseUrl: `${workspace}response/test` }), { secret: "not-the-secret" });
     expect(forged.status).toBe(401);
 
     // A hard kill of the launcher (the database runs in its own process group and survives it).
@@ -117,7 +118,7 @@ describe("npm run demo", () => {
     await urls(second);
     expect(second.output()).toContain("stopping a database left running by an earlier run");
     expect(second.output()).toMatch(/database reused .* no migration pending/);
-    const again = await sendCommand((await urls(second)).app, slashCommand({ text: "hips", responseUrl: `${workspace}response/test` }), { secret: signingSecret });
+    const again = await sendCommand((await urls(second)).app, slashCommand({ teamId: DEMO_TEAM.id, text: "hips", responseUrl: `${workspace}response/test` }), { secret: signingSecret });
     expect(again.text).toContain("hip");
 
     killGroup(second.child.pid!, "SIGINT");
