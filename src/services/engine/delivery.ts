@@ -100,7 +100,7 @@ const HISTORY_SLACK_MS = 5_000;
  * long: non-Marketplace apps get conversations.history about once a minute.
  */
 const HISTORY_RETRY_MS = 60_000;
-/** A prompt whose fate Slack's history has not told us for this long is given up (never re-posted). */
+/** A prompt this long past its slot whose fate Slack's history has not told is given up (never re-posted). */
 const UNCERTAIN_GIVE_UP_MS = 24 * 3600_000;
 /** Recording a post again after a database error. */
 export const RECORD_RETRY_MS = 5_000;
@@ -112,7 +112,7 @@ export class PromptDelivery {
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private presenceBlockedUntil = 0;
   private presenceInFlight = 0;
-  private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
+  private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null; postedAt: Date }, null>;
 
   constructor(
     private readonly prompts: PromptRepository,
@@ -278,13 +278,14 @@ export class PromptDelivery {
    * The previous claim may have posted and Slack's history did not answer. Re-posting could be a
    * duplicate, so nothing is posted: the claim is given back with `uncertainSince` kept (the next
    * claim asks the history again, from the same instant) after Retry-After or a minute. A history
-   * that cannot be read at all (scope, channel gone), or has not answered for a day, ends it as
-   * failed with reason outcome_unknown.
+   * that cannot be read at all (scope, channel gone), or still not answering a day after the slot,
+   * ends it as failed with reason outcome_unknown.
    */
   private async historyUnanswered(p: ClaimedPrompt, error: unknown, now: Date): Promise<DeliveryOutcome> {
     const failure = classifySlackError(error);
     this.log.warn({ promptId: p.id, err: failure }, "could not check Slack's history for a possibly posted prompt; not re-posting");
-    const stale = p.previousClaimAt !== null && now.getTime() - p.previousClaimAt.getTime() > UNCERTAIN_GIVE_UP_MS;
+    // Measured from the slot (the engine's clock), not the claim (the database's).
+    const stale = now.getTime() - p.slotAt.getTime() > UNCERTAIN_GIVE_UP_MS;
     if (failure.kind === "permanent" || failure.kind === "rejected" || stale) {
       await this.prompts.setStatus(p.id, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
       this.telemetry.prompt("failed", "outcome_unknown");
@@ -298,7 +299,7 @@ export class PromptDelivery {
   private async record(p: Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz">, channelId: string, ts: string): Promise<void> {
     const tz = this.zoneOf(p);
     if (p.recipientUserId === null) await this.prompts.recordChannelDeliveries(p.id, tz);
-    await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null });
+    await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null, postedAt: this.clock.now() });
   }
 
   /** A slot's recipients share a few zones: luxon's zone maths once per (slot, zone), not per prompt. */
