@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import { MIN_TEAM_SIZE, percent } from "../../domain/leaderboard.js";
 import type { HomeModel } from "../../services/home-service.js";
 import type { PeriodStats } from "../../services/stats-service.js";
+import { EN, type T } from "../../i18n/index.js";
 import { ActionId } from "../ids.js";
 import { context, escapeMrkdwn, header, section } from "./routine.js";
 import { describeSchedule } from "./schedule.js";
@@ -19,33 +20,37 @@ function button(text: string, actionId: string, style?: "primary" | "danger"): B
   return { type: "button", text: { type: "plain_text", text, emoji: true }, action_id: actionId, value: actionId, ...(style ? { style } : {}) };
 }
 
-function periodLine(label: string, p: PeriodStats): string {
-  return `${label}: *${p.completed}* done${p.delivered > 0 ? ` of ${p.delivered} (${percent(p.rate)})` : ""}`;
+function periodLine(label: string, p: PeriodStats, t: T): string {
+  return p.delivered > 0 ? t("home.periodOf", { label, done: p.completed, delivered: p.delivered, percent: percent(p.rate) }) : t("home.period", { label, done: p.completed });
 }
 
-export function homeView(model: HomeModel, now = new Date()): HomeView {
+/** App Home in the person's language (`t`; English when not given). */
+export function homeView(model: HomeModel, now = new Date(), t: T = EN): HomeView {
   const blocks: KnownBlock[] = [
-    header("Your stretch breaks"),
-    ...statsBlocks(model),
+    header(t("home.title")),
+    ...statsBlocks(model, t),
     { type: "divider" },
-    ...scheduleBlocks(model, now),
-    ...(model.personal ? [{ type: "divider" } as KnownBlock, ...personalSettingsBlocks(model.personal.settings, model.personal.dmEveryMinutes)] : []),
+    ...scheduleBlocks(model, now, t),
+    ...(model.personal ? [{ type: "divider" } as KnownBlock, ...personalSettingsBlocks(model.personal.settings, model.personal.dmEveryMinutes, t)] : []),
     { type: "divider" },
-    ...privacyBlocks(model),
+    ...privacyBlocks(model, t),
   ];
-  if (model.manager) blocks.push({ type: "divider" }, ...managerBlocks(model));
-  return { type: "home", blocks: capHome(blocks) };
+  if (model.manager) blocks.push({ type: "divider" }, ...managerBlocks(model, t));
+  return { type: "home", blocks: capHome(blocks, t) };
 }
 
-function statsBlocks(model: HomeModel): KnownBlock[] {
+function statsBlocks(model: HomeModel, t: T): KnownBlock[] {
   const s = model.stats;
-  if (s.empty) return [section("No stretches yet. Type `/stretch` for a quick routine, or turn on DM reminders below.")];
-  const streak = s.streak.current > 0 ? `:fire: *${s.streak.current}-day streak*` : "No streak running right now: one stretch starts it.";
-  const lines = [`${streak} (best ${s.streak.best})`, [periodLine("This week", s.week), periodLine("This month", s.month), periodLine("All time", s.allTime)].join(" · ")];
+  if (s.empty) return [section(t("home.empty"))];
+  const streak = s.streak.current > 0 ? t("home.streak", { count: s.streak.current }) : t("home.noStreak");
+  const periods = [periodLine(t("home.week"), s.week, t), periodLine(t("home.month"), s.month, t), periodLine(t("home.allTime"), s.allTime, t)];
+  const lines = [t("home.best", { streak, best: s.streak.best }), periods.join(" · ")];
   const blocks: KnownBlock[] = [section(lines.join("\n"))];
-  if (s.topAreas.length > 0) blocks.push(context(`You stretch most: ${s.topAreas.map((a) => escapeMrkdwn(a.area)).join(", ")}`));
+  // English keeps the stored area word as it always showed; other languages name it in their words.
+  const areas = s.topAreas.map((a) => escapeMrkdwn(t.lng === "en" ? a.area : t(`areas.${a.area}`, { defaultValue: a.area })));
+  if (s.topAreas.length > 0) blocks.push(context(t("home.most", { areas: areas.join(", ") })));
   const heatmap = model.images?.heatmap;
-  if (heatmap) blocks.push(chartImage(heatmap, "Your last 12 weeks"));
+  if (heatmap) blocks.push(chartImage(heatmap, t("home.heatmapTitle")));
   return blocks;
 }
 
@@ -54,70 +59,71 @@ function chartImage(image: { url: string; altText: string }, title: string): Kno
   return { type: "image", image_url: image.url, alt_text: image.altText.slice(0, 2000), title: { type: "plain_text", text: title } };
 }
 
-function scheduleBlocks(model: HomeModel, now: Date): KnownBlock[] {
+function scheduleBlocks(model: HomeModel, now: Date, t: T): KnownBlock[] {
   const dm = model.dmSchedule;
   const on = dm?.schedule.active === true;
   const text = !dm
-    ? "*DM reminders* · off\nI can send you a stretch prompt by DM during your working hours."
-    : `*DM reminders* · ${on ? "on" : "off"}\n${escapeMrkdwn(describeSchedule(dm.schedule))}${on ? `\n${dm.next}` : ""}`;
+    ? `${t("home.dm.heading", { state: t("home.dm.off") })}\n${t("home.dm.offer")}`
+    : `${t("home.dm.heading", { state: t(on ? "home.dm.on" : "home.dm.off") })}\n${escapeMrkdwn(describeSchedule(dm.schedule))}${on ? `\n${dm.next}` : ""}`;
   const snoozed = model.pausedUntil !== null && model.pausedUntil > now;
   const until = snoozed ? DateTime.fromJSDate(model.pausedUntil!, { zone: model.tz }).toFormat("ccc HH:mm") : "";
   return [
     section(text),
-    ...(snoozed ? [context(`:zzz: Snoozed: no DM prompts until ${until} (${escapeMrkdwn(model.tz)}).`)] : []),
+    ...(snoozed ? [context(t("home.dm.snoozed", { until, tz: escapeMrkdwn(model.tz) }))] : []),
     {
       type: "actions",
       block_id: "home_schedule",
       elements: [
-        button(on ? "Turn DM reminders off" : "Turn DM reminders on", ActionId.homeDmScheduleToggle, on ? undefined : "primary"),
-        button("Edit schedule", ActionId.homeDmScheduleEdit),
-        button(snoozed ? "End snooze" : "Snooze for today", ActionId.homeSnoozeToday),
+        button(t(on ? "home.dm.turnOff" : "home.dm.turnOn"), ActionId.homeDmScheduleToggle, on ? undefined : "primary"),
+        button(t("home.dm.edit"), ActionId.homeDmScheduleEdit),
+        button(t(snoozed ? "home.dm.endSnooze" : "home.dm.snoozeToday"), ActionId.homeSnoozeToday),
       ],
     },
   ];
 }
 
-function privacyBlocks(model: HomeModel): KnownBlock[] {
-  const board = model.leaderboardHidden ? "your name is hidden on leaderboards (you still count in totals, anonymously)" : "your name can appear on leaderboards";
-  const tracking = model.optedOut ? "you opted out: no DMs and nothing recorded about you" : "your stretches are recorded for your streaks and stats";
+function privacyBlocks(model: HomeModel, t: T): KnownBlock[] {
+  const board = t(model.leaderboardHidden ? "home.privacy.hidden" : "home.privacy.shown");
+  const tracking = t(model.optedOut ? "home.privacy.optedOut" : "home.privacy.tracked");
   return [
-    section(`*Privacy*\nLeaderboards: ${board}.\nTracking: ${tracking}.`),
+    section(t("home.privacy.text", { board, tracking })),
     {
       type: "actions",
       block_id: "home_privacy",
       elements: [
-        button(model.leaderboardHidden ? "Show me on leaderboards" : "Hide me from leaderboards", ActionId.homeLeaderboardVisibility),
-        button(model.optedOut ? "Opt back in" : "Opt out", ActionId.homeOptToggle, model.optedOut ? "primary" : "danger"),
+        button(t(model.leaderboardHidden ? "home.privacy.show" : "home.privacy.hide"), ActionId.homeLeaderboardVisibility),
+        button(t(model.optedOut ? "home.privacy.optIn" : "home.privacy.optOut"), ActionId.homeOptToggle, model.optedOut ? "primary" : "danger"),
       ],
     },
   ];
 }
 
-function managerBlocks(model: HomeModel): KnownBlock[] {
+function managerBlocks(model: HomeModel, t: T): KnownBlock[] {
   const { scope, report } = model.manager!;
-  const blocks: KnownBlock[] = [header("Your teams this week")];
-  if (report.total.size === 0) return [...blocks, section(`No stretch prompts reached ${scopeLabel(scope)} in the last ${report.weeks.length} weeks.`)];
+  const blocks: KnownBlock[] = [header(t("home.teams.title"))];
+  const weeks = report.weeks.length;
+  if (report.total.size === 0) return [...blocks, section(t("home.teams.none", { scope: scopeLabel(scope), count: weeks }))];
   const chart = model.images?.participation;
   if (chart) {
     return [
       ...blocks,
-      chartImage(chart, `Weekly participation, ${report.weeks.length} weeks`),
-      context(`One line per team; teams under ${MIN_TEAM_SIZE} people are combined. \`/stretch report\` has the figures as text.`),
+      chartImage(chart, t("home.teams.chartTitle", { count: weeks })),
+      context(t("home.teams.chartNote", { min: MIN_TEAM_SIZE })),
     ];
   }
   const lines = [`*All* · ${teamLine(scopeLabel(scope), report.total)}`];
   lines.push(...report.teams.slice(0, HOME_MAX_TEAMS).map((t) => teamLine(teamLabel(t.team), t)));
-  if (report.teams.length > HOME_MAX_TEAMS) lines.push(`_…and ${report.teams.length - HOME_MAX_TEAMS} more teams in \`/stretch report\`._`);
+  if (report.teams.length > HOME_MAX_TEAMS) lines.push(t("home.teams.more", { count: report.teams.length - HOME_MAX_TEAMS }));
   if (report.smallTeams) lines.push(teamLine(`_${report.smallTeams.count} small team(s), combined_`, report.smallTeams.series));
   return [
     ...blocks,
     ...packLines(lines),
-    context(`Trend over ${report.weeks.length} weeks (one bar per week). Teams under ${MIN_TEAM_SIZE} people are combined. \`/stretch report\` for more.`),
+    context(t("home.teams.trendNote", { count: weeks, min: MIN_TEAM_SIZE })),
   ];
 }
 
 /** Last line of defence for the 100-block limit (the manager part is the only unbounded one). */
-function capHome(blocks: KnownBlock[]): KnownBlock[] {
+function capHome(blocks: KnownBlock[], t: T): KnownBlock[] {
   if (blocks.length <= HOME_MAX_BLOCKS) return blocks;
-  return [...blocks.slice(0, HOME_MAX_BLOCKS - 1), context("_…shortened to fit the Home tab._")];
+  return [...blocks.slice(0, HOME_MAX_BLOCKS - 1), context(t("home.shortened"))];
 }

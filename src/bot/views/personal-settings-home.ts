@@ -4,6 +4,7 @@ import type { PersonalSettings } from "../../db/repositories/member-prefs.js";
 import { DAY_SHORT } from "../../domain/schedule-words.js";
 import { formatClock } from "../../domain/slots.js";
 import { BODY_AREAS } from "../../exercises/types.js";
+import { EN, type T } from "../../i18n/index.js";
 import { ActionId, CallbackId } from "../ids.js";
 import { settingsLines } from "./personal-settings.js";
 import { section } from "./routine.js";
@@ -12,17 +13,17 @@ function button(text: string, actionId: string): Button {
   return { type: "button", text: { type: "plain_text", text, emoji: true }, action_id: actionId, value: actionId };
 }
 
-export function personalSettingsBlocks(s: PersonalSettings, dmEveryMinutes: number | null): KnownBlock[] {
+export function personalSettingsBlocks(s: PersonalSettings, dmEveryMinutes: number | null, t: T = EN): KnownBlock[] {
   return [
-    section(`*Your settings*\n${settingsLines(s, dmEveryMinutes).join("\n")}`),
+    section(`*${t("settingsHome.heading")}*\n${settingsLines(s, dmEveryMinutes, t).join("\n")}`),
     {
       type: "actions",
       block_id: "home_personal",
       elements: [
-        button(s.seatedOnly ? "Standing moves too" : "Seated only", ActionId.homeSeatedToggle),
-        button(s.intensity === "gentle" ? "Standard intensity" : "Gentle intensity", ActionId.homeIntensityToggle),
-        button(s.promptStyle === "full" ? "Compact prompts" : "Full prompts", ActionId.homePromptStyleToggle),
-        button("More settings…", ActionId.homeSettingsEdit),
+        button(t(s.seatedOnly ? "settingsHome.standingToo" : "settingsHome.seatedOnly"), ActionId.homeSeatedToggle),
+        button(t(s.intensity === "gentle" ? "settingsHome.standard" : "settingsHome.gentle"), ActionId.homeIntensityToggle),
+        button(t(s.promptStyle === "full" ? "settingsHome.compact" : "settingsHome.full"), ActionId.homePromptStyleToggle),
+        button(t("settingsHome.more"), ActionId.homeSettingsEdit),
       ],
     },
   ];
@@ -31,9 +32,10 @@ export function personalSettingsBlocks(s: PersonalSettings, dmEveryMinutes: numb
 /** block_id = action_id of each modal input; the value is read like `/stretch me <field> <value>`. */
 export const SettingsField = { hours: "hours", days: "days", tz: "tz", every: "every", prefer: "prefer", avoid: "avoid", language: "language" } as const;
 
-const areaOption = (a: string): PlainTextOption => ({ text: { type: "plain_text", text: a }, value: a });
-const LANGUAGE_OPTIONS: PlainTextOption[] = [
-  { text: { type: "plain_text", text: "Automatic (Slack)" }, value: "auto" },
+// The value stays the English area word (what `/stretch me prefer` reads); only the label is translated.
+const areaOption = (a: string, t: T): PlainTextOption => ({ text: { type: "plain_text", text: t.lng === "en" ? a : t(`areas.${a}`) }, value: a });
+const languageOptions = (t: T): PlainTextOption[] => [
+  { text: { type: "plain_text", text: t("settingsHome.modal.languageAuto") }, value: "auto" },
   { text: { type: "plain_text", text: "English" }, value: "en" },
   { text: { type: "plain_text", text: "Polski" }, value: "pl" },
 ];
@@ -49,38 +51,40 @@ function textInput(field: string, label: string, initial: string, hint: string):
   };
 }
 
-function areasInput(field: string, label: string, chosen: string[]): KnownBlock {
+function areasInput(field: string, label: string, chosen: string[], t: T): KnownBlock {
   return {
     type: "input",
     block_id: field,
     optional: true,
     label: { type: "plain_text", text: label },
-    element: { type: "multi_static_select", action_id: field, options: BODY_AREAS.map(areaOption), ...(chosen.length > 0 ? { initial_options: chosen.map(areaOption) } : {}) },
+    element: { type: "multi_static_select", action_id: field, options: BODY_AREAS.map((a) => areaOption(a, t)), ...(chosen.length > 0 ? { initial_options: chosen.map((a) => areaOption(a, t)) } : {}) },
   };
 }
 
-export function personalSettingsModal(s: PersonalSettings, dmEveryMinutes: number | null): ModalView {
+export function personalSettingsModal(s: PersonalSettings, dmEveryMinutes: number | null, t: T = EN): ModalView {
   const days = s.workDays.map((d) => DAY_SHORT[d - 1]!.toLowerCase()).join(",");
-  const language = LANGUAGE_OPTIONS.find((o) => o.value === (s.language ?? "auto"))!;
+  const options = languageOptions(t);
+  const language = options.find((o) => o.value === (s.language ?? "auto"))!;
+  const m = (key: string) => t(`settingsHome.modal.${key}`);
   return {
     type: "modal",
     callback_id: CallbackId.personalSettingsModal,
-    title: { type: "plain_text", text: "Your settings" },
-    submit: { type: "plain_text", text: "Save" },
-    close: { type: "plain_text", text: "Cancel" },
+    title: { type: "plain_text", text: m("title") },
+    submit: { type: "plain_text", text: m("save") },
+    close: { type: "plain_text", text: m("cancel") },
     blocks: [
-      textInput(SettingsField.hours, "Working hours", `${formatClock(s.workStartMinute)}-${formatClock(s.workEndMinute)}`, "e.g. 08:30-16:30"),
-      textInput(SettingsField.days, "Working days", days, "e.g. mon-fri or mon,tue,thu"),
-      textInput(SettingsField.tz, "Time zone", s.tzOverride ?? "auto", "auto follows Slack; or e.g. Europe/Warsaw"),
-      textInput(SettingsField.every, "DM prompts every", dmEveryMinutes ? `${dmEveryMinutes}m` : "", "e.g. 90m; empty leaves it as it is"),
-      areasInput(SettingsField.prefer, "Areas to focus on", s.preferredAreas),
-      areasInput(SettingsField.avoid, "Areas to avoid", s.avoidAreas),
+      textInput(SettingsField.hours, m("hours"), `${formatClock(s.workStartMinute)}-${formatClock(s.workEndMinute)}`, m("hoursHint")),
+      textInput(SettingsField.days, m("days"), days, m("daysHint")),
+      textInput(SettingsField.tz, m("tz"), s.tzOverride ?? "auto", m("tzHint")),
+      textInput(SettingsField.every, m("every"), dmEveryMinutes ? `${dmEveryMinutes}m` : "", m("everyHint")),
+      areasInput(SettingsField.prefer, m("prefer"), s.preferredAreas, t),
+      areasInput(SettingsField.avoid, m("avoid"), s.avoidAreas, t),
       {
         type: "input",
         block_id: SettingsField.language,
         optional: true,
-        label: { type: "plain_text", text: "Language" },
-        element: { type: "static_select", action_id: SettingsField.language, options: LANGUAGE_OPTIONS, initial_option: language },
+        label: { type: "plain_text", text: m("language") },
+        element: { type: "static_select", action_id: SettingsField.language, options, initial_option: language },
       },
     ],
   };

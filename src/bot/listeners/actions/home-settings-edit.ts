@@ -10,8 +10,11 @@ export function registerHomeSettingsEdit(app: App, services: Services): void {
     await ack();
     const teamId = body.team?.id ?? context.teamId ?? "";
     try {
-      const current = await services.personalSettings.forForm({ teamId, userId: body.user.id, channelId: "D" });
-      await client.views.open({ trigger_id: body.trigger_id, view: personalSettingsModal(current.settings, current.dmEveryMinutes) });
+      const [current, t] = await Promise.all([
+        services.personalSettings.forForm({ teamId, userId: body.user.id, channelId: "D" }),
+        services.languages.forUser(teamId, body.user.id),
+      ]);
+      await client.views.open({ trigger_id: body.trigger_id, view: personalSettingsModal(current.settings, current.dmEveryMinutes, t) });
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "settings modal could not open");
     }

@@ -9,8 +9,8 @@ export function registerAppHomeOpened(app: App, services: Services): void {
     if (event.tab !== "home") return;
     const teamId = context.teamId ?? body.team_id;
     try {
-      const model = await services.home.model(teamId, event.user);
-      await client.views.publish({ user_id: event.user, view: homeView(model) });
+      const [model, t] = await Promise.all([services.home.model(teamId, event.user), services.languages.forUser(teamId, event.user)]);
+      await client.views.publish({ user_id: event.user, view: homeView(model, new Date(), t) });
     } catch (error) {
       // Events are acked already; the person sees the previous Home until they open it again.
       (context.log as Logger).error({ err: error instanceof Error ? error.message : String(error) }, "publishing Home failed");
