@@ -13,10 +13,11 @@ export const leaderboardCommand: SubcommandHandler = async ({ rest, command, ack
     return;
   }
   await ack();
+  const t = await services.languages.forUser(command.team_id, command.user_id);
   if (args.action !== "show") {
     const hidden = args.action === "hide";
     await services.leaderboards.setHidden(command.team_id, command.user_id, hidden);
-    await respond({ response_type: "ephemeral", ...visibilityMessage(hidden) });
+    await respond({ response_type: "ephemeral", ...visibilityMessage(hidden, t) });
     return;
   }
   const result = await services.leaderboards.board({
@@ -26,5 +27,5 @@ export const leaderboardCommand: SubcommandHandler = async ({ rest, command, ack
     period: args.period,
     ...(args.target ? { target: args.target } : {}),
   });
-  await respond({ response_type: "ephemeral", ...leaderboardMessage(result) });
+  await respond({ response_type: "ephemeral", ...leaderboardMessage(result, t) });
 };
