@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import i18next from "i18next";
+import { DateTime } from "luxon";
 
 const LOCALES = new URL("./locales/", import.meta.url);
 
@@ -93,4 +94,18 @@ export function formatTime(t: T, at: Date, tz: string): string {
 /** "Tuesday" / "wtorek" in that zone. */
 export function formatWeekday(t: T, at: Date, tz: string): string {
   return new Intl.DateTimeFormat(t.lng === "en" ? "en-GB" : t.lng, { weekday: "long", timeZone: tz }).format(at);
+}
+
+/**
+ * "today 14:30" / "tomorrow 09:00" / "Tue 3 Dec 09:00" in the person's language: the words of
+ * formatWhen (src/domain/next-prompt.ts), which stays the English source.
+ */
+export function formatWhenIn(t: T, at: Date, tz: string, now: Date): string {
+  const when = DateTime.fromJSDate(at, { zone: tz });
+  const today = DateTime.fromJSDate(now, { zone: tz }).startOf("day");
+  const day = when.startOf("day");
+  const time = when.toFormat("HH:mm");
+  if (+day === +today) return t("when.today", { time });
+  if (+day === +today.plus({ days: 1 }).startOf("day")) return t("when.tomorrow", { time });
+  return t("when.other", { date: when.setLocale(t.lng === "en" ? "en-GB" : t.lng).toFormat("ccc d LLL"), time });
 }

@@ -10,6 +10,7 @@ import { describeDays } from "../../domain/schedule-words.js";
 import { formatClock } from "../../domain/slots.js";
 import type { PostNowResult } from "../../services/ports.js";
 import type { PauseOutcome, ScheduleChange, ScheduleView } from "../../services/schedule-service.js";
+import { EN, formatWhenIn, type T } from "../../i18n/index.js";
 import { ActionId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, escapeMrkdwn, section } from "./routine.js";
@@ -55,7 +56,7 @@ function whoGetsIt(s: ScheduleRecord): string {
 
 function scheduleBlock(view: ScheduleView, now: Date): KnownBlock[] {
   const s = view.schedule;
-  const state = !s.active ? " _(off)_" : s.pausedUntil && s.pausedUntil > now ? ` _(paused ${until(s.pausedUntil, s.tz, now)})_` : "";
+  const state = !s.active ? " _(off)_" : s.pausedUntil && s.pausedUntil > now ? ` _(paused ${until(s.pausedUntil, s.tz, now, EN)})_` : "";
   const main: SectionBlock = section(`*${targetLabel(s)}*${state}\n${escapeMrkdwn(describeSchedule(s))}`);
   if (view.canEdit) main.accessory = editButton(s.id);
   const note = view.canEdit || s.kind === "dm" ? view.next.text : `${view.next.text} · Only <@${s.createdBy}>, workspace admins and stretch managers can change it.`;
@@ -102,66 +103,56 @@ export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
   }
 }
 
-export function invalidMessage(problems: string[], example: string): SlackMessage {
+export function invalidMessage(problems: string[], example: string, t: T = EN): SlackMessage {
   const list = problems.map((p) => `• ${p}`).join("\n");
-  const text = `I couldn't set that schedule up:\n${list}\nFor example: \`${example}\``;
-  return message(text, [section(`:thinking_face: I couldn't set that up:\n${list}`), context(`For example: \`${example}\` · all options: \`/stretch help\``)]);
+  const text = t("schedule.invalid.text", { list, example });
+  return message(text, [section(t("schedule.invalid.section", { list })), context(t("schedule.invalid.example", { example }))]);
 }
 
-export function forbiddenMessage(s: ScheduleRecord | null): SlackMessage {
-  if (!s || !s.active) {
-    return message(
-      "Only the channel's creator, workspace admins and owners, and stretch managers can send stretch DMs to every member of a channel. Ask one of them, or set up your own reminders with `/stretch schedule dm every 90m 9am-5pm weekdays`.",
-    );
-  }
-  const what = s.kind === "members" ? "the members' DM schedule of this channel" : "this channel's schedule";
-  const text = `Only <@${s.createdBy}> (who set it up), workspace admins and owners, and stretch managers can change ${what}. Ask one of them, or hold your own prompts with \`/stretch pause 2h\`.`;
-  return message(text);
+export function forbiddenMessage(s: ScheduleRecord | null, t: T = EN): SlackMessage {
+  if (!s || !s.active) return message(t("schedule.forbidden.members"));
+  const what = t(s.kind === "members" ? "schedule.forbidden.whatMembers" : "schedule.forbidden.whatChannel");
+  return message(t("schedule.forbidden.change", { owner: `<@${s.createdBy}>`, what }));
 }
 
-function until(date: Date, tz: string, now: Date): string {
+function until(date: Date, tz: string, now: Date, t: T): string {
+  // Up to midnight reads as "the rest of today" (formatWhen is the language-neutral test for it).
   const midnight = formatWhen(date, tz, now) === "tomorrow 00:00";
-  return midnight ? `for the rest of today (${tz})` : `until ${formatWhen(date, tz, now)} ${tz}`;
+  return midnight ? t("pause.restOfToday", { tz }) : t("pause.until", { when: formatWhenIn(t, date, tz, now), tz });
 }
 
-export function pauseMessage(outcome: PauseOutcome, now = new Date()): SlackMessage {
+export function pauseMessage(outcome: PauseOutcome, now = new Date(), t: T = EN): SlackMessage {
   switch (outcome.kind) {
     case "invalid":
-      return message(`${outcome.problem}\nFor example: \`${outcome.example}\``);
+      return message(t("pause.invalid", { problem: outcome.problem, example: outcome.example }));
     case "forbidden":
-      return forbiddenMessage(outcome.schedule);
+      return forbiddenMessage(outcome.schedule, t);
     case "nothing-here":
-      return message("This channel has no running stretch schedule to pause or resume. Set one up with `/stretch schedule every 60m 09:00-17:00 mon-fri`.");
+      return message(t("pause.nothingHere"));
     case "me-paused":
-      return message(
-        `:double_vertical_bar: Your DM prompts are paused ${until(outcome.until, outcome.tz, now)}. Prompts posted in channels keep going for everyone else. \`/stretch resume\` restarts yours sooner.`,
-      );
+      return message(t("pause.mePaused", { until: until(outcome.until, outcome.tz, now, t) }));
     case "me-resumed": {
-      const base = outcome.wasPaused ? ":arrow_forward: Welcome back: your DM prompts are on again." : "Your DM prompts weren't paused, so nothing changed.";
+      const base = t(outcome.wasPaused ? "pause.meResumed" : "pause.meNotPaused");
       const paused = outcome.channelPaused;
-      const hint = paused ? ` This channel's own schedule is paused ${until(paused.until, paused.tz, now)}; \`/stretch resume channel\` restarts it.` : "";
+      const hint = paused ? t("pause.channelStillPaused", { until: until(paused.until, paused.tz, now, t) }) : "";
       return message(base + hint);
     }
     case "channel-paused": {
       const tz = outcome.schedules[0]!.tz;
-      return message(`:double_vertical_bar: This channel's stretch schedule is paused ${until(outcome.until, tz, now)}, for everyone. \`/stretch resume channel\` restarts it sooner.`);
+      return message(t("pause.channelPaused", { until: until(outcome.until, tz, now, t) }));
     }
     case "channel-resumed":
-      return message(`:arrow_forward: This channel's stretch schedule is running again. ${outcome.views.map((v) => v.next.text).join(" · ")}`);
+      return message(t("pause.channelResumed", { next: outcome.views.map((v) => v.next.text).join(" · ") }));
   }
 }
 
-export function nowMessage(result: PostNowResult, now = new Date()): SlackMessage {
-  if (result.ok) return message(`:white_check_mark: A stretch prompt is on its way in <#${result.channelId}>.`);
-  if (result.limit === "pending") {
-    return message(":hourglass_flowing_sand: A stretch prompt is already on its way here. React to it (or press *Done*) once you've stretched; you can ask for another once it's posted.");
-  }
+export function nowMessage(result: PostNowResult, now = new Date(), t: T = EN): SlackMessage {
+  if (result.ok) return message(t("now.onItsWay", { channel: `<#${result.channelId}>` }));
+  if (result.limit === "pending") return message(t("now.pending"));
   if (result.limit === "hourly" && result.retryAt) {
     const tz = result.tz ?? "UTC";
-    return message(
-      `:hourglass_flowing_sand: That's ${result.perHour ?? "the most"} \`/stretch now\` prompts here in the last hour, the most I post so nobody gets flooded. ` +
-        `You can ask again ${formatWhen(result.retryAt, tz, now)} (${tz}). For regular breaks, try \`/stretch schedule\`.`,
-    );
+    const when = formatWhenIn(t, result.retryAt, tz, now);
+    return message(result.perHour ? t("now.hourly", { count: result.perHour, when, tz }) : t("now.hourlyUnknown", { when, tz }));
   }
-  return message(`I couldn't post a stretch prompt right now (${escapeMrkdwn(result.reason)}). Please try again in a moment.`);
+  return message(t("now.failed", { reason: escapeMrkdwn(result.reason) }));
 }

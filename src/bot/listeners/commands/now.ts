@@ -5,5 +5,6 @@ import type { SubcommandHandler } from "./types.js";
 export const nowCommand: SubcommandHandler = async ({ command, ack, respond, services }) => {
   await ack();
   const result = await services.dispatch.postNow({ teamId: command.team_id, channelId: command.channel_id, requestedBy: command.user_id });
-  await respond({ response_type: "ephemeral", ...nowMessage(result) });
+  const t = await services.languages.forUser(command.team_id, command.user_id);
+  await respond({ response_type: "ephemeral", ...nowMessage(result, new Date(), t) });
 };

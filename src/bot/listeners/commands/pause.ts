@@ -5,5 +5,6 @@ import type { SubcommandHandler } from "./types.js";
 export const pauseCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
   await ack();
   const outcome = await services.schedules.pause({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, rest);
-  await respond({ response_type: "ephemeral", ...pauseMessage(outcome) });
+  const t = await services.languages.forUser(command.team_id, command.user_id);
+  await respond({ response_type: "ephemeral", ...pauseMessage(outcome, new Date(), t) });
 };
