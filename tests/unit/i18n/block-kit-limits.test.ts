@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { helpMessage } from "../../../src/bot/views/help.js";
+import { HOME_MAX_BLOCKS, homeView } from "../../../src/bot/views/home.js";
+import { leaderboardMessage, usergroupProblemMessage, visibilityMessage } from "../../../src/bot/views/leaderboard.js";
+import { personalSettingsModal } from "../../../src/bot/views/personal-settings-home.js";
+import { forbiddenMessage, invalidMessage, nowMessage, pauseMessage } from "../../../src/bot/views/schedule.js";
+import type { PersonalSettings } from "../../../src/db/repositories/member-prefs.js";
+import { buildBoard } from "../../../src/domain/leaderboard.js";
+import { buildReport } from "../../../src/domain/report.js";
+import { weekStarts } from "../../../src/domain/report-period.js";
+import type { HomeModel } from "../../../src/services/home-service.js";
+import { scheduleRecord } from "../../helpers/records.js";
 import { heldPromptsLine } from "../../../src/bot/views/held-prompts.js";
 import { languageSettingMessage } from "../../../src/bot/views/language-setting.js";
 import { quietStatusSettingMessage } from "../../../src/bot/views/quiet-status-setting.js";
@@ -105,6 +115,103 @@ describe.each(SUPPORTED_LANGUAGES)("every rendered message fits Block Kit limits
   });
 });
 
+const settings: PersonalSettings = {
+  preferredAreas: [...BODY_AREAS],
+  avoidAreas: [...BODY_AREAS],
+  seatedOnly: true,
+  intensity: "gentle",
+  promptStyle: "full",
+  tz: "America/Argentina/ComodRivadavia",
+  tzOverride: "America/Argentina/ComodRivadavia",
+  workStartMinute: 480,
+  workEndMinute: 990,
+  workDays: [1, 2, 3, 4, 5],
+  language: null,
+  slackLocale: "pl-PL",
+};
+const weeks = weekStarts("2030-01-07", 12);
+/** 120 teams (more than Home shows) plus small ones, 12 weeks. */
+const bigReport = buildReport({
+  weeks,
+  aggregates: [
+    ...Array.from({ length: 120 }, (_, i) => `C0TEAM${i}`).flatMap((team, i) => [
+      ...weeks.map((week, w) => ({ team, week, deliveries: 50, people: 10 + (i % 30), completions: (i * w) % 50, active: 5 })),
+      { team, week: null, deliveries: 600, people: 10 + (i % 30), completions: 300, active: 10 },
+    ]),
+    ...weeks.map((week) => ({ team: "C0SMALL", week, deliveries: 4, people: 2, completions: 1, active: 1 })),
+    { team: null, week: null, deliveries: 99_999, people: 5000, completions: 55_555, active: 4000 },
+  ],
+  streaks: new Map([[null, [1, 2, 3]]]),
+});
+const dmSchedule = scheduleRecord({ kind: "dm", channelId: null, userId: "U0ME", targetKey: "dm:U0ME", createdBy: "U0ME" });
+const homeModels: HomeModel[] = [
+  { userId: "U0ME", tz: "Europe/Warsaw", stats, dmSchedule: { schedule: dmSchedule, next: "x".repeat(200) }, pausedUntil: new Date(Date.now() + 3_600_000), leaderboardHidden: true, optedOut: true, manager: { scope: { kind: "workspace" }, report: bigReport }, personal: { settings, dmEveryMinutes: 90 } },
+  { userId: "U0ME", tz: "Europe/Warsaw", stats: { ...stats, empty: true }, dmSchedule: null, pausedUntil: null, leaderboardHidden: false, optedOut: false, manager: { scope: { kind: "my_teams" }, report: buildReport({ weeks, aggregates: [], streaks: new Map() }) } },
+  {
+    userId: "U0ME", tz: "Europe/Warsaw", stats: { ...stats, streak: { current: 0, best: 3 } }, dmSchedule: { schedule: dmSchedule, next: "n" }, pausedUntil: null, leaderboardHidden: false, optedOut: false,
+    manager: { scope: { kind: "workspace" }, report: bigReport },
+    images: { heatmap: { url: "https://example.com/h.png", altText: "a".repeat(3000) }, participation: { url: "https://example.com/p.png", altText: "b".repeat(3000) } },
+  } as HomeModel,
+];
+const tallies = Array.from({ length: 60 }, (_, i) => ({ userId: `U0PERSON${i}`, completions: 100 + i, deliveries: 200, streak: 365 + i, hidden: i % 3 === 0 }));
+const board = buildBoard(tallies);
+
+describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits (%s)", (lng) => {
+  const t = translator(lng);
+  it("App Home (member, manager with 120 teams, charts) and the personal settings modal", () => {
+    for (const model of homeModels) {
+      const view = homeView(model, new Date(), t);
+      expect(problems(view.blocks as unknown as Block[], HOME_MAX_BLOCKS)).toEqual([]);
+      for (const b of view.blocks as Array<{ type: string; title?: { text: string } }>) if (b.type === "image") expect(b.title!.text.length).toBeLessThanOrEqual(2000);
+    }
+    const modal = personalSettingsModal(settings, 90, t);
+    expect(problems(modal.blocks as unknown as Block[], 100)).toEqual([]);
+    for (const text of [modal.title.text, modal.submit!.text, modal.close!.text]) expect(text.length).toBeLessThanOrEqual(24);
+    for (const b of modal.blocks as Array<{ label: { text: string }; hint?: { text: string }; element: { options?: Array<{ text: { text: string } }> } }>) {
+      expect(b.label.text.length).toBeLessThanOrEqual(2000);
+      expect((b.hint?.text ?? "").length).toBeLessThanOrEqual(2000);
+      for (const o of b.element.options ?? []) expect(o.text.text.length).toBeLessThanOrEqual(75);
+    }
+  });
+  it("leaderboard (board, totals only, empty, problems) and visibility replies", () => {
+    const scope = { kind: "usergroup" as const, usergroupId: "S0GROUP", label: "g".repeat(80) };
+    for (const period of ["week", "month", "all"] as const) {
+      expect(message(leaderboardMessage({ kind: "board", scope, period, board }, t))).toEqual([]);
+      expect(message(leaderboardMessage({ kind: "board", scope, period, board: buildBoard(tallies.slice(0, 2)) }, t))).toEqual([]);
+      expect(message(leaderboardMessage({ kind: "empty", scope, period }, t))).toEqual([]);
+    }
+    expect(message(leaderboardMessage({ kind: "not_a_channel" }, t))).toEqual([]);
+    for (const problem of ["missing_scope", "not_available", "not_found", "failed"] as const) expect(message(usergroupProblemMessage(problem, t))).toEqual([]);
+    expect(message(visibilityMessage(true, t))).toEqual([]);
+    expect(message(visibilityMessage(false, t))).toEqual([]);
+  });
+  it("pause, resume, /stretch now limits and schedule refusals", () => {
+    const now = new Date();
+    const later = new Date(now.getTime() + 3 * 86_400_000);
+    const view = { schedule: scheduleRecord({}), next: { at: later, tz: "UTC", text: "n".repeat(200) }, canEdit: true };
+    const outcomes = [
+      { kind: "invalid", problem: "p".repeat(500), example: "/stretch pause 2h" },
+      { kind: "me-paused", until: later, tz: "America/Argentina/ComodRivadavia" },
+      { kind: "me-resumed", wasPaused: true, channelPaused: { until: later, tz: "Europe/Warsaw" } },
+      { kind: "me-resumed", wasPaused: false, channelPaused: null },
+      { kind: "nothing-here" },
+      { kind: "forbidden", schedule: scheduleRecord({ kind: "members" }) },
+      { kind: "channel-paused", until: later, schedules: [scheduleRecord({})] },
+      { kind: "channel-resumed", views: Array.from({ length: 10 }, () => view) },
+    ];
+    for (const outcome of outcomes) expect(message(pauseMessage(outcome as never, now, t))).toEqual([]);
+    for (const result of [
+      { ok: true, channelId: "C0ENG" },
+      { ok: false, reason: "r".repeat(300), limit: "pending" },
+      { ok: false, reason: "x", limit: "hourly", retryAt: later, perHour: 22, tz: "Europe/Warsaw" },
+      { ok: false, reason: "x", limit: "hourly", retryAt: later, tz: "Europe/Warsaw" },
+      { ok: false, reason: "r".repeat(300) },
+    ]) expect(message(nowMessage(result as never, now, t))).toEqual([]);
+    expect(message(forbiddenMessage(null, t))).toEqual([]);
+    expect(message(invalidMessage(Array.from({ length: 10 }, () => "p".repeat(200)), "/stretch schedule every 60m", t))).toEqual([]);
+  });
+});
+
 describe("Polish renderings are Polish", () => {
   const pl = translator("pl");
   it("prompt, routine, help and stats speak Polish, dosage numbers exact", () => {
@@ -122,5 +229,27 @@ describe("Polish renderings are Polish", () => {
     expect(JSON.stringify(listMessage(pl))).toContain("Krążenia głowy");
     expect(JSON.stringify(exerciseDetailMessage(rolls, pl))).toContain("Dawka:");
     expect(JSON.stringify(statsMessage(stats, held, pl))).toContain("Seria: 22 dni");
+  });
+  it("App Home, leaderboard and pause replies speak Polish, plurals right", () => {
+    const home = JSON.stringify(homeView(homeModels[0]!, new Date(), pl));
+    expect(home).toContain("Twoje przerwy na rozciąganie");
+    expect(home).toContain("22 dni z rzędu");
+    expect(home).toContain("Wyłącz przypomnienia");
+    expect(home).toContain("Twoje ustawienia");
+    expect(home).not.toContain("Turn DM reminders");
+    const modal = JSON.stringify(personalSettingsModal(settings, 90, pl));
+    expect(modal).toContain("Godziny pracy");
+    expect(modal).toContain("\"value\":\"upper back\"");
+    const people = (n: number) => JSON.stringify(leaderboardMessage({ kind: "board", scope: { kind: "channel", channelId: "C0ENG" }, period: "week", board: buildBoard(tallies.slice(0, n)) }, pl));
+    expect(people(3)).toContain("Ranking rozciągania");
+    expect(people(3)).toContain("z 3 osób");
+    expect(people(2)).toContain("mniej niż 3 osoby");
+    const streak = (n: number) => JSON.stringify(leaderboardMessage({ kind: "board", scope: { kind: "channel", channelId: "C0ENG" }, period: "week", board: buildBoard([1, 2, 3].map((i) => ({ userId: `U${i}`, completions: 1, deliveries: 1, streak: n, hidden: false }))) }, pl));
+    expect(streak(1)).toContain("seria 1 dzień");
+    expect(streak(3)).toContain("seria 3 dni");
+    const now = new Date("2030-01-07T10:00:00Z");
+    expect(pauseMessage({ kind: "me-paused", until: new Date("2030-01-07T12:00:00Z"), tz: "UTC" }, now, pl).text).toContain("wstrzymane do dziś o 12:00 UTC");
+    expect(nowMessage({ ok: false, reason: "x", limit: "hourly", retryAt: new Date("2030-01-08T09:00:00Z"), perHour: 5, tz: "UTC" }, now, pl).text).toContain("5 przypomnień");
+    expect(nowMessage({ ok: false, reason: "x", limit: "hourly", retryAt: new Date("2030-01-08T09:00:00Z"), perHour: 2, tz: "UTC" }, now, pl).text).toContain("jutro o 09:00");
   });
 });
