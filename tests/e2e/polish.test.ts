@@ -3,9 +3,10 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { slashCommand } from "../helpers/fixtures.js";
+import { ActionId } from "../../src/bot/ids.js";
+import { blockAction, eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
-import { sendCommand } from "../helpers/slack-requests.js";
+import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 
 const ZOSIA = "U0ZOSIA001";
 const MANAGER = "U0MANAGER2";
@@ -69,6 +70,25 @@ describe("a Polish-speaking user's whole path", () => {
     expect(dm.text).toContain("Zareaguj na tę wiadomość");
     const stats = await (await say("statystyki")).async();
     expect(stats).toContain("Twoje statystyki rozciągania");
+  });
+
+  it("App Home, its buttons, the leaderboard and pause speak Polish to her", async () => {
+    const opened = await sendEvent(app.url, eventEnvelope("AppHomeOpened", { teamId: TEAM, event: { type: "app_home_opened", user: ZOSIA, channel: `D${ZOSIA}`, tab: "home", event_ts: `${Date.now() / 1000}` } }));
+    expect(opened.status).toBe(200);
+    const [published] = await fake.waitFor("views.publish", (c) => c.args.user_id === ZOSIA);
+    const home = JSON.stringify(published!.args.view);
+    expect(home).toContain("Twoje przerwy na rozciąganie");
+    expect(home).toContain("Ukryj mnie w rankingach");
+    expect(home).toContain("Twoje ustawienia");
+    expect(home).not.toContain("Your stretch breaks");
+
+    await sendInteraction(app.url, { ...blockAction({ actionId: ActionId.homeLeaderboardVisibility, userId: ZOSIA, teamId: TEAM, responseUrl: fake.responseUrl("home") }), container: { type: "view", view_id: "V0HOME" } });
+    const [again] = await fake.waitFor("views.publish", (c) => c.args.user_id === ZOSIA, 2).then((calls) => calls.slice(-1));
+    expect(JSON.stringify(again!.args.view)).toContain("Pokazuj mnie w rankingach");
+
+    expect(await (await say("leaderboard")).async()).toContain("Ranking rozciągania");
+    expect(await (await say("pause 2h")).async()).toContain("Twoje przypomnienia w wiadomościach prywatnych są wstrzymane do");
+    expect(await (await say("resume")).async()).toContain("Witaj z powrotem");
   });
 
   it("her own choice beats her Slack locale; a manager sets the workspace language for everyone else", async () => {
