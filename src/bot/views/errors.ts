@@ -1,14 +1,15 @@
 import type { SlackMessage } from "./message.js";
 import { MAX_COMMAND_TEXT } from "../../domain/input-limits.js";
+import { EN, type T } from "../../i18n/index.js";
 
 /** Shown when something failed on our side; nothing the person typed is lost, they can retry. */
-export function errorMessage(detail = "Something went wrong on my side while handling that."): SlackMessage {
-  const text = `${detail} Please try again in a moment; if it keeps happening, tell your Slack admin.`;
+export function errorMessage(detail?: string, t: T = EN): SlackMessage {
+  const text = t("errors.retry", { detail: detail ?? t("errors.generic") });
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }] };
 }
 
 /** `/stretch` text over MAX_COMMAND_TEXT: refused before any parsing, with what to do instead. */
-export function commandTooLongMessage(length: number): SlackMessage {
-  const text = `That's ${length.toLocaleString("en-US")} characters; \`/stretch\` takes at most ${MAX_COMMAND_TEXT} characters. Try something shorter, like \`/stretch neck 5m\` or \`/stretch schedule every 60m 09:00-17:00 weekdays\`; \`/stretch help\` lists everything.`;
+export function commandTooLongMessage(length: number, t: T = EN): SlackMessage {
+  const text = t("errors.tooLong", { count: length, length: length.toLocaleString(t.lng === "en" ? "en-US" : t.lng), max: MAX_COMMAND_TEXT });
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:straight_ruler: ${text}` } }] };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { helpMessage } from "../../../src/bot/views/help.js";
+import { commandTooLongMessage, errorMessage } from "../../../src/bot/views/errors.js";
+import { forgetCancelledMessage, forgetMeConfirmMessage, forgottenMessage, optedInMessage, optedOutMessage } from "../../../src/bot/views/privacy.js";
 import { HOME_MAX_BLOCKS, homeView } from "../../../src/bot/views/home.js";
 import { leaderboardMessage, usergroupProblemMessage, visibilityMessage } from "../../../src/bot/views/leaderboard.js";
 import { personalSettingsModal } from "../../../src/bot/views/personal-settings-home.js";
@@ -210,6 +212,12 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
     expect(message(forbiddenMessage(null, t))).toEqual([]);
     expect(message(invalidMessage(Array.from({ length: 10 }, () => "p".repeat(200)), "/stretch schedule every 60m", t))).toEqual([]);
   });
+  it("privacy replies (opt out/in, forget-me with every count) and error replies", () => {
+    const counts = { profile: 1, completions: 22, reactions: 5, deliveries: 1234, milestones: 2, routineRequests: 3, channelMemberships: 12, digests: 4, dmSchedules: 1, dmPrompts: 999 };
+    for (const m of [optedOutMessage(t), optedInMessage(t), forgetMeConfirmMessage(t), forgetCancelledMessage(t), errorMessage(undefined, t), errorMessage("d".repeat(500), t), commandTooLongMessage(123_456, t)]) expect(message(m)).toEqual([]);
+    expect(message(forgottenMessage({ counts, keptOptOut: true } as never, t))).toEqual([]);
+    expect(message(forgottenMessage({ counts: Object.fromEntries(Object.keys(counts).map((k) => [k, 0])), keptOptOut: false } as never, t))).toEqual([]);
+  });
 });
 
 describe("Polish renderings are Polish", () => {
@@ -251,5 +259,8 @@ describe("Polish renderings are Polish", () => {
     expect(pauseMessage({ kind: "me-paused", until: new Date("2030-01-07T12:00:00Z"), tz: "UTC" }, now, pl).text).toContain("wstrzymane do dziś o 12:00 UTC");
     expect(nowMessage({ ok: false, reason: "x", limit: "hourly", retryAt: new Date("2030-01-08T09:00:00Z"), perHour: 5, tz: "UTC" }, now, pl).text).toContain("5 przypomnień");
     expect(nowMessage({ ok: false, reason: "x", limit: "hourly", retryAt: new Date("2030-01-08T09:00:00Z"), perHour: 2, tz: "UTC" }, now, pl).text).toContain("jutro o 09:00");
+    const gone = forgottenMessage({ counts: { profile: 1, completions: 22, reactions: 0, deliveries: 5, milestones: 0, routineRequests: 0, channelMemberships: 0, digests: 0, dmSchedules: 0, dmPrompts: 0 }, keptOptOut: false } as never, pl).text;
+    expect(gone).toBe("Gotowe. Usunięto: 1 profil, 22 wykonane rozciągania, 5 dostarczonych przypomnień.");
+    expect(forgetMeConfirmMessage(pl).text).toBe("Usunąć wszystko, co o tobie wiem?");
   });
 });

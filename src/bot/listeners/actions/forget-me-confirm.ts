@@ -17,13 +17,16 @@ export function registerForgetMeConfirm(app: App, services: Services): void {
       await respond({ replace_original: true, response_type: "ephemeral", ...errorMessage() });
       return;
     }
+    // Their language is read before their data (and their language choice) is deleted.
+    const t = await services.languages.forUser(teamId, body.user.id);
     try {
       const result = await services.privacy.forgetMe(teamId, body.user.id);
-      await respond({ replace_original: true, response_type: "ephemeral", ...forgottenMessage(result) });
+      services.languages.forget(teamId, body.user.id);
+      await respond({ replace_original: true, response_type: "ephemeral", ...forgottenMessage(result, t) });
     } catch (error) {
       // The transaction rolled back: nothing was deleted, and the button stays for another try.
       (context.log as Logger).error({ err: String(error) }, "forget-me failed");
-      await respond({ replace_original: false, response_type: "ephemeral", ...errorMessage("I couldn't delete your data just now; nothing was deleted.") });
+      await respond({ replace_original: false, response_type: "ephemeral", ...errorMessage(t("errors.forgetFailed"), t) });
     }
   });
 }

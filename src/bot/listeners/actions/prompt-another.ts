@@ -15,7 +15,7 @@ export function registerPromptAnother(app: App, services: Services): void {
       message = (await services.engine.promptActions.another({ teamId, promptId: action.value ?? "", userId: body.user.id, channelId: body.channel?.id })) ?? promptGoneReply();
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Another routine button failed");
-      message = errorMessage();
+      message = errorMessage(undefined, await services.languages.forUser(teamId, body.user.id));
     }
     await respond({ replace_original: false, response_type: "ephemeral", ...message });
   });

@@ -19,7 +19,7 @@ export function registerPromptDone(app: App, services: Services): void {
       message = outcome.ok === "deferred" ? doneDeferredMessage() : outcome.ok ? doneConfirmationMessage(outcome.streak.current) : doneRefusedMessage(outcome.reason);
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Done button failed");
-      message = errorMessage();
+      message = errorMessage(undefined, await services.languages.forUser(teamId, body.user.id));
     }
     await respond({ replace_original: false, response_type: "ephemeral", ...message });
   });

@@ -20,7 +20,7 @@ export function registerPromptSkip(app: App, services: Services): void {
         result.kind === "skipped" ? skippedReply(t) : result.kind === "not_recipient" || result.kind === "opted_out" ? promptActionRefusedReply(result.kind, t) : promptGoneReply(t);
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Skip button failed");
-      message = errorMessage();
+      message = errorMessage(undefined, await services.languages.forUser(teamId, body.user.id));
     }
     await respond({ replace_original: false, response_type: "ephemeral", ...message });
   });

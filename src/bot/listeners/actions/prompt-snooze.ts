@@ -38,7 +38,7 @@ export function registerPromptSnooze(app: App, services: Services): void {
                   : promptGoneReply(t);
       } catch (error) {
         (context.log as Logger).error({ err: String(error) }, "Snooze button failed");
-        message = errorMessage();
+        message = errorMessage(undefined, await services.languages.forUser(teamId, body.user.id));
       }
       await respond({ replace_original: false, response_type: "ephemeral", ...message });
     });

@@ -5,5 +5,6 @@ import type { SubcommandHandler } from "./types.js";
 export const optoutCommand: SubcommandHandler = async ({ command, ack, respond, services }) => {
   await ack();
   await services.privacy.optOut(command.team_id, command.user_id);
-  await respond({ response_type: "ephemeral", ...optedOutMessage() });
+  const t = await services.languages.forUser(command.team_id, command.user_id);
+  await respond({ response_type: "ephemeral", ...optedOutMessage(t) });
 };

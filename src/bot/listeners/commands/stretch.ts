@@ -18,7 +18,7 @@ export function registerStretchCommand(app: App, services: Services): void {
     // Capped before any parsing (src/domain/input-limits.ts): nothing a person types is stored or parsed past this.
     if (text.length > MAX_COMMAND_TEXT) {
       log.info({ length: text.length }, "/stretch text too long");
-      await ack(commandTooLongMessage(text.length));
+      await ack(commandTooLongMessage(text.length, await services.languages.forUser(command.team_id, command.user_id)));
       return;
     }
     const { name, rest } = splitSubcommand(text);
@@ -33,7 +33,7 @@ export function registerStretchCommand(app: App, services: Services): void {
       await handler({ rest, command, ack: trackedAck, respond, client, services, log });
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error), subcommand: name }, "sub-command failed");
-      const message = errorMessage();
+      const message = errorMessage(undefined, await services.languages.forUser(command.team_id, command.user_id));
       if (!acked) await ack(message);
       else await respond(message).catch(() => undefined);
     }
