@@ -102,7 +102,7 @@ function managerBlocks(model: HomeModel, t: T): KnownBlock[] {
   const { scope, report } = model.manager!;
   const blocks: KnownBlock[] = [header(t("home.teams.title"))];
   const weeks = report.weeks.length;
-  if (report.total.size === 0) return [...blocks, section(t("home.teams.none", { scope: scopeLabel(scope), count: weeks }))];
+  if (report.total.size === 0) return [...blocks, section(t("home.teams.none", { scope: scopeLabel(scope, t), count: weeks }))];
   const chart = model.images?.participation;
   if (chart) {
     return [

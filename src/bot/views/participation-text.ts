@@ -7,6 +7,7 @@ import { percent, sparkline, textBar } from "../../domain/leaderboard.js";
 import type { TeamSeries, WeekPoint } from "../../domain/report.js";
 import { shortDate } from "../../domain/report-period.js";
 import type { ReportScope } from "../../services/report-service.js";
+import { EN, type T } from "../../i18n/index.js";
 import { escapeMrkdwn, section } from "./routine.js";
 
 /** Room left under Slack's 3000-character section limit for safety. */
@@ -16,12 +17,12 @@ const SECTION_CHARS = 2800;
  * How a scope is named. User groups are named as text, never as a <!subteam^…> mention: a report
  * must not notify the whole group.
  */
-export function scopeLabel(scope: ReportScope): string {
+export function scopeLabel(scope: ReportScope, t: T = EN): string {
   switch (scope.kind) {
     case "workspace":
-      return "the whole workspace";
+      return t("report.scope.workspace");
     case "my_teams":
-      return "your teams";
+      return t("report.scope.myTeams");
     case "channel":
       return `<#${scope.channelId}>`;
     case "usergroup":

@@ -4,6 +4,7 @@ import { MIN_TEAM_SIZE } from "../../domain/leaderboard.js";
 import type { ParticipationReport } from "../../domain/report.js";
 import { addDays, shortDate } from "../../domain/report-period.js";
 import type { ExportResult, ReportProblem, ReportResult, ReportScope } from "../../services/report-service.js";
+import { EN, type T } from "../../i18n/index.js";
 import { usergroupProblemMessage } from "./leaderboard.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, header, section } from "./routine.js";
@@ -15,37 +16,35 @@ export const MAX_TEAM_LINES = 60;
 const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
 /** The same words for every refusal: no figures, no hint whether the team or report exists. */
-export function reportRefusalMessage(): SlackMessage {
-  return note(
-    ":lock: Participation reports are for managers: workspace admins and owners, and people an admin adds with `/stretch managers add @person`. Your own figures are always in `/stretch stats`.",
-  );
+export function reportRefusalMessage(t: T = EN): SlackMessage {
+  return note(t("report.refused"));
 }
 
-function problemMessage(problem: ReportProblem): SlackMessage {
+function problemMessage(problem: ReportProblem, t: T): SlackMessage {
   switch (problem.kind) {
     case "refused":
-      return reportRefusalMessage();
+      return reportRefusalMessage(t);
     case "usergroup_problem":
-      return usergroupProblemMessage(problem.problem);
+      return usergroupProblemMessage(problem.problem, t);
     case "too_small":
-      return note(`${capitalized(scopeLabel(problem.scope))} has fewer than ${MIN_TEAM_SIZE} people, so I don't report on it separately: it only counts in workspace totals, so nobody is singled out.`);
+      return note(t("report.tooSmall", { scope: capitalized(scopeLabel(problem.scope, t)), count: MIN_TEAM_SIZE }));
     case "empty":
-      return note(`No stretch prompts reached ${scopeLabel(problem.scope)} in that time yet, so there is nothing to report.`);
+      return note(t("report.empty", { scope: scopeLabel(problem.scope, t) }));
   }
 }
 
-export function reportMessage(result: ReportResult): SlackMessage {
-  if (result.kind !== "report") return problemMessage(result);
+/** The report in the manager's language; team lines and the weekly table stay English for now. */
+export function reportMessage(result: ReportResult, t: T = EN): SlackMessage {
+  if (result.kind !== "report") return problemMessage(result, t);
   const { report, scope } = result;
+  const period = periodText(report, t);
   const blocks: KnownBlock[] = [
-    header("Stretch participation report"),
-    context(`${capitalized(scopeLabel(scope))} · ${periodText(report)} · weeks start on Monday, in each person's own time zone`),
+    header(t("report.title")),
+    context(t("report.subtitle", { scope: capitalized(scopeLabel(scope, t)), period })),
     ...reportBody(report, scope),
-    context(
-      `Rate = prompts done ÷ prompts delivered. Teams under ${MIN_TEAM_SIZE} people are combined; people who keep their stats private still count, anonymously. \`/stretch report export\` sends this as CSV.`,
-    ),
+    context(t("report.rateNote", { count: MIN_TEAM_SIZE })),
   ];
-  return { text: `Stretch participation report: ${scopeLabel(scope)}, ${periodText(report)}`, blocks: capBlocks(blocks, 1) };
+  return { text: t("report.fallback", { scope: scopeLabel(scope, t), period }), blocks: capBlocks(blocks, 1) };
 }
 
 /** Total with its weekly table, then one line per team (shared with the digest). */
@@ -65,15 +64,15 @@ export function reportBody(report: ParticipationReport, scope: ReportScope): Kno
   return blocks;
 }
 
-export function exportMessage(result: ExportResult): SlackMessage {
-  if (result.kind !== "uploaded") return problemMessage(result);
-  return note(`:page_facing_up: I sent you \`${result.filename}\` in our DM: ${result.rows} rows, one per team per week.`);
+export function exportMessage(result: ExportResult, t: T = EN): SlackMessage {
+  if (result.kind !== "uploaded") return problemMessage(result, t);
+  return note(t("report.exported", { filename: result.filename, count: result.rows }));
 }
 
-function periodText(report: ParticipationReport): string {
+function periodText(report: ParticipationReport, t: T): string {
   const first = report.weeks[0]!;
   const last = addDays(report.weeks.at(-1)!, 6);
-  return `${report.weeks.length} week${report.weeks.length === 1 ? "" : "s"}, ${shortDate(first)} – ${shortDate(last)}`;
+  return t("report.period", { count: report.weeks.length, from: shortDate(first), to: shortDate(last) });
 }
 
 function capitalized(text: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { helpMessage } from "../../../src/bot/views/help.js";
+import { exportMessage, reportMessage, reportRefusalMessage } from "../../../src/bot/views/report.js";
 import { commandTooLongMessage, errorMessage } from "../../../src/bot/views/errors.js";
 import { forgetCancelledMessage, forgetMeConfirmMessage, forgottenMessage, optedInMessage, optedOutMessage } from "../../../src/bot/views/privacy.js";
 import { HOME_MAX_BLOCKS, homeView } from "../../../src/bot/views/home.js";
@@ -212,6 +213,16 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
     expect(message(forbiddenMessage(null, t))).toEqual([]);
     expect(message(invalidMessage(Array.from({ length: 10 }, () => "p".repeat(200)), "/stretch schedule every 60m", t))).toEqual([]);
   });
+  it("participation report (120 teams), its problems and the export reply", () => {
+    const scopes = [{ kind: "workspace" }, { kind: "my_teams" }, { kind: "usergroup", usergroupId: "S0G", label: "g".repeat(80) }, { kind: "channel", channelId: "C0ENG" }] as const;
+    for (const scope of scopes) {
+      expect(message(reportMessage({ kind: "report", scope, report: bigReport } as never, t))).toEqual([]);
+      expect(message(reportMessage({ kind: "too_small", scope } as never, t))).toEqual([]);
+      expect(message(reportMessage({ kind: "empty", scope } as never, t))).toEqual([]);
+    }
+    expect(message(reportRefusalMessage(t))).toEqual([]);
+    expect(message(exportMessage({ kind: "uploaded", filename: "f".repeat(100), rows: 12_345 } as never, t))).toEqual([]);
+  });
   it("privacy replies (opt out/in, forget-me with every count) and error replies", () => {
     const counts = { profile: 1, completions: 22, reactions: 5, deliveries: 1234, milestones: 2, routineRequests: 3, channelMemberships: 12, digests: 4, dmSchedules: 1, dmPrompts: 999 };
     for (const m of [optedOutMessage(t), optedInMessage(t), forgetMeConfirmMessage(t), forgetCancelledMessage(t), errorMessage(undefined, t), errorMessage("d".repeat(500), t), commandTooLongMessage(123_456, t)]) expect(message(m)).toEqual([]);
@@ -262,5 +273,8 @@ describe("Polish renderings are Polish", () => {
     const gone = forgottenMessage({ counts: { profile: 1, completions: 22, reactions: 0, deliveries: 5, milestones: 0, routineRequests: 0, channelMemberships: 0, digests: 0, dmSchedules: 0, dmPrompts: 0 }, keptOptOut: false } as never, pl).text;
     expect(gone).toBe("Gotowe. Usunięto: 1 profil, 22 wykonane rozciągania, 5 dostarczonych przypomnień.");
     expect(forgetMeConfirmMessage(pl).text).toBe("Usunąć wszystko, co o tobie wiem?");
+    const report = reportMessage({ kind: "report", scope: { kind: "workspace" }, report: bigReport } as never, pl);
+    expect(report.text).toContain("Raport udziału w rozciąganiu: cały workspace, 12 tygodni");
+    expect(exportMessage({ kind: "uploaded", filename: "r.csv", rows: 22 } as never, pl).text).toContain("22 wiersze");
   });
 });

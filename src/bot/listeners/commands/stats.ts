@@ -7,14 +7,15 @@ import type { SubcommandHandler } from "./types.js";
  */
 export const statsCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
   const arg = rest.trim().toLowerCase();
-  if (arg === "chart" || arg === "charts" || arg === "picture") {
-    await ack({ response_type: "ephemeral", text: "Drawing your last 12 weeks… it will be in our DM in a moment." });
+  if (arg === "chart" || arg === "charts" || arg === "picture" || arg === "wykres") {
+    const t = await services.languages.forUser(command.team_id, command.user_id);
+    await ack({ response_type: "ephemeral", text: t("charts.drawing") });
     const chart = await services.charts.heatmap(command.team_id, command.user_id);
-    await services.charts.sendToDm(command.user_id, chart, `Your stretch breaks, last 12 weeks. ${chart.altText}`);
+    await services.charts.sendToDm(command.user_id, chart, t("charts.heatmapComment", { alt: chart.altText }));
     return;
   }
   if (arg !== "") {
-    await ack({ response_type: "ephemeral", text: "`/stretch stats` shows your figures; `/stretch stats chart` sends a picture of your last 12 weeks to our DM." });
+    await ack({ response_type: "ephemeral", text: (await services.languages.forUser(command.team_id, command.user_id))("charts.statsUsage") });
     return;
   }
   await ack();
