@@ -28,6 +28,8 @@ import { QuietStatusRepository } from "../../db/repositories/quiet-status.js";
 import { MemberPrefsRepository } from "../../db/repositories/member-prefs.js";
 import { Reconciler } from "./reconcile.js";
 import { EngineScheduleSync } from "./schedule-sync.js";
+import { LanguageRepository } from "../../db/repositories/languages.js";
+import { resolveLanguage, translator } from "../../i18n/index.js";
 
 /** The job engine's use-cases: listeners use sync/dispatch/actions/membership, workers the rest. */
 export interface EngineServices {
@@ -88,7 +90,8 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
-  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
+  const languages = new LanguageRepository(db, deps.runtime?.sql);
+  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
   const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);

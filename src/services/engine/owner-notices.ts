@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { schedulePausedNotice } from "../../bot/views/schedule-paused.js";
 import type { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
+import { EN, type T } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { ScheduleSync } from "../ports.js";
 
@@ -14,20 +15,22 @@ export class SchedulePauser {
     private readonly sync: ScheduleSync,
     private readonly slack: WebClient,
     private readonly log: Logger,
+    /** The owner's language for the notice (English when not wired, or when the look-up fails). */
+    private readonly languageOf: (teamId: string, userId: string) => Promise<T> = async () => EN,
   ) {}
 
   async pause(teamId: string, scheduleId: string, reason: string): Promise<void> {
     const paused = await this.schedules.pause(scheduleId, reason);
     await this.sync.scheduleChanged(teamId, scheduleId);
     if (paused) this.log.warn({ teamId, scheduleId, reason }, "schedule paused");
-    await this.tellOwnerOnce(scheduleId, reason);
+    await this.tellOwnerOnce(teamId, scheduleId, reason);
   }
 
   async pauseChannel(teamId: string, channelId: string, reason: string): Promise<string[]> {
     const ids = await this.schedules.pauseInChannel(teamId, channelId, reason);
     for (const id of ids) {
       await this.sync.scheduleChanged(teamId, id);
-      await this.tellOwnerOnce(id, reason);
+      await this.tellOwnerOnce(teamId, id, reason);
     }
     return ids;
   }
@@ -40,11 +43,12 @@ export class SchedulePauser {
   }
 
   /** At most one DM per pause: ownerNotifiedAt is claimed before sending (a lost DM is not resent). */
-  private async tellOwnerOnce(scheduleId: string, reason: string): Promise<void> {
+  private async tellOwnerOnce(teamId: string, scheduleId: string, reason: string): Promise<void> {
     const owner = await this.schedules.takeOwnerNotice(scheduleId);
     if (!owner) return;
     try {
-      const message = schedulePausedNotice({ kind: owner.kind, channelId: owner.channelId, reason });
+      const t = await this.languageOf(teamId, owner.ownerId).catch(() => EN);
+      const message = schedulePausedNotice({ kind: owner.kind, channelId: owner.channelId, reason }, t);
       await this.slack.chat.postMessage({ channel: owner.ownerId, ...message, unfurl_links: false });
     } catch (error) {
       this.log.warn({ scheduleId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "could not tell the schedule's owner");

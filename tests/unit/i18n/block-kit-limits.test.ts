@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { helpMessage } from "../../../src/bot/views/help.js";
+import { schedulePausedNotice } from "../../../src/bot/views/schedule-paused.js";
 import { exportMessage, reportMessage, reportRefusalMessage } from "../../../src/bot/views/report.js";
 import { commandTooLongMessage, errorMessage } from "../../../src/bot/views/errors.js";
 import { forgetCancelledMessage, forgetMeConfirmMessage, forgottenMessage, optedInMessage, optedOutMessage } from "../../../src/bot/views/privacy.js";
@@ -212,6 +213,9 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
     ]) expect(message(nowMessage(result as never, now, t))).toEqual([]);
     expect(message(forbiddenMessage(null, t))).toEqual([]);
     expect(message(invalidMessage(Array.from({ length: 10 }, () => "p".repeat(200)), "/stretch schedule every 60m", t))).toEqual([]);
+    for (const reason of ["channel_not_found", "channel_deleted", "not_in_channel", "is_archived", "channel_archived", "account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot", "r".repeat(300)]) {
+      for (const kind of ["channel", "members", "dm"] as const) expect(message(schedulePausedNotice({ kind, channelId: kind === "dm" ? null : "C0ENG", reason }, t))).toEqual([]);
+    }
   });
   it("participation report (120 teams), its problems and the export reply", () => {
     const scopes = [{ kind: "workspace" }, { kind: "my_teams" }, { kind: "usergroup", usergroupId: "S0G", label: "g".repeat(80) }, { kind: "channel", channelId: "C0ENG" }] as const;
@@ -273,6 +277,7 @@ describe("Polish renderings are Polish", () => {
     const gone = forgottenMessage({ counts: { profile: 1, completions: 22, reactions: 0, deliveries: 5, milestones: 0, routineRequests: 0, channelMemberships: 0, digests: 0, dmSchedules: 0, dmPrompts: 0 }, keptOptOut: false } as never, pl).text;
     expect(gone).toBe("Gotowe. Usunięto: 1 profil, 22 wykonane rozciągania, 5 dostarczonych przypomnień.");
     expect(forgetMeConfirmMessage(pl).text).toBe("Usunąć wszystko, co o tobie wiem?");
+    expect(schedulePausedNotice({ kind: "channel", channelId: "C0ENG", reason: "is_archived" }, pl).text).toContain("Wstrzymałem harmonogram rozciągania dla <#C0ENG>: kanał został zarchiwizowany.");
     const report = reportMessage({ kind: "report", scope: { kind: "workspace" }, report: bigReport } as never, pl);
     expect(report.text).toContain("Raport udziału w rozciąganiu: cały workspace, 12 tygodni");
     expect(exportMessage({ kind: "uploaded", filename: "r.csv", rows: 22 } as never, pl).text).toContain("22 wiersze");
