@@ -41,7 +41,15 @@ export interface RoutineFallback {
   widenedAreas: BodyArea[];
   /** True when the position filter had to be dropped. */
   droppedPosition: boolean;
+  /** The same sentences as data, so other languages can say them (src/bot/views/routine.ts). */
+  notes?: FallbackNote[];
 }
+
+export type FallbackNote =
+  | { kind: "unknownExercise" }
+  | { kind: "droppedPosition"; position: Position }
+  | { kind: "noneFor"; position?: Position; areas: BodyArea[]; others: BodyArea[]; nearby: boolean }
+  | { kind: "onlyFew"; position?: Position; count: number; areas: BodyArea[]; others: BodyArea[]; nearby: boolean };
 
 export interface Routine {
   items: RoutineItem[];
@@ -276,24 +284,33 @@ export function buildRoutine(req: RoutineRequest, rng: Rng, catalog: readonly Ex
   const droppedPosition = position !== undefined && exact === undefined;
 
   const reasons: string[] = [];
-  if (unknownExercise) reasons.push("I couldn't find that exercise, so here's a routine instead.");
+  const notes: FallbackNote[] = [];
+  const at = position ? { position } : {};
+  const widened = { areas, others: built.widenedAreas, nearby: built.farthest === 1 };
+  if (unknownExercise) {
+    reasons.push("I couldn't find that exercise, so here's a routine instead.");
+    notes.push({ kind: "unknownExercise" });
+  }
   const where = position ? `${position} ` : "";
   // "nearby" only when we stayed one ring out; neck → lower back is not nearby.
   const others = built.farthest === 1 ? `nearby ${bare(built.widenedAreas)}` : areaPhrase(built.widenedAreas);
   if (droppedPosition) {
     reasons.push(`I don't know any ${where}exercises for this yet, so this routine includes other positions.`);
+    notes.push({ kind: "droppedPosition", position: position! });
   } else if (built.widenedAreas.length > 0 && built.exactCount === 0) {
     reasons.push(
       `No ${where}exercise targets ${areaPhrase(areas, "or")}, so here are some for ${others} instead.`,
     );
+    notes.push({ kind: "noneFor", ...at, ...widened });
   } else if (built.widenedAreas.length > 0) {
     const n = built.exactCount;
     reasons.push(
       `I only know ${n} ${where}${n === 1 ? "exercise" : "exercises"} for ${areaPhrase(areas)}, so I added some for ${others} to fill the time.`,
     );
+    notes.push({ kind: "onlyFew", ...at, count: n, ...widened });
   }
   const fallback: RoutineFallback | undefined =
-    reasons.length > 0 ? { reason: reasons.join(" "), widenedAreas: built.widenedAreas, droppedPosition } : undefined;
+    reasons.length > 0 ? { reason: reasons.join(" "), widenedAreas: built.widenedAreas, droppedPosition, notes } : undefined;
   return toRoutine(built.picked, { ...base, fallback });
 }
 

@@ -8,7 +8,7 @@ import { EN, type T } from "../../i18n/index.js";
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { EXERCISES } from "../../exercises/catalog.js";
 import { MAX_ECHO_CHARS, type ParsedRoutineRequest } from "../../exercises/request-parser.js";
-import { formatDuration, type Routine } from "../../exercises/routine-builder.js";
+import { formatDuration, type Routine, type RoutineFallback } from "../../exercises/routine-builder.js";
 import { BODY_AREAS, type BodyArea, type Exercise, type Position, type SeedFile } from "../../exercises/types.js";
 import { ActionId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
@@ -172,10 +172,35 @@ export function routineButtonValue(requestText: string, seed: string, ids: reado
   return value;
 }
 
+/**
+ * Why the routine is not exactly what was asked. English keeps the builder's own sentence (its
+ * area phrasing is English grammar); other languages say the same notes in their words.
+ */
+function fallbackText(fallback: RoutineFallback, t: T): string {
+  if (t.lng === "en" || !fallback.notes) return fallback.reason;
+  const list = (areas: readonly string[]) => (areas.length === 0 ? t("fallback.wholeBody") : areas.map((a) => t(`areas.${a}`)).join(", "));
+  const where = (position?: string) => (position ? t(`fallback.position.${position}`) : "");
+  return fallback.notes
+    .map((n) => {
+      switch (n.kind) {
+        case "unknownExercise":
+          return t("fallback.unknownExercise");
+        case "droppedPosition":
+          return t("fallback.droppedPosition", { where: where(n.position) });
+        case "noneFor":
+        case "onlyFew": {
+          const others = n.nearby ? t("fallback.nearby", { areas: list(n.others) }) : list(n.others);
+          const values = { where: where(n.position), areas: list(n.areas), others };
+          return n.kind === "noneFor" ? t("fallback.noneFor", values) : t("fallback.onlyFew", { ...values, count: n.count });
+        }
+      }
+    })
+    .join(" ");
+}
+
 function routineBody(routine: Routine, contextLine: string, fixedTail: number, lead: KnownBlock[], t: T = EN): KnownBlock[] {
   const top: KnownBlock[] = [...lead, header(routineTitle(routine, t)), context(contextLine)];
-  // The builder's fallback reason is English only (not yet translated).
-  if (routine.fallback) top.push(section(`:information_source: ${escapeMrkdwn(routine.fallback.reason)}`));
+  if (routine.fallback) top.push(section(`:information_source: ${escapeMrkdwn(fallbackText(routine.fallback, t))}`));
   const room = SLACK_LIMITS.blocksPerMessage - top.length - 1 - fixedTail;
   return [...top, ...exerciseSections(routine, room, t), context(t("safety.full"))];
 }

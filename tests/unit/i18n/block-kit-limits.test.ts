@@ -277,6 +277,13 @@ describe("Polish renderings are Polish", () => {
     const gone = forgottenMessage({ counts: { profile: 1, completions: 22, reactions: 0, deliveries: 5, milestones: 0, routineRequests: 0, channelMemberships: 0, digests: 0, dmSchedules: 0, dmPrompts: 0 }, keptOptOut: false } as never, pl).text;
     expect(gone).toBe("Gotowe. Usunięto: 1 profil, 22 wykonane rozciągania, 5 dostarczonych przypomnień.");
     expect(forgetMeConfirmMessage(pl).text).toBe("Usunąć wszystko, co o tobie wiem?");
+    const seatedCore = buildRoutine({ areas: ["core"], position: "seated", budgetSeconds: 600 }, createRng(3));
+    const en = JSON.stringify(routineMessage(seatedCore, { requestText: "core seated", seed: "s", t: translator("en") }));
+    expect(en).toContain(seatedCore.fallback!.reason);
+    const fallback = JSON.stringify(routineMessage(seatedCore, { requestText: "core seated", seed: "s", t: pl }));
+    expect(seatedCore.fallback!.notes!.length).toBeGreaterThan(0);
+    expect(fallback).toMatch(/na siedząco|Nie znam|Znam tylko|Nie mam ćwiczeń/);
+    expect(fallback).not.toContain(seatedCore.fallback!.reason);
     expect(schedulePausedNotice({ kind: "channel", channelId: "C0ENG", reason: "is_archived" }, pl).text).toContain("Wstrzymałem harmonogram rozciągania dla <#C0ENG>: kanał został zarchiwizowany.");
     const report = reportMessage({ kind: "report", scope: { kind: "workspace" }, report: bigReport } as never, pl);
     expect(report.text).toContain("Raport udziału w rozciąganiu: cały workspace, 12 tygodni");
