@@ -31,7 +31,8 @@ export async function ensureWorkspace(db: Db, teamId: string, completionReaction
 }
 
 export async function insertPostedPrompt(db: Db, input: PostedPromptInput): Promise<{ id: string; messageTs: string; channelId: string; teamId: string }> {
-  await db.workspace.upsert({ where: { teamId: input.teamId }, create: { teamId: input.teamId }, update: {} });
+  // INSERT … ON CONFLICT DO NOTHING: the booting app may be creating the same row (an upsert races).
+  await db.workspace.createMany({ data: [{ teamId: input.teamId }], skipDuplicates: true });
   const postedAt = input.postedAt ?? new Date();
   const messageTs = input.messageTs ?? nextMessageTs();
   const prompt = await db.prompt.create({
