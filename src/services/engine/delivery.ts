@@ -33,6 +33,7 @@ import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { systemClock, type Clock } from "../../time/clock.js";
+import { silentTelemetry, type Telemetry } from "../telemetry.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
@@ -126,6 +127,8 @@ export class PromptDelivery {
     private readonly clock: Clock = systemClock,
     /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
     private readonly quiet?: QuietStatuses,
+    /** Outcomes and lateness for /metrics. Default: reports nothing. */
+    private readonly telemetry: Telemetry = silentTelemetry,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -186,6 +189,7 @@ export class PromptDelivery {
       }
       if (found) {
         await this.record(p, found.channel, found.ts);
+        this.telemetry.prompt("recovered");
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
@@ -195,11 +199,13 @@ export class PromptDelivery {
     const stateSays = queuedPromptSkipReason({ ...p, isDm: p.recipientUserId !== null }, now);
     if (stateSays) {
       await this.prompts.setStatus(p.id, "skipped", stateSays, true);
+      this.telemetry.prompt("skipped", stateSays);
       return { kind: "done", result: "skipped" };
     }
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
       await this.prompts.setStatus(p.id, "skipped", "expired", true);
+      this.telemetry.prompt("skipped", "expired");
       return { kind: "done", result: "skipped" };
     }
     const isDm = p.recipientUserId !== null;
@@ -217,11 +223,13 @@ export class PromptDelivery {
         const reason = verdict.reason ?? "dnd";
         await this.prompts.setStatus(p.id, "deferred", reason, true);
         await this.noteHeld(p, reason, "deferred");
+        this.telemetry.prompt("deferred", reason);
         // The verdict is on the engine's clock; BullMQ delays run on the machine's.
         return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        this.telemetry.prompt("skipped", verdict.reason);
         await this.noteHeld(p, verdict.reason, "skipped");
         return { kind: "done", result: "skipped" };
       }
@@ -241,6 +249,9 @@ export class PromptDelivery {
       unfurl_links: false,
       metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: p.id } },
     });
+    // Slack accepted it: posted, whether or not recording it now succeeds.
+    this.telemetry.prompt("posted");
+    this.telemetry.promptLateness((this.clock.now().getTime() - p.slotAt.getTime()) / 1000);
     const posted = { channel: String(res.channel ?? p.target), ts: String(res.ts ?? "") };
     try {
       await this.record(p, posted.channel, posted.ts);
@@ -277,6 +288,7 @@ export class PromptDelivery {
     const stale = now.getTime() - p.slotAt.getTime() > UNCERTAIN_GIVE_UP_MS;
     if (failure.kind === "permanent" || failure.kind === "rejected" || stale) {
       await this.prompts.setStatus(p.id, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
+      this.telemetry.prompt("failed", "outcome_unknown");
       return { kind: "fail", error: "outcome_unknown" };
     }
     await this.prompts.release(p.id, true);
@@ -405,7 +417,10 @@ export class PromptDelivery {
     if (typeof code === "string" && code.startsWith("slack_")) return this.slackFailed(p, classifySlackError(error), lastAttempt);
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
-    if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
+    if (lastAttempt) {
+      await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
+      this.telemetry.prompt("failed", "error");
+    }
     return { kind: "retry", error: String(error) };
   }
 
@@ -416,10 +431,12 @@ export class PromptDelivery {
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
         await this.prompts.setStatus(p.id, "failed", f.error);
+        this.telemetry.prompt("failed", f.error);
         await this.stopTarget(p, f.error, f.scope);
         return { kind: "fail", error: f.error };
       case "rejected":
         await this.prompts.setStatus(p.id, "failed", f.error);
+        this.telemetry.prompt("failed", f.error);
         this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
         return { kind: "fail", error: f.error };
       case "unknown_outcome":
