@@ -64,7 +64,7 @@ function scheduleBlocks(model: HomeModel, now: Date, t: T): KnownBlock[] {
   const on = dm?.schedule.active === true;
   const text = !dm
     ? `${t("home.dm.heading", { state: t("home.dm.off") })}\n${t("home.dm.offer")}`
-    : `${t("home.dm.heading", { state: t(on ? "home.dm.on" : "home.dm.off") })}\n${escapeMrkdwn(describeSchedule(dm.schedule))}${on ? `\n${dm.next}` : ""}`;
+    : `${t("home.dm.heading", { state: t(on ? "home.dm.on" : "home.dm.off") })}\n${escapeMrkdwn(describeSchedule(dm.schedule, t))}${on ? `\n${dm.next}` : ""}`;
   const snoozed = model.pausedUntil !== null && model.pausedUntil > now;
   const until = snoozed ? DateTime.fromJSDate(model.pausedUntil!, { zone: model.tz }).toFormat("ccc HH:mm") : "";
   return [

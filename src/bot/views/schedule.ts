@@ -29,16 +29,19 @@ function editButton(value: string, text = "Edit"): Button {
 /** "every 60 min, 09:00–17:00, Mon–Fri, Europe/Warsaw · rotating areas · 3 min · seated" */
 export function describeSchedule(
   s: Pick<ScheduleRecord, "intervalMinutes" | "times" | "windowStartMinute" | "windowEndMinute" | "days" | "tz" | "area" | "lengthSeconds" | "seatedOnly"> & { kind?: ScheduleRecord["kind"] },
+  t: T = EN,
 ): string {
+  const d = (key: string, options?: Record<string, unknown>) => t(`describe.${key}`, options);
   const when =
     s.times.length > 0
-      ? `at ${s.times.join(", ")}`
-      : `every ${s.intervalMinutes} min, ${formatClock(s.windowStartMinute)}–${formatClock(s.windowEndMinute)}`;
-  const length = s.lengthSeconds % 60 === 0 ? `${s.lengthSeconds / 60} min` : `${s.lengthSeconds} s`;
+      ? d("at", { times: s.times.join(", ") })
+      : d("every", { minutes: s.intervalMinutes, start: formatClock(s.windowStartMinute), end: formatClock(s.windowEndMinute) });
+  const length = s.lengthSeconds % 60 === 0 ? d("minutes", { count: s.lengthSeconds / 60 }) : d("seconds", { count: s.lengthSeconds });
   // Members' DMs follow each person's Slack zone; the stored zone only fills in for unknown ones.
-  const zone = s.kind === "members" ? `each member's own time zone (${s.tz} if unknown)` : s.tz;
-  const parts = [`${when}, ${describeDays(s.days)}, ${zone}`, s.area ? `${s.area} only` : "rotating body areas", `${length} each`];
-  if (s.seatedOnly) parts.push("seated exercises");
+  const zone = s.kind === "members" ? d("memberZones", { tz: s.tz }) : s.tz;
+  const area = s.area ? d("areaOnly", { area: t.lng === "en" ? s.area : t(`areas.${s.area}`, { defaultValue: s.area }) }) : d("rotating");
+  const parts = [`${when}, ${describeDays(s.days)}, ${zone}`, area, d("each", { length })];
+  if (s.seatedOnly) parts.push(d("seated"));
   return parts.join(" · ");
 }
 

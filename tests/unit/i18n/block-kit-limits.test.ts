@@ -260,6 +260,8 @@ describe("Polish renderings are Polish", () => {
     expect(home).toContain("Wyłącz przypomnienia");
     expect(home).toContain("Twoje ustawienia");
     expect(home).not.toContain("Turn DM reminders");
+    expect(home).toMatch(/co \d+ min, \d\d:\d\d–\d\d:\d\d/);
+    expect(home).not.toContain("rotating body areas");
     const modal = JSON.stringify(personalSettingsModal(settings, 90, pl));
     expect(modal).toContain("Godziny pracy");
     expect(modal).toContain("\"value\":\"upper back\"");
