@@ -51,10 +51,9 @@ export function targetLabel(s: Pick<ScheduleRecord, "kind" | "channelId">): stri
   return `Posts in <#${s.channelId}>`;
 }
 
-function whoGetsIt(s: ScheduleRecord): string {
-  if (s.kind === "dm") return "You'll get a stretch prompt by DM";
-  if (s.kind === "members") return `Every member of <#${s.channelId}> gets a stretch prompt by DM, within their working hours,`;
-  return `I'll post a stretch prompt in <#${s.channelId}>`;
+function whoGetsIt(s: ScheduleRecord, t: T): string {
+  if (s.kind === "dm") return t("schedule.who.dm");
+  return t(s.kind === "members" ? "schedule.who.members" : "schedule.who.channel", { channel: `<#${s.channelId}>` });
 }
 
 function scheduleBlock(view: ScheduleView, now: Date): KnownBlock[] {
@@ -83,25 +82,24 @@ export function scheduleOverviewMessage(views: ScheduleView[], where: { channelI
   return message(summary, blocks);
 }
 
-export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
+/** Confirmations and refusals of `/stretch schedule …`; the "Next prompt" line stays English for now. */
+export function scheduleChangeMessage(change: ScheduleChange, t: T = EN): SlackMessage {
   switch (change.kind) {
     case "invalid":
-      return invalidMessage(change.problems, change.example);
+      return invalidMessage(change.problems, change.example, t);
     case "forbidden":
-      return forbiddenMessage(change.schedule);
+      return forbiddenMessage(change.schedule, t);
     case "off": {
-      const what = change.target === "dm" ? "Your personal DM schedule" : change.target === "members" ? "The members' DM schedule of this channel" : "This channel's schedule";
-      const text = change.wasOn
-        ? `:white_check_mark: ${what} is off: no more prompts from it. Turn it back on with \`/stretch schedule${change.target === "channel" ? "" : ` ${change.target}`} every 60m …\` or the Edit button in \`/stretch schedule\`; the settings are kept.`
-        : `${what} was not running, so there was nothing to turn off.`;
-      return message(text);
+      const what = t(change.target === "dm" ? "schedule.off.dm" : change.target === "members" ? "schedule.off.members" : "schedule.off.channel");
+      const command = `/stretch schedule${change.target === "channel" ? "" : ` ${change.target}`} every 60m …`;
+      return message(change.wasOn ? t("schedule.off.done", { what, command }) : t("schedule.off.notRunning", { what }));
     }
     case "saved": {
       const s = change.view.schedule;
-      const verb = change.created ? "All set" : "Updated";
-      const invite = s.kind === "channel" ? "\nIf I'm not in this channel yet, invite me with `/invite @stretchbot` so I can post." : "";
-      const text = `:white_check_mark: ${verb}. ${whoGetsIt(s)} ${escapeMrkdwn(describeSchedule(s))}.\n*${change.view.next.text}*${invite}`;
-      return message(text, [section(text), context("Change it any time with `/stretch schedule …` or the Edit button in `/stretch schedule`; `/stretch pause 2h` holds your own prompts.")]);
+      const verb = t(change.created ? "schedule.saved.created" : "schedule.saved.updated");
+      const invite = s.kind === "channel" ? `\n${t("schedule.saved.invite")}` : "";
+      const text = `:white_check_mark: ${verb}. ${whoGetsIt(s, t)} ${escapeMrkdwn(describeSchedule(s, t))}.\n*${change.view.next.text}*${invite}`;
+      return message(text, [section(text), context(t("schedule.saved.note"))]);
     }
   }
 }

@@ -7,7 +7,7 @@ import { forgetCancelledMessage, forgetMeConfirmMessage, forgottenMessage, opted
 import { HOME_MAX_BLOCKS, homeView } from "../../../src/bot/views/home.js";
 import { leaderboardMessage, usergroupProblemMessage, visibilityMessage } from "../../../src/bot/views/leaderboard.js";
 import { personalSettingsModal } from "../../../src/bot/views/personal-settings-home.js";
-import { forbiddenMessage, invalidMessage, nowMessage, pauseMessage } from "../../../src/bot/views/schedule.js";
+import { forbiddenMessage, invalidMessage, nowMessage, pauseMessage, scheduleChangeMessage } from "../../../src/bot/views/schedule.js";
 import type { PersonalSettings } from "../../../src/db/repositories/member-prefs.js";
 import { buildBoard } from "../../../src/domain/leaderboard.js";
 import { buildReport } from "../../../src/domain/report.js";
@@ -212,6 +212,11 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
       { ok: false, reason: "r".repeat(300) },
     ]) expect(message(nowMessage(result as never, now, t))).toEqual([]);
     expect(message(forbiddenMessage(null, t))).toEqual([]);
+    for (const target of ["dm", "members", "channel"] as const) {
+      for (const wasOn of [true, false]) expect(message(scheduleChangeMessage({ kind: "off", target, wasOn } as never, t))).toEqual([]);
+      const schedule = scheduleRecord({ kind: target, channelId: target === "dm" ? null : "C0ENG", times: Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`), area: "upper back", seatedOnly: true });
+      for (const created of [true, false]) expect(message(scheduleChangeMessage({ kind: "saved", created, view: { schedule, next: view.next, canEdit: true } } as never, t))).toEqual([]);
+    }
     expect(message(invalidMessage(Array.from({ length: 10 }, () => "p".repeat(200)), "/stretch schedule every 60m", t))).toEqual([]);
     for (const reason of ["channel_not_found", "channel_deleted", "not_in_channel", "is_archived", "channel_archived", "account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot", "r".repeat(300)]) {
       for (const kind of ["channel", "members", "dm"] as const) expect(message(schedulePausedNotice({ kind, channelId: kind === "dm" ? null : "C0ENG", reason }, t))).toEqual([]);
@@ -262,6 +267,9 @@ describe("Polish renderings are Polish", () => {
     expect(home).not.toContain("Turn DM reminders");
     expect(home).toMatch(/co \d+ min, \d\d:\d\d–\d\d:\d\d/);
     expect(home).not.toContain("rotating body areas");
+    const saved = scheduleChangeMessage({ kind: "saved", created: true, view: { schedule: scheduleRecord({ kind: "channel", channelId: "C0ENG", area: "neck" }), next: { at: null, tz: "UTC", text: "n" }, canEdit: true } } as never, pl).text;
+    expect(saved).toContain("Gotowe. Będę wysyłać przypomnienie o rozciąganiu na <#C0ENG>:");
+    expect(saved).toContain("tylko szyja");
     const modal = JSON.stringify(personalSettingsModal(settings, 90, pl));
     expect(modal).toContain("Godziny pracy");
     expect(modal).toContain("\"value\":\"upper back\"");
