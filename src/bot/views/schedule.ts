@@ -45,10 +45,9 @@ export function describeSchedule(
   return parts.join(" · ");
 }
 
-export function targetLabel(s: Pick<ScheduleRecord, "kind" | "channelId">): string {
-  if (s.kind === "dm") return "Your personal DMs";
-  if (s.kind === "members") return `DMs to every member of <#${s.channelId}>`;
-  return `Posts in <#${s.channelId}>`;
+export function targetLabel(s: Pick<ScheduleRecord, "kind" | "channelId">, t: T = EN): string {
+  if (s.kind === "dm") return t("schedule.target.dm");
+  return t(s.kind === "members" ? "schedule.target.members" : "schedule.target.channel", { channel: `<#${s.channelId}>` });
 }
 
 function whoGetsIt(s: ScheduleRecord, t: T): string {
@@ -56,29 +55,28 @@ function whoGetsIt(s: ScheduleRecord, t: T): string {
   return t(s.kind === "members" ? "schedule.who.members" : "schedule.who.channel", { channel: `<#${s.channelId}>` });
 }
 
-function scheduleBlock(view: ScheduleView, now: Date): KnownBlock[] {
+function scheduleBlock(view: ScheduleView, now: Date, t: T): KnownBlock[] {
   const s = view.schedule;
-  const state = !s.active ? " _(off)_" : s.pausedUntil && s.pausedUntil > now ? ` _(paused ${until(s.pausedUntil, s.tz, now, EN)})_` : "";
-  const main: SectionBlock = section(`*${targetLabel(s)}*${state}\n${escapeMrkdwn(describeSchedule(s))}`);
-  if (view.canEdit) main.accessory = editButton(s.id);
-  const note = view.canEdit || s.kind === "dm" ? view.next.text : `${view.next.text} · Only <@${s.createdBy}>, workspace admins and stretch managers can change it.`;
+  const state = !s.active ? t("schedule.overview.off") : s.pausedUntil && s.pausedUntil > now ? t("schedule.overview.paused", { until: until(s.pausedUntil, s.tz, now, t) }) : "";
+  const main: SectionBlock = section(`*${targetLabel(s, t)}*${state}\n${escapeMrkdwn(describeSchedule(s, t))}`);
+  if (view.canEdit) main.accessory = editButton(s.id, t("schedule.overview.edit"));
+  const note = view.canEdit || s.kind === "dm" ? view.next.text : `${view.next.text} · ${t("schedule.overview.onlyOwner", { owner: `<@${s.createdBy}>` })}`;
   return [main, context(note)];
 }
 
-export function scheduleOverviewMessage(views: ScheduleView[], where: { channelId: string }, now = new Date()): SlackMessage {
+/** `/stretch schedule` with no options, in the person's language (the "Next prompt" lines stay English for now). */
+export function scheduleOverviewMessage(views: ScheduleView[], where: { channelId: string }, now = new Date(), t: T = EN): SlackMessage {
   const inDm = where.channelId.startsWith("D");
-  const blocks: KnownBlock[] = views.flatMap((v) => scheduleBlock(v, now));
+  const blocks: KnownBlock[] = views.flatMap((v) => scheduleBlock(v, now, t));
   const hasHere = views.some((v) => v.schedule.kind !== "dm");
   if (!hasHere) {
-    const intro = inDm
-      ? "You have no personal stretch schedule yet."
-      : "This channel has no stretch schedule yet.";
-    const start: SectionBlock = section(`${intro} Set one up with the button, or type e.g. \`/stretch schedule every 60m 09:00-17:00 mon-fri\`.`);
-    start.accessory = editButton(editButtonValue({ newTarget: inDm ? "dm" : "channel" }), "Set one up");
+    const intro = t(inDm ? "schedule.overview.noneDm" : "schedule.overview.noneChannel");
+    const start: SectionBlock = section(t("schedule.overview.setUp", { intro }));
+    start.accessory = editButton(editButtonValue({ newTarget: inDm ? "dm" : "channel" }), t("schedule.overview.setUpButton"));
     if (!(inDm && views.length > 0)) blocks.unshift(start);
   }
-  if (!inDm && !views.some((v) => v.schedule.kind === "dm")) blocks.push(context("Personal reminders by DM: `/stretch schedule dm every 90m 9am-5pm weekdays`."));
-  const summary = views.length === 0 ? "No stretch schedule here yet." : views.map((v) => `${targetLabel(v.schedule)}: ${describeSchedule(v.schedule)}`).join("\n");
+  if (!inDm && !views.some((v) => v.schedule.kind === "dm")) blocks.push(context(t("schedule.overview.dmHint")));
+  const summary = views.length === 0 ? t("schedule.overview.summaryNone") : views.map((v) => `${targetLabel(v.schedule, t)}: ${describeSchedule(v.schedule, t)}`).join("\n");
   return message(summary, blocks);
 }
 

@@ -7,7 +7,7 @@ import { forgetCancelledMessage, forgetMeConfirmMessage, forgottenMessage, opted
 import { HOME_MAX_BLOCKS, homeView } from "../../../src/bot/views/home.js";
 import { leaderboardMessage, usergroupProblemMessage, visibilityMessage } from "../../../src/bot/views/leaderboard.js";
 import { personalSettingsModal } from "../../../src/bot/views/personal-settings-home.js";
-import { forbiddenMessage, invalidMessage, nowMessage, pauseMessage, scheduleChangeMessage } from "../../../src/bot/views/schedule.js";
+import { forbiddenMessage, invalidMessage, nowMessage, pauseMessage, scheduleChangeMessage, scheduleOverviewMessage } from "../../../src/bot/views/schedule.js";
 import type { PersonalSettings } from "../../../src/db/repositories/member-prefs.js";
 import { buildBoard } from "../../../src/domain/leaderboard.js";
 import { buildReport } from "../../../src/domain/report.js";
@@ -212,6 +212,11 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
       { ok: false, reason: "r".repeat(300) },
     ]) expect(message(nowMessage(result as never, now, t))).toEqual([]);
     expect(message(forbiddenMessage(null, t))).toEqual([]);
+    const views = (["channel", "members", "dm"] as const).map((kind, i) => ({ schedule: scheduleRecord({ kind, channelId: kind === "dm" ? null : "C0ENG", active: i !== 1, pausedUntil: later }), next: view.next, canEdit: i === 0 }));
+    for (const channelId of ["C0ENG", "D0ME"]) {
+      expect(message(scheduleOverviewMessage(views, { channelId }, now, t))).toEqual([]);
+      expect(message(scheduleOverviewMessage([], { channelId }, now, t))).toEqual([]);
+    }
     for (const target of ["dm", "members", "channel"] as const) {
       for (const wasOn of [true, false]) expect(message(scheduleChangeMessage({ kind: "off", target, wasOn } as never, t))).toEqual([]);
       const schedule = scheduleRecord({ kind: target, channelId: target === "dm" ? null : "C0ENG", times: Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`), area: "upper back", seatedOnly: true });
@@ -270,6 +275,7 @@ describe("Polish renderings are Polish", () => {
     const saved = scheduleChangeMessage({ kind: "saved", created: true, view: { schedule: scheduleRecord({ kind: "channel", channelId: "C0ENG", area: "neck" }), next: { at: null, tz: "UTC", text: "n" }, canEdit: true } } as never, pl).text;
     expect(saved).toContain("Gotowe. Będę wysyłać przypomnienie o rozciąganiu na <#C0ENG>:");
     expect(saved).toContain("tylko szyja");
+    expect(scheduleOverviewMessage([], { channelId: "C0ENG" }, new Date(), pl).text).toBe("Nie ma tu jeszcze harmonogramu rozciągania.");
     const modal = JSON.stringify(personalSettingsModal(settings, 90, pl));
     expect(modal).toContain("Godziny pracy");
     expect(modal).toContain("\"value\":\"upper back\"");
