@@ -1,5 +1,10 @@
 import type { Authorize } from "@slack/bolt";
 import type { Config } from "./config/index.js";
+import { isOAuthMode } from "./config/schema.js";
+import { postgresInstallationStore } from "./bot/installation-store.js";
+import { createInstallationTokens } from "./services/installation-tokens-factory.js";
+import type { InstallationTokens } from "./services/installation-tokens.js";
+import { StaticTokenSource, type TokenSource } from "./slack/token-source.js";
 import { createBot } from "./bot/app.js";
 import { createDb, pingDb } from "./db/client.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
@@ -34,26 +39,30 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
 
   const slackLog = logger.child({ component: "slack" });
-  const slackClient = createWebClient(config.SLACK_BOT_TOKEN, {
+  // OAuth mode: no process-wide token at all. Every call passes its workspace's token (TokenSource),
+  // so a call that forgot to is refused by Slack (not_authed) instead of acting for another workspace.
+  const installations: InstallationTokens | undefined = isOAuthMode(config) ? createInstallationTokens(config, db, logger) : undefined;
+  const processToken = installations ? undefined : config.SLACK_BOT_TOKEN;
+  const tokens: TokenSource = installations ?? new StaticTokenSource(config.SLACK_BOT_TOKEN!);
+  const slackClient = createWebClient(processToken, {
     slackApiUrl: config.SLACK_API_URL,
     retries: config.SLACK_API_RETRIES,
     rejectRateLimitedCalls: true,
     logger: slackLog,
   });
-  const auth = new SingleWorkspaceAuth(config.SLACK_BOT_TOKEN, slackClient, slackLog, {
-    botUserId: config.SLACK_BOT_USER_ID,
-    botId: config.SLACK_BOT_ID,
-  });
+  const auth = processToken
+    ? new SingleWorkspaceAuth(processToken, slackClient, slackLog, { botUserId: config.SLACK_BOT_USER_ID, botId: config.SLACK_BOT_ID })
+    : undefined;
   // Job engine: producers on the main connection; prompts are posted by a client with no automatic
   // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
   const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
+  const jobSlack = createWebClient(processToken, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
   // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
   // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
-  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN });
+  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, ...(processToken ? { token: processToken } : {}) });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
-  const services = createServices({ config, logger, db, redis, slack: slackClient, engine: engineRuntime });
+  const services = createServices({ config, logger, db, redis, slack: slackClient, tokens, engine: engineRuntime });
 
   const closers: Array<() => Promise<unknown>> = [];
   let port: number | undefined;
@@ -62,7 +71,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   if (config.ROLE !== "web") {
     // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    const engine = await startEngine({ config, logger, engine: services.engine, queues });
+    const engine = await startEngine({ config, logger, engine: services.engine, queues, installations: services.installations });
     closers.push(() => engine.close());
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts). Started before the bot
     // listens, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
@@ -83,23 +92,27 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }
 
   if (config.ROLE !== "worker") {
-    const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => {
-      const identity = await auth.resolve();
-      return { ...identity, teamId: teamId ?? identity.teamId, enterpriseId };
-    };
+    const single = auth;
+    const authorize: Authorize<boolean> | undefined = single
+      ? async ({ teamId, enterpriseId }) => {
+          const identity = await single.resolve();
+          return { ...identity, teamId: teamId ?? identity.teamId, enterpriseId };
+        }
+      : undefined;
     const bot = createBot({
       config,
       logger,
       services,
-      authorize,
+      ...(authorize ? { authorize } : {}),
+      ...(installations ? { oauth: { installationStore: postgresInstallationStore(installations) } } : {}),
       probes: { postgres: () => pingDb(db), redis: () => pingRedis(redis) },
     });
     ({ port } = await bot.start());
     closers.push(() => bot.stop());
-    logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE }, "bot listening");
+    logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE, distribution: installations ? "oauth" : "single-workspace" }, "bot listening");
   }
 
-  void auth.resolve().then((identity) => {
+  void auth?.resolve().then((identity) => {
     if (identity.botUserId) logger.info({ botUserId: identity.botUserId, teamId: identity.teamId }, "connected to Slack");
   });
 

@@ -11,6 +11,7 @@ import {
   SocketModeReceiver,
   type Authorize,
   type HTTPReceiverOptions,
+  type InstallationStore,
   type Receiver,
 } from "@slack/bolt";
 import type { Config } from "../config/index.js";
@@ -19,6 +20,7 @@ import type { Services } from "../services/index.js";
 import { normalizeApiUrl } from "../slack/web-client.js";
 import { toSlackLogger } from "../slack/slack-logger.js";
 import { healthRoutes, type Probe } from "./health.js";
+import { oauthReceiverOptions } from "./oauth.js";
 import { registerListeners } from "./listeners/index.js";
 import { requestContext } from "./middleware/request-context.js";
 
@@ -26,7 +28,13 @@ export interface BotOptions {
   config: Config;
   logger: Logger;
   services: Services;
-  authorize: Authorize<boolean>;
+  /** Single-workspace mode. Exactly one of `authorize` and `oauth` is given. */
+  authorize?: Authorize<boolean>;
+  /**
+   * OAuth distribution (HTTP mode): Bolt's installer serves GET /slack/install and
+   * GET /slack/oauth_redirect, and authorizes each request from the installation store.
+   */
+  oauth?: { installationStore: InstallationStore };
   probes: Record<string, Probe>;
 }
 
@@ -45,7 +53,7 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export function createBot({ config, logger, services, authorize, probes }: BotOptions): Bot {
+export function createBot({ config, logger, services, authorize, oauth, probes }: BotOptions): Bot {
   const slackLogger = toSlackLogger(logger.child({ component: "bolt" }));
   const customRoutes = healthRoutes(probes);
   const receiver: Receiver = config.SLACK_APP_TOKEN
@@ -67,11 +75,13 @@ export function createBot({ config, logger, services, authorize, probes }: BotOp
           requestId: headerValue(req, "x-request-id") ?? randomUUID(),
         }),
         processEventErrorHandler: acknowledgeMalformed(logger),
+        ...(oauth ? oauthReceiverOptions(config, oauth.installationStore, logger) : {}),
       });
 
   const app = new App({
     receiver,
-    authorize,
+    // With OAuth, Bolt authorizes through the receiver's installer (installation store).
+    ...(oauth ? {} : { authorize }),
     // Bolt's conversation store runs on every request; nothing here uses it.
     convoStore: false,
     logger: slackLogger,

@@ -18,6 +18,8 @@ export const JobName = {
   slot: "slot",
   deliver: "deliver",
   seedChannel: "seed-channel",
+  /** Hourly: delete the data of workspaces uninstalled more than DATA_RETENTION_DAYS ago. */
+  purgeUninstalled: "purge-uninstalled",
 } as const;
 
 /** A schedule tick. `slotAt` (ms) is set by catch-up and tests; scheduler ticks carry it in opts. */
@@ -37,6 +39,13 @@ export interface SeedChannelJobData {
   teamId: string;
   channelId: string;
 }
+
+/** seed-channel jobs carry a channel; the purge job carries nothing. */
+export type MaintenanceJobData = SeedChannelJobData | Record<string, never>;
+
+/** Job scheduler id of the retention purge (one per deployment, whatever the number of workers). */
+export const PURGE_SCHEDULER_ID = "purge-uninstalled";
+export const PURGE_EVERY_MS = 3600_000;
 
 /**
  * Job ids may not contain ':' in BullMQ 6 (except its own repeat ids), so ours use '|'.
@@ -77,7 +86,7 @@ export const SEED_JOB_OPTIONS: JobsOptions = {
 export interface EngineQueues {
   slots: Queue<SlotJobData>;
   deliveries: Queue<DeliverJobData>;
-  maintenance: Queue<SeedChannelJobData>;
+  maintenance: Queue<MaintenanceJobData>;
   prefix: string;
   /** Closes the Queue objects; the Redis connection stays open (its creator closes it). */
   close(): Promise<void>;
@@ -91,7 +100,7 @@ export function createQueues(connection: Redis, prefix: string): EngineQueues {
   const opts = { connection, prefix };
   const slots = new Queue<SlotJobData>(QueueName.slots, opts);
   const deliveries = new Queue<DeliverJobData>(QueueName.deliveries, opts);
-  const maintenance = new Queue<SeedChannelJobData>(QueueName.maintenance, opts);
+  const maintenance = new Queue<MaintenanceJobData>(QueueName.maintenance, opts);
   return {
     slots,
     deliveries,

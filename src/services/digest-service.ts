@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import type { ManagerRepository } from "../db/repositories/managers.js";
 import { digestDecision } from "../domain/digest.js";
 import { addDays, weekStarts } from "../domain/report-period.js";
@@ -30,6 +31,7 @@ export class DigestService {
     private readonly managers: ManagerRepository,
     private readonly reports: ReportService,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly render: DigestRenderer,
     private readonly log: Logger,
   ) {}
@@ -49,10 +51,11 @@ export class DigestService {
           run.empty += 1;
           continue;
         }
-        const dm = await this.slack.conversations.open({ users: userId });
+        const token = await this.tokens.botToken(teamId);
+        const dm = await this.slack.conversations.open({ token, users: userId });
         if (!dm.channel?.id) throw new Error("conversations.open returned no channel");
         const message = this.render({ weekStart: decision.weekStart, scope, report });
-        await this.slack.chat.postMessage({ channel: dm.channel.id, ...message, unfurl_links: false });
+        await this.slack.chat.postMessage({ token, channel: dm.channel.id, ...message, unfurl_links: false });
         run.sent += 1;
       } catch (error) {
         run.failed += 1;

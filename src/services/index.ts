@@ -15,6 +15,7 @@ import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.
 import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
+import { StaticTokenSource, type TokenSource } from "../slack/token-source.js";
 import { CompletionService } from "./completion-service.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "./engine/index.js";
 import { InstallationService } from "./installation-service.js";
@@ -41,6 +42,11 @@ export interface ServiceDeps {
    */
   slack: WebClient;
   /**
+   * Each workspace's bot token, passed on every call made with `slack`. Default: SLACK_BOT_TOKEN
+   * for every workspace (single-workspace mode); src/app.ts passes InstallationTokens in OAuth mode.
+   */
+  tokens?: TokenSource;
+  /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
    * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
    */
@@ -49,6 +55,8 @@ export interface ServiceDeps {
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
 export interface Services extends ReportingServices {
+  /** Each workspace's bot token (OAuth mode: sealed in Postgres, refreshed under a row lock). */
+  tokens: TokenSource;
   /** `/stretch reactions`: which emoji count as done (managers change it). */
   settings: SettingsService;
   routines: RoutineService;
@@ -74,7 +82,8 @@ export interface Services extends ReportingServices {
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.logger.child({ component: "services" });
   const memberRepo = new MemberRepository(deps.db);
-  const memberService = new MemberService(memberRepo, deps.slack, log);
+  const tokens = deps.tokens ?? staticTokens(deps.config.SLACK_BOT_TOKEN);
+  const memberService = new MemberService(memberRepo, deps.slack, tokens, log);
   const routines = new RoutineService(new RoutineRequestRepository(deps.engine?.sql ?? prismaRunner(deps.db)), log);
   const engine = createEngineServices({
     config: deps.config,
@@ -82,6 +91,7 @@ export function createServices(deps: ServiceDeps): Services {
     db: deps.db,
     redis: deps.redis,
     slack: deps.slack,
+    tokens,
     memberRepo,
     memberService,
     routines,
@@ -90,9 +100,10 @@ export function createServices(deps: ServiceDeps): Services {
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db));
-  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log);
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log);
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
   const core = {
+    tokens,
     routines,
     workspaces,
     members: memberService,
@@ -103,12 +114,23 @@ export function createServices(deps: ServiceDeps): Services {
     streaks,
     stats: new StatsService(new PersonalStatsRepository(deps.db), streaks),
     privacy: new PrivacyService(memberRepo, new PrivacyRepository(deps.db), scheduleSync, log, (teamId) => completions.forgetPrompts(teamId)),
-    installations: new InstallationService(new InstallationRepository(deps.db), scheduleSync, log, (teamId) => {
-      completions.forgetPrompts(teamId);
-      workspaces.forget(teamId);
-    }),
+    installations: new InstallationService(
+      new InstallationRepository(deps.db),
+      scheduleSync,
+      log,
+      (teamId) => {
+        completions.forgetPrompts(teamId);
+        workspaces.forget(teamId);
+      },
+      { retentionDays: deps.config.DATA_RETENTION_DAYS, tokens },
+    ),
   };
   const reporting = createReportingServices(deps, core, log);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   return { ...core, ...reporting, settings };
+}
+
+function staticTokens(token: string | undefined): TokenSource {
+  if (!token) throw new Error("createServices needs `tokens` when SLACK_BOT_TOKEN is not set (OAuth mode)");
+  return new StaticTokenSource(token);
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRecord, MemberRepository, SlackProfile } from "../db/repositories/members.js";
 import type { Logger } from "../logger.js";
 
@@ -10,6 +11,7 @@ export class MemberService {
   constructor(
     private readonly members: MemberRepository,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
   ) {}
 
@@ -21,7 +23,7 @@ export class MemberService {
     const stored = await this.members.find(teamId, userId);
     if (stored?.profileFetchedAt && now.getTime() - stored.profileFetchedAt.getTime() < PROFILE_TTL_MS) return stored;
     try {
-      const res = await this.slack.users.info({ user: userId });
+      const res = await this.slack.users.info({ token: await this.tokens.botToken(teamId), user: userId });
       return await this.members.saveProfile(teamId, userId, profileFromSlack((res.user ?? {}) as Record<string, unknown>), now);
     } catch (error) {
       this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "users.info failed");

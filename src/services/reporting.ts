@@ -1,3 +1,4 @@
+import type { TokenSource } from "../slack/token-source.js";
 import { digestMessage } from "../bot/views/digest.js";
 import { ManagerRepository } from "../db/repositories/managers.js";
 import { MemberRepository } from "../db/repositories/members.js";
@@ -34,6 +35,8 @@ export interface ReportingBase {
   stats: StatsService;
   schedules: ScheduleService;
   privacy: PrivacyService;
+  /** Each workspace's bot token (src/slack/token-source.ts). */
+  tokens: TokenSource;
 }
 
 export function createReportingServices(deps: ServiceDeps, base: ReportingBase, log: Logger): ReportingServices {
@@ -41,13 +44,13 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
   const participation = new ParticipationRepository(deps.db);
   const managerRepo = new ManagerRepository(deps.db);
   const managers = new ManagerService(base.members, memberRepo, managerRepo, log);
-  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, log);
-  const reports = new ReportService(participation, managers, base.members, deps.slack, log);
+  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, base.tokens, log);
+  const reports = new ReportService(participation, managers, base.members, deps.slack, base.tokens, log);
   return {
     leaderboards,
     managers,
     reports,
-    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log),
-    digests: new DigestService(managerRepo, reports, deps.slack, digestMessage, log),
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, base.tokens, log),
+    digests: new DigestService(managerRepo, reports, deps.slack, base.tokens, digestMessage, log),
   };
 }

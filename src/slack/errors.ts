@@ -25,7 +25,7 @@ const TARGET_GONE = new Set([
 ]);
 
 /** The token no longer works: nothing in this workspace can be posted. */
-const WORKSPACE_GONE = new Set(["invalid_auth", "token_revoked", "account_inactive_token", "not_authed", "team_access_not_granted", "token_expired"]);
+const WORKSPACE_GONE = new Set(["invalid_auth", "not_installed", "token_revoked", "account_inactive_token", "not_authed", "team_access_not_granted", "token_expired"]);
 
 /** Errors Slack documents as "try again" (or our own timeouts) even though ok:false was answered. */
 const RETRYABLE_PLATFORM = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"]);

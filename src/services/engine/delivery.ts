@@ -25,6 +25,7 @@ import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
+import type { TokenSource } from "../../slack/token-source.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { SchedulePauser } from "./owner-notices.js";
@@ -36,11 +37,11 @@ export interface ChannelPacer {
   reserve(teamId: string, channelId: string): Promise<number>;
 }
 
-/** The two Web API calls made per prompt (src/slack/fast-api.ts in production). */
+/** The two Web API calls made per prompt (src/slack/fast-api.ts in production), with the workspace's token. */
 export interface PromptPoster {
-  postMessage(args: Record<string, unknown> & { channel: string }): Promise<{ channel?: string; ts?: string }>;
-  /** Up to 50 users; what a bot can see of their DND (schedule, not snooze). */
-  dndTeamInfo(users: string[]): Promise<Record<string, DndStatus>>;
+  postMessage(args: Record<string, unknown> & { channel: string; token: string }): Promise<{ channel?: string; ts?: string }>;
+  /** Up to 50 users of one workspace; what a bot can see of their DND (schedule, not snooze). */
+  dndTeamInfo(users: string[], token: string): Promise<Record<string, DndStatus>>;
 }
 
 /** The same calls through a WebClient (tests and tools that build services without src/app.ts). */
@@ -50,7 +51,7 @@ export function webClientPoster(client: WebClient): PromptPoster {
       const res = await client.chat.postMessage(args as unknown as Parameters<WebClient["chat"]["postMessage"]>[0]);
       return { ...(res.channel ? { channel: res.channel } : {}), ...(res.ts ? { ts: res.ts } : {}) };
     },
-    dndTeamInfo: async (users) => ((await client.dnd.teamInfo({ users: users.join(",") })).users ?? {}) as Record<string, DndStatus>,
+    dndTeamInfo: async (users, token) => ((await client.dnd.teamInfo({ token, users: users.join(",") })).users ?? {}) as Record<string, DndStatus>,
   };
 }
 
@@ -92,6 +93,7 @@ export class PromptDelivery {
     private readonly dndCache: DndCache,
     private readonly poster: PromptPoster,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly pacer: ChannelPacer,
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
@@ -109,13 +111,17 @@ export class PromptDelivery {
     });
     this.dnd = new MicroBatcher(
       async (asked) => {
-        const users = [...new Set(asked.map((a) => a.user))];
         // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
         const askedAt = new Date();
-        const byUser = await this.poster.dndTeamInfo(users);
-        const answers = asked.filter((a) => byUser[a.user]).map((a) => ({ teamId: a.teamId, userId: a.user, status: byUser[a.user]! }));
+        // One call per workspace in the batch, each with that workspace's token.
+        const byTeamUser = new Map<string, DndStatus>();
+        for (const [teamId, users] of groupUsersByTeam(asked)) {
+          const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));
+          for (const [user, status] of Object.entries(byUser)) byTeamUser.set(`${teamId}|${user}`, status);
+        }
+        const answers = asked.filter((a) => byTeamUser.has(`${a.teamId}|${a.user}`)).map((a) => ({ teamId: a.teamId, userId: a.user, status: byTeamUser.get(`${a.teamId}|${a.user}`)! }));
         await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
-        return asked.map((a) => byUser[a.user] ?? {});
+        return asked.map((a) => byTeamUser.get(`${a.teamId}|${a.user}`) ?? {});
       },
       { maxSize: DND_BATCH, maxInFlight: 4 },
     );
@@ -179,6 +185,7 @@ export class PromptDelivery {
     }
     const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
     const res = await this.poster.postMessage({
+      token: await this.tokens.botToken(p.teamId),
       channel: p.target,
       ...message,
       unfurl_links: false,
@@ -233,7 +240,7 @@ export class PromptDelivery {
     }
     const dndEnd = dndEndsAt(status, now.getTime());
     if (dndEnd !== null) return dndVerdict(dndEnd, this.windowEnd(p));
-    return (await this.isAway(user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
+    return (await this.isAway(p.teamId, user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
   }
 
   /**
@@ -243,11 +250,11 @@ export class PromptDelivery {
    * same reason at most PRESENCE_IN_FLIGHT checks run at once; deliveries beyond that go unchecked
    * (in a big slot, hundreds of concurrent calls would all be refused after the first 50 anyway).
    */
-  private async isAway(user: string, now: Date): Promise<boolean> {
+  private async isAway(teamId: string, user: string, now: Date): Promise<boolean> {
     if (!this.options.skipAway || now.getTime() < this.presenceBlockedUntil || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
     this.presenceInFlight += 1;
     try {
-      return (await this.slack.users.getPresence({ user })).presence === "away";
+      return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind === "rate_limited") this.presenceBlockedUntil = now.getTime() + failure.retryAfterMs;
@@ -272,13 +279,15 @@ export class PromptDelivery {
   /** Our message for this prompt, if a previous (dead) attempt did post it. */
   private async findPosted(p: ClaimedPrompt, since: Date): Promise<{ channel: string; ts: string } | null> {
     let channel = p.target;
+    const token = await this.tokens.botToken(p.teamId);
     if (p.recipientUserId !== null) {
-      const opened = await this.slack.conversations.open({ users: p.recipientUserId });
+      const opened = await this.slack.conversations.open({ token, users: p.recipientUserId });
       channel = opened.channel?.id ?? channel;
     }
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
       const res = await this.slack.conversations.history({
+        token,
         channel,
         oldest: String((since.getTime() - HISTORY_SLACK_MS) / 1000),
         include_all_metadata: true,
@@ -335,4 +344,15 @@ export class PromptDelivery {
     // A `/stretch now` that failed says nothing about the schedule's own prompts.
     if (p.scheduleId && !p.slotKey.startsWith("now:")) await this.pauser.pause(p.teamId, p.scheduleId, error);
   }
+}
+
+/** Users to ask about, per workspace (a DND batch may mix workspaces; each call needs its own token). */
+function groupUsersByTeam(asked: ReadonlyArray<{ teamId: string; user: string }>): Map<string, string[]> {
+  const byTeam = new Map<string, Set<string>>();
+  for (const a of asked) {
+    let users = byTeam.get(a.teamId);
+    if (!users) byTeam.set(a.teamId, (users = new Set()));
+    users.add(a.user);
+  }
+  return new Map([...byTeam].map(([teamId, users]) => [teamId, [...users]]));
 }

@@ -14,6 +14,7 @@ import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
+import type { TokenSource } from "../../slack/token-source.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
 import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
@@ -58,6 +59,8 @@ export interface EngineDeps {
   redis: Redis;
   /** Notices and look-ups (conversations.members, users.info). */
   slack: WebClient;
+  /** Each workspace's bot token, passed on every Slack call the engine makes. */
+  tokens: TokenSource;
   memberRepo: MemberRepository;
   memberService: MemberService;
   routines: RoutineService;
@@ -75,13 +78,13 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
-  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
+  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
-    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log),
+    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log),
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
     dnd,
     delivery: new PromptDelivery(
@@ -90,6 +93,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       dnd,
       deps.runtime?.poster ?? webClientPoster(jobSlack),
       jobSlack,
+      deps.tokens,
       new RedisChannelPacer(deps.redis, config.QUEUE_PREFIX),
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },

@@ -4,6 +4,7 @@ import type { EngineScheduleRepository } from "../../db/repositories/engine-sche
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError } from "../../slack/errors.js";
+import type { TokenSource } from "../../slack/token-source.js";
 import type { MemberService } from "../member-service.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import type { EngineScheduleSync } from "./schedule-sync.js";
@@ -26,6 +27,7 @@ export class Membership {
     private readonly sync: EngineScheduleSync,
     private readonly pauser: SchedulePauser,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
   ) {}
 
@@ -65,12 +67,13 @@ export class Membership {
    * the ticks of the channel's schedules (new zones). A channel that is gone pauses its schedules.
    */
   async seedChannel(teamId: string, channelId: string): Promise<{ members: number }> {
-    await this.joinIfPublic(teamId, channelId);
+    const token = await this.tokens.botToken(teamId);
+    await this.joinIfPublic(teamId, channelId, token);
     const userIds: string[] = [];
     let cursor: string | undefined;
     try {
       do {
-        const res = await this.slack.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+        const res = await this.slack.conversations.members({ token, channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
         userIds.push(...(res.members ?? []));
         cursor = res.response_metadata?.next_cursor || undefined;
       } while (cursor);
@@ -96,10 +99,10 @@ export class Membership {
    * so it joins. Private channels need an invitation; posting there fails with not_in_channel,
    * which pauses the schedule and tells its owner.
    */
-  private async joinIfPublic(teamId: string, channelId: string): Promise<void> {
+  private async joinIfPublic(teamId: string, channelId: string, token: string): Promise<void> {
     if (!channelId.startsWith("C")) return;
     try {
-      await this.slack.conversations.join({ channel: channelId });
+      await this.slack.conversations.join({ token, channel: channelId });
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (code && JOIN_NOT_POSSIBLE.has(code)) return;
