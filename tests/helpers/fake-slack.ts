@@ -6,6 +6,10 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   token: string | undefined;
+  /** The workspace the token belongs to (per-team tokens, see installWorkspace); undefined when unknown. */
+  teamId?: string | undefined;
+  /** Per-team mode: the error the fake answered because of the token (invalid_auth, not_authed, token_expired). */
+  refused?: string;
   at: number;
   /** The request body as sent (file uploads to upload_url carry the file bytes here). */
   raw?: string;
@@ -26,7 +30,41 @@ export interface FakeUser {
   deleted?: boolean;
   is_admin?: boolean;
   is_owner?: boolean;
+  /** Workspace the person belongs to (per-team mode): another workspace's token cannot touch them. */
+  team?: string;
 }
+
+/** A workspace that can install the app through the fake's OAuth (authorizeCode → oauth.v2.access). */
+export interface FakeWorkspace {
+  teamId: string;
+  name: string;
+  /** Enterprise Grid org, if any. */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** One issued token: whose it is and, with token rotation, when it stops working (ms). */
+interface IssuedToken {
+  teamId: string | null;
+  enterpriseId: string | null;
+  botUserId: string;
+  botId: string;
+  expiresAt: number | null;
+}
+
+/** What an authorization code grants when the app exchanges it. */
+interface PendingCode {
+  workspace: FakeWorkspace;
+  orgWide: boolean;
+  rotation: boolean;
+  expiresIn: number;
+  installerId: string;
+}
+
+/** Methods any caller may use without a bot token. */
+const NO_TOKEN_METHODS = new Set(["oauth.v2.access", "oauth.v2.exchange", "api.test"]);
 
 /**
  * A Slack Web API on loopback. Records every call; answers like Slack by default (shapes from
@@ -65,6 +103,25 @@ export class FakeSlack {
   teamId = "T0TESTTEAM";
   botUserId = "U0BOTUSER";
   botId = "B0BOTID";
+  /** App credentials oauth.v2.access checks (set them to the app's SLACK_CLIENT_ID / _SECRET). */
+  clientId = "1111111111.2222222222";
+  clientSecret = "fake-client-secret-value";
+  appId = "A0STRETCH1";
+  /**
+   * Per-team tokens: once on (installWorkspace, authorizeCode, or set by a test), every call needs a
+   * token the fake issued and still honours (else invalid_auth / token_expired / not_authed), and a
+   * call that touches another workspace's channel or person is answered invalid_auth.
+   */
+  enforceTokens = false;
+  readonly workspaces = new Map<string, FakeWorkspace>();
+  /** Channel → owning workspace (per-team mode). DMs belong to the person's workspace. */
+  readonly channelTeams = new Map<string, string>();
+  /** oauth.v2.access calls that spent a refresh token (token rotation). */
+  refreshes = 0;
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly refreshTokens = new Map<string, IssuedToken & { expiresIn: number }>();
+  private readonly codes = new Map<string, PendingCode>();
+  private issued = 0;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -160,10 +217,14 @@ export class FakeSlack {
     const auth = String(req.headers.authorization ?? "");
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
     const call: RecordedCall = { method, args, token, at: Date.now(), raw };
+    const issued = token ? this.tokens.get(token) : undefined;
+    if (issued) call.teamId = issued.teamId ?? issued.enterpriseId ?? undefined;
 
-    const queued = this.queued.get(method);
+    const refused = this.refuse(call, issued);
+    if (refused) call.refused = String((refused as { error?: unknown }).error);
+    const queued = refused ? undefined : this.queued.get(method);
     const scripted = queued?.shift();
-    const answer: FakeAnswer = scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
+    const answer: FakeAnswer = refused ?? scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
     const full = "status" in answer && typeof answer.status === "number" ? (answer as { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }) : { status: 200, body: answer };
     const delay = this.latencyMs + (full.delayMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -171,6 +232,134 @@ export class FakeSlack {
     for (const l of this.listeners.splice(0)) l();
     res.writeHead(full.status, { "content-type": "application/json", ...(full.headers ?? {}) });
     res.end(full.body === undefined ? "" : JSON.stringify(full.body));
+  }
+
+  /** Registers a workspace that can install the app (turns per-team tokens on). */
+  addWorkspace(workspace: Partial<FakeWorkspace> & { teamId: string }): FakeWorkspace {
+    const suffix = workspace.teamId.replace(/^T/, "");
+    const full: FakeWorkspace = { name: `Workspace ${suffix}`, botUserId: `U0BOT${suffix}`, botId: `B0BOT${suffix}`, ...workspace };
+    this.workspaces.set(full.teamId, full);
+    this.enforceTokens = true;
+    return full;
+  }
+
+  /**
+   * What Slack does when a person approves the install on its authorize page: returns the `code`
+   * it would put on the redirect. `rotation` issues expiring tokens (expiresIn seconds, default 12 h).
+   */
+  authorizeCode(teamId: string, options: { orgWide?: boolean; rotation?: boolean; expiresIn?: number; installerId?: string } = {}): string {
+    const workspace = this.workspaces.get(teamId) ?? this.addWorkspace({ teamId });
+    const code = `code-${++this.issued}-${Math.random().toString(36).slice(2, 10)}`;
+    this.codes.set(code, {
+      workspace,
+      orgWide: options.orgWide ?? false,
+      rotation: options.rotation ?? false,
+      expiresIn: options.expiresIn ?? 43_200,
+      installerId: options.installerId ?? "U0INSTALLR",
+    });
+    return code;
+  }
+
+  /** Every token the fake issued and still honours, with its owner (tests check none is stored in clear). */
+  liveTokens(): Array<{ token: string; teamId: string | null; enterpriseId: string | null; expiresAt: number | null }> {
+    return [...this.tokens].map(([token, t]) => ({ token, teamId: t.teamId, enterpriseId: t.enterpriseId, expiresAt: t.expiresAt }));
+  }
+
+  /** Every token ever issued, refresh tokens included. */
+  readonly everIssued: string[] = [];
+
+  /** Slack revoking a workspace's tokens (uninstall): they stop working at once. */
+  revokeTokens(teamOrEnterpriseId: string): void {
+    for (const [token, t] of this.tokens) if (t.teamId === teamOrEnterpriseId || t.enterpriseId === teamOrEnterpriseId) this.tokens.delete(token);
+    for (const [token, t] of this.refreshTokens) if (t.teamId === teamOrEnterpriseId || t.enterpriseId === teamOrEnterpriseId) this.refreshTokens.delete(token);
+  }
+
+  /** Per-team mode: the answer Slack gives a call whose token is missing, unknown, expired or for another workspace. */
+  private refuse(call: RecordedCall, issued: IssuedToken | undefined): FakeAnswer | undefined {
+    if (!this.enforceTokens || NO_TOKEN_METHODS.has(call.method) || call.method.startsWith("response_url:") || call.method.startsWith("upload")) return undefined;
+    if (!call.token) return { ok: false, error: "not_authed" };
+    if (!issued) return { ok: false, error: "invalid_auth" };
+    if (issued.expiresAt !== null && issued.expiresAt <= Date.now()) return { ok: false, error: "token_expired" };
+    const owner = this.ownerOf(call.args);
+    if (owner && !this.covers(issued, owner)) return { ok: false, error: "invalid_auth" };
+    return undefined;
+  }
+
+  /** The workspace a call's channel or user belongs to, when the fake knows. */
+  private ownerOf(args: Record<string, unknown>): string | undefined {
+    for (const key of ["channel", "channel_id", "user", "users"]) {
+      const value = args[key];
+      if (typeof value !== "string" || value === "") continue;
+      const first = value.split(",")[0]!;
+      const direct = this.channelTeams.get(first);
+      if (direct) return direct;
+      const userId = /^D/.test(first) ? `U${first.slice(1)}` : first;
+      const team = this.users.get(userId)?.team;
+      if (team) return team;
+    }
+    return undefined;
+  }
+
+  private covers(issued: IssuedToken, teamId: string): boolean {
+    if (issued.teamId === teamId) return true;
+    const ws = this.workspaces.get(teamId);
+    return issued.teamId === null && issued.enterpriseId !== null && ws?.enterpriseId === issued.enterpriseId;
+  }
+
+  private issue(kind: "xoxb" | "xoxe", owner: IssuedToken): string {
+    const token = `${kind}-${++this.issued}-${(owner.teamId ?? owner.enterpriseId ?? "x").toLowerCase()}-${Math.random().toString(36).slice(2, 14)}`;
+    this.everIssued.push(token);
+    return token;
+  }
+
+  /** oauth.v2.access: an authorization code (install) or, with token rotation, a refresh token. */
+  private oauthAccess(a: Record<string, unknown>): Record<string, unknown> {
+    if (a.client_id !== this.clientId || a.client_secret !== this.clientSecret) return { ok: false, error: "invalid_client_id" };
+    if (a.grant_type === "refresh_token") {
+      const old = this.refreshTokens.get(String(a.refresh_token ?? ""));
+      if (!old) return { ok: false, error: "invalid_refresh_token" };
+      // Single-use, as in Slack: spending it twice fails.
+      this.refreshTokens.delete(String(a.refresh_token));
+      this.refreshes += 1;
+      const owner: IssuedToken = { teamId: old.teamId, enterpriseId: old.enterpriseId, botUserId: old.botUserId, botId: old.botId, expiresAt: Date.now() + old.expiresIn * 1000 };
+      const access = this.issue("xoxb", owner);
+      this.tokens.set(access, owner);
+      const refresh = this.issue("xoxe", owner);
+      this.refreshTokens.set(refresh, { ...owner, expiresIn: old.expiresIn });
+      return { ok: true, app_id: this.appId, token_type: "bot", access_token: access, refresh_token: refresh, expires_in: old.expiresIn, team: owner.teamId ? { id: owner.teamId } : null, enterprise: owner.enterpriseId ? { id: owner.enterpriseId } : null };
+    }
+    const pending = this.codes.get(String(a.code ?? ""));
+    if (!pending) return { ok: false, error: "invalid_code" };
+    this.codes.delete(String(a.code));
+    const ws = pending.workspace;
+    const owner: IssuedToken = {
+      teamId: pending.orgWide ? null : ws.teamId,
+      enterpriseId: ws.enterpriseId ?? null,
+      botUserId: ws.botUserId,
+      botId: ws.botId,
+      expiresAt: pending.rotation ? Date.now() + pending.expiresIn * 1000 : null,
+    };
+    const access = this.issue("xoxb", owner);
+    this.tokens.set(access, owner);
+    const answer: Record<string, unknown> = {
+      ok: true,
+      app_id: this.appId,
+      authed_user: { id: pending.installerId },
+      scope: "commands,chat:write",
+      token_type: "bot",
+      access_token: access,
+      bot_user_id: ws.botUserId,
+      team: pending.orgWide ? null : { id: ws.teamId, name: ws.name },
+      enterprise: ws.enterpriseId ? { id: ws.enterpriseId, name: ws.enterpriseName ?? ws.enterpriseId } : null,
+      is_enterprise_install: pending.orgWide,
+    };
+    if (pending.rotation) {
+      const refresh = this.issue("xoxe", owner);
+      this.refreshTokens.set(refresh, { ...owner, expiresIn: 43_200 });
+      answer.refresh_token = refresh;
+      answer.expires_in = pending.expiresIn;
+    }
+    return answer;
   }
 
   private nextTs(): string {
@@ -182,8 +371,13 @@ export class FakeSlack {
   private defaultAnswer(call: RecordedCall): Record<string, unknown> {
     const a = call.args;
     switch (call.method) {
-      case "auth.test":
+      case "auth.test": {
+        const t = call.token ? this.tokens.get(call.token) : undefined;
+        if (t) return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "stretchbot", team_id: t.teamId ?? t.enterpriseId, user_id: t.botUserId, bot_id: t.botId, ...(t.enterpriseId ? { enterprise_id: t.enterpriseId } : {}), is_enterprise_install: t.teamId === null };
         return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "stretchbot", team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+      }
+      case "oauth.v2.access":
+        return this.oauthAccess(a);
       case "chat.postMessage": {
         const channel = dmChannelOf(String(a.channel ?? ""));
         const ts = this.nextTs();
