@@ -6,6 +6,7 @@ import { addMembers, createSchedule, EngineQueuesProbe, joinChannel, type PostAr
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
+import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 
 const CHANNEL = "C0GENERAL1";
@@ -130,19 +131,19 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     const dave = "U0DAVE0001";
     await addMembers(database.db, [{ userId: dave }]);
     const id = await createSchedule(database.db, { kind: "dm", userId: dave });
-    const monday10 = new Date("2026-11-23T09:00:00Z");
+    const tenAm = nextLocalTime("Europe/Warsaw", 10); // a slot of the schedule, never "expired"
     const statusOf = async (slotAt: Date) => (await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id, slotAt } })).status;
 
-    await queues.runSlot(TEAM, id, monday10);
-    expect(await statusOf(monday10)).toBe("posted");
+    await queues.runSlot(TEAM, id, tenAm);
+    expect(await statusOf(tenAm)).toBe("posted");
     expect(fake.callsOf("dnd.teamInfo")).toHaveLength(1);
     const member = await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: dave } } });
     expect(member).toMatchObject({ dndEnabled: false });
     expect(member.dndCheckedAt).not.toBeNull();
 
-    const monday11 = new Date(monday10.getTime() + 3600_000);
-    await queues.runSlot(TEAM, id, monday11);
-    expect(await statusOf(monday11)).toBe("posted");
+    const elevenAm = new Date(tenAm.getTime() + 3600_000);
+    await queues.runSlot(TEAM, id, elevenAm);
+    expect(await statusOf(elevenAm)).toBe("posted");
     expect(fake.callsOf("dnd.teamInfo")).toHaveLength(1);
 
     // Dave turns on quiet hours covering now: Slack tells us by event, and the next prompt waits.
@@ -150,9 +151,9 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     const res = await sendEvent(app.url, eventEnvelope("DndUpdatedUser", { event: { type: "dnd_updated_user", user: dave, dnd_status: { dnd_enabled: true, next_dnd_start_ts: now - 60, next_dnd_end_ts: now + 3600 }, event_ts: `${now}.000100` } }));
     expect(res.status).toBe(200);
     await eventually(async () => (await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: dave } } })).dndEnabled === true);
-    const monday12 = new Date(monday11.getTime() + 3600_000);
-    await queues.slot(TEAM, id, monday12);
-    await eventually(async () => (await database.db.prompt.findFirst({ where: { scheduleId: id, slotAt: monday12, status: "deferred" } })) !== null);
+    const noon = new Date(elevenAm.getTime() + 3600_000);
+    await queues.slot(TEAM, id, noon);
+    await eventually(async () => (await database.db.prompt.findFirst({ where: { scheduleId: id, slotAt: noon, status: "deferred" } })) !== null);
     expect(fake.callsOf("dnd.teamInfo")).toHaveLength(1);
     expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === dave)).toHaveLength(2);
   });

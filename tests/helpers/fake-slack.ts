@@ -68,7 +68,7 @@ const NO_TOKEN_METHODS = new Set(["oauth.v2.access", "oauth.v2.exchange", "api.t
 
 /**
  * A Slack Web API on loopback. Records every call; answers like Slack by default (shapes from
- * ../shared/fixtures/slack/openapi/examples) and can be scripted per method: errors (ok:false),
+ * tests/fixtures/slack/openapi/examples) and can be scripted per method: errors (ok:false),
  * 429 with Retry-After, 5xx, slow answers. Also receives response_url posts at /response/<id>.
  */
 export class FakeSlack {

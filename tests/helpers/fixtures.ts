@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
- * Slack's published payload samples (../shared/fixtures/slack, see its SOURCE.md) with realistic
+ * Slack's published payload samples (tests/fixtures/slack, see its SOURCE.md) with realistic
  * ids filled in. They are shape samples: every string is "" there, so each builder sets what a
  * real request carries and drops the empty enterprise fields a non-Grid workspace does not send.
  */
-const FIXTURES = resolve(process.cwd(), "../shared/fixtures/slack");
+const FIXTURES = fileURLToPath(new URL("../fixtures/slack/", import.meta.url));
 
 export function loadFixture<T = Record<string, unknown>>(relativePath: string): T {
   return JSON.parse(readFileSync(resolve(FIXTURES, relativePath), "utf8")) as T;

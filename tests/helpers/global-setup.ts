@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { adminQuery, databaseUrl, PG_ADMIN_URL } from "./db.js";
@@ -14,6 +14,7 @@ import { adminQuery, databaseUrl, PG_ADMIN_URL } from "./db.js";
  * `migrate deploy` itself takes ~0.5 s but the CLI lingers ~10 s before exiting (an open timer).
  */
 export default async function setup(): Promise<void> {
+  ensurePrismaClient();
   const name = `stretch_test_tpl_${migrationsHash()}`;
   process.env.TEST_TEMPLATE_DB = name;
   if (await templateIsReady(name)) return;
@@ -33,6 +34,15 @@ export default async function setup(): Promise<void> {
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     throw error;
   }
+}
+
+/**
+ * `npm ci` generates the client (postinstall), but an install with --ignore-scripts does not: the
+ * suite then generates it rather than failing every file with "Failed to load url".
+ */
+function ensurePrismaClient(): void {
+  if (existsSync(join(process.cwd(), "src", "generated", "prisma", "client.ts"))) return;
+  execFileSync("npx", ["--no", "prisma", "generate"], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 function migrationsHash(): string {

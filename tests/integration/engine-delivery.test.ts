@@ -5,13 +5,14 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
+import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 
 const OWNER = "U0OWNER001";
 const ALICE = "U0ALICE001";
 const BOB = "U0BOB00001";
-/** A future Monday 10:00 in Warsaw: a slot for the schedules below, never "expired". */
-const MONDAY_10 = new Date("2026-11-23T09:00:00Z");
+/** The next 10:00 in Warsaw: a slot for the schedules below (every day, 09-17), never "expired". */
+const TEN_AM = nextLocalTime("Europe/Warsaw", 10);
 
 let tsCounter = 0;
 /** What Slack answers to a successful chat.postMessage (for handlers that replace the default). */
@@ -57,7 +58,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     // Their DND schedule (what a bot can see: dnd.teamInfo) ends in 2 s.
     const now = Date.now() / 1000;
     fake.dnd.set(ALICE, { nextDndStart: now - 3600, nextDndEnd: now + 2 });
-    await queues.slot(TEAM, id, MONDAY_10);
+    await queues.slot(TEAM, id, TEN_AM);
     const deferred = await eventually(() => database.db.prompt.findFirst({ where: { scheduleId: id, status: "deferred" } }));
     expect(deferred.reason).toBe("dnd");
     expect(posts(ALICE)).toHaveLength(0);
@@ -72,7 +73,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     const id = await createSchedule(database.db, { kind: "dm", userId: BOB });
     const now = Date.now() / 1000;
     fake.dnd.set(BOB, { nextDndStart: now - 60, nextDndEnd: now + 5 * 86_400 });
-    await queues.runSlot(TEAM, id, MONDAY_10);
+    await queues.runSlot(TEAM, id, TEN_AM);
     const prompt = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } });
     expect(prompt).toMatchObject({ status: "skipped", reason: "dnd" });
     expect(posts(BOB)).toHaveLength(0);
@@ -88,7 +89,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     // (Before the 429 test below: after a 429 this process skips presence checks for Retry-After.)
     // Slack answers presence slowly: the deliveries that find 4 checks running don't wait for them.
     fake.on("users.getPresence", () => ({ status: 200, delayMs: 400, body: { ok: true, presence: "active" } }));
-    await queues.runSlot(TEAM, id, MONDAY_10);
+    await queues.runSlot(TEAM, id, TEN_AM);
     expect(await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })).toBe(12);
     expect(new Set(posts().map((c) => c.args.channel))).toEqual(new Set(people));
     const checks = fake.callsOf("users.getPresence").length;
@@ -102,14 +103,14 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     const carolDm = await createSchedule(database.db, { kind: "dm", userId: carol });
     const daveDm = await createSchedule(database.db, { kind: "dm", userId: dave });
     fake.on("users.getPresence", (c) => ({ ok: true, presence: c.args.user === carol ? "away" : "active" }));
-    await queues.runSlot(TEAM, carolDm, MONDAY_10);
+    await queues.runSlot(TEAM, carolDm, TEN_AM);
     expect(await database.db.prompt.findFirstOrThrow({ where: { scheduleId: carolDm } })).toMatchObject({ status: "skipped", reason: "away" });
     expect(posts()).toHaveLength(0);
 
     // Slack refuses presence look-ups for a while: prompts go out unchecked, and presence is not
     // asked again until Retry-After has passed.
     fake.on("users.getPresence", () => ({ status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" } }));
-    const later = new Date(MONDAY_10.getTime() + 3600_000);
+    const later = new Date(TEN_AM.getTime() + 3600_000);
     await queues.runSlot(TEAM, daveDm, later);
     await queues.runSlot(TEAM, carolDm, later);
     expect(await database.db.prompt.count({ where: { scheduleId: { in: [carolDm, daveDm] }, slotAt: later, status: "posted" } })).toBe(2);
@@ -125,7 +126,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeDefined();
     fake.on("chat.postMessage", (c) => (c.args.channel === channel ? { ok: false, error: "channel_not_found" } : posted(c)));
     // Two slots fan out together, so two prompts fail and both try to pause.
-    await Promise.all([queues.runSlot(TEAM, id, MONDAY_10), queues.runSlot(TEAM, id, new Date(MONDAY_10.getTime() + 3600_000))]);
+    await Promise.all([queues.runSlot(TEAM, id, TEN_AM), queues.runSlot(TEAM, id, new Date(TEN_AM.getTime() + 3600_000))]);
     const prompts = await database.db.prompt.findMany({ where: { scheduleId: id } });
     expect(prompts.map((p) => [p.status, p.reason, p.attempts])).toEqual([
       ["failed", "channel_not_found", 1],
@@ -143,7 +144,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     const channel = "C0FLAKY001";
     const id = await createSchedule(database.db, { kind: "channel", channelId: channel });
     fake.queue("chat.postMessage", { status: 500, body: { ok: false, error: "internal_error" } });
-    await queues.runSlot(TEAM, id, MONDAY_10, 20_000);
+    await queues.runSlot(TEAM, id, TEN_AM, 20_000);
     const prompt = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } });
     expect(prompt).toMatchObject({ status: "posted", attempts: 2 });
     expect(fake.callsOf("conversations.history").filter((c) => c.args.channel === channel)).toHaveLength(1);
@@ -162,7 +163,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
       // Deterministic 30 %: 3 of every 10 calls.
       return n % 10 < 3 ? { status: 429, headers: { "retry-after": "1" }, body: { ok: false, error: "ratelimited" } } : posted(c);
     });
-    await queues.runSlot(TEAM, id, MONDAY_10, 30_000);
+    await queues.runSlot(TEAM, id, TEN_AM, 30_000);
     const accepted = fake.callsOf("chat.postMessage").filter((_, i) => (i + 1) % 10 >= 3);
     expect(fake.callsOf("chat.postMessage").length).toBeGreaterThan(people.length);
     expect(accepted.map((c) => c.args.channel).sort()).toEqual([...people].sort());
@@ -180,20 +181,22 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
         id: randomUUID(),
         teamId: TEAM,
         scheduleId: id,
-        slotKey: MONDAY_10.toISOString(),
-        slotAt: MONDAY_10,
+        slotKey: TEN_AM.toISOString(),
+        slotAt: TEN_AM,
         target: "U0CRASH001",
         recipientUserId: "U0CRASH001",
         area: "neck",
         attempts: 1,
-        claimedAt: new Date(Date.now() - 10_000),
       },
     });
+    // Claims are stamped and compared with the database's clock (one clock for every worker).
+    await database.db.$executeRaw`UPDATE "Prompt" SET "claimedAt" = (now() AT TIME ZONE 'UTC') - interval '10 seconds' WHERE id = ${prompt.id}::uuid`;
     // What the dead worker's chat.postMessage left in Slack.
-    fake.messages.set("D0CRASH001", [{ ts: "1800000001.000100", text: "stretch", postedAt: Date.now() - 9_000, metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: prompt.id } } }]);
+    const ts = `${Math.floor(Date.now() / 1000) - 9}.000100`;
+    fake.messages.set("D0CRASH001", [{ ts, text: "stretch", postedAt: Date.now() - 9_000, metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: prompt.id } } }]);
     await queues.deliveries.add(JobName.deliver, { teamId: TEAM, promptId: prompt.id }, { jobId: `deliver|${prompt.id}` });
     const done = await eventually(() => database.db.prompt.findFirst({ where: { id: prompt.id, status: "posted" } }));
-    expect(done).toMatchObject({ channelId: "D0CRASH001", messageTs: "1800000001.000100", attempts: 2 });
+    expect(done).toMatchObject({ channelId: "D0CRASH001", messageTs: ts, attempts: 2 });
     expect(posts()).toHaveLength(0);
     expect(await database.db.delivery.count({ where: { promptId: prompt.id } })).toBe(1);
   });

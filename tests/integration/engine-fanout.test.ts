@@ -4,6 +4,7 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
+import { addDays, dstChangeDays, nextStandardTimeMonday } from "../helpers/time.js";
 
 const CHANNEL = "C0STRETCH1";
 const TEAM_CHANNEL = "C0TEAMROOM";
@@ -15,6 +16,17 @@ const BOT = "U0SOMEBOT1";
 const GONE = "U0GONE0001";
 const OPTOUT = "U0OPTOUT01";
 const STRANGER = "U0NOPROFIL"; // in the channel, profile not fetched yet
+
+/**
+ * A coming Monday in standard time (Warsaw UTC+1, New York UTC-5, Tokyo UTC+9): future slots are
+ * never "expired", and the zone arithmetic in the comments below holds on any date.
+ */
+const MONDAY = nextStandardTimeMonday({ "Europe/Warsaw": 60, "America/New_York": -300, "Asia/Tokyo": 540 });
+const MONDAY_DATE = MONDAY.toISOString().slice(0, 10);
+/** That Monday at hh:00 UTC. */
+const mondayAt = (hourUtc: number) => new Date(MONDAY.getTime() + hourUtc * 3600_000);
+/** Next year's daylight-saving changes are always in the future. */
+const DST_YEAR = new Date().getUTCFullYear() + 1;
 
 describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
   const fake = new FakeSlack();
@@ -51,11 +63,11 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
   it("a channel schedule posts one prompt at its slot, with buttons, metadata and a Delivery per member", async () => {
     await joinChannel(database.db, CHANNEL, [ALICE, BOB, BOT]);
     const id = await createSchedule(database.db, { kind: "channel", channelId: CHANNEL, createdBy: ALICE, tz: "Europe/Warsaw" });
-    await queues.runSlot(TEAM, id, new Date("2026-11-23T08:00:00Z")); // Monday 09:00 in Warsaw
+    await queues.runSlot(TEAM, id, mondayAt(8)); // Monday 09:00 in Warsaw
     expect(posts(CHANNEL)).toHaveLength(1);
     const args = posts(CHANNEL)[0]!.args as unknown as PostArgs;
     const prompt = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } });
-    expect(prompt).toMatchObject({ status: "posted", target: CHANNEL, channelId: CHANNEL, slotKey: "2026-11-23T08:00:00.000Z", attempts: 1 });
+    expect(prompt).toMatchObject({ status: "posted", target: CHANNEL, channelId: CHANNEL, slotKey: mondayAt(8).toISOString(), attempts: 1 });
     expect(prompt.messageTs).toBeTruthy();
     expect(args.metadata).toEqual({ event_type: "stretch_prompt", event_payload: { prompt_id: prompt.id } });
     expect(args.text).toContain("React to this message when you've done it");
@@ -66,15 +78,15 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
     expect(prompt.exerciseIds.length).toBeGreaterThan(0);
     const deliveries = await database.db.delivery.findMany({ where: { promptId: prompt.id }, orderBy: { userId: "asc" } });
     expect(deliveries.map((d) => [d.userId, d.localDate])).toEqual([
-      [ALICE, "2026-11-23"],
-      [BOB, "2026-11-23"],
+      [ALICE, MONDAY_DATE],
+      [BOB, MONDAY_DATE],
     ]);
   });
 
   it("a tick that is not a slot posts nothing; running the same slot again posts nothing more", async () => {
     const id = (await database.db.schedule.findFirstOrThrow({ where: { channelId: CHANNEL } })).id;
-    await queues.runSlot(TEAM, id, new Date("2026-11-23T07:00:00Z")); // 08:00 Warsaw: before the window
-    await queues.runSlot(TEAM, id, new Date("2026-11-23T08:00:00Z")); // already done
+    await queues.runSlot(TEAM, id, mondayAt(7)); // 08:00 Warsaw: before the window
+    await queues.runSlot(TEAM, id, mondayAt(8)); // already done
     expect(posts()).toHaveLength(0);
     expect(await database.db.prompt.count({ where: { scheduleId: id } })).toBe(1);
   });
@@ -93,24 +105,24 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
     await joinChannel(database.db, TEAM_CHANNEL, [ALICE, BOB, KEN, WANDA, BOT, GONE, OPTOUT, STRANGER]);
     const id = await createSchedule(database.db, { kind: "members", channelId: TEAM_CHANNEL, tz: "Europe/Warsaw" });
     // Monday 09:00 Warsaw, 03:00 New York, 17:00 Tokyo (window ends 17:00); Wanda starts at 10:00.
-    await queues.runSlot(TEAM, id, new Date("2026-11-23T08:00:00Z"));
+    await queues.runSlot(TEAM, id, mondayAt(8));
     expect(posts().map((c) => c.args.channel)).toEqual([ALICE]);
     // 10:00 Warsaw: Alice and Wanda.
-    await queues.runSlot(TEAM, id, new Date("2026-11-23T09:00:00Z"));
+    await queues.runSlot(TEAM, id, mondayAt(9));
     expect(posts().map((c) => c.args.channel).sort()).toEqual([ALICE, ALICE, WANDA].sort());
     // 14:00 New York = 19:00 Warsaw, 04:00 Tokyo (next day): Bob only.
-    await queues.runSlot(TEAM, id, new Date("2026-11-23T19:00:00Z"));
+    await queues.runSlot(TEAM, id, mondayAt(19));
     expect(posts(BOB)).toHaveLength(1);
     const dm = await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id, target: BOB } });
     expect(dm).toMatchObject({ status: "posted", recipientUserId: BOB, channelId: `D${BOB.slice(1)}` });
     const delivery = await database.db.delivery.findFirstOrThrow({ where: { promptId: dm.id } });
-    expect(delivery).toMatchObject({ userId: BOB, localDate: "2026-11-23", status: "delivered" });
+    expect(delivery).toMatchObject({ userId: BOB, localDate: MONDAY_DATE, status: "delivered" });
     for (const nobody of [KEN, BOT, GONE, OPTOUT, STRANGER]) expect(posts(nobody)).toHaveLength(0);
   });
 
   it("does not repeat an exercise for the same person within a day while fresh ones fit", async () => {
     const id = (await database.db.schedule.findFirstOrThrow({ where: { channelId: TEAM_CHANNEL } })).id;
-    await queues.runSlot(TEAM, id, new Date("2026-11-23T10:00:00Z"));
+    await queues.runSlot(TEAM, id, mondayAt(10));
     const alice = await database.db.prompt.findMany({ where: { scheduleId: id, target: ALICE }, orderBy: { slotAt: "asc" } });
     expect(alice).toHaveLength(3);
     const areas = alice.map((p) => p.area);
@@ -122,10 +134,12 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
   describe("around daylight-saving changes", () => {
     it("Europe/Warsaw: 09:00 local is 08:00Z before and 07:00Z after the spring change, and back after the autumn one", async () => {
       const id = await createSchedule(database.db, { kind: "channel", channelId: "C0WARSAW01", tz: "Europe/Warsaw", times: ["09:00"], intervalMinutes: null });
-      // 2027 (future instants: a prompt long past its slot would be skipped as expired).
-      // Europe springs forward on Sunday 2027-03-28 and falls back on Sunday 2027-10-31.
-      const due = ["2027-03-27T08:00:00Z", "2027-03-28T07:00:00Z", "2027-10-30T07:00:00Z", "2027-10-31T08:00:00Z"];
-      const notDue = ["2027-03-27T07:00:00Z", "2027-03-28T08:00:00Z", "2027-10-30T08:00:00Z", "2027-10-31T07:00:00Z"];
+      // Next year (future instants: a prompt long past its slot would be skipped as expired).
+      // Europe springs forward and falls back on Sundays (e.g. 2027-03-28 and 2027-10-31).
+      const { springForward: spring, fallBack: autumn } = dstChangeDays("Europe/Warsaw", DST_YEAR);
+      const [springEve, autumnEve] = [addDays(spring, -1), addDays(autumn, -1)];
+      const due = [`${springEve}T08:00:00Z`, `${spring}T07:00:00Z`, `${autumnEve}T07:00:00Z`, `${autumn}T08:00:00Z`];
+      const notDue = [`${springEve}T07:00:00Z`, `${spring}T08:00:00Z`, `${autumnEve}T08:00:00Z`, `${autumn}T07:00:00Z`];
       for (const at of [...due, ...notDue]) await queues.runSlot(TEAM, id, new Date(at));
       const prompts = await database.db.prompt.findMany({ where: { scheduleId: id }, orderBy: { slotAt: "asc" } });
       expect(prompts.map((p) => p.slotKey)).toEqual(due.map((d) => new Date(d).toISOString()));
@@ -136,10 +150,14 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
     it("America/New_York (members schedule): each person at 09:00 of their own zone across the US change", async () => {
       await joinChannel(database.db, "C0NEWYORK1", [ALICE, BOB]);
       const id = await createSchedule(database.db, { kind: "members", channelId: "C0NEWYORK1", tz: "Europe/Warsaw", times: ["09:00"], intervalMinutes: null });
-      // US springs forward on Sunday 2027-03-14, Europe on 03-28; US falls back on 11-07, Europe on 10-31.
-      const bobDue = ["2027-03-12T14:00:00Z", "2027-03-15T13:00:00Z", "2027-11-05T13:00:00Z", "2027-11-08T14:00:00Z"];
-      const aliceDue = ["2027-03-15T08:00:00Z"];
-      const nobody = ["2027-03-12T13:00:00Z", "2027-03-15T14:00:00Z", "2027-11-08T13:00:00Z"];
+      // The US springs forward two or more weeks before Europe (e.g. 2027-03-14 vs 03-28) and falls
+      // back a week after it (11-07 vs 10-31): the Friday before and the Monday after each US change.
+      const us = dstChangeDays("America/New_York", DST_YEAR);
+      const [springFri, springMon] = [addDays(us.springForward, -2), addDays(us.springForward, 1)];
+      const [autumnFri, autumnMon] = [addDays(us.fallBack, -2), addDays(us.fallBack, 1)];
+      const bobDue = [`${springFri}T14:00:00Z`, `${springMon}T13:00:00Z`, `${autumnFri}T13:00:00Z`, `${autumnMon}T14:00:00Z`];
+      const aliceDue = [`${springMon}T08:00:00Z`];
+      const nobody = [`${springFri}T13:00:00Z`, `${springMon}T14:00:00Z`, `${autumnMon}T13:00:00Z`];
       for (const at of [...bobDue, ...aliceDue, ...nobody]) await queues.runSlot(TEAM, id, new Date(at));
       const prompts = await database.db.prompt.findMany({ where: { scheduleId: id }, orderBy: { slotAt: "asc" } });
       expect(prompts.filter((p) => p.target === BOB).map((p) => p.slotAt.toISOString())).toEqual(bobDue.map((d) => new Date(d).toISOString()));

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { spawnWorker, workerEnv, type WorkerProcess } from "../helpers/engine-process.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
+import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 
 /**
@@ -14,7 +15,8 @@ import { eventually } from "../helpers/wait.js";
  * Redis loses everything, or when one is SIGKILLed mid fan-out. Slack's side of the truth is
  * FakeSlack.messages (what chat.postMessage accepted, even for a caller that died).
  */
-const MONDAY_10 = new Date("2026-11-23T09:00:00Z");
+/** The next 10:00 in Warsaw: a slot of the schedules below (every day, 09-17), never "expired". */
+const TEN_AM = nextLocalTime("Europe/Warsaw", 10);
 // A Redis database of its own for the flush test, so FLUSHDB touches nobody else's keys.
 const FLUSH_REDIS_URL = `${process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379"}/12`;
 
@@ -58,7 +60,7 @@ describe("several worker processes", () => {
       workers = await Promise.all([spawnWorker(env), spawnWorker(env)]);
       fake.latencyMs = 5;
       // The same tick twice (as if scheduler and catch-up both fired), then a stray copy of every deliver job.
-      await Promise.all([queues.slot(TEAM, id, MONDAY_10), queues.slot(TEAM, id, MONDAY_10)]);
+      await Promise.all([queues.slot(TEAM, id, TEN_AM), queues.slot(TEAM, id, TEN_AM)]);
       const prompts = await eventually(async () => {
         const rows = await database.db.prompt.findMany({ where: { scheduleId: id } });
         return rows.length === team.length ? rows : null;
@@ -86,7 +88,7 @@ describe("several worker processes", () => {
       fake.latencyMs = 60;
       const first = await spawnWorker(env);
       workers = [first];
-      await queues.slot(TEAM, id, MONDAY_10);
+      await queues.slot(TEAM, id, TEN_AM);
       await fake.waitFor("chat.postMessage", () => true, 60, 20_000);
       await first.crash();
       const acceptedAtKill = [...fake.messages.values()].reduce((n, m) => n + m.length, 0);

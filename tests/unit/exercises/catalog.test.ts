@@ -1,9 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, it, expect } from "vitest";
 import { EXERCISES, SEED_RESEARCH_FACTS, exerciseById } from "../../../src/exercises/catalog.js";
 import { BODY_AREAS, type Amount, type Position, type SeedFile } from "../../../src/exercises/types.js";
+import { loadFingerprint, RUN, runsOf } from "../../helpers/seed-runs.js";
 
 const S000: SeedFile = "000_d19caf3efc88eda9.txt";
 const S001: SeedFile = "001_7e4bc6f6ff4cf7ff.txt";
@@ -51,37 +49,11 @@ const EXPECTED: readonly Expected[] = [
   { id: "sit-and-back-arch", source: S002, positions: ["seated"], perSide: false, sets: 1, reps: 5 },
 ];
 
-function seedDir(): string {
-  const candidates = [
-    fileURLToPath(new URL("../../../../shared/seeds/", import.meta.url)),
-    path.resolve("../shared/seeds"),
-  ];
-  const found = candidates.find((dir) => existsSync(dir));
-  if (!found) throw new Error(`seed articles not found; looked in ${candidates.join(", ")}`);
-  return found;
-}
-
-/** Lowercase words with punctuation stripped (apostrophes dropped so "you're" and "youre" match). */
-function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()
-    .split(" ")
-    .filter((w) => w.length > 0);
-}
-
-const RUN = 8;
-
-function copiedRuns(text: string, seeds: readonly string[]): string[] {
-  const w = words(text);
-  const hits: string[] = [];
-  for (let i = 0; i + RUN <= w.length; i++) {
-    const run = ` ${w.slice(i, i + RUN).join(" ")} `;
-    if (seeds.some((seed) => seed.includes(run))) hits.push(run.trim());
-  }
-  return hits;
+/** The runs of `text` that also occur in a seed article (matched by hash, see seed-runs.ts). */
+function copiedRuns(text: string, seedHashes: ReadonlySet<string>): string[] {
+  return runsOf(text)
+    .filter(([, hash]) => seedHashes.has(hash))
+    .map(([run]) => run);
 }
 
 describe("exercise catalog", () => {
@@ -196,12 +168,14 @@ describe("exercise catalog", () => {
 });
 
 describe("originality against the seed articles", () => {
-  const dir = seedDir();
-  const files = readdirSync(dir).filter((f) => f.endsWith(".txt"));
-  const seeds = files.map((f) => ` ${words(readFileSync(path.join(dir, f), "utf8")).join(" ")} `);
+  const fingerprint = loadFingerprint();
+  const files = Object.keys(fingerprint.files);
+  const seeds = new Set(Object.values(fingerprint.files).flat());
 
-  it("reads all three seed articles", () => {
+  it("has the fingerprint of all three seed articles", () => {
+    expect(fingerprint.run).toBe(RUN);
     expect([...files].sort()).toEqual([S000, S001, S002]);
+    for (const file of files) expect(fingerprint.files[file]?.length, file).toBeGreaterThan(500);
   });
 
   it.each(EXERCISES.map((e) => [e.id, e] as const))(
