@@ -143,6 +143,8 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
     await addMembers(database.db, B_PEOPLE.map((userId) => ({ userId })), BRAVO);
     await joinChannel(database.db, A_CHANNEL, A_PEOPLE, ALPHA);
     await joinChannel(database.db, B_CHANNEL, B_PEOPLE, BRAVO);
+    // The admins' profiles are read from Slack (users.info, with each workspace's token).
+    await database.db.member.updateMany({ where: { userId: { in: [A_PEOPLE[0]!, B_PEOPLE[0]!] } }, data: { profileFetchedAt: null } });
     fake.reset();
     expect((await command(ALPHA, A_PEOPLE[0]!, A_CHANNEL, "now", "a-now")).status).toBe(200);
     expect((await command(BRAVO, B_PEOPLE[0]!, B_CHANNEL, "now", "b-now")).status).toBe(200);
@@ -156,7 +158,7 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
 
     // Reactions: one in Alpha, all three in Bravo.
     const react = (teamId: string, user: string, channel: string, ts: string) =>
-      sendEvent(app.url, eventEnvelope("ReactionAdded", { teamId, event: { type: "reaction_added", user, reaction: "white_check_mark", item: { type: "message", channel, ts }, item_user: "U0BOT" } }));
+      sendEvent(app.url, eventEnvelope("ReactionAdded", { teamId, event: { type: "reaction_added", user, reaction: "white_check_mark", item: { type: "message", channel, ts }, item_user: fake.workspaces.get(teamId)!.botUserId } }));
     await react(ALPHA, A_PEOPLE[0]!, A_CHANNEL, aPrompt.messageTs!);
     for (const user of B_PEOPLE) await react(BRAVO, user, B_CHANNEL, bPrompt.messageTs!);
     await eventually(async () => (await database.db.completion.count({ where: { teamId: BRAVO } })) === 3);
@@ -170,7 +172,9 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
     const [bBoard] = await fake.waitFor("response_url:b-lb");
     const aText = JSON.stringify(aBoard!.args);
     const bText = JSON.stringify(bBoard!.args);
-    expect(aText).toContain(A_PEOPLE[0]);
+    // Alpha has two people (totals only); Bravo three, all of whom stretched.
+    expect(aText).toContain("1 of 2 people joined in");
+    expect(bText).toContain("3 of 3 people joined in");
     expect(B_PEOPLE.some((u) => aText.includes(u))).toBe(false);
     for (const u of B_PEOPLE) expect(bText).toContain(u);
     expect(A_PEOPLE.some((u) => bText.includes(u))).toBe(false);
@@ -180,8 +184,14 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
     await command(BRAVO, B_PEOPLE[0]!, B_CHANNEL, "report", "b-rep");
     const aReport = JSON.stringify((await fake.waitFor("response_url:a-rep"))[0]!.args);
     const bReport = JSON.stringify((await fake.waitFor("response_url:b-rep"))[0]!.args);
-    expect(aReport).not.toEqual(bReport);
-    expect(aReport).not.toContain("can't");
+    expect(aReport).toContain("*50%* → · 1/2 active · 2 prompts");
+    expect(bReport).toContain("*100%* → · 3/3 active · 3 prompts");
+    expect(fake.callsOf("users.info").map((c) => [c.args.user, c.teamId])).toEqual(
+      expect.arrayContaining([
+        [A_PEOPLE[0], ALPHA],
+        [B_PEOPLE[0], BRAVO],
+      ]),
+    );
 
     // Not one call went out on the wrong token, or on none.
     expect(fake.calls.filter((c) => c.refused)).toEqual([]);
@@ -219,10 +229,10 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
     fake.channelTeams.set("C0ROTATE01", ROTA);
     await addMembers(database.db, people.map((userId) => ({ userId, tz: "UTC" })), ROTA);
     await joinChannel(database.db, "C0ROTATE01", people, ROTA);
-    const scheduleId = await createSchedule(database.db, { kind: "members", channelId: "C0ROTATE01", tz: "UTC", windowStartMinute: 0, windowEndMinute: 1440 }, ROTA);
+    const scheduleId = await createSchedule(database.db, { kind: "members", channelId: "C0ROTATE01", tz: "UTC", intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 }, ROTA);
     fake.reset();
     const refreshesBefore = fake.refreshes;
-    await queues.runSlot(ROTA, scheduleId, new Date(Math.floor(Date.now() / 60_000) * 60_000), 30_000);
+    await queues.runSlot(ROTA, scheduleId, new Date(Math.floor(Date.now() / 900_000) * 900_000), 30_000);
     const posts = fake.callsOf("chat.postMessage").filter((c) => people.includes(String(c.args.channel)));
     expect(posts).toHaveLength(20);
     expect(fake.refreshes - refreshesBefore).toBe(1);
@@ -287,11 +297,12 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
     // Uninstalled again and never back: after the period every row of Alpha goes, Bravo's stay.
     expect((await uninstall()).status).toBe(200);
     await eventually(async () => (await database.db.installation.count({ where: { id: `T:${ALPHA}` } })) === 0);
+    await eventually(async () => (await database.db.workspace.findUniqueOrThrow({ where: { teamId: ALPHA } })).active === false);
     const bravoCompletions = await database.db.completion.count({ where: { teamId: BRAVO } });
     expect(await purge(31)).toEqual({ workspaces: 1 });
     for (const table of ["Workspace", "Member", "Schedule", "ChannelMember", "Prompt", "Delivery", "Completion", "PromptReaction", "ProcessedEvent", "RoutineRequest"]) {
-      const [{ n }] = await database.db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM "${table}" WHERE "teamId" = $1`, ALPHA);
-      expect(Number(n), table).toBe(0);
+      const rows = await database.db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM "${table}" WHERE "teamId" = $1`, ALPHA);
+      expect(Number(rows[0]!.n), table).toBe(0);
     }
     expect(await database.db.completion.count({ where: { teamId: BRAVO } })).toBe(bravoCompletions);
     expect(await database.db.installation.count({ where: { id: `T:${BRAVO}` } })).toBe(1);
