@@ -98,8 +98,10 @@ export class EngineQueuesProbe {
 
   /** True once no membership seed job is waiting or running. */
   async seeded(): Promise<boolean> {
-    const counts = await this.maintenance.getJobCounts("waiting", "active", "delayed", "prioritized");
-    return Object.values(counts).every((n) => n === 0);
+    const counts = await this.maintenance.getJobCounts("waiting", "active", "prioritized");
+    // The hourly retention purge (a job scheduler on the same queue) always has its next run delayed.
+    const delayed = (await this.maintenance.getDelayed()).filter((j) => j.name === JobName.seedChannel);
+    return Object.values(counts).every((n) => n === 0) && delayed.length === 0;
   }
 
   /** A slot job for this schedule at exactly this instant, as the job scheduler (or catch-up) would add it. */
