@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseEncryptionKeys } from "../security/token-cipher.js";
+import { DEFAULT_POST_RATE_PER_MINUTE } from "../slack/rate-limits.js";
 
 const slackToken = (prefix: string) =>
   z
@@ -57,6 +58,11 @@ const envObject = z.object({
       for (const problem of parseEncryptionKeys(value).problems) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
+  /**
+   * Workspace-wide chat.postMessage budget per minute (Slack does not publish its limit; operators
+   * of large bots report about 500). Big slots are spread so each workspace stays under it. Default 500.
+   */
+  SLACK_POST_RATE_PER_MINUTE: intFrom(1, 10_000).default(DEFAULT_POST_RATE_PER_MINUTE),
   /** Days a workspace's data is kept after app_uninstalled / tokens_revoked (reinstalling within it keeps history). Default 30. */
   DATA_RETENTION_DAYS: intFrom(0, 3650).default(30),
   /** Signing secret from the app's Basic Information page; verifies every request. Required. */

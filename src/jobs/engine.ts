@@ -46,7 +46,7 @@ export async function startEngine(deps: {
   };
   const workers = [
     new Worker(QueueName.slots, slotsProcessor(engine), { ...common, concurrency: SLOT_CONCURRENCY }),
-    new Worker(QueueName.deliveries, deliveriesProcessor(engine, queues.deliveries), { ...common, concurrency: config.WORKER_CONCURRENCY }),
+    new Worker(QueueName.deliveries, deliveriesProcessor(engine), { ...common, concurrency: config.WORKER_CONCURRENCY }),
     new Worker(QueueName.maintenance, maintenanceProcessor(engine, deps.installations), { ...common, concurrency: MAINTENANCE_CONCURRENCY }),
   ];
   for (const w of workers) {

@@ -26,6 +26,7 @@ import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import type { TokenSource } from "../../slack/token-source.js";
+import type { WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { SchedulePauser } from "./owner-notices.js";
@@ -82,8 +83,8 @@ export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
   private readonly dnd: MicroBatcher<{ teamId: string; user: string }, DndStatus>;
   private readonly localDates = new Map<string, string>();
-  /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
-  private presenceBlockedUntil = 0;
+  /** Per workspace: users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
+  private readonly presenceBlockedUntil = new Map<string, number>();
   private presenceInFlight = 0;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
 
@@ -98,6 +99,8 @@ export class PromptDelivery {
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
     private readonly log: Logger,
+    /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. */
+    private readonly limiter: WorkspaceRateLimiter,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -183,6 +186,12 @@ export class PromptDelivery {
         return { kind: "done", result: "skipped" };
       }
     }
+    // The workspace's post budget (and any 429 block on it): wait by delaying this job only.
+    const budgetWait = await this.limiter.reserve(p.teamId, "chat.postMessage");
+    if (budgetWait > 0) {
+      await this.prompts.release(p.id, true);
+      return { kind: "delay", untilMs: Date.now() + budgetWait, reason: "workspace post budget" };
+    }
     const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
     const res = await this.poster.postMessage({
       token: await this.tokens.botToken(p.teamId),
@@ -231,9 +240,13 @@ export class PromptDelivery {
     );
     let status: DndStatus;
     try {
+      if (!stored) {
+        const blocked = await this.limiter.blockedFor(p.teamId, "dnd.teamInfo");
+        if (blocked > 0) throw rateLimitedFor("dnd.teamInfo", blocked);
+      }
       status = stored ?? (await this.dnd.add({ teamId: p.teamId, user }));
     } catch (error) {
-      if (classifySlackError(error).kind === "rate_limited") throw error;
+      if (classifySlackError(error).kind === "rate_limited") throw Object.assign(error as object, { slackMethod: "dnd.teamInfo" });
       // Cannot tell: post rather than drop the prompt (chat.postMessage reports a gone user itself).
       this.log.warn({ promptId: p.id, err: classifySlackError(error) }, "dnd.teamInfo failed; posting anyway");
       return { kind: "ok" };
@@ -251,13 +264,13 @@ export class PromptDelivery {
    * (in a big slot, hundreds of concurrent calls would all be refused after the first 50 anyway).
    */
   private async isAway(teamId: string, user: string, now: Date): Promise<boolean> {
-    if (!this.options.skipAway || now.getTime() < this.presenceBlockedUntil || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
+    if (!this.options.skipAway || now.getTime() < (this.presenceBlockedUntil.get(teamId) ?? 0) || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
     this.presenceInFlight += 1;
     try {
       return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind === "rate_limited") this.presenceBlockedUntil = now.getTime() + failure.retryAfterMs;
+      if (failure.kind === "rate_limited") this.presenceBlockedUntil.set(teamId, now.getTime() + failure.retryAfterMs);
       return false;
     } finally {
       this.presenceInFlight -= 1;
@@ -306,16 +319,21 @@ export class PromptDelivery {
 
   private async failed(p: ClaimedPrompt, error: unknown, lastAttempt: boolean): Promise<DeliveryOutcome> {
     const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === "string" && code.startsWith("slack_")) return this.slackFailed(p, classifySlackError(error), lastAttempt);
+    if (typeof code === "string" && code.startsWith("slack_")) {
+      const method = (error as { slackMethod?: string }).slackMethod ?? "chat.postMessage";
+      return this.slackFailed(p, classifySlackError(error), lastAttempt, method);
+    }
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
     if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
     return { kind: "retry", error: String(error) };
   }
 
-  private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean): Promise<DeliveryOutcome> {
+  private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean, method: string): Promise<DeliveryOutcome> {
     switch (f.kind) {
       case "rate_limited":
+        // Only this workspace's calls of this method wait out Retry-After; everyone else goes on.
+        await this.limiter.block(p.teamId, method, f.retryAfterMs);
         await this.prompts.release(p.id);
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
@@ -355,4 +373,9 @@ function groupUsersByTeam(asked: ReadonlyArray<{ teamId: string; user: string }>
     users.add(a.user);
   }
   return new Map([...byTeam].map(([teamId, users]) => [teamId, [...users]]));
+}
+
+/** A rate limit we already know about, shaped like WebClient's 429 error. */
+function rateLimitedFor(method: string, ms: number): Error {
+  return Object.assign(new Error(`rate limited (${method}); retry after ${ms} ms`), { code: "slack_webapi_rate_limited_error", retryAfter: ms / 1000, slackMethod: method });
 }

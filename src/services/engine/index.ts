@@ -9,6 +9,7 @@ import { PromptRepository } from "../../db/repositories/prompts.js";
 import type { SqlRunner } from "../../db/sql.js";
 import type { Redis } from "ioredis";
 import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
+import { RedisWorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
@@ -80,6 +81,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
+  const limiter = new RedisWorkspaceRateLimiter(deps.redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE);
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
@@ -98,6 +100,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
+      limiter,
     ),
     reconciler: new Reconciler(
       schedules,

@@ -1,0 +1,74 @@
+import type { Redis } from "ioredis";
+import { limitOf } from "../slack/rate-limits.js";
+
+/**
+ * Per workspace and method pacing, shared by every process through Redis (GCRA: one key holding
+ * the "theoretical arrival time" of the next allowed call). `reserve` either takes a slot now (0)
+ * or says how long to wait without taking one, so a caller that must wait just delays its job.
+ * A 429 `block`s that workspace's calls of that method for Retry-After; nobody else is affected.
+ */
+export interface WorkspaceRateLimiter {
+  /** 0 when this call may go now (the slot is taken), else ms to wait. */
+  reserve(teamId: string, method: string): Promise<number>;
+  /** Slack answered 429: no call of this method for this workspace for `ms`. */
+  block(teamId: string, method: string, ms: number): Promise<void>;
+  /** ms left on a block (0 when none). */
+  blockedFor(teamId: string, method: string): Promise<number>;
+}
+
+// KEYS[1] gcra key, KEYS[2] block key. ARGV: interval ms, burst tolerance ms.
+// Returns ms to wait (0 = reserved). Uses Redis' clock so all processes agree.
+const RESERVE = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then return blocked end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local wait = tat - tolerance - now
+if wait > 0 then return wait end
+local nextTat = tat + interval
+redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now + 1000))
+return 0
+`;
+
+export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    /** Workspace-wide chat.postMessage budget per minute (SLACK_POST_RATE_PER_MINUTE). */
+    private readonly postRatePerMinute: number,
+  ) {}
+
+  async reserve(teamId: string, method: string): Promise<number> {
+    const limit = limitOf(method, this.postRatePerMinute);
+    if (!limit) return this.blockedFor(teamId, method);
+    const interval = 60_000 / limit.perMinute;
+    const wait = (await this.redis.eval(RESERVE, 2, this.key("rl", teamId, method), this.key("block", teamId, method), String(interval), String(interval * (limit.burst - 1)))) as number;
+    return Math.max(0, Math.ceil(Number(wait)));
+  }
+
+  async block(teamId: string, method: string, ms: number): Promise<void> {
+    // Keeps the longer of two blocks (two 429s answered at once).
+    const key = this.key("block", teamId, method);
+    const left = await this.redis.pttl(key);
+    if (left < ms) await this.redis.set(key, "1", "PX", Math.max(1, Math.ceil(ms)));
+  }
+
+  async blockedFor(teamId: string, method: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(this.key("block", teamId, method)));
+  }
+
+  private key(kind: string, teamId: string, method: string): string {
+    return `${this.prefix}:${kind}:${teamId}:${method}`;
+  }
+}
+
+/** No pacing (tests and tools that build services without Redis pacing). */
+export const unlimited: WorkspaceRateLimiter = {
+  reserve: async () => 0,
+  block: async () => undefined,
+  blockedFor: async () => 0,
+};
