@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
 import { prismaRunner } from "../db/sql.js";
+import { ChannelMemberRepository } from "../db/repositories/channel-members.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
 import { InstallationRepository } from "../db/repositories/installations.js";
 import { MemberRepository } from "../db/repositories/members.js";
@@ -82,6 +83,7 @@ export interface Services extends ReportingServices {
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.logger.child({ component: "services" });
   const memberRepo = new MemberRepository(deps.db);
+  const channelMembers = new ChannelMemberRepository(deps.db);
   const tokens = deps.tokens ?? staticTokens(deps.config.SLACK_BOT_TOKEN);
   const memberService = new MemberService(memberRepo, deps.slack, tokens, log);
   const routines = new RoutineService(new RoutineRequestRepository(deps.engine?.sql ?? prismaRunner(deps.db)), log);
@@ -107,7 +109,11 @@ export function createServices(deps: ServiceDeps): Services {
     routines,
     workspaces,
     members: memberService,
-    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES }, log),
+    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, {
+      minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES,
+      postsPerMinute: deps.config.SLACK_POST_RATE_PER_MINUTE,
+      countChannelMembers: (teamId, channelId) => channelMembers.count(teamId, channelId),
+    }, log),
     dispatch: promptDispatch,
     engine,
     completions,

@@ -87,7 +87,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
     membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log),
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, config.SLACK_POST_RATE_PER_MINUTE),
     dnd,
     delivery: new PromptDelivery(
       prompts,
