@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
@@ -6,6 +5,7 @@ import { addMembers, createSchedule, EngineQueuesProbe, joinChannel, type PostAr
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
+import { installThroughOAuth, oauthEnv } from "../helpers/oauth.js";
 import { eventually } from "../helpers/wait.js";
 
 const ALPHA = "T0ALPHA001";
@@ -19,8 +19,6 @@ const B_CHANNEL = "C0BRAVO001";
 const A_PEOPLE = ["U0ALPHA001", "U0ALPHA002"];
 const B_PEOPLE = ["U0BRAVO001", "U0BRAVO002", "U0BRAVO003"];
 const DAY_MS = 86_400_000;
-
-const key = () => randomBytes(32).toString("base64");
 
 /** Every row of every table of the app's schema, as text (to look for tokens stored in clear). */
 async function wholeDatabaseText(database: TestDatabase): Promise<string> {
@@ -57,11 +55,7 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
       fake,
       databaseUrl: database.url,
       env: {
-        SLACK_BOT_TOKEN: "",
-        SLACK_CLIENT_ID: fake.clientId,
-        SLACK_CLIENT_SECRET: fake.clientSecret,
-        SLACK_STATE_SECRET: "state-secret-for-the-e2e-test",
-        TOKEN_ENCRYPTION_KEYS: `k1:${key()}`,
+        ...oauthEnv(fake),
         SLOT_CATCHUP_MINUTES: "0",
         RECONCILE_INTERVAL_SECONDS: "3600",
         DATA_RETENTION_DAYS: "30",
@@ -76,17 +70,7 @@ describe("OAuth distribution: many workspaces, each with its own sealed token", 
     await fake.stop();
   });
 
-  /** The browser's round trip: the Add to Slack page, Slack's approval, the redirect back. */
-  async function install(teamId: string, options: Parameters<FakeSlack["authorizeCode"]>[1] = {}): Promise<{ status: number; html: string }> {
-    const page = await fetch(`${app.url}/slack/install`);
-    expect(page.status).toBe(200);
-    const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
-    const href = /href="([^"]*oauth\/v2\/authorize[^"]*)"/.exec(await page.text())![1]!.replaceAll("&amp;", "&");
-    const state = new URL(href).searchParams.get("state")!;
-    const code = fake.authorizeCode(teamId, options);
-    const res = await fetch(`${app.url}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, { headers: { cookie } });
-    return { status: res.status, html: await res.text() };
-  }
+  const install = (teamId: string, options: Parameters<FakeSlack["authorizeCode"]>[1] = {}) => installThroughOAuth(app.url, fake, teamId, options);
 
   const command = (teamId: string, userId: string, channelId: string, text: string, responseId: string, extra: Record<string, string> = {}) =>
     sendCommand(app.url, { ...slashCommand({ text, userId, channelId, teamId, responseUrl: fake.responseUrl(responseId) }), ...extra });

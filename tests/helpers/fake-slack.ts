@@ -10,6 +10,8 @@ export interface RecordedCall {
   teamId?: string | undefined;
   /** Per-team mode: the error the fake answered because of the token (invalid_auth, not_authed, token_expired). */
   refused?: string;
+  /** Answered 429 by the rate-limit model (or a workspace told to refuse some posts). */
+  rateLimited?: boolean;
   at: number;
   /** The request body as sent (file uploads to upload_url carry the file bytes here). */
   raw?: string;
@@ -62,6 +64,31 @@ interface PendingCode {
   expiresIn: number;
   installerId: string;
 }
+
+/**
+ * Slack's rate limits as the fake enforces them (switchable: `fake.rateLimits = …`). Token buckets
+ * per workspace and method, and per channel for chat.postMessage; a call over the limit is answered
+ * 429 with Retry-After, as Slack does.
+ */
+export interface FakeRateLimitModel {
+  /** chat.postMessage per channel per second (Slack: about 1, short bursts tolerated). Default 1. */
+  postsPerChannelPerSecond?: number;
+  /** chat.postMessage per workspace per minute (Slack does not publish it; operators report ~500). Default 600. */
+  postsPerWorkspacePerMinute?: number;
+  /** Other methods, per workspace per minute. Default: Slack's tiers for the methods the app uses. */
+  perMinute?: Record<string, number>;
+}
+
+const DEFAULT_TIERS: Record<string, number> = {
+  "users.info": 100,
+  "conversations.members": 100,
+  "users.getPresence": 50,
+  "conversations.open": 50,
+  "conversations.info": 50,
+  "dnd.teamInfo": 20,
+  "users.list": 20,
+  "conversations.history": 1,
+};
 
 /** Methods any caller may use without a bot token. */
 const NO_TOKEN_METHODS = new Set(["oauth.v2.access", "oauth.v2.exchange", "api.test"]);
@@ -118,6 +145,13 @@ export class FakeSlack {
   readonly channelTeams = new Map<string, string>();
   /** oauth.v2.access calls that spent a refresh token (token rotation). */
   refreshes = 0;
+  /** The rate-limit model; null (default) answers everything at once. */
+  rateLimits: FakeRateLimitModel | null = null;
+  /** Workspaces whose Slack answers 429 (Retry-After 1 s) to one post in `every`. */
+  readonly refusePostsOf = new Map<string, { every: number; seen: number }>();
+  /** 429s answered, per workspace. */
+  readonly rateLimitedBy = new Map<string, number>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly refreshTokens = new Map<string, IssuedToken & { expiresIn: number }>();
   private readonly codes = new Map<string, PendingCode>();
@@ -174,6 +208,10 @@ export class FakeSlack {
     this.queued.clear();
     this.messages.clear();
     this.latencyMs = 0;
+    this.rateLimits = null;
+    this.refusePostsOf.clear();
+    this.rateLimitedBy.clear();
+    this.buckets.clear();
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -220,8 +258,11 @@ export class FakeSlack {
     const issued = token ? this.tokens.get(token) : undefined;
     if (issued) call.teamId = issued.teamId ?? issued.enterpriseId ?? undefined;
 
-    const refused = this.refuse(call, issued);
-    if (refused) call.refused = String((refused as { error?: unknown }).error);
+    const refused = this.refuse(call, issued) ?? this.limit(call);
+    if (refused) {
+      if ("status" in refused && refused.status === 429) call.rateLimited = true;
+      else call.refused = String((refused as { error?: unknown }).error);
+    }
     const queued = refused ? undefined : this.queued.get(method);
     const scripted = queued?.shift();
     const answer: FakeAnswer = refused ?? scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
@@ -272,6 +313,52 @@ export class FakeSlack {
   revokeTokens(teamOrEnterpriseId: string): void {
     for (const [token, t] of this.tokens) if (t.teamId === teamOrEnterpriseId || t.enterpriseId === teamOrEnterpriseId) this.tokens.delete(token);
     for (const [token, t] of this.refreshTokens) if (t.teamId === teamOrEnterpriseId || t.enterpriseId === teamOrEnterpriseId) this.refreshTokens.delete(token);
+  }
+
+  /** The rate-limit model's verdict on one call: undefined (go ahead) or a 429 answer. */
+  private limit(call: RecordedCall): FakeAnswer | undefined {
+    if (call.method.startsWith("response_url:") || call.method.startsWith("upload") || NO_TOKEN_METHODS.has(call.method)) return undefined;
+    const team = call.teamId ?? this.teamId;
+    const tooMany = (retryAfterS: number): FakeAnswer => {
+      this.rateLimitedBy.set(team, (this.rateLimitedBy.get(team) ?? 0) + 1);
+      return { status: 429, headers: { "retry-after": String(Math.max(1, Math.ceil(retryAfterS))) }, body: { ok: false, error: "ratelimited" } };
+    };
+    if (call.method === "chat.postMessage") {
+      const refuse = this.refusePostsOf.get(team);
+      if (refuse) {
+        refuse.seen += 1;
+        if (refuse.seen % refuse.every === 0) return tooMany(1);
+      }
+    }
+    const model = this.rateLimits;
+    if (!model) return undefined;
+    if (call.method === "chat.postMessage") {
+      const perChannel = model.postsPerChannelPerSecond ?? 1;
+      const channel = String(call.args.channel ?? "");
+      const c = this.take(`${team}|post|${channel}`, perChannel, Math.max(1, perChannel * 3));
+      if (c > 0) return tooMany(c);
+      const perMinute = model.postsPerWorkspacePerMinute ?? 600;
+      const w = this.take(`${team}|post`, perMinute / 60, Math.max(1, perMinute / 10));
+      return w > 0 ? tooMany(w) : undefined;
+    }
+    const perMinute = model.perMinute?.[call.method] ?? DEFAULT_TIERS[call.method];
+    if (perMinute === undefined) return undefined;
+    const wait = this.take(`${team}|${call.method}`, perMinute / 60, Math.max(1, perMinute / 6));
+    return wait > 0 ? tooMany(wait) : undefined;
+  }
+
+  /** Token bucket: 0 when a token was taken, else seconds until one is available. */
+  private take(key: string, perSecond: number, capacity: number): number {
+    const now = Date.now();
+    const b = this.buckets.get(key) ?? { tokens: capacity, at: now };
+    b.tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * perSecond);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return (1 - b.tokens) / perSecond;
   }
 
   /** Per-team mode: the answer Slack gives a call whose token is missing, unknown, expired or for another workspace. */
