@@ -38,6 +38,8 @@ export interface DeliverJobData {
 export interface SeedChannelJobData {
   teamId: string;
   channelId: string;
+  /** Where a seed that waited for Slack's limits resumes (src/services/engine/membership.ts). */
+  progress?: { usersListCursor?: string };
 }
 
 /** seed-channel jobs carry a channel; the purge job carries nothing. */

@@ -31,6 +31,26 @@ export class MemberService {
     }
   }
 
+  /**
+   * Reads a profile from Slack and stores it, for seeding: unlike get(), failures are thrown (a 429
+   * must be retried at the method's pace, never turned into a person without a profile).
+   */
+  async refresh(teamId: string, userId: string, now = new Date()): Promise<void> {
+    const res = await this.slack.users.info({ token: await this.tokens.botToken(teamId), user: userId });
+    await this.members.saveProfile(teamId, userId, profileFromSlack((res.user ?? {}) as Record<string, unknown>), now);
+  }
+
+  /** Profiles from users.list pages (seeding big channels: 200 people per call instead of one). */
+  async saveListed(teamId: string, users: Array<Record<string, unknown>>, now = new Date()): Promise<void> {
+    const profiles = users.flatMap((user) => (typeof user.id === "string" ? [{ userId: user.id, profile: profileFromSlack(user) }] : []));
+    await this.members.saveProfiles(teamId, profiles, now);
+  }
+
+  /** A person Slack says does not exist (user_not_found): stored as deleted so nobody waits on them. */
+  async markGone(teamId: string, userId: string, now = new Date()): Promise<void> {
+    await this.members.saveProfile(teamId, userId, { deleted: true }, now);
+  }
+
   /** user_change event: Slack sends the whole user object. */
   async applyUserChange(teamId: string, user: Record<string, unknown>): Promise<void> {
     const userId = typeof user.id === "string" ? user.id : undefined;

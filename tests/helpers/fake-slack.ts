@@ -495,16 +495,20 @@ export class FakeSlack {
       case "conversations.info":
         return { ok: true, channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true } };
       case "conversations.members": {
-        const members = this.channelMembers.get(String(a.channel)) ?? [];
-        return { ok: true, members, response_metadata: { next_cursor: "" } };
+        const page = paginate(this.channelMembers.get(String(a.channel)) ?? [], a, 1000);
+        return { ok: true, members: page.items, response_metadata: { next_cursor: page.next } };
       }
       case "users.info": {
         const user = this.users.get(String(a.user));
         if (!user) return { ok: false, error: "user_not_found" };
         return { ok: true, user: toSlackUser(user, this.teamId) };
       }
-      case "users.list":
-        return { ok: true, members: [...this.users.values()].map((u) => toSlackUser(u, this.teamId)), response_metadata: { next_cursor: "" } };
+      case "users.list": {
+        // Per-team mode: a workspace lists its own people only.
+        const all = [...this.users.values()].filter((u) => !call.teamId || !u.team || u.team === call.teamId);
+        const page = paginate(all, a, 200);
+        return { ok: true, members: page.items.map((u) => toSlackUser(u, u.team ?? this.teamId)), response_metadata: { next_cursor: page.next } };
+      }
       case "dnd.info": {
         const d = this.dnd.get(String(a.user)) ?? {};
         const snoozeEnds = d.snoozeEndsAt ?? 0;
@@ -541,6 +545,14 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** Slack's cursor pagination: `limit` (capped at `max`) items from the offset the cursor names. */
+function paginate<T>(items: T[], args: Record<string, unknown>, max: number): { items: T[]; next: string } {
+  const limit = Math.min(max, Number(args.limit ?? max) || max);
+  const start = typeof args.cursor === "string" && args.cursor.startsWith("o:") ? Number(args.cursor.slice(2)) : 0;
+  const end = start + limit;
+  return { items: items.slice(start, end), next: end < items.length ? `o:${end}` : "" };
 }
 
 /** Slack posts a message sent to a user id into the app's DM with them ("D…", as conversations.open answers). */

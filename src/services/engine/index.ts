@@ -79,14 +79,14 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
+  const limiter = new RedisWorkspaceRateLimiter(deps.redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
-  const limiter = new RedisWorkspaceRateLimiter(deps.redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE);
   return {
     scheduleSync,
     promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
-    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log),
+    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter),
     fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, config.SLACK_POST_RATE_PER_MINUTE),
     dnd,
     delivery: new PromptDelivery(
