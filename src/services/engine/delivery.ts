@@ -81,7 +81,8 @@ const HISTORY_SLACK_MS = 5_000;
 
 export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
-  private readonly dnd: MicroBatcher<{ teamId: string; user: string }, DndStatus>;
+  /** One DND batcher per workspace: a call covers one workspace (its token, its rate limit). */
+  private readonly dndByTeam = new Map<string, MicroBatcher<string, DndStatus>>();
   private readonly localDates = new Map<string, string>();
   /** Per workspace: users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private readonly presenceBlockedUntil = new Map<string, number>();
@@ -112,22 +113,6 @@ export class PromptDelivery {
         return c;
       });
     });
-    this.dnd = new MicroBatcher(
-      async (asked) => {
-        // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
-        const askedAt = new Date();
-        // One call per workspace in the batch, each with that workspace's token.
-        const byTeamUser = new Map<string, DndStatus>();
-        for (const [teamId, users] of groupUsersByTeam(asked)) {
-          const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));
-          for (const [user, status] of Object.entries(byUser)) byTeamUser.set(`${teamId}|${user}`, status);
-        }
-        const answers = asked.filter((a) => byTeamUser.has(`${a.teamId}|${a.user}`)).map((a) => ({ teamId: a.teamId, userId: a.user, status: byTeamUser.get(`${a.teamId}|${a.user}`)! }));
-        await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
-        return asked.map((a) => byTeamUser.get(`${a.teamId}|${a.user}`) ?? {});
-      },
-      { maxSize: DND_BATCH, maxInFlight: 4 },
-    );
     this.records = new MicroBatcher(async (rows) => {
       await this.prompts.recordPosted(rows);
       return rows.map(() => null);
@@ -210,6 +195,35 @@ export class PromptDelivery {
     await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null });
   }
 
+  /**
+   * dnd.teamInfo for one workspace, up to 50 people a call (concurrent deliveries' lookups go out
+   * together). Each call first takes a slot of the workspace's dnd.teamInfo budget; when there is
+   * none, the lookups fail as rate-limited and their deliveries wait (delayed jobs), which also
+   * gathers them into fuller batches when they come back.
+   */
+  private dndBatcher(teamId: string): MicroBatcher<string, DndStatus> {
+    let batcher = this.dndByTeam.get(teamId);
+    if (!batcher) {
+      if (this.dndByTeam.size > 10_000) this.dndByTeam.clear();
+      batcher = new MicroBatcher(
+        async (asked) => {
+          const users = [...new Set(asked)];
+          const wait = await this.limiter.reserve(teamId, "dnd.teamInfo");
+          if (wait > 0) throw rateLimitedFor("dnd.teamInfo", wait);
+          // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
+          const askedAt = new Date();
+          const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));
+          const answers = users.filter((u) => byUser[u]).map((u) => ({ teamId, userId: u, status: byUser[u]! }));
+          await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
+          return asked.map((u) => byUser[u] ?? {});
+        },
+        { maxSize: DND_BATCH, maxInFlight: 1 },
+      );
+      this.dndByTeam.set(teamId, batcher);
+    }
+    return batcher;
+  }
+
   /** A slot's recipients share a few zones: luxon's zone maths once per (slot, zone), not per prompt. */
   private localDateOf(at: Date, tz: string): string {
     const key = `${at.getTime()}|${tz}`;
@@ -244,7 +258,7 @@ export class PromptDelivery {
         const blocked = await this.limiter.blockedFor(p.teamId, "dnd.teamInfo");
         if (blocked > 0) throw rateLimitedFor("dnd.teamInfo", blocked);
       }
-      status = stored ?? (await this.dnd.add({ teamId: p.teamId, user }));
+      status = stored ?? (await this.dndBatcher(p.teamId).add(user));
     } catch (error) {
       if (classifySlackError(error).kind === "rate_limited") throw Object.assign(error as object, { slackMethod: "dnd.teamInfo" });
       // Cannot tell: post rather than drop the prompt (chat.postMessage reports a gone user itself).
@@ -362,17 +376,6 @@ export class PromptDelivery {
     // A `/stretch now` that failed says nothing about the schedule's own prompts.
     if (p.scheduleId && !p.slotKey.startsWith("now:")) await this.pauser.pause(p.teamId, p.scheduleId, error);
   }
-}
-
-/** Users to ask about, per workspace (a DND batch may mix workspaces; each call needs its own token). */
-function groupUsersByTeam(asked: ReadonlyArray<{ teamId: string; user: string }>): Map<string, string[]> {
-  const byTeam = new Map<string, Set<string>>();
-  for (const a of asked) {
-    let users = byTeam.get(a.teamId);
-    if (!users) byTeam.set(a.teamId, (users = new Set()));
-    users.add(a.user);
-  }
-  return new Map([...byTeam].map(([teamId, users]) => [teamId, [...users]]));
 }
 
 /** A rate limit we already know about, shaped like WebClient's 429 error. */
