@@ -170,6 +170,10 @@ async function main(): Promise<void> {
       line("  429s on other methods", String(otherLimited));
       line("  lateness min / p50 / p99 / max", `${s(Math.min(...lateness))} / ${s(percentile(lateness, 50))} / ${s(percentile(lateness, 99))} / ${s(Math.max(...lateness))}`);
     }
+    const states = await db.$queryRaw<Array<{ status: string; reason: string | null; n: bigint }>>`
+      SELECT status::text AS status, reason, count(*) AS n FROM "Prompt" WHERE "slotAt" = ${slot} GROUP BY 1, 2 ORDER BY 3 DESC`;
+    process.stdout.write("\n");
+    line("prompt rows by status", states.map((r) => `${r.status}${r.reason ? ` (${r.reason})` : ""} ${r.n}`).join(", "));
     const delivered = posts.filter((c) => !c.rateLimited && !c.refused).length;
     const per = (seconds: number) => `${((seconds * 1000) / Math.max(1, delivered)).toFixed(3)} ms`;
     process.stdout.write("\n");

@@ -33,6 +33,8 @@ export interface SlotJobData {
 export interface DeliverJobData {
   teamId: string;
   promptId: string;
+  /** A post slot of the workspace's budget booked for this instant (ms) by an earlier run: post without asking again. */
+  postSlotAt?: number;
 }
 
 export interface SeedChannelJobData {

@@ -10,6 +10,13 @@ import { limitOf } from "../slack/rate-limits.js";
 export interface WorkspaceRateLimiter {
   /** 0 when this call may go now (the slot is taken), else ms to wait. */
   reserve(teamId: string, method: string): Promise<number>;
+  /**
+   * Takes the next free slot if it is within `horizonMs`: `{ reserved: true, waitMs }` means "your
+   * call goes in waitMs, already counted" (the caller delays once, then calls without asking
+   * again); `{ reserved: false, waitMs }` means the budget is booked further ahead than that.
+   * Saves the churn of many callers asking again and again for the same few slots.
+   */
+  reserveAhead(teamId: string, method: string, horizonMs: number): Promise<{ reserved: boolean; waitMs: number }>;
   /** Slack answered 429: no call of this method for this workspace for `ms`. */
   block(teamId: string, method: string, ms: number): Promise<void>;
   /** ms left on a block (0 when none). */
@@ -34,6 +41,25 @@ redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now + 1000))
 return 0
 `;
 
+// Like RESERVE, but books a slot up to ARGV[3] ms ahead. Returns {wait, reserved 0|1}.
+const RESERVE_AHEAD = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then return {blocked, 0} end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local horizon = tonumber(ARGV[3])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local wait = tat - tolerance - now
+if wait < 0 then wait = 0 end
+if wait > horizon then return {math.floor(wait), 0} end
+local nextTat = tat + interval
+redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now + 1000))
+return {math.floor(wait), 1}
+`;
+
 export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
   constructor(
     private readonly redis: Redis,
@@ -48,6 +74,22 @@ export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
     const interval = 60_000 / limit.perMinute;
     const wait = (await this.redis.eval(RESERVE, 2, this.key("rl", teamId, method), this.key("block", teamId, method), String(interval), String(interval * (limit.burst - 1)))) as number;
     return Math.max(0, Math.ceil(Number(wait)));
+  }
+
+  async reserveAhead(teamId: string, method: string, horizonMs: number): Promise<{ reserved: boolean; waitMs: number }> {
+    const limit = limitOf(method, this.postRatePerMinute);
+    if (!limit) return { reserved: true, waitMs: await this.blockedFor(teamId, method) };
+    const interval = 60_000 / limit.perMinute;
+    const [wait, reserved] = (await this.redis.eval(
+      RESERVE_AHEAD,
+      2,
+      this.key("rl", teamId, method),
+      this.key("block", teamId, method),
+      String(interval),
+      String(interval * (limit.burst - 1)),
+      String(horizonMs),
+    )) as [number, number];
+    return { reserved: reserved === 1, waitMs: Math.max(0, Number(wait)) };
   }
 
   async block(teamId: string, method: string, ms: number): Promise<void> {
@@ -69,6 +111,7 @@ export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
 /** No pacing (tests and tools that build services without Redis pacing). */
 export const unlimited: WorkspaceRateLimiter = {
   reserve: async () => 0,
+  reserveAhead: async () => ({ reserved: true, waitMs: 0 }),
   block: async () => undefined,
   blockedFor: async () => 0,
 };

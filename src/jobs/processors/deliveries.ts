@@ -16,15 +16,23 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">) {
   return async (job: Job<DeliverJobData>, token?: string): Promise<string | undefined> => {
     if (job.name !== JobName.deliver) return undefined;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await engine.delivery.deliver(job.data.promptId, { lastAttempt });
+    const outcome = await engine.delivery.deliver(job.data.promptId, { lastAttempt, postSlotAt: job.data.postSlotAt });
     switch (outcome.kind) {
       case "done":
         return outcome.result;
-      case "delay":
-        await job.moveToDelayed(outcome.untilMs + (outcome.reason === "dnd" ? 0 : Math.floor(Math.random() * WAKE_JITTER_MS)), token);
+      case "delay": {
+        // A booked post slot: wake exactly for it, and say so to the next run.
+        if (outcome.postSlotAt !== undefined || job.data.postSlotAt !== undefined) {
+          const { postSlotAt: _old, ...rest } = job.data;
+          await job.updateData(outcome.postSlotAt !== undefined ? { ...rest, postSlotAt: outcome.postSlotAt } : rest);
+        }
+        const jitter = outcome.reason === "dnd" || outcome.postSlotAt !== undefined ? 0 : Math.floor(Math.random() * WAKE_JITTER_MS);
+        await job.moveToDelayed(outcome.untilMs + jitter, token);
         throw new DelayedError(outcome.reason);
+      }
       case "rate_limited":
-        await job.moveToDelayed(Date.now() + outcome.retryAfterMs + Math.floor(Math.random() * WAKE_JITTER_MS), token);
+        // No jitter: jobs waiting for the same slot come back together and share one call (DND batches).
+        await job.moveToDelayed(Date.now() + outcome.retryAfterMs, token);
         throw new DelayedError("rate limited");
       case "retry":
         throw new Error(outcome.error);

@@ -58,7 +58,7 @@ export function webClientPoster(client: WebClient): PromptPoster {
 
 export type DeliveryOutcome =
   | { kind: "done"; result: "posted" | "recovered" | "already_done" | "skipped" | "deferred" | "gone" }
-  | { kind: "delay"; untilMs: number; reason: string }
+  | { kind: "delay"; untilMs: number; reason: string; /** A post slot was booked for untilMs (see WorkspaceRateLimiter.reserveAhead). */ postSlotAt?: number }
   | { kind: "rate_limited"; retryAfterMs: number }
   | { kind: "retry"; error: string }
   | { kind: "fail"; error: string };
@@ -74,8 +74,16 @@ const AD_HOC_WINDOW_MS = 2 * 3600_000;
 const HISTORY_PAGES = 10;
 /** dnd.teamInfo takes up to 50 users per call. */
 const DND_BATCH = 50;
+/** A DND lookup waits this long for others of its workspace to share the call (its tier counts calls, not people). */
+const DND_LINGER_MS = 300;
 /** users.getPresence calls running at once (see isAway). */
 const PRESENCE_IN_FLIGHT = 4;
+/** Posts are booked up to this far ahead in the workspace's budget (longer waits ask again later). */
+const POST_BOOKING_HORIZON_MS = 30_000;
+/** A booked slot this close is taken at once rather than waited for. */
+const POST_NOW_MS = 50;
+/** A booked slot is honoured by a run this close to it (a delayed job wakes a little late or early). */
+const POST_SLOT_GRACE_MS = 15_000;
 /** Slack's clock and ours differ a little: look a bit before the claim. */
 const HISTORY_SLACK_MS = 5_000;
 
@@ -119,11 +127,11 @@ export class PromptDelivery {
     });
   }
 
-  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date }): Promise<DeliveryOutcome> {
+  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; postSlotAt?: number | undefined }): Promise<DeliveryOutcome> {
     const claimed = await this.claims.add(promptId);
     if (!claimed) return this.notClaimed(promptId);
     try {
-      return await this.deliverClaimed(claimed, ctx.now ?? new Date());
+      return await this.deliverClaimed(claimed, ctx.now ?? new Date(), ctx.postSlotAt);
     } catch (error) {
       return this.failed(claimed, error, ctx.lastAttempt);
     }
@@ -138,7 +146,7 @@ export class PromptDelivery {
     return { kind: "delay", untilMs: Math.max(until, Date.now() + 250), reason: "claimed elsewhere" };
   }
 
-  private async deliverClaimed(p: ClaimedPrompt, now: Date): Promise<DeliveryOutcome> {
+  private async deliverClaimed(p: ClaimedPrompt, now: Date, postSlotAt?: number): Promise<DeliveryOutcome> {
     if (p.previousClaimAt) {
       const found = await this.findPosted(p, p.previousClaimAt);
       if (found) {
@@ -171,11 +179,18 @@ export class PromptDelivery {
         return { kind: "done", result: "skipped" };
       }
     }
-    // The workspace's post budget (and any 429 block on it): wait by delaying this job only.
-    const budgetWait = await this.limiter.reserve(p.teamId, "chat.postMessage");
-    if (budgetWait > 0) {
-      await this.prompts.release(p.id, true);
-      return { kind: "delay", untilMs: Date.now() + budgetWait, reason: "workspace post budget" };
+    // The workspace's post budget (and any 429 block on it): book a slot and wait for it by
+    // delaying this job only; a run that comes back for a slot it booked posts without asking again.
+    const booked = postSlotAt !== undefined && Math.abs(Date.now() - postSlotAt) < POST_SLOT_GRACE_MS;
+    if (!booked) {
+      const budget = await this.limiter.reserveAhead(p.teamId, "chat.postMessage", POST_BOOKING_HORIZON_MS);
+      if (budget.waitMs > POST_NOW_MS) {
+        await this.prompts.release(p.id, true);
+        const untilMs = Date.now() + budget.waitMs;
+        return budget.reserved
+          ? { kind: "delay", untilMs, reason: "workspace post budget", postSlotAt: untilMs }
+          : { kind: "delay", untilMs: untilMs - POST_BOOKING_HORIZON_MS / 2, reason: "workspace post budget" };
+      }
     }
     const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
     const res = await this.poster.postMessage({
@@ -217,7 +232,7 @@ export class PromptDelivery {
           await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
           return asked.map((u) => byUser[u] ?? {});
         },
-        { maxSize: DND_BATCH, maxInFlight: 1 },
+        { maxSize: DND_BATCH, maxInFlight: 1, lingerMs: DND_LINGER_MS },
       );
       this.dndByTeam.set(teamId, batcher);
     }
@@ -334,8 +349,8 @@ export class PromptDelivery {
   private async failed(p: ClaimedPrompt, error: unknown, lastAttempt: boolean): Promise<DeliveryOutcome> {
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === "string" && code.startsWith("slack_")) {
-      const method = (error as { slackMethod?: string }).slackMethod ?? "chat.postMessage";
-      return this.slackFailed(p, classifySlackError(error), lastAttempt, method);
+      const { slackMethod, paced } = error as { slackMethod?: string; paced?: boolean };
+      return this.slackFailed(p, classifySlackError(error), lastAttempt, paced ? null : (slackMethod ?? "chat.postMessage"));
     }
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
@@ -343,11 +358,12 @@ export class PromptDelivery {
     return { kind: "retry", error: String(error) };
   }
 
-  private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean, method: string): Promise<DeliveryOutcome> {
+  /** `method`: the Slack method that answered 429 (null when we held back before asking Slack). */
+  private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean, method: string | null): Promise<DeliveryOutcome> {
     switch (f.kind) {
       case "rate_limited":
         // Only this workspace's calls of this method wait out Retry-After; everyone else goes on.
-        await this.limiter.block(p.teamId, method, f.retryAfterMs);
+        if (method) await this.limiter.block(p.teamId, method, f.retryAfterMs);
         await this.prompts.release(p.id);
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
@@ -378,7 +394,10 @@ export class PromptDelivery {
   }
 }
 
-/** A rate limit we already know about, shaped like WebClient's 429 error. */
+/**
+ * A wait we know about before calling Slack (our pacing, or a block a 429 set), shaped like
+ * WebClient's 429 error. `paced`: nothing was asked of Slack, so no new block is set for it.
+ */
 function rateLimitedFor(method: string, ms: number): Error {
-  return Object.assign(new Error(`rate limited (${method}); retry after ${ms} ms`), { code: "slack_webapi_rate_limited_error", retryAfter: ms / 1000, slackMethod: method });
+  return Object.assign(new Error(`rate limited (${method}); retry after ${ms} ms`), { code: "slack_webapi_rate_limited_error", retryAfter: ms / 1000, slackMethod: method, paced: true });
 }
