@@ -5,15 +5,20 @@ import { postgresInstallationStore } from "./bot/installation-store.js";
 import { createInstallationTokens } from "./services/installation-tokens-factory.js";
 import type { InstallationTokens } from "./services/installation-tokens.js";
 import { StaticTokenSource, type TokenSource } from "./slack/token-source.js";
-import { createBot } from "./bot/app.js";
+import { createBot, type Bot } from "./bot/app.js";
 import { createDb, pingDb } from "./db/client.js";
+import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
 import { startDigestWorker } from "./jobs/digest-worker.js";
 import { startEngine } from "./jobs/engine.js";
 import { startHealthServer } from "./jobs/health-server.js";
+import { createInboxQueue, startInboxWorker } from "./jobs/inbox-queue.js";
+import type { JobBackend } from "./jobs/job-backend.js";
+import { postgresJobBackend } from "./jobs/postgres-backend.js";
 import { createQueues } from "./jobs/queues.js";
-import { createRedis, pingRedis } from "./jobs/redis.js";
+import { redisJobBackend } from "./jobs/redis-backend.js";
 import type { Logger } from "./logger.js";
+import type { Clock } from "./time/clock.js";
 import { createServices, type Services } from "./services/index.js";
 import { FastSlackApi } from "./slack/fast-api.js";
 import { createWebClient } from "./slack/web-client.js";
@@ -28,15 +33,15 @@ export interface RunningApp {
 }
 
 /**
- * Composition root: config → logger → db → redis → services → bot and/or workers (ROLE).
+ * Composition root: config → logger → db → job backend → services → bot and/or workers (ROLE).
  * Nothing here waits on Slack: an unreachable Slack is logged and retried, health endpoints
  * keep answering.
  */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** `clock`: the engine's and schedules' "now" (tests, the demo); default the system clock. */
+export async function startApp(config: Config, logger: Logger, options: { clock?: Clock } = {}): Promise<RunningApp> {
   // Workers batch their hot queries (claims, records), so a modest pool serves high concurrency.
   const db = createDb(config.DATABASE_URL, config.ROLE === "web" ? 10 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)));
-  const redis = createRedis(config.REDIS_URL, "stretch-main");
-  redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
+  const jobs = await createJobBackend(config, logger);
 
   const slackLog = logger.child({ component: "slack" });
   // OAuth mode: no process-wide token at all. Every call passes its workspace's token (TokenSource),
@@ -55,84 +60,144 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     : undefined;
   // Job engine: producers on the main connection; prompts are posted by a client with no automatic
   // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
-  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const queues = createQueues(jobs);
+  // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
+  for (const q of [queues.slots, queues.deliveries, queues.maintenance]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
   const jobSlack = createWebClient(processToken, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
   // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
   // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
   const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, ...(processToken ? { token: processToken } : {}) });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
-  const services = createServices({ config, logger, db, redis, slack: slackClient, tokens, engine: engineRuntime });
-
-  const closers: Array<() => Promise<unknown>> = [];
-  let port: number | undefined;
-  // Closed last (closers run in reverse): producers stay usable while workers finish their jobs.
-  closers.push(() => queues.close());
-
-  if (config.ROLE !== "web") {
-    // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    const engine = await startEngine({ config, logger, engine: services.engine, queues, installations: services.installations });
-    closers.push(() => engine.close());
-    // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts). Started before the bot
-    // listens, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
-    const digests = await startDigestWorker({
-      redisUrl: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
-      services,
-      logger,
-      resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
+  const inboxQueue = createInboxQueue(jobs, logger.child({ component: "inbox" }));
+  const services = createServices({ config, logger, db, jobs, slack: slackClient, tokens, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
+  // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
+  const logged = (name: string, probe: () => Promise<void>) => () =>
+    probe().catch((error: unknown) => {
+      logger.warn({ dependency: name, err: error instanceof Error ? error.message : String(error) }, "readiness check failed");
+      throw error;
     });
-    closers.push(() => digests.close());
-  }
+  const probes = { postgres: logged("postgres", () => pingDb(db)), [jobs.kind === "redis" ? "redis" : "queues"]: logged(jobs.kind, () => jobs.ping()) };
+  const workspaceRows = new WorkspaceRepository(db);
+  if (auth) auth.installedTeams = {
+    confirm: (teamId, botUserId, botId) => workspaceRows.confirmInstalled(teamId, botUserId, botId),
+    isConfirmed: (teamId) => workspaceRows.isConfirmedInstall(teamId),
+  };
+
+  // Closed in this order on shutdown (see close() below).
+  let bot: Bot | undefined;
+  let health: { close(): Promise<void> } | undefined;
+  const workers: Array<{ close(force?: boolean): Promise<void> }> = [];
+  let port: number | undefined;
+
+  // HTTP first: Slack's endpoint and the health routes must come up whatever state Redis and
+  // Postgres are in (/readyz then says which is down). Workers start after and reconnect by themselves.
   if (config.ROLE === "worker") {
     // No Slack HTTP endpoint, but /healthz and /readyz on PORT for the orchestrator.
-    const health = await startHealthServer(config.PORT, { postgres: () => pingDb(db), redis: () => pingRedis(redis) });
-    port = health.port;
-    closers.push(() => health.close());
-  }
-
-  if (config.ROLE !== "worker") {
+    const server = await startHealthServer(config.PORT, probes);
+    health = server;
+    port = server.port;
+  } else {
+    // Single workspace: refuses team ids other than the token's own (SingleWorkspaceAuth.authorize).
+    // OAuth: Bolt's installer authorizes each request from the installation store.
     const single = auth;
     const authorize: Authorize<boolean> | undefined = single
-      ? async ({ teamId, enterpriseId }) => {
-          const identity = await single.resolve();
-          return { ...identity, teamId: teamId ?? identity.teamId, enterpriseId };
-        }
+      ? async ({ teamId, enterpriseId }) => ({ ...(await single.authorize(teamId, enterpriseId)), enterpriseId })
       : undefined;
-    const bot = createBot({
+    bot = createBot({
       config,
       logger,
       services,
       ...(authorize ? { authorize } : {}),
       ...(installations ? { oauth: { installationStore: postgresInstallationStore(installations) } } : {}),
-      probes: { postgres: () => pingDb(db), redis: () => pingRedis(redis) },
+      probes,
     });
     ({ port } = await bot.start());
-    closers.push(() => bot.stop());
-    logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE, distribution: installations ? "oauth" : "single-workspace" }, "bot listening");
   }
+
+  // Acknowledged work kept in Redis while Postgres is down is run again by every role.
+  workers.push(startInboxWorker({ backend: jobs, inbox: services.inbox, logger }));
+  if (config.ROLE !== "web") {
+    // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
+    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, installations: services.installations }));
+    // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts).
+    workers.push(
+      await startDigestWorker({ backend: jobs, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
+    );
+  }
+  // Logged last, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
+  if (bot) logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE, distribution: installations ? "oauth" : "single-workspace" }, "bot listening");
 
   void auth?.resolve().then((identity) => {
     if (identity.botUserId) logger.info({ botUserId: identity.botUserId, teamId: identity.teamId }, "connected to Slack");
   });
 
   let closing: Promise<void> | undefined;
+  const budgetMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  const quietly = (what: string) => (error: unknown) => logger.warn({ err: String(error), what }, "error while closing");
   return {
     port,
     services,
+    /**
+     * Shutdown within SHUTDOWN_TIMEOUT_SECONDS (main.ts exits by force at that point):
+     * 1. stop accepting Slack traffic; 2. drain acknowledged work (reactions, Done presses,
+     * lifecycle events) to Postgres, else Redis: up to 40% of the budget; 3. let workers finish
+     * their jobs until 80% of the budget, then close them by force (another worker takes the
+     * unfinished jobs over); 4. close connections.
+     */
     close: () => {
       closing ??= (async () => {
-        for (const close of closers.reverse()) {
-          await close().catch((error: unknown) => logger.warn({ err: String(error) }, "error while closing"));
+        const startedAt = Date.now();
+        const left = (share: number) => Math.max(0, startedAt + budgetMs * share - Date.now());
+        await bot?.stop().catch(quietly("bot"));
+        await withDeadline(
+          (async () => {
+            await bot?.idle();
+            await services.routines.drain();
+            await services.completions.drain();
+          })(),
+          left(0.3),
+        ).catch(quietly("draining reactions"));
+        await services.inbox.drain(left(0.4));
+        const finished = await withDeadline(Promise.all(workers.map((w) => w.close())), left(0.8)).then(
+          () => true,
+          () => false,
+        );
+        if (!finished) {
+          logger.warn({ afterMs: Date.now() - startedAt }, "workers still busy at the shutdown deadline; closing them by force");
+          await withDeadline(Promise.all(workers.map((w) => w.close(true))), left(0.9)).catch(quietly("workers"));
         }
-        await services.routines.drain();
-        await services.completions.drain();
-        await redis.quit().catch(() => redis.disconnect());
-        await sqlPool.end();
-        await poster.close();
-        await db.$disconnect();
+        await health?.close().catch(quietly("health"));
+        await withDeadline(
+          Promise.all([
+            // The backend closes the connections its queues used: after them.
+            Promise.all([queues.close(), inboxQueue.close()]).then(() => jobs.close()),
+            sqlPool.end(),
+            poster.close(),
+            db.$disconnect(),
+          ]),
+          left(1),
+        ).catch(quietly("connections"));
       })();
       return closing;
     },
   };
+}
+
+/** Resolves with the promise, or rejects once `ms` have passed (the promise is left to finish on its own). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** QUEUE_BACKEND: Redis in production; BullMQ's Postgres backend where there is no Redis (the demo). */
+async function createJobBackend(config: Config, logger: Logger): Promise<JobBackend> {
+  if (config.QUEUE_BACKEND === "postgres") return postgresJobBackend(config.DATABASE_URL);
+  return redisJobBackend(config.REDIS_URL, config.QUEUE_PREFIX, (error, connection) =>
+    logger.warn({ err: error.message, connection }, "redis connection error"),
+  );
 }

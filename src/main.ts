@@ -26,10 +26,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight work");
+    // app.close() keeps within this budget (drain, then workers, then force); this is the backstop.
     const force = setTimeout(() => {
-      logger.error("shutdown took longer than 25 s; exiting");
+      logger.error(`shutdown took longer than ${config.SHUTDOWN_TIMEOUT_SECONDS} s; exiting`);
       process.exit(1);
-    }, 25_000);
+    }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     force.unref();
     app.close().then(
       () => {

@@ -51,6 +51,13 @@ export interface Bot {
    * WebSocket connection in the background, retried until it succeeds or the bot stops. */
   start(): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
+  /**
+   * Resolves once every request already received has been fully handled. Slack events are
+   * acknowledged before their listeners run, so shutdown waits on this (after stop(), so nothing
+   * new arrives) before draining the reaction batches: otherwise an acknowledged event could still
+   * be on its way to them when the process exits.
+   */
+  idle(): Promise<void>;
 }
 
 export function createBot({ config, logger, services, authorize, oauth, probes }: BotOptions): Bot {
@@ -93,9 +100,15 @@ export function createBot({ config, logger, services, authorize, oauth, probes }
     },
   });
 
+  const inFlight = trackInFlight(app);
   app.use(requestContext(logger));
   registerListeners(app, services);
   app.error(async (error) => {
+    // authorize refused the team (src/slack/workspace-auth.ts): Bolt acks with an empty 200.
+    if (error.code === "slack_bolt_authorization_error") {
+      logger.warn({ err: ((error as { original?: Error }).original ?? error).message }, `request refused: ${((error as { original?: Error }).original ?? error).message}`);
+      return;
+    }
     logger.error({ err: error.message, code: (error as { code?: string }).code }, "unhandled listener error");
   });
 
@@ -104,10 +117,28 @@ export function createBot({ config, logger, services, authorize, oauth, probes }
       app,
       start: async () => ({ port: serverPort(await app.start(config.PORT)) }),
       stop: () => app.stop().then(() => undefined),
+      idle: inFlight,
     };
   }
   const socket = new SocketModeConnector(app, receiver, logger);
-  return { app, start: () => socket.start(), stop: () => socket.stop() };
+  return { app, start: () => socket.start(), stop: () => socket.stop(), idle: inFlight };
+}
+
+/** Counts requests between the receiver handing them to Bolt and the last listener finishing. */
+function trackInFlight(app: App): () => Promise<void> {
+  let count = 0;
+  let waiters: Array<() => void> = [];
+  const original = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    count += 1;
+    try {
+      return await original(event);
+    } finally {
+      count -= 1;
+      if (count === 0) for (const wake of waiters.splice(0)) wake();
+    }
+  };
+  return () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
 }
 
 /** Retry delays for the Socket Mode connection: 1 s doubling to 60 s. */

@@ -10,7 +10,10 @@ export interface HealthRoute {
 
 /**
  * /healthz answers while the process serves HTTP (liveness: never touches a dependency, so a
- * database outage does not get the pod killed). /readyz checks each dependency with a timeout.
+ * database outage does not get the pod killed). /readyz checks each dependency with a timeout and
+ * answers plain text, one "name: ok|down" line each (200 when all are ok, else 503). It never
+ * shows why a dependency is down: error texts can carry host names, users or connection strings;
+ * the reason goes to the log instead.
  */
 export function healthRoutes(probes: Record<string, Probe>, timeoutMs = 2_000): HealthRoute[] {
   return [
@@ -21,21 +24,22 @@ export function healthRoutes(probes: Record<string, Probe>, timeoutMs = 2_000): 
       handler: (_req, res) => {
         void checkAll(probes, timeoutMs).then((checks) => {
           const ready = Object.values(checks).every((c) => c === "ok");
-          reply(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", checks });
+          res.writeHead(ready ? 200 : 503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+          res.end(Object.entries(checks).map(([name, state]) => `${name}: ${state}\n`).join(""));
         });
       },
     },
   ];
 }
 
-async function checkAll(probes: Record<string, Probe>, timeoutMs: number): Promise<Record<string, string>> {
+async function checkAll(probes: Record<string, Probe>, timeoutMs: number): Promise<Record<string, "ok" | "down">> {
   const entries = await Promise.all(
     Object.entries(probes).map(async ([name, probe]) => {
       try {
         await withTimeout(probe(), timeoutMs);
         return [name, "ok"] as const;
-      } catch (error) {
-        return [name, error instanceof Error ? error.message.split("\n")[0] ?? "error" : "error"] as const;
+      } catch {
+        return [name, "down"] as const;
       }
     }),
   );

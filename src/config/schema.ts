@@ -28,6 +28,31 @@ const intFrom = (min: number, max: number) => {
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 
+/** Loopback hosts: plain http is allowed to them only (the fake Slack in tests, the demo). */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The Web API base: https, or http to a loopback address only. The bot token travels in every
+ * request, so plain http to any other host would send it in clear text.
+ */
+const slackApiUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === "https:" || (u.protocol === "http:" && isLoopbackHost(u.hostname));
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an https:// URL (http:// only to localhost, 127.0.0.0/8 or ::1, for tests and the demo)" },
+  );
+
 /**
  * Every environment variable the app reads. `.env.example` documents each one; keep them in sync.
  * Empty strings count as unset, so a blank line in .env falls back to the default.
@@ -70,7 +95,7 @@ const envObject = z.object({
   /** App-level token (xapp-…). When set, the app connects over Socket Mode instead of HTTP. */
   SLACK_APP_TOKEN: slackToken("xapp-").optional(),
   /** Web API base URL. Default Slack's; GovSlack and tests point it elsewhere. */
-  SLACK_API_URL: url(["https:", "http:"]).default("https://slack.com/api/"),
+  SLACK_API_URL: slackApiUrl.default("https://slack.com/api/"),
   /** Bot user id and bot id; optional. When both are set, start-up skips auth.test. */
   SLACK_BOT_USER_ID: z.string().trim().optional(),
   SLACK_BOT_ID: z.string().trim().optional(),
@@ -78,6 +103,11 @@ const envObject = z.object({
   SLACK_API_RETRIES: intFrom(0, 10).default(3),
   /** PostgreSQL connection string. Required. */
   DATABASE_URL: url(["postgres:", "postgresql:"]),
+  /**
+   * Where the job queues live: "redis" (default, production) or "postgres" (BullMQ's PostgreSQL
+   * backend in DATABASE_URL, schema "bullmq": for a machine without Redis, e.g. `npm run demo`).
+   */
+  QUEUE_BACKEND: z.enum(["redis", "postgres"]).default("redis"),
   /** Redis connection string. Default redis://127.0.0.1:6379. */
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
   /** HTTP port for /slack/events and the health endpoints. Default 3000. */
@@ -107,8 +137,13 @@ const envObject = z.object({
    * Must exceed the longest Slack call (10 s timeout). Default 60.
    */
   DELIVERY_LEASE_SECONDS: intFrom(1, 3600).default(60),
-  /** Slots missed in the last N minutes (Redis lost, workers down) are fanned out by the reconciler. Default 10. */
-  SLOT_CATCHUP_MINUTES: intFrom(0, 1440).default(10),
+  /**
+   * After an outage (Redis lost, workers down) the reconciler sends each target the latest slot it
+   * missed within the last N minutes: one catch-up prompt, never a backlog. 0 = none. Default 30.
+   */
+  SLOT_CATCHUP_MINUTES: intFrom(0, 1440).default(30),
+  /** `/stretch now` prompts allowed per channel (or DM) in any hour; one at a time regardless. Default 3. */
+  STRETCH_NOW_PER_HOUR: intFrom(1, 60).default(3),
   /** A prompt this late (minutes after its slot) is skipped as "expired" instead of posted. Default 60. */
   PROMPT_MAX_LATENESS_MINUTES: intFrom(1, 1440).default(60),
   /**
@@ -126,6 +161,18 @@ const envObject = z.object({
   WORKER_LOCK_DURATION_MS: intFrom(1000, 600_000).default(30_000),
   /** How often workers look for jobs of dead workers (stalled jobs), in ms. Default 30000. */
   WORKER_STALLED_INTERVAL_MS: intFrom(1000, 600_000).default(30_000),
+  /**
+   * Acknowledged events (reactions, Done presses, lifecycle events) held in process memory while
+   * neither Postgres nor Redis can take them; beyond it new ones are dropped with a "LOST" error
+   * log. Each held event costs well under 1 KB. Default 10000.
+   */
+  INBOX_MEMORY_LIMIT: intFrom(100, 1_000_000).default(10_000),
+  /**
+   * SIGTERM/SIGINT: the process exits after at most this many seconds. Reactions and events are
+   * drained first, then workers get what is left to finish their jobs before they are closed by
+   * force (unfinished jobs are taken over by another worker). Default 25 (under Kubernetes' 30).
+   */
+  SHUTDOWN_TIMEOUT_SECONDS: intFrom(2, 600).default(25),
 });
 
 /** The OAuth variables that must come together. */

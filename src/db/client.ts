@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { CONNECT_TIMEOUT_MS } from "./sql.js";
 
 export type Db = PrismaClient;
 
@@ -7,7 +8,8 @@ export type Db = PrismaClient;
 export function createDb(databaseUrl: string, poolSize = 10): Db {
   // jit=off: PostgreSQL's JIT spends 50–150 ms compiling report-sized queries that run in ~10 ms
   // without it (bench/stats-queries.ts); this app's queries are short OLTP and aggregates.
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, options: "-c jit=off" });
+  // connectionTimeoutMillis: a Postgres that hangs fails calls (they are retried or kept by the inbox) instead of holding them.
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, options: "-c jit=off", connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   return new PrismaClient({ adapter });
 }
 

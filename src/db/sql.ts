@@ -19,11 +19,16 @@ function parseUtc(text: string): Date {
   return new Date(`${text.replace(" ", "T")}Z`);
 }
 
+/** How long opening a connection may take before the call fails (then retried or kept by the inbox). */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 /** A pg pool of its own (per-pool type parsers: Prisma's adapter pool is left untouched). */
 export function createSqlPool(databaseUrl: string, max: number): pg.Pool {
   return new pg.Pool({
     connectionString: databaseUrl,
     max,
+    // A Postgres that hangs (rather than refusing) fails the call instead of holding it forever.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") => {
         if (oid === TIMESTAMP) return parseUtc;

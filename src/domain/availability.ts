@@ -14,7 +14,8 @@ export interface DndStatus {
   snooze_endtime?: number;
 }
 
-export type Availability = { kind: "ok" } | { kind: "defer"; until: Date } | { kind: "skip"; reason: string };
+/** `defer.reason`: why it waits (none = DND); quiet statuses say meeting / huddle / away_status. */
+export type Availability = { kind: "ok" } | { kind: "defer"; until: Date; reason?: string } | { kind: "skip"; reason: string };
 
 /** What we stored of someone's DND (Member.dnd*): instants, null when Slack gave none. */
 export interface CachedDnd {

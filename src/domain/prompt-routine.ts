@@ -4,7 +4,7 @@
  */
 import { DateTime } from "luxon";
 import { buildRoutine, createRng, type Routine } from "../exercises/routine-builder.js";
-import { BODY_AREAS, type BodyArea } from "../exercises/types.js";
+import { BODY_AREAS, type BodyArea, type Exercise } from "../exercises/types.js";
 import { slotsBetween, type SlotRule } from "./slots.js";
 import { knownZone } from "./zones.js";
 
@@ -40,7 +40,7 @@ export function startOfLocalDay(at: Date, tz: string): Date {
  * The prompt's routine: the slot's area, the schedule's length and position, avoiding exercises this
  * target already got today (the builder falls back to repeats only when nothing fresh fits).
  */
-export function promptRoutine(settings: PromptRoutineSettings, area: BodyArea, usedToday: readonly string[], seed: string): Routine {
+export function promptRoutine(settings: PromptRoutineSettings, area: BodyArea, usedToday: readonly string[], seed: string, catalog?: readonly Exercise[]): Routine {
   return buildRoutine(
     {
       areas: [area],
@@ -49,5 +49,6 @@ export function promptRoutine(settings: PromptRoutineSettings, area: BodyArea, u
       avoidIds: [...usedToday],
     },
     createRng(seed),
+    catalog,
   );
 }

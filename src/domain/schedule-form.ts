@@ -6,6 +6,8 @@
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import { BODY_AREAS, type BodyArea } from "../exercises/types.js";
 import { DEFAULT_SETTINGS, type ScheduleSettings } from "./schedule-spec.js";
+import { fixedTimesProblem } from "./fixed-times.js";
+import { MODAL_FIELD_MAX, tooLongMessage } from "./input-limits.js";
 import { readClock, readDurationSeconds, readWindow, readZone, suggestZone, WHOLE_DAY } from "./schedule-words.js";
 import { formatClock } from "./slots.js";
 
@@ -48,6 +50,11 @@ const squash = (s: string) => s.trim().replace(/\s*([,-])\s*/g, "$1").replace(/(
 
 export function parseScheduleForm(values: ScheduleFormValues, minIntervalMinutes: number): ScheduleFormResult {
   const errors: Partial<Record<ScheduleFormField, string>> = {};
+  // Length first, before any parsing (Slack enforces max_length; a crafted payload may not).
+  for (const field of Object.keys(MODAL_FIELD_MAX) as Array<keyof typeof MODAL_FIELD_MAX>) {
+    if (values[field].length > MODAL_FIELD_MAX[field]) errors[field] = tooLongMessage(MODAL_FIELD_MAX[field]);
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   const settings: ScheduleSettings = { ...DEFAULT_SETTINGS, times: [], days: [...new Set(values.days)].sort((a, b) => a - b) };
 
   const everyText = values.every.trim().replace(/^every\s+/i, "").replace(/\s+/g, "");
@@ -70,6 +77,8 @@ export function parseScheduleForm(values: ScheduleFormValues, minIntervalMinutes
     const bad = parts.filter((p) => readClock(p) === null);
     if (bad.length > 0) errors.times = `Not a time: ${bad.slice(0, 3).join(", ")}. Write times like 10:00, 11:30, 3pm.`;
     else settings.times = [...new Set(parts.map((p) => formatClock(readClock(p)!)))].sort();
+    const problem = errors.times ? null : fixedTimesProblem(settings.times, minIntervalMinutes);
+    if (problem) errors.times = problem.replace(/`/g, "");
   }
 
   const windowText = squash(values.window);

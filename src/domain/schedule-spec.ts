@@ -6,6 +6,8 @@
 import { editDistance } from "../exercises/request-parser.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
+import { fixedTimesProblem } from "./fixed-times.js";
+import { MAX_COMMAND_TEXT, tooLongMessage } from "./input-limits.js";
 import { formatClock, parseClock, type SlotRule } from "./slots.js";
 import {
   quote,
@@ -121,6 +123,7 @@ interface Draft extends Partial<ScheduleSettings> {
 }
 
 export function parseScheduleSpec(text: string, minIntervalMinutes: number): ScheduleSpecResult {
+  if (text.length > MAX_COMMAND_TEXT) return { ok: false, problems: [tooLongMessage(MAX_COMMAND_TEXT)], example: exampleFor() };
   const words = normalize(text).split(/\s+/).filter(Boolean);
   const draft: Draft = {};
   const provided = new Set<ScheduleOption>();
@@ -294,6 +297,8 @@ function ruleProblems(rule: Partial<SlotRule>, minIntervalMinutes: number): stri
   if (every != null && every > 0 && (every < minIntervalMinutes || every > MAX_INTERVAL_MINUTES)) {
     problems.push(`The interval must be from ${minIntervalMinutes} minutes to 24 hours; \`every ${every}m\` is outside that.`);
   }
+  const timesProblem = times ? fixedTimesProblem(times, minIntervalMinutes) : null;
+  if (timesProblem) problems.push(timesProblem);
   if (start !== undefined && end !== undefined && end <= start) {
     problems.push(`The window ${formatClock(start)}-${formatClock(end)} ends before it starts; windows stay within one day, like 09:00-17:00.`);
   } else if (start !== undefined && end !== undefined) {

@@ -4,6 +4,7 @@
  * understand its input, so callers decide how to phrase the problem.
  */
 import { editDistance, typoAllowance } from "../exercises/request-parser.js";
+import { MAX_ZONE_TEXT } from "./input-limits.js";
 import { IANAZone } from "luxon";
 import type { BodyArea } from "../exercises/types.js";
 
@@ -136,6 +137,7 @@ function zones(): Map<string, string> {
 
 /** An IANA zone, matched case-insensitively ("europe/warsaw" → "Europe/Warsaw"); null if unknown. */
 export function readZone(word: string): string | null {
+  if (word.length > MAX_ZONE_TEXT) return null;
   const known = zones().get(word.toLowerCase());
   if (known) return known;
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(word)) return null;
@@ -152,12 +154,18 @@ export function readZone(word: string): string | null {
 
 /** The known zone closest to a mistyped one ("Europe/Warsow" → "Europe/Warsaw"), if any is close. */
 export function suggestZone(word: string): string | null {
+  // Capped before any work: an edit distance costs length × length per zone (~600 zones).
+  if (word.length > MAX_ZONE_TEXT) return null;
   const w = word.toLowerCase();
+  const allowed = Math.max(2, Math.floor(w.length / 5));
   let best: { zone: string; d: number } | null = null;
   for (const [lower, zone] of zones()) {
     const city = lower.split("/").pop()!;
-    const d = Math.min(editDistance(w, lower), editDistance(w, city));
-    if (d <= Math.max(2, Math.floor(w.length / 5)) && (!best || d < best.d)) best = { zone, d };
+    // Lengths further apart than the allowance cannot be within it: skip the edit distance.
+    const full = Math.abs(lower.length - w.length) <= allowed ? editDistance(w, lower) : Infinity;
+    const short = Math.abs(city.length - w.length) <= allowed ? editDistance(w, city) : Infinity;
+    const d = Math.min(full, short);
+    if (d <= allowed && (!best || d < best.d)) best = { zone, d };
   }
   return best?.zone ?? null;
 }

@@ -1,7 +1,9 @@
 /**
- * The exercise catalog: every exercise the bot can suggest, taken from the three seed articles in
- * /work/shared/seeds. Facts (names, areas, positions, dosage, cautions) follow the seeds exactly;
- * every sentence of instruction and safety text is written in the project's own words.
+ * The exercise catalog: every exercise the bot can suggest, taken from three desk-stretching
+ * articles (the seed files named below; not in the repository, whose tests keep only a fingerprint
+ * of them in tests/fixtures/seeds/runs.json). Facts (names, areas, positions, dosage, cautions)
+ * follow the seeds exactly; every sentence of instruction and safety text is written in the
+ * project's own words.
  */
 import type { Exercise, SeedFile } from "./types.js";
 

@@ -87,10 +87,19 @@ const AREA_TERMS: ReadonlyArray<readonly [string, readonly BodyArea[]]> = [
   ["tummy", ["core"]],
   ["stomach", ["core"]],
   ["belly", ["core"]],
+  // Polish (with and without diacritics, common cases).
+  ["szyja", ["neck"]], ["szyi", ["neck"]], ["szyję", ["neck"]], ["szyje", ["neck"]], ["kark", ["neck"]], ["karku", ["neck"]],
+  ["bark", ["shoulders"]], ["barki", ["shoulders"]], ["barków", ["shoulders"]], ["barkow", ["shoulders"]], ["ramiona", ["shoulders"]], ["ramion", ["shoulders"]],
+  ["górne plecy", ["upper back"]], ["gorne plecy", ["upper back"]], ["góra pleców", ["upper back"]], ["gora plecow", ["upper back"]], ["odcinek piersiowy", ["upper back"]],
+  ["dolne plecy", ["lower back"]], ["dół pleców", ["lower back"]], ["dol plecow", ["lower back"]], ["lędźwie", ["lower back"]], ["ledzwie", ["lower back"]], ["krzyż", ["lower back"]], ["krzyz", ["lower back"]],
+  ["plecy", ["upper back", "lower back"]], ["pleców", ["upper back", "lower back"]], ["plecow", ["upper back", "lower back"]],
+  ["biodro", ["hips"]], ["biodra", ["hips"]], ["bioder", ["hips"]], ["pośladki", ["hips"]], ["posladki", ["hips"]],
+  ["noga", ["legs"]], ["nogi", ["legs"]], ["nóg", ["legs"]], ["nog", ["legs"]], ["łydki", ["legs"]], ["lydki", ["legs"]], ["uda", ["legs"]],
+  ["brzuch", ["core"]], ["brzucha", ["core"]], ["tułów", ["core"]], ["tulow", ["core"]],
 ];
 
 /** Words that mean "everything": an empty area list. */
-const WHOLE_BODY_TERMS = ["whole body", "full body", "wholebody", "fullbody", "body", "all", "everything", "anything", "any"];
+const WHOLE_BODY_TERMS = ["whole body", "full body", "wholebody", "fullbody", "body", "all", "everything", "anything", "any", "całe ciało", "cale cialo", "ciało", "cialo", "wszystko"];
 
 const POSITION_TERMS: ReadonlyArray<readonly [string, Position]> = [
   ["seated", "seated"],
@@ -103,6 +112,8 @@ const POSITION_TERMS: ReadonlyArray<readonly [string, Position]> = [
   ["stand", "standing"],
   ["standup", "standing"],
   ["upright", "standing"],
+  ["siedząc", "seated"], ["siedzaco", "seated"], ["siedząco", "seated"], ["siedzac", "seated"], ["krzesło", "seated"], ["krzeslo", "seated"],
+  ["stojąc", "standing"], ["stojaco", "standing"], ["stojąco", "standing"], ["stojac", "standing"],
 ];
 
 const LIST_TEXTS = new Set(["list", "ls", "areas", "exercises", "list exercises", "list areas", "all exercises", "show exercises", "catalog", "catalogue", "menu", "options"]);
@@ -114,6 +125,7 @@ const FILLER = new Set([
   "quick", "short", "little", "bit", "routine", "routines", "stretch", "stretches", "stretching", "exercise", "exercises",
   "break", "session", "workout", "give", "want", "do", "need", "can", "you", "at", "on", "in", "out", "up", "just", "few",
   "time", "now", "area", "areas", "today", "let's", "lets", "go", "only", "something", "thanks", "thank", "?",
+  "na", "dla", "mnie", "proszę", "prosze", "trochę", "troche", "ćwiczenia", "cwiczenia", "rozciąganie", "rozciaganie", "zestaw", "przerwa", "po", "i", "z",
 ]);
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -201,11 +213,12 @@ const EXERCISE_TERMS: readonly ExerciseTerm[] = EXERCISES.flatMap((ex) =>
 // ---------------------------------------------------------------------------------------------
 
 const UNIT_SECONDS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(hours?|hrs?|h)$/, 3600],
-  [/^(minutes?|mins?|m)$/, 60],
-  [/^(seconds?|secs?|s)$/, 1],
+  [/^(hours?|hrs?|h|godzin[ay]?|godz)$/, 3600],
+  [/^(minutes?|mins?|m|minut[ay]?)$/, 60],
+  [/^(seconds?|secs?|s|sekund[ay]?|sek)$/, 1],
 ];
-const UNIT = "hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s";
+// Polish units too: "5 minut", "2 minuty", "30 sekund", "1 godzina".
+const UNIT = "godzin[ay]?|godz|hours?|hrs?|h|minut[ay]?|minutes?|mins?|m|sekund[ay]?|sek|seconds?|secs?|s";
 const NUMBER_WORD = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join("|");
 /** "5m", "5 min", "1.5m", "2m30s" (two matches), "90 sec", "five minutes", "a minute". */
 const DURATION_RE = new RegExp(

@@ -2,6 +2,8 @@
  * Builds a short stretch routine from the catalog. Pure: all randomness comes from the Rng the
  * caller passes, so a stored seed rebuilds the same routine (the "Share" button relies on this).
  */
+import { EN } from "../i18n/index.js";
+import { dosageText } from "../i18n/exercise-text.js";
 import { EXERCISES, exerciseById } from "./catalog.js";
 import { BODY_AREAS, type Amount, type BodyArea, type Exercise, type Position } from "./types.js";
 
@@ -135,21 +137,9 @@ function shuffle<T>(items: readonly T[], rng: Rng): T[] {
 // Text helpers shared by the views
 // ---------------------------------------------------------------------------------------------
 
-function amountText(a: Amount): string {
-  return typeof a === "number" ? String(a) : `${a.min}–${a.max}`;
-}
-
-/** e.g. "10 reps · 2 sets", "hold 30 s · each side", "5–10 reps". */
+/** e.g. "10 reps · 2 sets", "hold 30 s · each side", "5–10 reps" (English; other languages: i18n/exercise-text.ts). */
 export function describeDosage(ex: Exercise): string {
-  const { reps, sets, holdSeconds, perSide } = ex.dosage;
-  const parts: string[] = [];
-  if (reps !== undefined) parts.push(`${amountText(reps)} ${reps === 1 ? "rep" : "reps"}`);
-  // "1 set" adds nothing a reader needs.
-  if (sets !== undefined && sets !== 1) parts.push(`${amountText(sets)} sets`);
-  if (holdSeconds !== undefined) parts.push(`hold ${amountText(holdSeconds)} s`);
-  if (parts.length === 0) parts.push("a few slow repeats");
-  if (perSide) parts.push("each side");
-  return parts.join(" · ");
+  return dosageText(ex, EN);
 }
 
 /** "2 min 30 s", "2 min", "45 s". */

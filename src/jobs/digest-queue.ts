@@ -1,5 +1,5 @@
-import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import type { Queue } from "bullmq";
+import { newQueue, type JobBackend } from "./job-backend.js";
 
 /**
  * The weekly digest has its own queue: a slow digest run (one report per manager) never delays
@@ -15,8 +15,8 @@ export const DIGEST_SCHEDULER_ID = "weekly-digest";
  */
 export const DIGEST_EVERY_MS = 15 * 60_000;
 
-export function createDigestQueue(connection: Redis, prefix: string): Queue {
-  return new Queue(DIGEST_QUEUE, { connection, prefix });
+export function createDigestQueue(backend: JobBackend): Queue {
+  return newQueue(backend, DIGEST_QUEUE);
 }
 
 /** Idempotent: every process may call it at start-up. */

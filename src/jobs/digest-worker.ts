@@ -1,13 +1,11 @@
-import { Worker } from "bullmq";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { createDigestQueue, DIGEST_EVERY_MS, DIGEST_JOB, DIGEST_QUEUE, scheduleDigests } from "./digest-queue.js";
-import { createRedis } from "./redis.js";
+import { newWorker, type JobBackend } from "./job-backend.js";
 
 export interface DigestWorkerDeps {
-  redisUrl: string;
-  /** BullMQ key prefix (QUEUE_PREFIX). */
-  prefix: string;
+  /** Where the queue lives (Redis or Postgres); it owns the connections. */
+  backend: JobBackend;
   services: Pick<Services, "digests">;
   logger: Logger;
   /** Tick interval in ms. Default DIGEST_EVERY_MS (15 min). */
@@ -20,27 +18,28 @@ export interface DigestWorkerDeps {
 }
 
 export interface DigestWorker {
-  /** Stops taking jobs, lets a running one finish, closes its own connections. */
-  close(): Promise<void>;
+  /** Stops taking jobs, lets a running one finish (unless `force`), closes its own connections. */
+  close(force?: boolean): Promise<void>;
 }
 
 /**
- * The digest job scheduler and its worker (ROLE worker or all). Own Redis connections: a Worker
- * blocks its connection, and BullMQ never closes connections it is given, so this closes them.
+ * The digest job scheduler and its worker (ROLE worker or all). The worker has a connection of its
+ * own (a Worker blocks its connection); the backend closes it.
  */
 export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestWorker> {
   const log = deps.logger.child({ component: "digest-worker" });
-  const producer = createRedis(deps.redisUrl, "stretch-digest-queue");
-  const consumer = createRedis(deps.redisUrl, "stretch-digest-worker");
-  for (const r of [producer, consumer]) r.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
-  const queue = createDigestQueue(producer, deps.prefix);
+  const queue = createDigestQueue(deps.backend);
+  queue.on("error", (error: Error) => log.debug({ err: error.message }, "digest queue error"));
   const everyMs = deps.everyMs ?? DIGEST_EVERY_MS;
-  await scheduleDigests(queue, everyMs);
+  // Not awaited: with Redis down at start-up this would wait until it returns (commands queue up),
+  // and start-up must not. The resync timer below repairs a missed upsert.
+  scheduleDigests(queue, everyMs).catch((error: unknown) => log.warn({ err: String(error) }, "could not create the digest scheduler; will retry"));
   const resync = setInterval(() => {
     scheduleDigests(queue, everyMs).catch((error: unknown) => log.warn({ err: String(error) }, "could not re-create the digest scheduler"));
   }, deps.resyncEveryMs ?? 30_000);
   resync.unref();
-  const worker = new Worker(
+  const worker = newWorker(
+    deps.backend,
     DIGEST_QUEUE,
     async (job) => {
       switch (job.name) {
@@ -51,17 +50,16 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
           return undefined;
       }
     },
-    { connection: consumer, prefix: deps.prefix, concurrency: 1 },
+    { connection: deps.backend.connection("stretch-digest-worker"), concurrency: 1 },
   );
   worker.on("failed", (job, error) => log.warn({ jobId: job?.id, err: error.message }, "digest job failed"));
   // Without a listener BullMQ prints worker errors (e.g. a job whose keys vanished in a flush) to the console.
   worker.on("error", (error) => log.warn({ err: error.message }, "digest worker error"));
   return {
-    close: async () => {
+    close: async (force = false) => {
       clearInterval(resync);
-      await worker.close();
+      await worker.close(force);
       await queue.close();
-      await Promise.all([producer.quit().catch(() => producer.disconnect()), consumer.quit().catch(() => consumer.disconnect())]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Worker, type WorkerOptions } from "bullmq";
+import type { WorkerOptions } from "bullmq";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import type { EngineServices } from "../services/engine/index.js";
@@ -8,11 +8,15 @@ import { maintenanceProcessor } from "./processors/maintenance.js";
 import { slotsProcessor } from "./processors/slots.js";
 import { JobName, PURGE_EVERY_MS, PURGE_SCHEDULER_ID, QueueName, type EngineQueues } from "./queues.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
-import { createRedis } from "./redis.js";
+import { newWorker, type JobBackend } from "./job-backend.js";
 
 export interface RunningEngine {
-  /** Stops taking jobs, lets in-flight jobs finish, closes the workers' Redis connection. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs and lets in-flight jobs finish (the job backend closes the connection).
+   * `force`: stop without waiting (the shutdown deadline passed; unfinished jobs are taken over by
+   * another worker as stalled, and the delivery claim keeps that from posting twice).
+   */
+  close(force?: boolean): Promise<void>;
 }
 
 /** Fan-outs are few and short; several at once keep one big members schedule from delaying others. */
@@ -21,40 +25,39 @@ const MAINTENANCE_CONCURRENCY = 2;
 
 /**
  * Workers for the three engine queues plus the reconcile loop (ROLE worker or all). The workers
- * share one connection of their own (BullMQ duplicates it for blocking reads and never closes
- * what it was given, so close() does).
+ * share one connection of their own (BullMQ duplicates it for blocking reads); the job backend
+ * owns and closes it.
  */
 export async function startEngine(deps: {
   config: Config;
   logger: Logger;
   engine: EngineServices;
   queues: EngineQueues;
+  backend: JobBackend;
   /** Retention purge of uninstalled workspaces (hourly job). */
   installations?: Pick<InstallationService, "purgeExpired">;
 }): Promise<RunningEngine> {
   const { config, engine, queues } = deps;
   const log = deps.logger.child({ component: "engine-workers" });
-  const connection = createRedis(config.REDIS_URL, "stretch-engine-worker");
-  connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
-  const common: WorkerOptions = {
-    connection,
-    prefix: config.QUEUE_PREFIX,
+  const { backend } = deps;
+  const common: Omit<WorkerOptions, "connection" | "prefix"> & { connection: unknown } = {
+    connection: backend.connection("stretch-engine-worker"),
     lockDuration: config.WORKER_LOCK_DURATION_MS,
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
     // A job whose worker died twice is still retried: the claim + Slack check make that safe.
     maxStalledCount: 3,
   };
   const workers = [
-    new Worker(QueueName.slots, slotsProcessor(engine), { ...common, concurrency: SLOT_CONCURRENCY }),
-    new Worker(QueueName.deliveries, deliveriesProcessor(engine), { ...common, concurrency: config.WORKER_CONCURRENCY }),
-    new Worker(QueueName.maintenance, maintenanceProcessor(engine, deps.installations), { ...common, concurrency: MAINTENANCE_CONCURRENCY }),
+    newWorker(backend, QueueName.slots, slotsProcessor(engine), { ...common, concurrency: SLOT_CONCURRENCY }),
+    newWorker(backend, QueueName.deliveries, deliveriesProcessor(engine), { ...common, concurrency: config.WORKER_CONCURRENCY }),
+    newWorker(backend, QueueName.maintenance, maintenanceProcessor(engine, deps.installations), { ...common, concurrency: MAINTENANCE_CONCURRENCY }),
   ];
   for (const w of workers) {
     w.on("failed", (job, error) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed"));
     w.on("error", (error) => log.warn({ queue: w.name, err: error.message }, "worker error"));
   }
   const loop = startReconcileLoop({
-    redis: connection,
+    keys: backend.keys,
     prefix: config.QUEUE_PREFIX,
     intervalMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     reconciler: engine.reconciler,
@@ -70,10 +73,9 @@ export async function startEngine(deps: {
   void loop.runOnce();
   log.info({ concurrency: config.WORKER_CONCURRENCY }, "engine workers started");
   return {
-    close: async () => {
-      await loop.stop();
-      await Promise.all(workers.map((w) => w.close()));
-      await connection.quit().catch(() => connection.disconnect());
+    close: async (force = false) => {
+      if (!force) await loop.stop();
+      await Promise.all(workers.map((w) => w.close(force)));
     },
   };
 }

@@ -1,5 +1,5 @@
-import { Queue, type JobsOptions } from "bullmq";
-import type { Redis } from "ioredis";
+import type { JobsOptions, Queue } from "bullmq";
+import { newQueue, type JobBackend } from "./job-backend.js";
 
 /**
  * The engine's three queues. Separate queues so a 10,000-recipient fan-out or a 429 pause on
@@ -35,6 +35,8 @@ export interface DeliverJobData {
   promptId: string;
   /** A post slot of the workspace's budget booked for this instant (ms) by an earlier run: post without asking again. */
   postSlotAt?: number;
+  /** Set when Slack took the post but recording it failed: what to record (never post again). */
+  posted?: { channel: string; ts: string };
 }
 
 export interface SeedChannelJobData {
@@ -97,19 +99,18 @@ export interface EngineQueues {
 }
 
 /**
- * Producers on a shared, non-blocking connection (`maxRetriesPerRequest: null`, see redis.ts).
- * BullMQ never closes a connection it was given.
+ * Producers on the backend's shared, non-blocking connection (see job-backend.ts). The backend,
+ * not close(), closes that connection.
  */
-export function createQueues(connection: Redis, prefix: string): EngineQueues {
-  const opts = { connection, prefix };
-  const slots = new Queue<SlotJobData>(QueueName.slots, opts);
-  const deliveries = new Queue<DeliverJobData>(QueueName.deliveries, opts);
-  const maintenance = new Queue<MaintenanceJobData>(QueueName.maintenance, opts);
+export function createQueues(backend: JobBackend): EngineQueues {
+  const slots = newQueue<SlotJobData>(backend, QueueName.slots);
+  const deliveries = newQueue<DeliverJobData>(backend, QueueName.deliveries);
+  const maintenance = newQueue<MaintenanceJobData>(backend, QueueName.maintenance);
   return {
     slots,
     deliveries,
     maintenance,
-    prefix,
+    prefix: backend.prefix,
     close: async () => {
       await Promise.all([slots.close(), deliveries.close(), maintenance.close()]);
     },

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import type { Reconciler } from "../services/engine/reconcile.js";
+import type { ExpiringKeys } from "./job-backend.js";
 
 export interface ReconcileLoop {
   /** One run now if no other process ran within the interval; true when this process ran it. */
@@ -11,13 +10,13 @@ export interface ReconcileLoop {
 }
 
 /**
- * Every process with workers runs this timer; a Redis lock (SET NX PX, slightly shorter than the
- * interval) lets one of them do the work per interval. The lock lives in Redis, so after a FLUSHALL
- * the next tick of any process takes it and repairs everything — within one interval.
+ * Every process with workers runs this timer; a lock (an expiring key slightly shorter than the
+ * interval, in Redis or Postgres: see job-backend.ts) lets one of them do the work per interval. The
+ * lock lives beside the queues, so after a FLUSHALL the next tick of any process takes it and
+ * repairs everything — within one interval.
  */
-export function startReconcileLoop(deps: { redis: Redis; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger }): ReconcileLoop {
+export function startReconcileLoop(deps: { keys: ExpiringKeys; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger }): ReconcileLoop {
   const key = `${deps.prefix}:engine:reconcile-lock`;
-  const owner = randomUUID();
   const ttl = Math.max(500, deps.intervalMs - 500);
   let running: Promise<boolean> | undefined;
   let stopped = false;
@@ -26,8 +25,8 @@ export function startReconcileLoop(deps: { redis: Redis; prefix: string; interva
     running ??= (async () => {
       try {
         if (stopped) return false;
-        const taken = await deps.redis.set(key, owner, "PX", ttl, "NX");
-        if (taken !== "OK") return false;
+        const { taken } = await deps.keys.claim(key, ttl);
+        if (!taken) return false;
         await deps.reconciler.reconcileAll();
         return true;
       } catch (error) {

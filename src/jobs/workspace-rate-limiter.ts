@@ -115,3 +115,51 @@ export const unlimited: WorkspaceRateLimiter = {
   block: async () => undefined,
   blockedFor: async () => 0,
 };
+
+/**
+ * The same GCRA in this process's memory, for the Postgres job backend (the demo: one process).
+ * With several worker processes on the Postgres backend each keeps its own budget: run one worker there.
+ */
+export class MemoryWorkspaceRateLimiter implements WorkspaceRateLimiter {
+  private readonly tat = new Map<string, number>();
+  private readonly blocks = new Map<string, number>();
+
+  constructor(
+    private readonly postRatePerMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async reserve(teamId: string, method: string): Promise<number> {
+    const r = this.take(teamId, method, 0);
+    return r.reserved ? 0 : r.waitMs;
+  }
+
+  async reserveAhead(teamId: string, method: string, horizonMs: number): Promise<{ reserved: boolean; waitMs: number }> {
+    return this.take(teamId, method, horizonMs);
+  }
+
+  async block(teamId: string, method: string, ms: number): Promise<void> {
+    const key = `${teamId}|${method}`;
+    this.blocks.set(key, Math.max(this.blocks.get(key) ?? 0, this.now() + ms));
+  }
+
+  async blockedFor(teamId: string, method: string): Promise<number> {
+    return Math.max(0, (this.blocks.get(`${teamId}|${method}`) ?? 0) - this.now());
+  }
+
+  private take(teamId: string, method: string, horizonMs: number): { reserved: boolean; waitMs: number } {
+    const key = `${teamId}|${method}`;
+    const now = this.now();
+    const blocked = (this.blocks.get(key) ?? 0) - now;
+    if (blocked > 0) return { reserved: false, waitMs: blocked };
+    const limit = limitOf(method, this.postRatePerMinute);
+    if (!limit) return { reserved: true, waitMs: 0 };
+    const interval = 60_000 / limit.perMinute;
+    const tat = Math.max(this.tat.get(key) ?? now, now);
+    const wait = Math.max(0, tat - interval * (limit.burst - 1) - now);
+    if (wait > horizonMs) return { reserved: false, waitMs: wait };
+    if (this.tat.size > 100_000) this.tat.clear();
+    this.tat.set(key, tat + interval);
+    return { reserved: true, waitMs: wait };
+  }
+}

@@ -9,19 +9,37 @@ import { personKey, type PersonKey } from "../db/repositories/streak-days.js";
 import type { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
 import type { Logger } from "../logger.js";
 import { milestoneMessage } from "../bot/views/completions.js";
+import type { Inbox, InboxOutcome } from "./inbox.js";
 import { MicroBatcher } from "./micro-batcher.js";
 import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<CompletionVerdict, { ok: false }>["reason"];
-export type ReactionOutcome = "completed" | "uncompleted" | "recorded" | "duplicate" | "failed" | `ignored:${IgnoreReason}`;
+/**
+ * "deferred": the database failed; the event went to the inbox (Redis, else bounded memory) and is
+ * stored later. "held": no prompt has that ts yet but the message is recent (the reaction beat
+ * the prompt's own record): tried again shortly. "failed": dropped (inbox full; logged as LOST).
+ */
+export type ReactionOutcome = "completed" | "uncompleted" | "recorded" | "duplicate" | "deferred" | "held" | "failed" | `ignored:${IgnoreReason}`;
 
 export type ButtonOutcome =
   | { ok: true; created: boolean; streak: PersonStreak }
   | { ok: false; reason: "missing" | "not_recipient" | "late" | "opted_out" };
 
+/** A Done press kept for later (the database failed): judged by when it was pressed. */
+export interface DeferredDone {
+  teamId: string;
+  userId: string;
+  promptId: string;
+  /** ISO time of the press. */
+  at: string;
+}
+
 /** Options of the CompletionService (all have defaults; tests and the bench tune them). */
 export interface CompletionServiceOptions {
+  /** "Now" for completion windows and local dates (the engine's clock). Default: the system clock. */
+  clock?: Clock;
   /** Most reaction events per database batch. Default 500. */
   maxBatch?: number;
   /**
@@ -32,7 +50,21 @@ export interface CompletionServiceOptions {
   lingerMs?: number;
   /** ProcessedEvent rows older than this are pruned, in ms. Default 24 h (Slack retries for ~1 h). */
   processedEventTtlMs?: number;
+  /**
+   * Where reactions and Done presses go when the database fails (src/services/inbox.ts). Without
+   * one, a batch that still fails after its retries is logged and lost (tools, some tests).
+   */
+  inbox?: Inbox;
+  /** Most reaction events waiting in memory for the database before new ones go to the inbox. Default 5,000. */
+  maxPending?: number;
 }
+
+/** A reaction on a bot message this recent whose prompt is not found yet is held, not ignored. */
+const RECENT_MESSAGE_MS = 10 * 60_000;
+/** Delays of the tries of a held reaction, in ms (about 30 s in all: a post is recorded within ms). */
+const HOLD_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 16_000];
+/** Most reactions held at once; beyond that they are judged on what is known (ignored). */
+const MAX_HELD = 5_000;
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 
@@ -48,6 +80,7 @@ export class CompletionService {
   private readonly batcher: MicroBatcher<ReactionEvent, ReactionOutcome>;
   private readonly prompts = new PromptCache();
   private readonly sideEffects = new Set<Promise<unknown>>();
+  private readonly holds = new Map<string, { attempt: number; timer: NodeJS.Timeout; event: ReactionEvent }>();
   private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -59,14 +92,26 @@ export class CompletionService {
     private readonly log: Logger,
     private readonly options: CompletionServiceOptions = {},
   ) {
+    const inbox = options.inbox;
     this.batcher = new MicroBatcher({
       process: (events) => this.processBatch(events),
-      onFailure: (events, error) => {
-        this.log.error({ err: String(error), eventIds: events.map((e) => e.eventId) }, "reaction batch failed after retries");
-        return "failed";
+      onFailure: async (events, error) => {
+        if (!inbox) {
+          this.log.error({ err: String(error), eventIds: events.map((e) => e.eventId) }, "reaction batch failed after retries");
+          return "failed";
+        }
+        this.log.warn({ err: String(error), events: events.length }, "reaction batch failed after retries; handed to the inbox");
+        return outcomeOf(await inbox.defer("reactions", events, events.length));
       },
+      ...(inbox && { onOverflow: async (event: ReactionEvent) => outcomeOf(await inbox.defer("reactions", [event], 1)), maxPending: options.maxPending ?? 5_000 }),
       maxBatch: options.maxBatch ?? 500,
       lingerMs: options.lingerMs ?? 50,
+    });
+    inbox?.register<ReactionEvent[]>("reactions", async (events) => {
+      await this.processBatch(events.map((e) => ({ ...e, at: new Date(e.at) })));
+    });
+    inbox?.register<DeferredDone>("done", async (press) => {
+      await this.completeByButton(press, new Date(press.at));
     });
   }
 
@@ -85,8 +130,24 @@ export class CompletionService {
     return this.batcher.submit(event);
   }
 
+  /**
+   * The Done button when the database may be down: stored now, or kept in the inbox and stored
+   * later (judged by the time of the press). "deferred" tells the person it will count.
+   */
+  async completeByButtonDurably(input: { teamId: string; userId: string; promptId: string }, now = new Date()): Promise<ButtonOutcome | { ok: "deferred" }> {
+    try {
+      return await this.completeByButton(input, now);
+    } catch (error) {
+      if (!this.options.inbox) throw error;
+      this.log.warn({ err: String(error) }, "Done press not stored; handed to the inbox");
+      const kept = await this.options.inbox.defer<DeferredDone>("done", { ...input, at: now.toISOString() });
+      if (kept === "dropped") throw error;
+      return { ok: "deferred" };
+    }
+  }
+
   /** The Done button on a prompt. Pressing twice changes nothing and answers the same. */
-  async completeByButton(input: { teamId: string; userId: string; promptId: string }, now = new Date()): Promise<ButtonOutcome> {
+  async completeByButton(input: { teamId: string; userId: string; promptId: string }, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome> {
     const prompt = await this.repo.findPrompt(input.teamId, input.promptId);
     if (!prompt) return { ok: false, reason: "missing" };
     const [people, deliveries] = await Promise.all([
@@ -118,14 +179,48 @@ export class CompletionService {
 
   /** Waits for queued reactions and milestone DMs (shutdown, tests). */
   async drain(): Promise<void> {
+    // Held reactions get their last try now rather than after their timers.
+    for (const [eventId, hold] of this.holds) {
+      clearTimeout(hold.timer);
+      this.holds.delete(eventId);
+      this.track(this.batcher.submit(hold.event));
+    }
+    this.draining = true;
     await this.batcher.drain();
     while (this.sideEffects.size > 0) await Promise.allSettled([...this.sideEffects]);
+    await this.batcher.drain();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = undefined;
+    this.draining = false;
   }
 
+  private draining = false;
+
+  /**
+   * A reaction on a recent bot message with no prompt row yet: the prompt was posted but its ts
+   * not recorded yet. Tried again a few times over ~30 s instead of being ignored.
+   */
+  private hold(event: ReactionEvent): boolean {
+    const attempt = (this.holdAttempts.get(event.eventId) ?? 0) + 1;
+    const delay = HOLD_DELAYS_MS[attempt - 1];
+    if (this.draining || delay === undefined || this.holds.size >= MAX_HELD) {
+      this.holdAttempts.delete(event.eventId);
+      return false;
+    }
+    this.holdAttempts.set(event.eventId, attempt);
+    const timer = setTimeout(() => {
+      this.holds.delete(event.eventId);
+      this.track(this.batcher.submit(event));
+    }, delay);
+    timer.unref();
+    this.holds.set(event.eventId, { attempt, timer, event });
+    return true;
+  }
+
+  private readonly holdAttempts = new Map<string, number>();
+
   private async processBatch(events: ReactionEvent[]): Promise<ReactionOutcome[]> {
-    const now = new Date();
+    const now = (this.options.clock ?? systemClock).now();
     const prompts = await this.resolvePrompts(events);
     const relevant = events.filter((e) => prompts.has(e.eventId));
     const [allowed, people, deliveries] = await Promise.all([
@@ -149,9 +244,10 @@ export class CompletionService {
       if (results[i]) continue;
       const prompt = prompts.get(event.eventId);
       if (!prompt) {
-        outcome.set(event.eventId, "ignored:not_a_prompt");
+        outcome.set(event.eventId, event.itemUser && isRecentMessage(event.messageTs, now) && this.hold(event) ? "held" : "ignored:not_a_prompt");
         continue;
       }
+      this.holdAttempts.delete(event.eventId);
       const verdict = judgeCompletion({
         prompt,
         person: personOf.get(personKey(event)) ?? null,
@@ -201,7 +297,13 @@ export class CompletionService {
     if (missing.size > 0) {
       const found = await this.repo.findPromptsByMessage([...missing.values()]);
       const byKey = new Map(found.map((p) => [PromptCache.key(p.teamId, p.channelId, p.messageTs), p]));
-      for (const key of missing.keys()) this.prompts.set(key, byKey.get(key) ?? null);
+      const now = Date.now();
+      for (const [key, e] of missing) {
+        const found = byKey.get(key);
+        // "Not a prompt" is remembered only for older messages: a recent one may be a prompt whose ts is not recorded yet.
+        if (found) this.prompts.set(key, found);
+        else if (!isRecentMessage(e.messageTs, new Date(now))) this.prompts.set(key, null);
+      }
       for (const e of events) {
         const prompt = byKey.get(PromptCache.key(e.teamId, e.channelId, e.messageTs));
         if (prompt) byEvent.set(e.eventId, prompt);
@@ -258,6 +360,15 @@ export class CompletionService {
     }, PRUNE_EVERY_MS);
     this.pruneTimer.unref();
   }
+}
+
+/** Slack ts (seconds since epoch) within RECENT_MESSAGE_MS of now (or in the future). */
+function isRecentMessage(messageTs: string, now: Date): boolean {
+  return now.getTime() - Number(messageTs) * 1000 < RECENT_MESSAGE_MS;
+}
+
+function outcomeOf(kept: InboxOutcome): ReactionOutcome {
+  return kept === "dropped" ? "failed" : "deferred";
 }
 
 /** The prompt's area; for rotating prompts (no area) the primary area of its first exercise. */

@@ -7,6 +7,7 @@ import type { ParticipationReport } from "../domain/report.js";
 import { formValuesFrom, type ScheduleFormValues } from "../domain/schedule-form.js";
 import { DEFAULT_SETTINGS, type ScheduleSpec } from "../domain/schedule-spec.js";
 import type { Logger } from "../logger.js";
+import type { MemberPrefsRepository, PersonalSettings } from "../db/repositories/member-prefs.js";
 import type { LeaderboardService } from "./leaderboard-service.js";
 import { isManagerRecord } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
@@ -39,6 +40,8 @@ export interface HomeModel {
   optedOut: boolean;
   /** Managers only: their teams this week and the weeks before. */
   manager: { scope: ReportScope; report: ParticipationReport } | null;
+  /** Their personal settings (/stretch me), when known. */
+  personal?: { settings: PersonalSettings; dmEveryMinutes: number | null };
 }
 
 /** What the Home "Edit" button opens: the schedule engineer's modal, for the DM schedule. */
@@ -59,6 +62,7 @@ export class HomeService {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
+    private readonly prefs?: MemberPrefsRepository,
   ) {}
 
   async model(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
@@ -71,7 +75,9 @@ export class HomeService {
       isManagerRecord(member) ? this.reports.myTeams(teamId, userId, weekStarts(localDateIn(now, tz), HOME_TREND_WEEKS), now) : null,
     ]);
     const dm = schedules.find((v) => v.schedule.kind === "dm");
+    const settings = this.prefs ? await this.prefs.find(teamId, userId) : null;
     return {
+      ...(settings ? { personal: { settings, dmEveryMinutes: dm?.schedule.active ? dm.schedule.intervalMinutes : null } } : {}),
       userId,
       tz,
       stats,
@@ -97,7 +103,7 @@ export class HomeService {
   async toggleSnoozeToday(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
     const member = await this.members.get(teamId, userId, now);
     const snoozed = member.pausedUntil !== null && member.pausedUntil > now;
-    await this.memberRepo.updatePreferences(teamId, userId, { pausedUntil: snoozed ? null : endOfLocalDay(now, member.tz) });
+    await this.memberRepo.updatePreferences(teamId, userId, { pausedUntil: snoozed ? now : endOfLocalDay(now, member.tz) });
     return this.model(teamId, userId, now);
   }
 

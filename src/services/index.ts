@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
-import type { Redis } from "ioredis";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
+import type { JobBackend } from "../jobs/job-backend.js";
 import { prismaRunner } from "../db/sql.js";
 import { ChannelMemberRepository } from "../db/repositories/channel-members.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
@@ -17,7 +17,11 @@ import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settin
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
 import { StaticTokenSource, type TokenSource } from "../slack/token-source.js";
+import type { Clock } from "../time/clock.js";
+import { ChannelCreators } from "./channel-creators.js";
 import { CompletionService } from "./completion-service.js";
+import { Inbox, type InboxQueue } from "./inbox.js";
+import { registerLifecycleHandlers } from "./lifecycle-events.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "./engine/index.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
@@ -27,6 +31,13 @@ import { PrivacyService } from "./privacy-service.js";
 import { createReportingServices, type ReportingServices } from "./reporting.js";
 import { ScheduleService } from "./schedule-service.js";
 import { SettingsService } from "./settings-service.js";
+import { QuietStatusSettings } from "./quiet-status-settings.js";
+import { HeldPromptsService } from "./held-prompts.js";
+import { LanguageService } from "./language-service.js";
+import { LanguageRepository } from "../db/repositories/languages.js";
+import { PersonalSettingsService } from "./personal-settings.js";
+import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
+import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { StatsService } from "./stats-service.js";
 import { StreakService } from "./streak-service.js";
 import { WorkspaceService } from "./workspace-service.js";
@@ -36,7 +47,8 @@ export interface ServiceDeps {
   config: Config;
   logger: Logger;
   db: Db;
-  redis: Redis;
+  /** Job queues and their coordination (Redis or Postgres, by QUEUE_BACKEND). */
+  jobs: JobBackend;
   /**
    * Web API client for work outside a Slack request (jobs, profile look-ups). It rejects 429s at
    * once (`rejectRateLimitedCalls`) so job workers can hand Retry-After to BullMQ.
@@ -52,6 +64,10 @@ export interface ServiceDeps {
    * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
+  /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
+  inboxQueue?: InboxQueue;
+  /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
+  clock?: Clock;
 }
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
@@ -60,6 +76,14 @@ export interface Services extends ReportingServices {
   tokens: TokenSource;
   /** `/stretch reactions`: which emoji count as done (managers change it). */
   settings: SettingsService;
+  /** `/stretch quiet-statuses`: which Slack statuses hold DM prompts back (managers change it). */
+  quietStatusSettings: QuietStatusSettings;
+  /** Prompts held back for meetings, huddles and absences (stats and schedule views). */
+  heldPrompts: HeldPromptsService;
+  /** `/stretch me` and App Home settings: each person's own shape for their prompts. */
+  personalSettings: PersonalSettingsService;
+  /** Who is talked to in which language; `/stretch language` (managers). */
+  languages: LanguageService;
   routines: RoutineService;
   workspaces: WorkspaceService;
   members: MemberService;
@@ -78,6 +102,8 @@ export interface Services extends ReportingServices {
   installations: InstallationService;
   /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/services/engine). */
   engine: EngineServices;
+  /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
+  inbox: Inbox;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -86,36 +112,52 @@ export function createServices(deps: ServiceDeps): Services {
   const channelMembers = new ChannelMemberRepository(deps.db);
   const tokens = deps.tokens ?? staticTokens(deps.config.SLACK_BOT_TOKEN);
   const memberService = new MemberService(memberRepo, deps.slack, tokens, log);
-  const routines = new RoutineService(new RoutineRequestRepository(deps.engine?.sql ?? prismaRunner(deps.db)), log);
+  const sql = deps.engine?.sql ?? prismaRunner(deps.db);
+  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql));
   const engine = createEngineServices({
     config: deps.config,
     logger: deps.logger,
     db: deps.db,
-    redis: deps.redis,
+    jobs: deps.jobs,
     slack: deps.slack,
     tokens,
     memberRepo,
     memberService,
     routines,
     ...(deps.engine ? { runtime: deps.engine } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db));
-  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log);
+  const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, {
+    inbox,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
   const core = {
     tokens,
     routines,
     workspaces,
     members: memberService,
-    schedules: new ScheduleService(new ScheduleRepository(deps.db), memberRepo, memberService, scheduleSync, {
-      minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES,
-      postsPerMinute: deps.config.SLACK_POST_RATE_PER_MINUTE,
-      countChannelMembers: (teamId, channelId) => channelMembers.count(teamId, channelId),
-    }, log),
+    schedules: new ScheduleService(
+      new ScheduleRepository(deps.db),
+      memberRepo,
+      memberService,
+      scheduleSync,
+      {
+        minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES,
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        postsPerMinute: deps.config.SLACK_POST_RATE_PER_MINUTE,
+        countChannelMembers: (teamId, channelId) => channelMembers.count(teamId, channelId),
+      },
+      log,
+      new ChannelCreators(deps.slack, tokens, log),
+    ),
     dispatch: promptDispatch,
     engine,
+    inbox,
     completions,
     streaks,
     stats: new StatsService(new PersonalStatsRepository(deps.db), streaks),
@@ -131,9 +173,22 @@ export function createServices(deps: ServiceDeps): Services {
       { retentionDays: deps.config.DATA_RETENTION_DAYS, tokens },
     ),
   };
+  registerLifecycleHandlers(inbox, core);
   const reporting = createReportingServices(deps, core, log);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
-  return { ...core, ...reporting, settings };
+  const quietRepo = new QuietStatusRepository(deps.db);
+  const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);
+  const personalSettings = new PersonalSettingsService(
+    new MemberPrefsRepository(deps.db),
+    memberService,
+    core.schedules,
+    (teamId, userId) => engine.membership.resyncUser(teamId, userId),
+    log,
+  );
+  const languages = new LanguageService(new LanguageRepository(deps.db, sql), reporting.managers, log);
+  personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
+  routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings, languages };
 }
 
 function staticTokens(token: string | undefined): TokenSource {

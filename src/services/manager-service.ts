@@ -23,9 +23,9 @@ export class ManagerService {
     private readonly log: Logger,
   ) {}
 
-  /** Fresh admin/owner flags from Slack (users.info, cached a day) plus the stored role. */
+  /** Admin/owner flags re-checked with Slack (MemberService.authority, fails closed) plus the stored role. */
   async isManager(teamId: string, userId: string): Promise<boolean> {
-    return isManagerRecord(await this.members.get(teamId, userId));
+    return isManagerRecord(await this.members.authority(teamId, userId));
   }
 
   async add(teamId: string, actorId: string, userId: string): Promise<ManagerChange> {
@@ -41,7 +41,7 @@ export class ManagerService {
   }
 
   private async change(teamId: string, actorId: string, userId: string, makeManager: boolean): Promise<ManagerChange> {
-    const actor = await this.members.get(teamId, actorId);
+    const actor = await this.members.authority(teamId, actorId);
     if (!this.members.isAdmin(actor)) return { kind: "not_admin" };
     const target = await this.members.get(teamId, userId);
     if (target.isBot || target.deleted) return { kind: "not_a_person", userId };

@@ -2,8 +2,15 @@
 export interface MicroBatcherOptions<T, R> {
   /** Processes one batch; must return one result per item, in order. */
   process(items: T[]): Promise<R[]>;
-  /** Result for every item of a batch that still failed after the retries. */
-  onFailure(items: T[], error: unknown): R;
+  /** Result for every item of a batch that still failed after the retries (e.g. after handing them to a durable queue). */
+  onFailure(items: T[], error: unknown): R | Promise<R>;
+  /**
+   * Result for an item submitted while `maxPending` items already wait (the database is slow or
+   * down): it is handed on here instead of growing the queue. Default: queued anyway (unbounded).
+   */
+  onOverflow?(item: T): Promise<R>;
+  /** Most items waiting in memory before `onOverflow` takes new ones. Default 10,000. */
+  maxPending?: number;
   /** Most items per batch. Default 500. */
   maxBatch?: number;
   /** How long the first item of an idle batcher waits for company, in ms. Default 5. */
@@ -17,7 +24,8 @@ export interface MicroBatcherOptions<T, R> {
  * (1,000 events/s) would cost a transaction per event; a batch costs a handful of queries. One
  * batch at a time keeps Slack's order (an add and then a remove of the same emoji stay in order)
  * and batches grow by themselves when the database is slow. Items are never dropped silently: a
- * failing batch is retried, then reported through `onFailure`; `drain()` waits for everything.
+ * failing batch is retried, then handed to `onFailure`; past `maxPending` waiting items new ones go
+ * to `onOverflow` (memory stays bounded while the database is down); `drain()` waits for everything.
  */
 export class MicroBatcher<T, R> {
   private queue: Array<{ item: T; resolve: (r: R) => void }> = [];
@@ -35,6 +43,7 @@ export class MicroBatcher<T, R> {
 
   /** Resolves with the item's result once its batch is done (never rejects). */
   submit(item: T): Promise<R> {
+    if (this.options.onOverflow && this.queue.length >= (this.options.maxPending ?? 10_000)) return this.options.onOverflow(item);
     return new Promise<R>((resolve) => {
       this.queue.push({ item, resolve });
       if (this.running) return; // the running loop picks it up
@@ -77,7 +86,10 @@ export class MicroBatcher<T, R> {
         return await this.options.process(items);
       } catch (error) {
         const delay = this.retryDelaysMs[attempt];
-        if (delay === undefined) return items.map(() => this.options.onFailure(items, error));
+        if (delay === undefined) {
+          const result = await this.options.onFailure(items, error);
+          return items.map(() => result);
+        }
         await new Promise((r) => setTimeout(r, delay));
       }
     }

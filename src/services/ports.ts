@@ -9,7 +9,10 @@ export interface ScheduleSync {
   scheduleChanged(teamId: string, scheduleId: string): Promise<void>;
 }
 
-export type PostNowResult = { ok: true; channelId: string } | { ok: false; reason: string };
+export type PostNowResult =
+  | { ok: true; channelId: string }
+  /** `limit`: one `/stretch now` prompt is still on its way, or the hourly number is reached (until `retryAt`). */
+  | { ok: false; reason: string; limit?: "pending" | "hourly"; retryAt?: Date; perHour?: number; tz?: string };
 
 /** Posts prompts outside the slot grid. */
 export interface PromptDispatch {

@@ -1,4 +1,5 @@
 import type { TokenSource } from "../slack/token-source.js";
+import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { digestMessage } from "../bot/views/digest.js";
 import { ManagerRepository } from "../db/repositories/managers.js";
 import { MemberRepository } from "../db/repositories/members.js";
@@ -50,7 +51,7 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
     leaderboards,
     managers,
     reports,
-    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, base.tokens, log),
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, base.tokens, log, new MemberPrefsRepository(deps.db)),
     digests: new DigestService(managerRepo, reports, deps.slack, base.tokens, digestMessage, log),
   };
 }

@@ -3,6 +3,9 @@ import { exerciseById } from "../exercises/catalog.js";
 import { parseRoutineText } from "../exercises/request-parser.js";
 import { buildRoutine, createRng, routineFromExerciseIds, type Routine, type RoutineRequest } from "../exercises/routine-builder.js";
 import type { RoutineRequestRepository } from "../db/repositories/routine-requests.js";
+import type { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
+import { personalCatalog, type PersonalPrefs } from "../domain/personal-prefs.js";
+import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { exerciseDetailMessage, listMessage, routineMessage, sharedRoutineMessage, unknownMessage } from "../bot/views/routine.js";
 import { helpMessage } from "../bot/views/help.js";
@@ -25,10 +28,26 @@ const RECENT_LOOKUP_TIMEOUT_MS = 250;
  */
 export class RoutineService {
   private readonly pending = new Set<Promise<void>>();
+  private language: (teamId: string, userId: string) => Promise<T> = async () => EN;
+
+  /** Replies speak the asker's language (set once services are wired; English until then). */
+  useLanguages(resolve: (teamId: string, userId: string) => Promise<T>): void {
+    this.language = resolve;
+  }
+
+  private async tFor(asker: RoutineAsker): Promise<T> {
+    try {
+      return await this.language(asker.teamId, asker.userId);
+    } catch {
+      return EN;
+    }
+  }
 
   constructor(
     private readonly requests: RoutineRequestRepository,
     private readonly log: Logger,
+    /** The asker's personal settings (areas to avoid, seated, gentle); none = the whole catalog. */
+    private readonly prefs?: Pick<MemberPrefsRepository, "prefsOf">,
   ) {}
 
   async reply(asker: RoutineAsker, text: string, seed: string = randomUUID()): Promise<SlackMessage> {
@@ -36,7 +55,7 @@ export class RoutineService {
     switch (parsed.kind) {
       case "help":
         this.record(asker, text, "help");
-        return helpMessage();
+        return helpMessage(await this.tFor(asker));
       case "list":
         this.record(asker, text, "list");
         return listMessage();
@@ -50,10 +69,10 @@ export class RoutineService {
         return exerciseDetailMessage(exercise);
       }
       case "routine": {
-        const avoidIds = await this.recentlySeen(asker);
-        const routine = this.build(parsed.request, seed, avoidIds);
+        const [avoidIds, prefs, t] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker), this.tFor(asker)]);
+        const routine = this.build(parsed.request, seed, avoidIds, prefs);
         this.recordRoutine(asker, text, routine);
-        return routineMessage(routine, { requestText: text, seed });
+        return routineMessage(routine, { requestText: text, seed, t });
       }
     }
   }
@@ -63,10 +82,11 @@ export class RoutineService {
     const parsed = parseRoutineText(text);
     if (parsed.kind !== "routine") return this.reply(asker, text);
     const seed = randomUUID();
-    const avoidIds = [...new Set([...currentIds, ...(await this.recentlySeen(asker))])];
-    const routine = this.build(parsed.request, seed, avoidIds);
+    const [recent, prefs, t] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker), this.tFor(asker)]);
+    const avoidIds = [...new Set([...currentIds, ...recent])];
+    const routine = this.build(parsed.request, seed, avoidIds, prefs);
     this.recordRoutine(asker, text, routine);
-    return routineMessage(routine, { requestText: text, seed });
+    return routineMessage(routine, { requestText: text, seed, t });
   }
 
   /** The public copy of a routine someone chose to share: the exact exercises they were shown. */
@@ -77,8 +97,23 @@ export class RoutineService {
     return routine ? sharedRoutineMessage(routine, sharedBy) : undefined;
   }
 
-  private build(request: RoutineRequest, seed: string, avoidIds: string[]): Routine {
-    return buildRoutine({ ...request, avoidIds: [...(request.avoidIds ?? []), ...avoidIds] }, createRng(seed));
+  private build(request: RoutineRequest, seed: string, avoidIds: string[], prefs: PersonalPrefs | null): Routine {
+    const req = { ...request, avoidIds: [...(request.avoidIds ?? []), ...avoidIds] };
+    if (!prefs) return buildRoutine(req, createRng(seed));
+    if (prefs.seatedOnly && !req.position) req.position = "seated";
+    return buildRoutine(req, createRng(seed), personalCatalog(prefs));
+  }
+
+  /** Like recentlySeen: never holds up the ack; no settings on a slow or failed look-up. */
+  private async prefsOf(asker: RoutineAsker): Promise<PersonalPrefs | null> {
+    if (!this.prefs) return null;
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), RECENT_LOOKUP_TIMEOUT_MS).unref());
+    try {
+      return await Promise.race([this.prefs.prefsOf(asker.teamId, [asker.userId]).then((m) => m.get(asker.userId) ?? null), timeout]);
+    } catch (error) {
+      this.log.warn({ err: String(error) }, "personal settings unavailable; building without them");
+      return null;
+    }
   }
 
   private async recentlySeen(asker: RoutineAsker): Promise<string[]> {

@@ -17,6 +17,7 @@ import { parseScheduleForm, type ScheduleFormValues } from "../domain/schedule-f
 import { isValidZone } from "../domain/slots.js";
 import type { BodyArea } from "../exercises/types.js";
 import type { Logger } from "../logger.js";
+import { systemClock, type Clock } from "../time/clock.js";
 import type { MemberService } from "./member-service.js";
 import type { ScheduleSync } from "./ports.js";
 
@@ -38,7 +39,8 @@ export interface ScheduleView {
 
 export type ScheduleChange =
   | { kind: "invalid"; problems: string[]; example: string }
-  | { kind: "forbidden"; schedule: ScheduleRecord }
+  /** schedule null: a new `members` schedule, which only privileged people may set up. */
+  | { kind: "forbidden"; schedule: ScheduleRecord | null }
   | { kind: "saved"; view: ScheduleView; created: boolean }
   | { kind: "off"; target: ScheduleTarget; schedule: ScheduleRecord | null; wasOn: boolean };
 
@@ -59,10 +61,30 @@ export type EditorOutcome =
 export interface ScheduleServiceOptions {
   /** Shortest interval a schedule may use (SCHEDULE_MIN_INTERVAL_MINUTES). */
   minIntervalMinutes: number;
+  /** Where "now" comes from. Default: the system clock. */
+  clock?: Clock;
   /** Workspace post budget (SLACK_POST_RATE_PER_MINUTE), to say how long a big slot takes. Default: none said. */
   postsPerMinute?: number;
   /** People in a channel (a members schedule's recipients at most). */
   countChannelMembers?: (teamId: string, channelId: string) => Promise<number>;
+}
+
+/** Whether new settings move the schedule's slots (not just its routine's area or length). */
+function timingChanged(s: ScheduleRecord, settings: ScheduleSettings, tz: string): boolean {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  return (
+    s.tz !== tz ||
+    s.intervalMinutes !== settings.intervalMinutes ||
+    s.windowStartMinute !== settings.windowStartMinute ||
+    s.windowEndMinute !== settings.windowEndMinute ||
+    !same(s.times, settings.times) ||
+    !same(s.days, settings.days)
+  );
+}
+
+/** Who created a channel (conversations.info); null when unknown. */
+export interface ChannelCreatorLookup {
+  creatorOf(teamId: string, channelId: string): Promise<string | null>;
 }
 
 /** Where a target lives: `/stretch schedule` in a DM with the bot is the caller's DM schedule. */
@@ -88,9 +110,11 @@ export function settingsOf(s: ScheduleRecord): ScheduleSettings {
  * Postgres is the source of truth; after every change ScheduleSync re-derives the job schedulers.
  *
  * Who may change a channel's schedules (`channel:` and `members:`): whoever created the running
- * schedule, workspace admins and owners, and people with the manager role. When no schedule is
- * running in a channel anyone there may set one up (and becomes its creator). A DM schedule
- * belongs to its person alone.
+ * schedule, workspace admins and owners, and people with the manager role. When no channel
+ * schedule is running anyone there may set one up (and becomes its creator). A `members` schedule
+ * DMs everyone in the channel, so setting one up (or changing its timing) takes the channel's
+ * creator, an admin/owner or a manager, checked freshly (MemberService.authority: fails closed
+ * when Slack cannot answer). A DM schedule belongs to its person alone.
  */
 export class ScheduleService {
   constructor(
@@ -100,20 +124,25 @@ export class ScheduleService {
     private readonly sync: ScheduleSync,
     private readonly options: ScheduleServiceOptions,
     private readonly log: Logger,
+    private readonly channels: ChannelCreatorLookup = { creatorOf: async () => null },
   ) {}
+
+  private now(): Date {
+    return (this.options.clock ?? systemClock).now();
+  }
 
   parse(text: string) {
     return parseScheduleSpec(text, this.options.minIntervalMinutes);
   }
 
   /** `/stretch schedule <options>`: create, update or turn off one target's schedule. */
-  async applyText(caller: ScheduleCaller, text: string, now = new Date()): Promise<ScheduleChange> {
+  async applyText(caller: ScheduleCaller, text: string, now = this.now()): Promise<ScheduleChange> {
     const parsed = this.parse(text);
     if (!parsed.ok) return { kind: "invalid", problems: parsed.problems, example: parsed.example };
     return this.apply(caller, parsed.spec, now);
   }
 
-  async apply(caller: ScheduleCaller, spec: ScheduleSpec, now = new Date()): Promise<ScheduleChange> {
+  async apply(caller: ScheduleCaller, spec: ScheduleSpec, now = this.now()): Promise<ScheduleChange> {
     const target = resolveTarget(spec.target, caller.channelId);
     if (target === "members" && caller.channelId.startsWith("D")) {
       return { kind: "invalid", problems: ["`members` schedules belong to a channel: run this in the channel whose members should get DMs."], example: exampleFor("members") };
@@ -128,6 +157,7 @@ export class ScheduleService {
       return { kind: "off", target, schedule, wasOn: true };
     }
     if (existing?.active && !(await this.canManage(caller, existing))) return { kind: "forbidden", schedule: existing };
+    if (target === "members" && !(await this.mayDmChannel(caller, existing))) return { kind: "forbidden", schedule: existing };
     const settings = mergeSettings(existing ? settingsOf(existing) : { ...DEFAULT_SETTINGS, days: [...DEFAULT_SETTINGS.days] }, spec);
     const problems = settingsProblems(settings, this.options.minIntervalMinutes);
     if (problems.length > 0) return { kind: "invalid", problems, example: exampleFor(target) };
@@ -135,10 +165,11 @@ export class ScheduleService {
   }
 
   /** The modal's Save: complete settings for a target (validated by the caller with the same rules). */
-  async saveSettings(caller: ScheduleCaller, target: ScheduleTarget, settings: ScheduleSettings, tz: string, now = new Date()): Promise<ScheduleChange> {
+  async saveSettings(caller: ScheduleCaller, target: ScheduleTarget, settings: ScheduleSettings, tz: string, now = this.now()): Promise<ScheduleChange> {
     const resolved = resolveTarget(target, caller.channelId);
     const existing = await this.schedules.findByTarget(caller.teamId, this.targetKey(resolved, caller));
     if (existing?.active && !(await this.canManage(caller, existing))) return { kind: "forbidden", schedule: existing };
+    if (resolved === "members" && !(await this.mayDmChannel(caller, existing))) return { kind: "forbidden", schedule: existing };
     const problems = settingsProblems(settings, this.options.minIntervalMinutes);
     if (problems.length > 0) return { kind: "invalid", problems, example: exampleFor(resolved) };
     return this.save(caller, resolved, existing, settings, tz, now);
@@ -153,6 +184,8 @@ export class ScheduleService {
     now: Date,
   ): Promise<ScheduleChange> {
     const tz = tzGiven ?? existing?.tz ?? (await this.defaultZone(caller));
+    // Its slots count from now when it starts, restarts (saving ends a pause) or moves in time.
+    const restart = !existing || !existing.active || existing.pausedUntil !== null || timingChanged(existing, settings, tz);
     const schedule = await this.schedules.upsert({
       teamId: caller.teamId,
       kind: target as ScheduleKindValue,
@@ -163,14 +196,14 @@ export class ScheduleService {
       createdBy: existing?.active ? existing.createdBy : caller.userId,
       ...settings,
       tz,
-    });
+    }, restart ? now : undefined);
     await this.changed(schedule);
     this.log.info({ teamId: caller.teamId, scheduleId: schedule.id, targetKey: schedule.targetKey, created: !existing }, "schedule saved");
     return { kind: "saved", view: await this.view(caller, schedule, now), created: !existing?.active };
   }
 
   /** `/stretch schedule`: the schedules of this channel plus the caller's DM schedule. */
-  async overview(caller: ScheduleCaller, now = new Date()): Promise<ScheduleView[]> {
+  async overview(caller: ScheduleCaller, now = this.now()): Promise<ScheduleView[]> {
     const keys = caller.channelId.startsWith("D")
       ? [targetKeyOf("dm", caller.userId)]
       : [targetKeyOf("channel", caller.channelId), targetKeyOf("members", caller.channelId), targetKeyOf("dm", caller.userId)];
@@ -205,7 +238,7 @@ export class ScheduleService {
     return parseScheduleForm(values, this.options.minIntervalMinutes);
   }
 
-  async pause(caller: ScheduleCaller, text: string, now = new Date()): Promise<PauseOutcome> {
+  async pause(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parsePause(text);
     if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: PAUSE_EXAMPLE };
     if (parsed.scope === "me") {
@@ -224,13 +257,14 @@ export class ScheduleService {
     return { kind: "channel-paused", until, schedules: here };
   }
 
-  async resume(caller: ScheduleCaller, text: string, now = new Date()): Promise<PauseOutcome> {
+  async resume(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parseResume(text);
     if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: "/stretch resume" };
     if (parsed.scope === "me") {
       const member = await this.members.get(caller.teamId, caller.userId);
       const wasPaused = member.pausedUntil !== null && member.pausedUntil > now;
-      await this.memberRepo.updatePreferences(caller.teamId, caller.userId, { pausedUntil: null });
+      // The pause ends now (not "never was"): prompts for slots inside it stay unsent.
+      await this.memberRepo.updatePreferences(caller.teamId, caller.userId, { pausedUntil: wasPaused ? now : member.pausedUntil });
       // Resuming oneself does not restart a paused channel: say so rather than leave people puzzled.
       const paused = (await this.channelSchedules(caller)).find((s) => s.pausedUntil !== null && s.pausedUntil > now);
       return { kind: "me-resumed", wasPaused, channelPaused: paused?.pausedUntil ? { until: paused.pausedUntil, tz: paused.tz } : null };
@@ -238,14 +272,14 @@ export class ScheduleService {
     const here = await this.channelSchedules(caller);
     if (here.length === 0) return { kind: "nothing-here" };
     for (const s of here) if (!(await this.canManage(caller, s))) return { kind: "forbidden", schedule: s };
-    await this.schedules.setPausedUntil(caller.teamId, here.map((s) => s.id), null);
+    await this.schedules.setPausedUntil(caller.teamId, here.map((s) => s.id), null, now);
     for (const s of here) await this.changed(s);
     const fresh = await this.schedules.findByTargets(caller.teamId, here.map((s) => s.targetKey));
     return { kind: "channel-resumed", views: await Promise.all(fresh.map((s) => this.view(caller, s, now))) };
   }
 
   /** "Next prompt: today 14:00 Europe/Warsaw" for the channel, or for one person (DM/members). */
-  nextPromptText(schedule: ScheduleRecord, member?: MemberRecord, now = new Date()): string {
+  nextPromptText(schedule: ScheduleRecord, member?: MemberRecord, now = this.now()): string {
     return nextPrompt(schedule, member, now).text;
   }
 
@@ -253,8 +287,23 @@ export class ScheduleService {
   async canManage(caller: ScheduleCaller, schedule: ScheduleRecord): Promise<boolean> {
     if (schedule.kind === "dm") return schedule.userId === caller.userId;
     if (schedule.createdBy === caller.userId) return true;
-    const member = await this.members.get(caller.teamId, caller.userId);
-    return member.isAdmin || member.isOwner || member.isManager;
+    return this.isPrivileged(caller);
+  }
+
+  /**
+   * A `members` schedule DMs the whole channel: the creator of the running one, the channel's
+   * creator, admins/owners and managers only.
+   */
+  private async mayDmChannel(caller: ScheduleCaller, existing: ScheduleRecord | null): Promise<boolean> {
+    if (existing?.active && existing.createdBy === caller.userId) return true;
+    if ((await this.channels.creatorOf(caller.teamId, caller.channelId)) === caller.userId) return true;
+    return this.isPrivileged(caller);
+  }
+
+  /** Admin/owner (flags re-checked with Slack, fail closed) or manager, and a real person. */
+  private async isPrivileged(caller: ScheduleCaller): Promise<boolean> {
+    const member = await this.members.authority(caller.teamId, caller.userId);
+    return !member.deleted && !member.isBot && (member.isAdmin || member.isOwner || member.isManager);
   }
 
   private async view(caller: ScheduleCaller, schedule: ScheduleRecord, now: Date): Promise<ScheduleView> {

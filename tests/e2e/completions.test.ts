@@ -255,13 +255,22 @@ describe("completions, streaks and privacy end to end", () => {
     expect(await database.db.schedule.count({ where: { teamId: C, active: true, pausedReason: null } })).toBe(2);
     expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).active).toBe(true);
 
-    // A retried app_uninstalled does not count as contact; a command from A (reinstalled) does:
-    // the workspace is active again, its schedules stay off until someone turns them on.
+    // A retried app_uninstalled does not count as contact, and neither does a request from A:
+    // this deployment's token belongs to TEAM alone, so authorize refuses every other team.
     await sendEvent(app.url, uninstall, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
     expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).active).toBe(false);
-    await sendCommand(app.url, slashCommand({ text: "neck", teamId: A, responseUrl: fake.responseUrl("reinstalled") }));
-    await eventually(async () => (await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).active);
-    expect(await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).toMatchObject({ deactivatedAt: null, deactivatedReason: null });
-    expect(await database.db.schedule.count({ where: { teamId: A, active: true } })).toBe(0);
+    const refused = await sendCommand(app.url, slashCommand({ text: "neck", teamId: A, responseUrl: fake.responseUrl("not-installed") }));
+    expect(refused.text).toBe("");
+    expect((await database.db.workspace.findUniqueOrThrow({ where: { teamId: A } })).active).toBe(false);
+
+    // The token's own workspace, once uninstalled, is active again on its next command (reinstalled);
+    // its schedules stay off until someone turns them on.
+    await database.db.workspace.update({ where: { teamId: TEAM }, data: { active: false, deactivatedAt: new Date(), deactivatedReason: "app_uninstalled" } });
+    await database.db.schedule.create({ data: { teamId: TEAM, kind: "channel", channelId: "C0REINSTALL", targetKey: "channel:C0REINSTALL", createdBy: "U0ADMIN001", tz: "UTC", active: false } });
+    app.app.services.workspaces.forget(TEAM);
+    await sendCommand(app.url, slashCommand({ text: "neck", responseUrl: fake.responseUrl("reinstalled") }));
+    await eventually(async () => (await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).active);
+    expect(await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } })).toMatchObject({ deactivatedAt: null, deactivatedReason: null });
+    expect(await database.db.schedule.count({ where: { teamId: TEAM, channelId: "C0REINSTALL", active: true } })).toBe(0);
   });
 });

@@ -66,7 +66,7 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     const reply = await press(ActionId.promptSnooze, promptId, BOB);
     expect(reply.text).toContain("Snoozed");
     expect(reply.replace_original).toBe(false);
-    const snoozed = await database.db.prompt.findFirstOrThrow({ where: { slotKey: `snooze:${promptId}:${BOB}` } });
+    const snoozed = await database.db.prompt.findFirstOrThrow({ where: { slotKey: `snooze:${promptId}:${BOB}:1` } });
     expect(snoozed.target).toBe(BOB);
     expect(snoozed.slotAt.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     const job = await queues.deliveries.getJob(`deliver|${snoozed.id}`);
@@ -85,6 +85,20 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     expect(reply.text).toContain("Skipped");
     const delivery = await database.db.delivery.findUniqueOrThrow({ where: { promptId_userId: { promptId, userId: ALICE } } });
     expect(delivery).toMatchObject({ status: "skipped", reason: "skipped by user" });
+  });
+
+  it("Skip and Snooze act only for a DM prompt's recipient, and never for someone who opted out", async () => {
+    const bobsDm = await database.db.prompt.findFirstOrThrow({ where: { slotKey: `snooze:${promptId}:${BOB}` } });
+    expect((await press(ActionId.promptSkip, bobsDm.id, ALICE)).text).toContain("sent to someone else");
+    expect((await press(ActionId.promptSnooze, bobsDm.id, ALICE)).text).toContain("sent to someone else");
+    expect(await database.db.delivery.findUnique({ where: { promptId_userId: { promptId: bobsDm.id, userId: ALICE } } })).toBeNull();
+    expect(await database.db.prompt.count({ where: { slotKey: `snooze:${bobsDm.id}:${ALICE}` } })).toBe(0);
+
+    await database.db.member.upsert({ where: { teamId_userId: { teamId: TEAM, userId: CAROL } }, create: { teamId: TEAM, userId: CAROL, optedOut: true }, update: { optedOut: true } });
+    expect((await press(ActionId.promptSkip, promptId, CAROL)).text).toContain("opted out");
+    expect((await press(ActionId.promptSnooze, promptId, CAROL)).text).toContain("opted out");
+    expect(await database.db.delivery.findUnique({ where: { promptId_userId: { promptId, userId: CAROL } } })).toBeNull();
+    expect(await database.db.prompt.count({ where: { slotKey: `snooze:${promptId}:${CAROL}` } })).toBe(0);
   });
 
   it("Another routine answers with a fresh routine just for that person", async () => {
@@ -175,6 +189,7 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
   it("/stretch schedule creates the job scheduler and seeds the channel's members from Slack", async () => {
     const channel = "C0SEEDME01";
     fake.channelMembers.set(channel, [ALICE, BOB, CAROL]);
+    fake.channelCreators.set(channel, ALICE); // only the channel's creator (or an admin/manager) may DM its members
     const res = await sendCommand(app.url, slashCommand({ text: "schedule members every 60m 09:00-17:00 mon-fri", userId: ALICE, channelId: channel, responseUrl: fake.responseUrl("sched1") }));
     expect(res.status).toBe(200);
     await fake.waitFor("response_url:sched1");

@@ -42,7 +42,7 @@ describe("/stretch end to end", () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready", checks: { postgres: "ok", redis: "ok" } });
+    expect(await ready.text()).toBe("postgres: ok\nredis: ok\n");
   });
 
   it("/stretch neck answers ephemerally with a neck routine in the ack and records the request", async () => {
@@ -91,6 +91,15 @@ describe("/stretch end to end", () => {
       expect(body).toContain("/stretch help");
     }
     expect(await database.db.member.count()).toBeGreaterThanOrEqual(0); // the table survived the injection attempt
+  });
+
+  it("refuses /stretch text over the cap before parsing it, stores nothing, and says what fits", async () => {
+    const before = await database.db.routineRequest.count();
+    const res = await command(`schedule every 60m tz ${"Europe/Warsaw".repeat(400)}`);
+    expect(res.status).toBe(200);
+    expect(allText(res.json as Reply)).toContain("at most 500 characters");
+    expect(await database.db.routineRequest.count()).toBe(before);
+    expect(await database.db.schedule.count({ where: { channelId: "C0GENERAL1" } })).toBe(0);
   });
 
   it("empty /stretch gives a quick whole-body routine", async () => {

@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config/index.js";
 import { createLogger } from "../../src/logger.js";
+import type { Clock } from "../../src/time/clock.js";
 import { FakeSlack } from "./fake-slack.js";
 import { TEST_SIGNING_SECRET } from "./slack-requests.js";
 
@@ -37,7 +38,7 @@ export function uniqueQueuePrefix(label: string): string {
  * Boots the whole app (same start-up as src/main.ts) on a random port, pointed at the fake Slack
  * Web API, a per-file database and a per-file queue prefix.
  */
-export async function bootApp(options: { fake: FakeSlack; databaseUrl: string; env?: Record<string, string> }): Promise<TestApp> {
+export async function bootApp(options: { fake: FakeSlack; databaseUrl: string; env?: Record<string, string>; clock?: Clock }): Promise<TestApp> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -53,7 +54,7 @@ export async function bootApp(options: { fake: FakeSlack; databaseUrl: string; e
   });
   const logs = new LogSink();
   const logger = createLogger(config.LOG_LEVEL, logs);
-  const app = await startApp(config, logger);
+  const app = await startApp(config, logger, options.clock ? { clock: options.clock } : {});
   if (app.port === undefined) throw new Error("test app did not start an HTTP server");
   return { url: `http://127.0.0.1:${app.port}`, app, config, logs, close: () => app.close() };
 }

@@ -56,6 +56,9 @@ export interface ScheduleInput {
   tz?: string;
   area?: string | null;
   active?: boolean;
+  /** No slot before this instant (Schedule.slotsFrom). Default: none. */
+  slotsFrom?: Date | null;
+  pausedUntil?: Date | null;
 }
 
 export async function createSchedule(db: Db, input: ScheduleInput, teamId = ENGINE_TEAM): Promise<string> {
@@ -77,6 +80,8 @@ export async function createSchedule(db: Db, input: ScheduleInput, teamId = ENGI
       tz: input.tz ?? "Europe/Warsaw",
       area: input.area ?? null,
       active: input.active ?? true,
+      slotsFrom: input.slotsFrom ?? null,
+      pausedUntil: input.pausedUntil ?? null,
     },
   });
   return row.id;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { invalidBlocksAnswer, invalidViewAnswer, validateMessage, validateView, type BlockKitProblem } from "../../demo/workspace/block-kit-validator.js";
 
 /** One call that reached the fake, as the app sent it. */
 export interface RecordedCall {
@@ -15,6 +16,35 @@ export interface RecordedCall {
   at: number;
   /** The request body as sent (file uploads to upload_url carry the file bytes here). */
   raw?: string;
+}
+
+/** A call the fake refused as Slack would, because of its Block Kit (invalid_blocks / invalid_arguments). */
+export interface BlockKitRejection {
+  method: string;
+  problems: BlockKitProblem[];
+}
+
+/**
+ * Every Block Kit rejection of every FakeSlack in this test file (vitest isolates files). The
+ * set-up file tests/helpers/block-kit-guard.ts fails the file if any happened: the app must never
+ * send what Slack would refuse.
+ */
+export const blockKitRejections: BlockKitRejection[] = [];
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage"]);
+const VIEW_METHODS = new Set(["views.open", "views.update", "views.push", "views.publish"]);
+
+/** Slack's answer when a message or view breaks Block Kit's rules; undefined when it is fine. */
+function blockKitRefusal(method: string, args: Record<string, unknown>): { problems: BlockKitProblem[]; answer: Record<string, unknown> } | undefined {
+  if (MESSAGE_METHODS.has(method) || method.startsWith("response_url:")) {
+    const problems = validateMessage(args);
+    return problems.length > 0 ? { problems, answer: invalidBlocksAnswer(problems) } : undefined;
+  }
+  if (VIEW_METHODS.has(method)) {
+    const problems = validateView(args.view);
+    return problems.length > 0 ? { problems, answer: invalidViewAnswer(problems) } : undefined;
+  }
+  return undefined;
 }
 
 /** What a scripted answer may be: a body (status 200) or a full HTTP answer. */
@@ -101,7 +131,11 @@ const NO_TOKEN_METHODS = new Set(["oauth.v2.access", "oauth.v2.exchange", "api.t
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Calls this fake refused for their Block Kit, as Slack would (also in `blockKitRejections`). */
+  readonly blockKitRejections: BlockKitRejection[] = [];
   readonly channelMembers = new Map<string, string[]>();
+  /** conversations.info `creator` per channel (absent: the answer has no creator). */
+  readonly channelCreators = new Map<string, string>();
   readonly dnd = new Map<string, { snoozeEndsAt?: number; nextDndStart?: number; nextDndEnd?: number }>();
   /**
    * Messages chat.postMessage accepted, per channel (a post to a user id lands in their DM "D…", as
@@ -263,9 +297,15 @@ export class FakeSlack {
       if ("status" in refused && refused.status === 429) call.rateLimited = true;
       else call.refused = String((refused as { error?: unknown }).error);
     }
-    const queued = refused ? undefined : this.queued.get(method);
+    const refusal = refused ? undefined : blockKitRefusal(method, args);
+    if (refusal) {
+      const rejection = { method, problems: refusal.problems };
+      this.blockKitRejections.push(rejection);
+      blockKitRejections.push(rejection);
+    }
+    const queued = refused || refusal ? undefined : this.queued.get(method);
     const scripted = queued?.shift();
-    const answer: FakeAnswer = refused ?? scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
+    const answer: FakeAnswer = refused ?? refusal?.answer ?? scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
     const full = "status" in answer && typeof answer.status === "number" ? (answer as { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }) : { status: 200, body: answer };
     const delay = this.latencyMs + (full.delayMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -454,8 +494,11 @@ export class FakeSlack {
     return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
-  /** Realistic success answers, shaped like the openapi examples. */
-  private defaultAnswer(call: RecordedCall): Record<string, unknown> {
+  /**
+   * Realistic success answers, shaped like the openapi examples. Public so a handler set with
+   * `on()` can fail some calls and answer the rest as usual (tests/chaos/chaos-slack.ts).
+   */
+  defaultAnswer(call: RecordedCall): Record<string, unknown> {
     const a = call.args;
     switch (call.method) {
       case "auth.test": {
@@ -493,7 +536,10 @@ export class FakeSlack {
       case "conversations.join":
         return { ok: true, channel: { id: a.channel } };
       case "conversations.info":
-        return { ok: true, channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true } };
+        return {
+          ok: true,
+          channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true, ...(this.channelCreators.has(String(a.channel)) && { creator: this.channelCreators.get(String(a.channel)) }) },
+        };
       case "conversations.members": {
         const page = paginate(this.channelMembers.get(String(a.channel)) ?? [], a, 1000);
         return { ok: true, members: page.items, response_metadata: { next_cursor: page.next } };

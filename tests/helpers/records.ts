@@ -21,6 +21,7 @@ export function scheduleRecord(over: Partial<ScheduleRecord> = {}): ScheduleReco
     seatedOnly: false,
     active: true,
     pausedUntil: null,
+    slotsFrom: null,
     pausedReason: null,
     ownerNotifiedAt: null,
     createdAt: new Date(),

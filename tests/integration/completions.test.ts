@@ -9,6 +9,7 @@ import { createLogger } from "../../src/logger.js";
 import { CompletionService } from "../../src/services/completion-service.js";
 import { StreakService } from "../../src/services/streak-service.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { eventually } from "../helpers/wait.js";
 import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt, insertStreakHistory } from "../helpers/prompt-rows.js";
 
 const TEAM = "T0COMPLETE1";
@@ -217,5 +218,20 @@ describe("CompletionService on Postgres", () => {
     expect(await service.completeByButton({ teamId: TEAM, userId: user, promptId: second.id })).toMatchObject({ ok: true, streak: { current: 5, best: 5 } });
     await service.drain();
     expect(dms).toHaveLength(1);
+  });
+
+  it("a reaction that beats the prompt's own record (ts saved a moment later) is held and counted, not ignored", async () => {
+    // A prompt just posted: Slack answered with a ts, the row does not carry it yet.
+    const ts = `${Math.floor(Date.now() / 1000)}.000777`;
+    const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, messageTs: `${Math.floor(Date.now() / 1000) - 1}.000001` });
+    expect(await service.recordReaction(reaction({ channelId: CHANNEL, messageTs: ts }), BOT)).toBe("held");
+    // A second reaction on the same message is not short-circuited by a cached "not a prompt".
+    expect(await service.recordReaction(reaction({ channelId: CHANNEL, messageTs: ts, userId: "U0BOB00001" }), BOT)).toBe("held");
+    await database.db.prompt.update({ where: { id: prompt.id }, data: { messageTs: ts } });
+    await eventually(async () => (await database.db.completion.count({ where: { promptId: prompt.id } })) === 2, 15_000);
+  });
+
+  it("an old message that is not a prompt is ignored at once (and remembered)", async () => {
+    expect(await service.recordReaction(reaction({ channelId: CHANNEL, messageTs: "1700000000.000100" }), BOT)).toBe("ignored:not_a_prompt");
   });
 });

@@ -27,6 +27,15 @@ describe("core repositories on PostgreSQL", () => {
     expect(row).toMatchObject({ channelId: "C1", outcome: "routine", areas: ["neck"], seconds: 120 });
   });
 
+  it("stores nothing for a person who opted out", async () => {
+    const repo = new RoutineRequestRepository(prismaRunner(database.db));
+    await new WorkspaceRepository(database.db).ensure("T1", undefined);
+    await new MemberRepository(database.db).updatePreferences("T1", "U1", { optedOut: true });
+    await repo.record({ teamId: "T1", userId: "U1", text: "neck", outcome: "routine", areas: ["neck"], exerciseIds: ["neck-rolls"] });
+    await repo.record({ teamId: "T2", userId: "U1", text: "neck", outcome: "routine", areas: ["neck"], exerciseIds: ["neck-rolls"] });
+    expect(await database.db.routineRequest.findMany({ select: { teamId: true } })).toEqual([{ teamId: "T2" }]);
+  });
+
   it("stores hostile request text verbatim as data (parameterised, truncated to 500 chars)", async () => {
     const repo = new RoutineRequestRepository(prismaRunner(database.db));
     const text = `'; DROP TABLE "RoutineRequest"; -- ${"x".repeat(1000)}`;

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DIGEST_QUEUE, DIGEST_SCHEDULER_ID } from "../../src/jobs/digest-queue.js";
 import { startDigestWorker } from "../../src/jobs/digest-worker.js";
 import { createRedis } from "../../src/jobs/redis.js";
+import { redisJobBackend } from "../../src/jobs/redis-backend.js";
 import { createLogger } from "../../src/logger.js";
 import { uniqueQueuePrefix } from "../helpers/app.js";
 import { eventually } from "../helpers/wait.js";
@@ -16,15 +17,17 @@ describe("digest worker on real Redis", () => {
   it("re-creates its job scheduler after Redis lost this deployment's keys", async () => {
     const prefix = uniqueQueuePrefix("digest");
     let runs = 0;
+    const backend = redisJobBackend(REDIS_URL, prefix);
     const worker = await startDigestWorker({
-      redisUrl: REDIS_URL,
-      prefix,
+      backend,
       logger: createLogger("silent"),
       services: { digests: { sendDueDigests: async () => void runs++ } } as never,
       resyncEveryMs: 200,
     });
     const queue = new Queue(DIGEST_QUEUE, { connection: redis, prefix });
     try {
+      // Start-up does not wait for the upsert (Redis may be down): wait for it here.
+      await eventually(async () => (await queue.getJobSchedulers()).length > 0, 5_000);
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual([DIGEST_SCHEDULER_ID]);
       // What a flush does to this deployment: every key under its prefix is gone.
       const keys = await redis.keys(`${prefix}:*`);
@@ -35,6 +38,7 @@ describe("digest worker on real Redis", () => {
       await eventually(() => runs > 0, 5_000);
     } finally {
       await worker.close();
+      await backend.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
     }

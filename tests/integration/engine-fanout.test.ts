@@ -73,7 +73,10 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
     expect(args.text).toContain("React to this message when you've done it");
     expect(args.blocks.length).toBeLessThanOrEqual(50);
     const buttons = args.blocks.flatMap((b) => b.elements ?? []).filter((e) => e.action_id);
-    expect(buttons.map((b) => b.action_id)).toEqual([ActionId.promptDone, ActionId.promptSnooze, ActionId.promptSkip, ActionId.promptAnother]);
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      ActionId.promptDone, ActionId.promptHowTo, ActionId.promptSkip, ActionId.promptAnother,
+      ActionId.promptSnooze, ActionId.promptSnoozeHour, ActionId.promptSnoozeMeeting, ActionId.promptSnoozeTomorrow,
+    ]);
     expect(buttons.every((b) => b.value === prompt.id && b.text!.text.length <= 75)).toBe(true);
     expect(prompt.exerciseIds.length).toBeGreaterThan(0);
     const deliveries = await database.db.delivery.findMany({ where: { promptId: prompt.id }, orderBy: { userId: "asc" } });

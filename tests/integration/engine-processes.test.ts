@@ -107,7 +107,7 @@ describe("several worker processes", () => {
     }
   }, 120_000);
 
-  it("after Redis loses everything (FLUSHDB) the schedulers come back, missed slots and lost jobs are done once", async () => {
+  it("after Redis loses everything (FLUSHDB) the schedulers come back, the latest missed slot and lost jobs are done once", async () => {
     const prefix = uniqueQueuePrefix("procflush");
     const redis = new Redis(FLUSH_REDIS_URL);
     const queues = new EngineQueuesProbe(FLUSH_REDIS_URL, prefix);
@@ -122,13 +122,14 @@ describe("several worker processes", () => {
       const id = await createSchedule(database.db, { kind: "dm", userId: alice, tz: "UTC", intervalMinutes: null, times: missed.map(hhmm), windowStartMinute: 0, windowEndMinute: 1440 });
       const env = workerEnv({ apiUrl: fake.apiUrl, databaseUrl: database.url, redisUrl: FLUSH_REDIS_URL, prefix, extra: { SLOT_CATCHUP_MINUTES: "10" } });
       workers = [await spawnWorker(env)];
-      // Start-up reconcile: scheduler created, both missed slots fanned out.
+      // Start-up reconcile: scheduler created, the latest missed slot fanned out (one catch-up, not a backlog).
       await eventually(() => queues.slots.getJobScheduler(`schedule:${id}`), 10_000);
-      await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === 2, 20_000);
+      await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === 1, 20_000);
+      expect((await database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } })).slotAt.getTime()).toBe(missed[1]);
 
-      // A prompt fanned out just before the loss, its deliver job gone with Redis.
+      // A prompt queued just before the loss (a /stretch now in Bob's DM), its deliver job gone with Redis.
       const lost = await database.db.prompt.create({
-        data: { id: randomUUID(), teamId: TEAM, slotKey: `test-lost-${randomUUID()}`, slotAt: new Date(now - 90_000), target: bob, recipientUserId: bob, area: "neck" },
+        data: { id: randomUUID(), teamId: TEAM, slotKey: `now:${randomUUID()}`, slotAt: new Date(now - 90_000), target: bob, recipientUserId: bob, area: "neck" },
       });
       await redis.flushdb();
       expect(await queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();
@@ -136,11 +137,11 @@ describe("several worker processes", () => {
       // The reconciler gave the lost prompt its job back (same job id) and it went out once.
       await eventually(() => database.db.prompt.findFirst({ where: { id: lost.id, status: "posted" } }), 15_000);
       await eventually(() => queues.idle(), 10_000);
-      // The missed ticks were not fanned out again: Postgres has their prompts (catch-up's Redis
-      // dedup keys went with the flush, so only Postgres could tell).
+      // Nothing was fanned out again: Postgres has the caught-up slot's prompt (catch-up's Redis
+      // dedup keys went with the flush, so only Postgres could tell), and the older slot stays dropped.
       for (const t of missed) expect(await queues.slots.getJob(`slot|${id}|${t}`)).toBeUndefined();
-      expect(messagesPerPerson(fake, [alice, bob])).toEqual([2, 1]);
-      expect(await database.db.prompt.count({ where: { scheduleId: id } })).toBe(2);
+      expect(messagesPerPerson(fake, [alice, bob])).toEqual([1, 1]);
+      expect(await database.db.prompt.count({ where: { scheduleId: id } })).toBe(1);
     } finally {
       await queues.close();
       await redis.flushdb();

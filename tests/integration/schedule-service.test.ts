@@ -13,19 +13,21 @@ const TEAM = "T0SCHEDTEAM";
 const CHANNEL = "C0SCHED0001";
 
 /** users.info answered from a table: who is admin, which zone. */
-function fakeSlack(users: Record<string, { tz?: string; is_admin?: boolean; is_owner?: boolean }>) {
+function fakeSlack(users: Record<string, { tz?: string; is_admin?: boolean; is_owner?: boolean; team_id?: string }>) {
   const calls: string[] = [];
+  const state = { down: false };
   const client = {
     users: {
       info: async ({ user }: { user: string }) => {
         calls.push(user);
+        if (state.down) throw Object.assign(new Error("An HTTP protocol error occurred: statusCode = 503"), { code: "slack_webapi_http_error" });
         const u = users[user];
         if (!u) throw Object.assign(new Error("user_not_found"), { data: { error: "user_not_found" } });
-        return { ok: true, user: { id: user, tz: u.tz, is_admin: u.is_admin ?? false, is_owner: u.is_owner ?? false, profile: {} } };
+        return { ok: true, user: { id: user, tz: u.tz, is_admin: u.is_admin ?? false, is_owner: u.is_owner ?? false, profile: {}, ...(u.team_id && { team_id: u.team_id }) } };
       },
     },
   };
-  return { client: client as unknown as WebClient, calls };
+  return { client: client as unknown as WebClient, calls, state };
 }
 
 class RecordingSync implements ScheduleSync {
@@ -57,6 +59,8 @@ describe("ScheduleService on Postgres", () => {
     U0OWNER: { tz: "UTC", is_owner: true },
     U0MANAGER: { tz: "Europe/London" },
     U0NOZONE: {},
+    U0CONNECTADMIN: { tz: "UTC", is_admin: true, is_owner: true, team_id: "T0OTHERTEAM" },
+    U0OWNADMIN: { tz: "UTC", is_admin: true, team_id: TEAM },
   });
   const alice = { teamId: TEAM, userId: "U0ALICE", channelId: CHANNEL };
   const bob = { ...alice, userId: "U0BOB" };
@@ -69,12 +73,15 @@ describe("ScheduleService on Postgres", () => {
     await database?.drop();
   });
   beforeEach(async () => {
+    slack.state.down = false;
     await database.truncate();
     await database.db.workspace.create({ data: { teamId: TEAM } });
     sync = new RecordingSync();
     memberRepo = new MemberRepository(database.db);
     const log = createLogger("silent");
-    service = new ScheduleService(new ScheduleRepository(database.db), memberRepo, new MemberService(memberRepo, slack.client, new StaticTokenSource("xoxb-test"), log), sync, { minIntervalMinutes: 15 }, log);
+    service = new ScheduleService(new ScheduleRepository(database.db), memberRepo, new MemberService(memberRepo, slack.client, new StaticTokenSource("xoxb-test"), log), sync, { minIntervalMinutes: 15 }, log, {
+      creatorOf: async (_team, channelId) => (channelId === CHANNEL ? "U0ALICE" : null),
+    });
   });
 
   it("creates a channel schedule from the command, in the creator's Slack zone, and tells the engine", async () => {
@@ -188,7 +195,8 @@ describe("ScheduleService on Postgres", () => {
     const today = await service.pause(alice, "today", now);
     expect(today).toMatchObject({ kind: "me-paused", until: new Date("2026-11-23T23:00:00Z") });
     expect(await service.resume(bob, "", now)).toMatchObject({ kind: "me-resumed", wasPaused: true, channelPaused: null });
-    expect((await memberRepo.find(TEAM, "U0BOB"))!.pausedUntil).toBeNull();
+    // The pause ends at the resume (not erased), so prompts for slots inside it stay unsent.
+    expect((await memberRepo.find(TEAM, "U0BOB"))!.pausedUntil).toEqual(now);
     expect(sync.calls).toEqual([]);
   });
 
@@ -241,4 +249,44 @@ describe("ScheduleService on Postgres", () => {
     expect(results.some((r) => r.status === "fulfilled")).toBe(true);
     expect(await database.db.schedule.count()).toBe(1);
   });
+
+  describe("who may DM a whole channel (members schedules) and admin flags", () => {
+    it("the channel's creator may set one up; anyone else is refused with nothing saved", async () => {
+      const refused = await service.applyText(bob, "members every 60m", now);
+      expect(refused).toEqual({ kind: "forbidden", schedule: null });
+      expect(await database.db.schedule.count()).toBe(0);
+      saved(await service.applyText(alice, "members every 60m", now)); // alice created CHANNEL
+      expect(await database.db.schedule.findFirstOrThrow()).toMatchObject({ kind: "members", createdBy: "U0ALICE" });
+      expect(sync.calls).toHaveLength(1);
+    });
+
+    it("admins and managers may set one up anywhere; the modal's Save is held to the same rule", async () => {
+      const elsewhere = { ...bob, channelId: "C0OTHERCHAN" };
+      expect((await service.saveSettings(elsewhere, "members", { ...settingsOfDefault(), intervalMinutes: 60 }, "UTC", now)).kind).toBe("forbidden");
+      saved(await service.applyText({ ...elsewhere, userId: "U0OWNADMIN" }, "members every 60m", now));
+      await memberRepo.updatePreferences(TEAM, "U0MANAGER", { isManager: true });
+      saved(await service.applyText({ ...elsewhere, userId: "U0MANAGER", channelId: "C0THIRDCHAN" }, "members every 60m", now));
+    });
+
+    it("a Slack Connect admin of another team is no admin here", async () => {
+      const stranger = { ...bob, userId: "U0CONNECTADMIN", channelId: "C0OTHERCHAN" };
+      expect((await service.applyText(stranger, "members every 60m", now)).kind).toBe("forbidden");
+      expect(await memberRepo.find(TEAM, "U0CONNECTADMIN")).toMatchObject({ isAdmin: false, isOwner: false });
+    });
+
+    it("admin flags are re-checked: when Slack cannot answer, stale flags do not count (fail closed)", async () => {
+      saved(await service.applyText(alice, "every 60m", now));
+      // U0ADMIN's flags were stored an hour ago; Slack is now unreachable.
+      await memberRepo.saveProfile(TEAM, "U0ADMIN", { isAdmin: true }, new Date(Date.now() - 60 * 60_000));
+      slack.state.down = true;
+      expect((await service.applyText({ ...alice, userId: "U0ADMIN" }, "every 30m", now)).kind).toBe("forbidden");
+      slack.state.down = false;
+      saved(await service.applyText({ ...alice, userId: "U0ADMIN" }, "every 30m", now));
+      expect(await database.db.schedule.findFirstOrThrow()).toMatchObject({ intervalMinutes: 30 });
+    });
+  });
 });
+
+function settingsOfDefault() {
+  return { intervalMinutes: 60, times: [] as string[], windowStartMinute: 540, windowEndMinute: 1020, days: [1, 2, 3, 4, 5], area: null, lengthSeconds: 180, seatedOnly: false };
+}

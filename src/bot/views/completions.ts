@@ -24,6 +24,12 @@ export function doneRefusedMessage(reason: DoneRefusal): SlackMessage {
   return { text, blocks: [section(text)] };
 }
 
+/** Done pressed while the database is unavailable: kept, and counted as of the press once it is back. */
+export function doneDeferredMessage(): SlackMessage {
+  const text = ":white_check_mark: Nice work! I've noted it and will add it to your streak in a moment (as of when you pressed Done).";
+  return { text, blocks: [section(text)] };
+}
+
 /** Celebratory DM, once per milestone. 66 days is the habit figure from seed 001. */
 export function milestoneMessage(days: number): SlackMessage {
   const extra =

@@ -3,6 +3,7 @@
  * check none is missing when a new one ships.
  */
 import type { KnownBlock } from "@slack/types";
+import { EN, type T } from "../../i18n/index.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, escapeMrkdwn, header, section, truncate } from "./routine.js";
 
@@ -67,6 +68,12 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
   },
   { group: "Pausing", usage: "/stretch resume [channel]", example: "/stretch resume", description: "End your pause now; `/stretch resume channel` ends the channel's." },
   { group: "Pausing", usage: "/stretch now", example: "/stretch now", description: "Post a stretch prompt in this channel right now." },
+  {
+    group: "Progress",
+    usage: "/stretch me [hours|days|tz|every|prefer|avoid|seated|intensity|prompts|language …]",
+    example: "/stretch me avoid neck",
+    description: "Your own settings: working hours and days, time zone, how often your DMs come, areas to prefer or avoid, seated only, gentle intensity, compact or full prompts, language.",
+  },
   { group: "Progress", usage: "/stretch stats", example: "/stretch stats", description: "Your breaks, streak and favourite areas." },
   {
     group: "Progress",
@@ -96,6 +103,18 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
     example: "/stretch reactions :white_check_mark: :muscle:",
     description: "Which reactions mark a prompt done (managers change it; `any` counts every emoji).",
   },
+  {
+    group: "Managers and reports",
+    usage: "/stretch quiet-statuses [add|remove] [meeting|huddle|away] [:emoji: \"phrase\" …]",
+    example: "/stretch quiet-statuses add meeting :calendar: \"focus time\"",
+    description: "Which Slack statuses hold DM prompts back until they end (managers change it; `default` restores the built-in list).",
+  },
+  {
+    group: "Managers and reports",
+    usage: "/stretch language [en|pl]",
+    example: "/stretch language pl",
+    description: "The workspace's language for people who chose none and whose Slack language I don't speak (managers change it).",
+  },
   { group: "Privacy", usage: "/stretch optout", example: "/stretch optout", description: "Stop all reminders and tracking for you." },
   { group: "Privacy", usage: "/stretch optin", example: "/stretch optin", description: "Opt back in." },
   { group: "Privacy", usage: "/stretch forget-me", example: "/stretch forget-me", description: "Delete everything stored about you (asks to confirm)." },
@@ -111,18 +130,25 @@ const GROUP_ICON: Readonly<Record<HelpGroup, string>> = {
   Privacy: ":lock:",
 };
 
-function line(c: HelpCommand): string {
-  // Descriptions are ours and may hold `code`; usages hold <area> placeholders that need escaping.
-  const example = c.example === c.usage ? "" : `\n      e.g. \`${escapeMrkdwn(c.example)}\``;
-  return `\`${escapeMrkdwn(c.usage)}\` — ${c.description}${example}`;
+/** The key of a command's description in other languages' files: `help.commands.<slug of its usage>`. */
+export function helpKey(c: Pick<HelpCommand, "usage">): string {
+  return `help.commands.${c.usage.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "stretch"}`;
 }
 
-export function helpMessage(): SlackMessage {
-  const blocks: KnownBlock[] = [header("🧘 Stretch break commands")];
+function line(c: HelpCommand, t: T): string {
+  // Descriptions are ours and may hold `code`; usages hold <area> placeholders that need escaping.
+  const example = c.example === c.usage ? "" : `\n      ${t("help.example")} \`${escapeMrkdwn(c.example)}\``;
+  // English descriptions live here (HELP_COMMANDS); other languages translate them by key.
+  const description = t.lng === "en" ? c.description : t(helpKey(c), { defaultValue: c.description });
+  return `\`${escapeMrkdwn(c.usage)}\` — ${description}${example}`;
+}
+
+export function helpMessage(t: T = EN): SlackMessage {
+  const blocks: KnownBlock[] = [header(t("help.title"))];
   for (const group of GROUP_ORDER) {
-    const lines = HELP_COMMANDS.filter((c) => c.group === group).map(line);
+    const lines = HELP_COMMANDS.filter((c) => c.group === group).map((c) => line(c, t));
     // Split a group over several sections rather than cut it at Slack's 3000 characters.
-    let chunk = `${GROUP_ICON[group]} *${group}*`;
+    let chunk = `${GROUP_ICON[group]} *${t(`help.groups.${group}`)}*`;
     for (const l of lines) {
       if (chunk.length + 1 + l.length > 2900) {
         blocks.push(section(chunk));
@@ -132,7 +158,7 @@ export function helpMessage(): SlackMessage {
     }
     blocks.push(section(chunk));
   }
-  blocks.push(context("Times like `5m`, `90s` or `2m30s` all work. Typos are fine: I'll ask if I'm not sure."));
-  const text = truncate(escapeMrkdwn(`Stretch break commands: ${HELP_COMMANDS.map((c) => c.usage).join(", ")}`), 3000);
+  blocks.push(context(t("help.footer")));
+  const text = truncate(escapeMrkdwn(t("help.fallback", { list: HELP_COMMANDS.map((c) => c.usage).join(", ") })), 3000);
   return { text, blocks: capBlocks(blocks) };
 }

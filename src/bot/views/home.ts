@@ -8,6 +8,7 @@ import { ActionId } from "../ids.js";
 import { context, escapeMrkdwn, header, section } from "./routine.js";
 import { describeSchedule } from "./schedule.js";
 import { packLines, scopeLabel, teamLabel, teamLine } from "./participation-text.js";
+import { personalSettingsBlocks } from "./personal-settings-home.js";
 
 /** Slack's limit for a Home tab. */
 export const HOME_MAX_BLOCKS = 100;
@@ -23,7 +24,15 @@ function periodLine(label: string, p: PeriodStats): string {
 }
 
 export function homeView(model: HomeModel, now = new Date()): HomeView {
-  const blocks: KnownBlock[] = [header("Your stretch breaks"), ...statsBlocks(model), { type: "divider" }, ...scheduleBlocks(model, now), { type: "divider" }, ...privacyBlocks(model)];
+  const blocks: KnownBlock[] = [
+    header("Your stretch breaks"),
+    ...statsBlocks(model),
+    { type: "divider" },
+    ...scheduleBlocks(model, now),
+    ...(model.personal ? [{ type: "divider" } as KnownBlock, ...personalSettingsBlocks(model.personal.settings, model.personal.dmEveryMinutes)] : []),
+    { type: "divider" },
+    ...privacyBlocks(model),
+  ];
   if (model.manager) blocks.push({ type: "divider" }, ...managerBlocks(model));
   return { type: "home", blocks: capHome(blocks) };
 }

@@ -3,6 +3,8 @@
  * builder returns a plain message object and enforces Slack's size limits itself, so no input
  * (a 23-exercise routine, a 4,000-character request) can make chat.postMessage reject it.
  */
+import { dosageText, exerciseText as localizedExercise } from "../../i18n/exercise-text.js";
+import { EN, type T } from "../../i18n/index.js";
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { EXERCISES } from "../../exercises/catalog.js";
 import { MAX_ECHO_CHARS, type ParsedRoutineRequest } from "../../exercises/request-parser.js";
@@ -101,47 +103,46 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** "neck & shoulders", "neck, hips & legs", "whole-body". */
-function areasTitle(areas: readonly BodyArea[]): string {
-  if (areas.length === 0) return "whole-body";
-  if (areas.length === 1) return areas[0] as string;
-  return `${areas.slice(0, -1).join(", ")} & ${areas[areas.length - 1]}`;
+/** "neck & shoulders", "neck, hips & legs", "whole-body" (in the language). */
+function areasTitle(areas: readonly BodyArea[], t: T): string {
+  if (areas.length === 0) return t("routine.wholeBody");
+  const names = areas.map((a) => t(`areas.${a}`));
+  if (names.length === 1) return names[0]!;
+  return `${names.slice(0, -1).join(", ")} ${t("routine.and")} ${names[names.length - 1]}`;
 }
 
-/** "3-minute", "45-second": the length as people say it in a title. */
-function lengthAdjective(seconds: number): string {
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))}-second`;
-  return `${Math.max(1, Math.round(seconds / 60))}-minute`;
-}
-
-function positionSummary(routine: Routine): string {
-  if (routine.position) return `${POSITION_ICON[routine.position]} ${routine.position}`;
+function positionSummary(routine: Routine, t: T): string {
+  if (routine.position) return `${POSITION_ICON[routine.position]} ${t(`routine.${routine.position}`)}`;
   const all = (p: Position): boolean => routine.items.every((i) => i.exercise.positions.includes(p));
-  if (all("seated")) return `${POSITION_ICON.seated} seated`;
-  if (all("standing")) return `${POSITION_ICON.standing} standing`;
-  return `${POSITION_ICON.seated}${POSITION_ICON.standing} seated & standing`;
+  if (all("seated")) return `${POSITION_ICON.seated} ${t("routine.seated")}`;
+  if (all("standing")) return `${POSITION_ICON.standing} ${t("routine.standing")}`;
+  return `${POSITION_ICON.seated}${POSITION_ICON.standing} ${t("routine.seatedAndStanding")}`;
 }
 
-function routineTitle(routine: Routine): string {
+/** "🧘 3-minute neck routine" / "🧘 Zestaw na szyja: 3 minuty": the length as people say it. */
+function routineTitle(routine: Routine, t: T = EN): string {
   const only = routine.items.length === 1 ? routine.items[0]?.exercise : undefined;
-  if (routine.exerciseId && only) return `🧘 ${lengthAdjective(routine.totalSeconds)} ${only.name}`;
-  return `🧘 ${lengthAdjective(routine.totalSeconds)} ${areasTitle(routine.areas)} routine`;
+  const what = routine.exerciseId && only ? localizedExercise(only, t).name : t("routine.routineOf", { areas: areasTitle(routine.areas, t) });
+  const seconds = routine.totalSeconds;
+  if (seconds < 60) return t("routine.titleSeconds", { count: Math.max(1, Math.round(seconds)), what });
+  return t("routine.titleMinutes", { count: Math.max(1, Math.round(seconds / 60)), what });
 }
 
-function stepsText(ex: Exercise): string {
-  return ex.steps.map((s, i) => `${i + 1}. ${escapeMrkdwn(s)}`).join("\n");
+function stepsText(ex: Exercise, t: T = EN): string {
+  return localizedExercise(ex, t).steps.map((s, i) => `${i + 1}. ${escapeMrkdwn(s)}`).join("\n");
 }
 
 /** One exercise as routine text: name, dosage, note, steps, sides, safety cue. */
-function exerciseText(ex: Exercise, index: number, seconds: number, sides: boolean): string {
+function exerciseText(ex: Exercise, index: number, seconds: number, sides: boolean, t: T): string {
+  const text = localizedExercise(ex, t);
   const lines = [
-    `*${index}. ${escapeMrkdwn(ex.name)}*  ·  about ${formatDuration(seconds)}`,
-    `_${escapeMrkdwn(describeDosage(ex))}_`,
+    `*${index}. ${escapeMrkdwn(text.name)}*  ·  ${t("routine.about", { duration: formatDuration(seconds) })}`,
+    `_${escapeMrkdwn(dosageText(ex, t))}_`,
   ];
-  if (ex.dosage.note) lines.push(escapeMrkdwn(ex.dosage.note));
-  lines.push(stepsText(ex));
-  if (sides) lines.push(SIDES_LINE);
-  lines.push(`:warning: _${escapeMrkdwn(ex.safety)}_`);
+  if (text.note) lines.push(escapeMrkdwn(text.note));
+  lines.push(stepsText(ex, t));
+  if (sides) lines.push(t("safety.sides"));
+  lines.push(`:warning: _${escapeMrkdwn(text.safety)}_`);
   return lines.join("\n");
 }
 
@@ -149,8 +150,8 @@ function exerciseText(ex: Exercise, index: number, seconds: number, sides: boole
  * Exercise sections, one per exercise while they fit in `room` blocks; beyond that, several per
  * section (each still ≤ 3000 chars) so a future, bigger catalog cannot break the 50-block cap.
  */
-function exerciseSections(routine: Routine, room: number): SectionBlock[] {
-  const texts = routine.items.map((item, i) => exerciseText(item.exercise, i + 1, item.seconds, item.sides));
+function exerciseSections(routine: Routine, room: number, t: T): SectionBlock[] {
+  const texts = routine.items.map((item, i) => exerciseText(item.exercise, i + 1, item.seconds, item.sides, t));
   if (texts.length <= room) return texts.map(section);
   const perBlock = Math.ceil(texts.length / Math.max(1, room));
   const out: SectionBlock[] = [];
@@ -174,16 +175,16 @@ export function routineButtonValue(requestText: string, seed: string, ids: reado
   return value;
 }
 
-function routineBody(routine: Routine, contextLine: string, fixedTail: number, lead: KnownBlock[]): KnownBlock[] {
-  const top: KnownBlock[] = [...lead, header(routineTitle(routine)), context(contextLine)];
+function routineBody(routine: Routine, contextLine: string, fixedTail: number, lead: KnownBlock[], t: T = EN): KnownBlock[] {
+  const top: KnownBlock[] = [...lead, header(routineTitle(routine, t)), context(contextLine)];
+  // The builder's fallback reason is English only (not yet translated).
   if (routine.fallback) top.push(section(`:information_source: ${escapeMrkdwn(routine.fallback.reason)}`));
   const room = SLACK_LIMITS.blocksPerMessage - top.length - 1 - fixedTail;
-  return [...top, ...exerciseSections(routine, room), context(SAFETY_LINE)];
+  return [...top, ...exerciseSections(routine, room, t), context(t("safety.full"))];
 }
 
-function summaryLine(routine: Routine): string {
-  const n = routine.items.length;
-  return `:stopwatch: ${formatDuration(routine.totalSeconds)}  ·  ${positionSummary(routine)}  ·  ${n} ${n === 1 ? "move" : "moves"}`;
+function summaryLine(routine: Routine, t: T = EN): string {
+  return `:stopwatch: ${formatDuration(routine.totalSeconds)}  ·  ${positionSummary(routine, t)}  ·  ${t("routine.moves", { count: routine.items.length })}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,21 +192,22 @@ function summaryLine(routine: Routine): string {
 // ---------------------------------------------------------------------------------------------
 
 /** The ephemeral reply to `/stretch …`: the routine plus Share and Another one. */
-export function routineMessage(routine: Routine, opts: { requestText: string; seed: string }): SlackMessage {
-  const asked = opts.requestText.trim() ? `  ·  you asked for ${inlineUserText(opts.requestText)}` : "";
+export function routineMessage(routine: Routine, opts: { requestText: string; seed: string; t?: T }): SlackMessage {
+  const t = opts.t ?? EN;
+  const asked = opts.requestText.trim() ? `  ·  ${t("routine.asked", { text: inlineUserText(opts.requestText) })}` : "";
   const ids = routine.items.map((i) => i.exercise.id);
   const value = routineButtonValue(opts.requestText, opts.seed, ids);
   const actions: ActionsBlock = {
     type: "actions",
     block_id: "routine_actions",
     elements: [
-      button(":mega: Share with channel", ActionId.shareRoutine, value, "primary"),
-      button(":arrows_counterclockwise: Another one", ActionId.anotherRoutine, value),
+      button(t("routine.share"), ActionId.shareRoutine, value, "primary"),
+      button(t("routine.another"), ActionId.anotherRoutine, value),
     ],
   };
-  const blocks = capBlocks([...routineBody(routine, `${summaryLine(routine)}${asked}`, 1, []), actions], 2);
-  const names = routine.items.map((i) => i.exercise.name).join(", ");
-  return { text: truncate(`${routineTitle(routine)}: ${names}`, 3000), blocks };
+  const blocks = capBlocks([...routineBody(routine, `${summaryLine(routine, t)}${asked}`, 1, [], t), actions], 2);
+  const names = routine.items.map((i) => localizedExercise(i.exercise, t).name).join(", ");
+  return { text: truncate(`${routineTitle(routine, t)}: ${names}`, 3000), blocks };
 }
 
 /**

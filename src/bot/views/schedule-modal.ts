@@ -4,6 +4,7 @@
  * Pure builders plus the reader of the submitted state.
  */
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { MODAL_FIELD_MAX } from "../../domain/input-limits.js";
 import type { ScheduleFormValues } from "../../domain/schedule-form.js";
 import type { ScheduleTarget } from "../../domain/schedule-spec.js";
 import { DAY_SHORT } from "../../domain/schedule-words.js";
@@ -30,8 +31,19 @@ function textInput(field: string, label: string, initial: string, hint: string, 
     optional: true,
     label: plain(label),
     hint: plain(hint),
-    element: { type: "plain_text_input", action_id: field, ...(initial ? { initial_value: initial } : {}), placeholder: plain(placeholder) },
+    element: {
+      type: "plain_text_input",
+      action_id: field,
+      ...(initial ? { initial_value: initial } : {}),
+      placeholder: plain(placeholder),
+      ...(maxLength(field) && { max_length: maxLength(field) }),
+    },
   };
+}
+
+/** Slack refuses longer input in the field itself (src/domain/input-limits.ts). */
+function maxLength(field: string): number | undefined {
+  return field in MODAL_FIELD_MAX ? MODAL_FIELD_MAX[field as keyof typeof MODAL_FIELD_MAX] : undefined;
 }
 
 const TARGET_INTRO: Readonly<Record<ScheduleTarget, (channelId: string) => string>> = {

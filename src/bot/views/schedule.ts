@@ -109,7 +109,12 @@ export function invalidMessage(problems: string[], example: string): SlackMessag
   return message(text, [section(`:thinking_face: I couldn't set that up:\n${list}`), context(`For example: \`${example}\` · all options: \`/stretch help\``)]);
 }
 
-export function forbiddenMessage(s: ScheduleRecord): SlackMessage {
+export function forbiddenMessage(s: ScheduleRecord | null): SlackMessage {
+  if (!s || !s.active) {
+    return message(
+      "Only the channel's creator, workspace admins and owners, and stretch managers can send stretch DMs to every member of a channel. Ask one of them, or set up your own reminders with `/stretch schedule dm every 90m 9am-5pm weekdays`.",
+    );
+  }
   const what = s.kind === "members" ? "the members' DM schedule of this channel" : "this channel's schedule";
   const text = `Only <@${s.createdBy}> (who set it up), workspace admins and owners, and stretch managers can change ${what}. Ask one of them, or hold your own prompts with \`/stretch pause 2h\`.`;
   return message(text);
@@ -147,7 +152,17 @@ export function pauseMessage(outcome: PauseOutcome, now = new Date()): SlackMess
   }
 }
 
-export function nowMessage(result: PostNowResult): SlackMessage {
+export function nowMessage(result: PostNowResult, now = new Date()): SlackMessage {
   if (result.ok) return message(`:white_check_mark: A stretch prompt is on its way in <#${result.channelId}>.`);
+  if (result.limit === "pending") {
+    return message(":hourglass_flowing_sand: A stretch prompt is already on its way here. React to it (or press *Done*) once you've stretched; you can ask for another once it's posted.");
+  }
+  if (result.limit === "hourly" && result.retryAt) {
+    const tz = result.tz ?? "UTC";
+    return message(
+      `:hourglass_flowing_sand: That's ${result.perHour ?? "the most"} \`/stretch now\` prompts here in the last hour, the most I post so nobody gets flooded. ` +
+        `You can ask again ${formatWhen(result.retryAt, tz, now)} (${tz}). For regular breaks, try \`/stretch schedule\`.`,
+    );
+  }
   return message(`I couldn't post a stretch prompt right now (${escapeMrkdwn(result.reason)}). Please try again in a moment.`);
 }

@@ -185,6 +185,7 @@ export class CompletionRepository {
               JOIN "Prompt" p ON p."id" = k.p
               ON CONFLICT ("promptId", "userId") DO NOTHING
               RETURNING "teamId", "promptId"::text AS "promptId", "userId", "localDate"`;
+      await deliveredToCompleters(tx, created, now);
       const removed =
         drop.length === 0
           ? []
@@ -206,6 +207,7 @@ export class CompletionRepository {
       VALUES (gen_random_uuid(), ${input.teamId}, ${input.promptId}::uuid, ${input.userId}, ${input.channelId}, 'button', ${input.area}, ${input.localDate}, ${now})
       ON CONFLICT ("promptId", "userId") DO UPDATE SET "source" = 'button'
       RETURNING (xmax = 0) AS "created"`;
+    await deliveredToCompleters(this.db, [input], now);
     return { created: rows[0]?.created === true };
   }
 
@@ -213,6 +215,25 @@ export class CompletionRepository {
   async pruneProcessedEvents(olderThan: Date): Promise<number> {
     return this.db.$executeRaw`DELETE FROM "ProcessedEvent" WHERE "processedAt" < ${olderThan}`;
   }
+}
+
+/**
+ * Whoever completes a prompt was reached by it: a Delivery row when there is none (a channel
+ * prompt posted before their membership was known, a `/stretch now` in a channel with no
+ * schedule), so rates never show more completions than prompts.
+ */
+async function deliveredToCompleters(
+  db: { $executeRaw: Db["$executeRaw"] },
+  rows: Array<{ teamId: string; promptId: string; userId: string; localDate: string }>,
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO "Delivery" ("id", "teamId", "promptId", "userId", "status", "localDate", "deliveredAt")
+    SELECT gen_random_uuid(), k.t, k.p, k.u, 'delivered', k.d, ${now}
+    FROM unnest(${rows.map((r) => r.teamId)}::text[], ${rows.map((r) => r.promptId)}::uuid[], ${rows.map((r) => r.userId)}::text[],
+      ${rows.map((r) => r.localDate)}::text[]) AS k(t, p, u, d)
+    ON CONFLICT ("promptId", "userId") DO NOTHING`;
 }
 
 function toPromptRef(row: PromptRow): PromptRef {

@@ -25,6 +25,7 @@ const SELECT = {
   seatedOnly: true,
   active: true,
   pausedUntil: true,
+  slotsFrom: true,
   workspace: { select: { active: true } },
 } as const;
 

@@ -18,6 +18,8 @@ export interface MemberRecord {
   leaderboardHidden: boolean;
   pausedUntil: Date | null;
   profileFetchedAt: Date | null;
+  /** Set by the person (/stretch me tz): Slack's tz no longer overwrites `tz` while it is set. */
+  tzOverride?: string | null;
 }
 
 /** Profile facts Slack owns (users.info / user_change). */
@@ -28,6 +30,8 @@ export interface SlackProfile {
   deleted?: boolean;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** Slack's locale (users.info with include_locale), e.g. "pl-PL". */
+  locale?: string | null;
 }
 
 export type MemberPreferences = Partial<
@@ -55,6 +59,7 @@ export class MemberRepository {
       ...(profile.deleted !== undefined && { deleted: profile.deleted }),
       ...(profile.isAdmin !== undefined && { isAdmin: profile.isAdmin }),
       ...(profile.isOwner !== undefined && { isOwner: profile.isOwner }),
+      ...(profile.locale !== undefined && profile.locale !== null && { slackLocale: profile.locale }),
       profileFetchedAt: fetchedAt,
     };
     return this.db.member.upsert({

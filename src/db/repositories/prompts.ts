@@ -39,7 +39,10 @@ export interface ClaimedPrompt {
   attempts: number;
   /** Status before this claim: `deferred` means it already waited for DND once. */
   previousStatus: PromptState;
-  /** The previous claim, if it never got recorded: that worker may have posted before dying. */
+  /**
+   * Since when this prompt may already be in Slack (a claim that ended without knowing: its worker
+   * died, or the post timed out), until Slack's history has answered; null when nothing can be.
+   */
   previousClaimAt: Date | null;
   scheduleKind: "channel" | "members" | "dm" | null;
   scheduleTz: string | null;
@@ -51,6 +54,17 @@ export interface ClaimedPrompt {
   memberDndNextStartAt: Date | null;
   memberDndNextEndAt: Date | null;
   memberDndCheckedAt: Date | null;
+  /** State read inside the claim, so a queued prompt obeys what changed since (queued-prompt.ts). */
+  scheduleFound: boolean;
+  scheduleActive: boolean | null;
+  schedulePausedUntil: Date | null;
+  scheduleSlotsFrom: Date | null;
+  schedulePausedReason: string | null;
+  workspaceActive: boolean | null;
+  memberOptedOut: boolean | null;
+  memberPausedUntil: Date | null;
+  memberInChannel: boolean | null;
+  superseded: boolean;
 }
 
 export interface PromptStateRow {
@@ -69,6 +83,8 @@ export interface PromptForAction {
   exerciseIds: string[];
   status: PromptState;
   slotAt: Date;
+  /** Snoozed copies carry their origin and count here (domain/snooze.ts). */
+  slotKey: string;
   scheduleTz: string | null;
 }
 
@@ -127,6 +143,33 @@ export class PromptRepository {
   }
 
   /**
+   * `/stretch now`, within its limits: none while another `/stretch now` prompt of this target is
+   * still to post, and at most `perHour` in the hour before `now`. A per-target advisory lock makes
+   * two simultaneous requests see each other. `retryAt`: when the hourly limit lets one more in.
+   */
+  async createNowLimited(
+    p: AdHocPrompt,
+    limits: { perHour: number; now: Date },
+  ): Promise<{ kind: "created"; id: string } | { kind: "pending" } | { kind: "capped"; retryAt: Date }> {
+    const since = new Date(limits.now.getTime() - 3600_000);
+    return this.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`now|${p.teamId}|${p.target}`}))`;
+      const [recent] = await tx.$queryRaw<Array<{ pending: number; count: number; oldest: Date | null }>>`
+        SELECT count(*) FILTER (WHERE status IN ('pending', 'deferred'))::int AS pending, count(*)::int AS count, min("slotAt") AS oldest
+        FROM "Prompt"
+        WHERE "teamId" = ${p.teamId} AND target = ${p.target} AND "slotKey" LIKE 'now:%' AND "slotAt" > ${since}`;
+      if (recent && recent.pending > 0) return { kind: "pending" as const };
+      if (recent && recent.count >= limits.perHour && recent.oldest) return { kind: "capped" as const, retryAt: new Date(recent.oldest.getTime() + 3600_000) };
+      const [row] = await tx.$queryRaw<Array<{ id: string }>>`
+        INSERT INTO "Prompt" (id, "teamId", "scheduleId", "slotKey", "slotAt", target, "recipientUserId", area, "exerciseIds", status, attempts, "createdAt", "updatedAt")
+        VALUES (gen_random_uuid(), ${p.teamId}, ${p.scheduleId}::uuid, ${p.slotKey}, ${p.slotAt}, ${p.target}, ${p.recipientUserId}, ${p.area},
+                ${p.exerciseIds}::text[], 'pending', 0, ${limits.now}, ${limits.now})
+        RETURNING id::text AS id`;
+      return { kind: "created" as const, id: row!.id };
+    });
+  }
+
+  /**
    * Claim before post: takes the prompts that are still to post and not held by a live claim
    * (claimedAt older than the lease), stamps attempts+1 and claimedAt. Rows locked by a concurrent
    * claim are skipped (SKIP LOCKED) rather than waited for. Returns only the rows claimed.
@@ -135,20 +178,33 @@ export class PromptRepository {
     if (ids.length === 0) return [];
     const rows = await this.sql.query<ClaimedPrompt>(
       `WITH cur AS (
-         SELECT p.id, p.status AS prev_status, p."claimedAt" AS prev_claim,
+         SELECT p.id, p.status AS prev_status, COALESCE(p."uncertainSince", p."claimedAt") AS prev_claim,
                 s.kind::text AS schedule_kind, s.tz AS schedule_tz, s."windowEndMinute" AS schedule_window_end,
                 m.tz AS member_tz, m."workEndMinute" AS member_work_end,
                 m."dndEnabled" AS member_dnd_enabled, m."dndNextStartAt" AS member_dnd_start,
-                m."dndNextEndAt" AS member_dnd_end, m."dndCheckedAt" AS member_dnd_checked
+                m."dndNextEndAt" AS member_dnd_end, m."dndCheckedAt" AS member_dnd_checked,
+                s.id IS NOT NULL AS schedule_found, s.active AS schedule_active, s."pausedUntil" AS schedule_paused_until,
+                s."slotsFrom" AS schedule_slots_from, s."pausedReason" AS schedule_paused_reason, w.active AS workspace_active,
+                m."optedOut" AS member_opted_out, m."pausedUntil" AS member_paused_until,
+                CASE WHEN s.kind::text = 'members' THEN EXISTS (
+                  SELECT 1 FROM "ChannelMember" cm
+                  WHERE cm."teamId" = p."teamId" AND cm."channelId" = s."channelId" AND cm."userId" = p."recipientUserId") END AS member_in_channel,
+                (p."slotKey" NOT LIKE 'now:%' AND p."slotKey" NOT LIKE 'snooze:%' AND EXISTS (
+                  SELECT 1 FROM "Prompt" q
+                  WHERE q."teamId" = p."teamId" AND q.target = p.target AND q."slotAt" > p."slotAt"
+                    AND q."scheduleId" = p."scheduleId" AND q.status::text IN ('pending', 'deferred', 'posted')
+                    AND q."slotKey" NOT LIKE 'now:%' AND q."slotKey" NOT LIKE 'snooze:%')) AS superseded
          FROM unnest($1::uuid[]) AS want(id)
          JOIN "Prompt" p ON p.id = want.id
          LEFT JOIN "Schedule" s ON s.id = p."scheduleId"
+         LEFT JOIN "Workspace" w ON w."teamId" = p."teamId"
          LEFT JOIN "Member" m ON m."teamId" = p."teamId" AND m."userId" = p."recipientUserId"
          WHERE p.status::text IN ('pending', 'deferred')
            AND (p."claimedAt" IS NULL OR p."claimedAt" < ${NOW} - make_interval(secs => $2::double precision / 1000))
          FOR UPDATE OF p SKIP LOCKED
        )
-       UPDATE "Prompt" p SET attempts = p.attempts + 1, "claimedAt" = ${NOW}, status = 'pending', "updatedAt" = ${NOW}
+       UPDATE "Prompt" p SET attempts = p.attempts + 1, "claimedAt" = ${NOW}, status = 'pending', "updatedAt" = ${NOW},
+              "uncertainSince" = cur.prev_claim
        FROM cur WHERE p.id = cur.id
        RETURNING p.id, p."teamId", p."scheduleId", p."slotKey", p."slotAt", p.target, p."recipientUserId", p.area,
                  p."exerciseIds", p.attempts, cur.prev_status::text AS "previousStatus", cur.prev_claim AS "previousClaimAt",
@@ -156,7 +212,12 @@ export class PromptRepository {
                  cur.schedule_window_end AS "scheduleWindowEndMinute", cur.member_tz AS "memberTz",
                  cur.member_work_end AS "memberWorkEndMinute", cur.member_dnd_enabled AS "memberDndEnabled",
                  cur.member_dnd_start AS "memberDndNextStartAt", cur.member_dnd_end AS "memberDndNextEndAt",
-                 cur.member_dnd_checked AS "memberDndCheckedAt"`,
+                 cur.member_dnd_checked AS "memberDndCheckedAt", cur.schedule_found AS "scheduleFound",
+                 cur.schedule_active AS "scheduleActive", cur.schedule_paused_until AS "schedulePausedUntil",
+                 cur.schedule_slots_from AS "scheduleSlotsFrom", cur.schedule_paused_reason AS "schedulePausedReason",
+                 cur.workspace_active AS "workspaceActive", cur.member_opted_out AS "memberOptedOut",
+                 cur.member_paused_until AS "memberPausedUntil", cur.member_in_channel AS "memberInChannel",
+                 cur.superseded AS "superseded"`,
       [ids, leaseMs],
     );
     return rows;
@@ -165,6 +226,24 @@ export class PromptRepository {
   async states(ids: string[]): Promise<PromptStateRow[]> {
     if (ids.length === 0) return [];
     return this.sql.query(`SELECT id, status::text AS status, "claimedAt" FROM "Prompt" WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Slack's history answered "not there": the prompt is no longer possibly posted. */
+  async settleUncertain(id: string): Promise<void> {
+    await this.sql.execute(`UPDATE "Prompt" SET "uncertainSince" = NULL, "updatedAt" = ${NOW} WHERE id = $1::uuid`, [id]);
+  }
+
+  /** What recording a post needs, for a post whose record failed (the job kept channel and ts). */
+  async forRecord(id: string): Promise<Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz"> | null> {
+    const rows = await this.sql.query<Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz">>(
+      `SELECT p.id, p."slotAt", p.target, p."recipientUserId", m.tz AS "memberTz", s.tz AS "scheduleTz"
+       FROM "Prompt" p
+       LEFT JOIN "Schedule" s ON s.id = p."scheduleId"
+       LEFT JOIN "Member" m ON m."teamId" = p."teamId" AND m."userId" = p."recipientUserId"
+       WHERE p.id = $1::uuid`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /**
@@ -189,7 +268,7 @@ export class PromptRepository {
       `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, channel, ts, local_date)),
        p AS (
          UPDATE "Prompt" p SET status = 'posted', "channelId" = v.channel, "messageTs" = v.ts, "postedAt" = ${NOW},
-                reason = NULL, "updatedAt" = ${NOW}
+                reason = NULL, "uncertainSince" = NULL, "updatedAt" = ${NOW}
          FROM v WHERE p.id = v.id AND p.status <> 'posted'
          RETURNING p.id, p."teamId", p."recipientUserId", v.local_date
        )
@@ -247,15 +326,17 @@ export class PromptRepository {
     );
   }
 
-  /** (scheduleId, slotKey) pairs that have prompts since `since`: slots that did fan out. */
-  async slotsWithPrompts(scheduleIds: string[], since: Date): Promise<Set<string>> {
-    if (scheduleIds.length === 0) return new Set();
-    const rows = await this.sql.query<{ scheduleId: string; slotKey: string }>(
-      `SELECT DISTINCT "scheduleId"::text AS "scheduleId", "slotKey" FROM "Prompt"
-       WHERE "scheduleId" = ANY($1::uuid[]) AND "slotAt" >= ($2::timestamptz AT TIME ZONE 'UTC')`,
+  /** The latest slot since `since` that fanned out (has prompts), per schedule; ad-hoc prompts aside. */
+  async latestScheduledSlots(scheduleIds: string[], since: Date): Promise<Map<string, Date>> {
+    if (scheduleIds.length === 0) return new Map();
+    const rows = await this.sql.query<{ scheduleId: string; slotAt: Date }>(
+      `SELECT "scheduleId"::text AS "scheduleId", max("slotAt") AS "slotAt" FROM "Prompt"
+       WHERE "scheduleId" = ANY($1::uuid[]) AND "slotAt" >= ($2::timestamptz AT TIME ZONE 'UTC')
+         AND "slotKey" NOT LIKE 'now:%' AND "slotKey" NOT LIKE 'snooze:%'
+       GROUP BY "scheduleId"`,
       [scheduleIds, since.toISOString()],
     );
-    return new Set(rows.map((r) => `${r.scheduleId}|${r.slotKey}`));
+    return new Map(rows.map((r) => [r.scheduleId, r.slotAt]));
   }
 
   /**
@@ -288,6 +369,7 @@ export class PromptRepository {
         exerciseIds: true,
         status: true,
         slotAt: true,
+        slotKey: true,
         schedule: { select: { tz: true } },
       },
     });

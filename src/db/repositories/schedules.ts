@@ -22,6 +22,8 @@ export interface ScheduleRecord {
   seatedOnly: boolean;
   active: boolean;
   pausedUntil: Date | null;
+  /** No slot before this instant is posted (set on create, turn on, resume, timing change). */
+  slotsFrom: Date | null;
   pausedReason: string | null;
   ownerNotifiedAt: Date | null;
   createdAt: Date;
@@ -29,7 +31,7 @@ export interface ScheduleRecord {
 }
 
 /** What a create-or-update writes: the target, who owns it, and the settings. */
-export type ScheduleWrite = Omit<ScheduleRecord, "id" | "active" | "pausedUntil" | "pausedReason" | "ownerNotifiedAt" | "createdAt" | "updatedAt">;
+export type ScheduleWrite = Omit<ScheduleRecord, "id" | "active" | "pausedUntil" | "slotsFrom" | "pausedReason" | "ownerNotifiedAt" | "createdAt" | "updatedAt">;
 
 /** `channel:<C>`, `members:<C>`, `dm:<U>`: one schedule per target and workspace. */
 export function targetKeyOf(kind: ScheduleKindValue, id: string): string {
@@ -56,14 +58,15 @@ export class ScheduleRepository {
 
   /**
    * Creates the target's schedule or replaces its settings, turning it on and clearing any pause
-   * or stop reason: saving a schedule means "run this from now on".
+   * or stop reason: saving a schedule means "run this from now on". `slotsFrom` (when its slots
+   * start counting) is given when it is created, turned on or has its timing changed.
    */
-  async upsert(write: ScheduleWrite): Promise<ScheduleRecord> {
+  async upsert(write: ScheduleWrite, slotsFrom?: Date): Promise<ScheduleRecord> {
     const { teamId, targetKey, ...rest } = write;
-    const fresh = { active: true, pausedUntil: null, pausedReason: null, ownerNotifiedAt: null };
+    const fresh = { active: true, pausedUntil: null, pausedReason: null, ownerNotifiedAt: null, ...(slotsFrom ? { slotsFrom } : {}) };
     return this.db.schedule.upsert({
       where: { teamId_targetKey: { teamId, targetKey } },
-      create: { teamId, targetKey, ...rest },
+      create: { teamId, targetKey, ...rest, slotsFrom: slotsFrom ?? new Date() },
       update: { ...rest, ...fresh },
     });
   }
@@ -73,10 +76,13 @@ export class ScheduleRepository {
     return (await this.findById(teamId, id))!;
   }
 
-  /** Pause until an instant (null = resume). Resuming also clears a stop reason so prompts restart. */
-  async setPausedUntil(teamId: string, ids: string[], pausedUntil: Date | null): Promise<void> {
+  /**
+   * Pause until an instant (null = resume at `now`). Resuming also clears a stop reason so prompts
+   * restart, from `now` on: slots that fell inside the pause are never posted.
+   */
+  async setPausedUntil(teamId: string, ids: string[], pausedUntil: Date | null, now: Date = new Date()): Promise<void> {
     if (ids.length === 0) return;
-    const data = pausedUntil ? { pausedUntil } : { pausedUntil: null, pausedReason: null, ownerNotifiedAt: null };
+    const data = pausedUntil ? { pausedUntil } : { pausedUntil: null, pausedReason: null, ownerNotifiedAt: null, slotsFrom: now };
     await this.db.schedule.updateMany({ where: { teamId, id: { in: ids } }, data });
   }
 }

@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import { RECORD_RETRY_MS } from "../../services/engine/delivery.js";
 import type { EngineServices } from "../../services/engine/index.js";
 import { JobName, type DeliverJobData } from "../queues.js";
 
@@ -16,14 +17,18 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">) {
   return async (job: Job<DeliverJobData>, token?: string): Promise<string | undefined> => {
     if (job.name !== JobName.deliver) return undefined;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await engine.delivery.deliver(job.data.promptId, { lastAttempt, postSlotAt: job.data.postSlotAt });
+    const outcome = await engine.delivery.deliver(job.data.promptId, {
+      lastAttempt,
+      ...(job.data.posted ? { posted: job.data.posted } : {}),
+      ...(job.data.postSlotAt !== undefined ? { postSlotAt: job.data.postSlotAt } : {}),
+    });
     switch (outcome.kind) {
       case "done":
         return outcome.result;
       case "delay": {
         // A booked post slot: wake exactly for it, and say so to the next run.
         if (outcome.postSlotAt !== undefined || job.data.postSlotAt !== undefined) {
-          const { postSlotAt: _old, ...rest } = job.data;
+          const { postSlotAt: _previous, ...rest } = job.data;
           await job.updateData(outcome.postSlotAt !== undefined ? { ...rest, postSlotAt: outcome.postSlotAt } : rest);
         }
         const jitter = outcome.reason === "dnd" || outcome.postSlotAt !== undefined ? 0 : Math.floor(Math.random() * WAKE_JITTER_MS);
@@ -38,6 +43,11 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">) {
         throw new Error(outcome.error);
       case "fail":
         throw new UnrecoverableError(outcome.error);
+      case "posted_unrecorded":
+        // Retried without counting attempts until the database takes it: a posted prompt is counted.
+        await job.updateData({ ...job.data, posted: outcome.posted });
+        await job.moveToDelayed(Date.now() + RECORD_RETRY_MS, token);
+        throw new DelayedError(outcome.error);
     }
   };
 }

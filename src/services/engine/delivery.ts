@@ -13,22 +13,32 @@
  * after a crash waits out the lease, and a message Slack accepted but hid from history would be
  * missed — we prefer a rare missing prompt to a duplicate). When we know nothing was posted (429,
  * ok:false, DND) the claim is released at once so the retry skips the history check.
+ * A claim that ended without an answer leaves `uncertainSince` on the row; it is cleared only when
+ * the history has answered (found: recorded; not there: post) — a history check that fails never
+ * leads to a post. Before posting, the claim's own snapshot of the schedule, workspace and person
+ * is re-checked (domain/queued-prompt.ts): state wins over queue.
  */
 import type { WebClient } from "@slack/web-api";
 import { promptMessage } from "../../bot/views/prompt.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
+import { isQuietReason } from "../../domain/quiet-status.js";
+import { snoozesLeft } from "../../domain/snooze.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
+import { queuedPromptSkipReason } from "../../domain/queued-prompt.js";
 import { localDate } from "../../domain/slots.js";
 import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { TokenSource } from "../../slack/token-source.js";
-import type { WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
+import { unlimited, type WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
+import type { QuietStatuses } from "./quiet-statuses.js";
+import type { QuietLookup } from "../../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
 
@@ -38,10 +48,10 @@ export interface ChannelPacer {
   reserve(teamId: string, channelId: string): Promise<number>;
 }
 
-/** The two Web API calls made per prompt (src/slack/fast-api.ts in production), with the workspace's token. */
+/** The two Web API calls made per prompt (src/slack/fast-api.ts in production). */
 export interface PromptPoster {
   postMessage(args: Record<string, unknown> & { channel: string; token: string }): Promise<{ channel?: string; ts?: string }>;
-  /** Up to 50 users of one workspace; what a bot can see of their DND (schedule, not snooze). */
+  /** Up to 50 users; what a bot can see of their DND (schedule, not snooze). */
   dndTeamInfo(users: string[], token: string): Promise<Record<string, DndStatus>>;
 }
 
@@ -61,7 +71,15 @@ export type DeliveryOutcome =
   | { kind: "delay"; untilMs: number; reason: string; /** A post slot was booked for untilMs (see WorkspaceRateLimiter.reserveAhead). */ postSlotAt?: number }
   | { kind: "rate_limited"; retryAfterMs: number }
   | { kind: "retry"; error: string }
-  | { kind: "fail"; error: string };
+  | { kind: "fail"; error: string }
+  /** Slack took the post but recording it failed: keep channel+ts with the job, record later. */
+  | { kind: "posted_unrecorded"; posted: PostedMessage; error: string };
+
+/** Where Slack put a prompt. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
 
 export interface DeliveryOptions {
   leaseMs: number;
@@ -76,23 +94,32 @@ const HISTORY_PAGES = 10;
 const DND_BATCH = 50;
 /** A DND lookup waits this long for others of its workspace to share the call (its tier counts calls, not people). */
 const DND_LINGER_MS = 300;
-/** users.getPresence calls running at once (see isAway). */
-const PRESENCE_IN_FLIGHT = 4;
 /** Posts are booked up to this far ahead in the workspace's budget (longer waits ask again later). */
 const POST_BOOKING_HORIZON_MS = 30_000;
 /** A booked slot this close is taken at once rather than waited for. */
 const POST_NOW_MS = 50;
 /** A booked slot is honoured by a run this close to it (a delayed job wakes a little late or early). */
 const POST_SLOT_GRACE_MS = 15_000;
+/** users.getPresence calls running at once (see isAway). */
+const PRESENCE_IN_FLIGHT = 4;
 /** Slack's clock and ours differ a little: look a bit before the claim. */
 const HISTORY_SLACK_MS = 5_000;
+/**
+ * When Slack's history cannot answer (429, network), it is asked again after Retry-After or this
+ * long: non-Marketplace apps get conversations.history about once a minute.
+ */
+const HISTORY_RETRY_MS = 60_000;
+/** A prompt whose fate Slack's history has not told us for this long is given up (never re-posted). */
+const UNCERTAIN_GIVE_UP_MS = 24 * 3600_000;
+/** Recording a post again after a database error. */
+export const RECORD_RETRY_MS = 5_000;
 
 export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
   /** One DND batcher per workspace: a call covers one workspace (its token, its rate limit). */
   private readonly dndByTeam = new Map<string, MicroBatcher<string, DndStatus>>();
   private readonly localDates = new Map<string, string>();
-  /** Per workspace: users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
+  /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private readonly presenceBlockedUntil = new Map<string, number>();
   private presenceInFlight = 0;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
@@ -108,8 +135,11 @@ export class PromptDelivery {
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
     private readonly log: Logger,
-    /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. */
-    private readonly limiter: WorkspaceRateLimiter,
+    private readonly clock: Clock = systemClock,
+    /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
+    private readonly quiet?: QuietStatuses,
+    /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
+    private readonly limiter: WorkspaceRateLimiter = unlimited,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -127,11 +157,13 @@ export class PromptDelivery {
     });
   }
 
-  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; postSlotAt?: number | undefined }): Promise<DeliveryOutcome> {
+  /** `posted`: an earlier attempt posted and could not record it (the job kept where). */
+  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; posted?: PostedMessage; postSlotAt?: number }): Promise<DeliveryOutcome> {
+    if (ctx.posted) return this.recordLater(promptId, ctx.posted);
     const claimed = await this.claims.add(promptId);
     if (!claimed) return this.notClaimed(promptId);
     try {
-      return await this.deliverClaimed(claimed, ctx.now ?? new Date(), ctx.postSlotAt);
+      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now(), ctx.postSlotAt);
     } catch (error) {
       return this.failed(claimed, error, ctx.lastAttempt);
     }
@@ -148,12 +180,24 @@ export class PromptDelivery {
 
   private async deliverClaimed(p: ClaimedPrompt, now: Date, postSlotAt?: number): Promise<DeliveryOutcome> {
     if (p.previousClaimAt) {
-      const found = await this.findPosted(p, p.previousClaimAt);
+      let found: PostedMessage | null;
+      try {
+        found = await this.findPosted(p, p.previousClaimAt);
+      } catch (error) {
+        return this.historyUnanswered(p, error, now);
+      }
       if (found) {
         await this.record(p, found.channel, found.ts);
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
+      await this.prompts.settleUncertain(p.id);
+    }
+    // State wins over queue: off, pause, opt-out, forget-me, uninstall, archive since it was queued.
+    const stateSays = queuedPromptSkipReason({ ...p, isDm: p.recipientUserId !== null }, now);
+    if (stateSays) {
+      await this.prompts.setStatus(p.id, "skipped", stateSays, true);
+      return { kind: "done", result: "skipped" };
     }
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
@@ -168,14 +212,19 @@ export class PromptDelivery {
         return { kind: "delay", untilMs: Date.now() + wait, reason: "channel pacing" };
       }
     }
+    const recipient = isDm && this.quiet ? await this.quiet.recipient(p.teamId, p.recipientUserId ?? p.target) : null;
     if (isDm && !p.slotKey.startsWith("now:")) {
-      const verdict = await this.availability(p, now);
+      const verdict = await this.availability(p, now, recipient);
       if (verdict.kind === "defer") {
-        await this.prompts.setStatus(p.id, "deferred", "dnd", true);
-        return { kind: "delay", untilMs: verdict.until.getTime(), reason: "dnd" };
+        const reason = verdict.reason ?? "dnd";
+        await this.prompts.setStatus(p.id, "deferred", reason, true);
+        await this.noteHeld(p, reason, "deferred");
+        // The verdict is on the engine's clock; BullMQ delays run on the machine's.
+        return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        await this.noteHeld(p, verdict.reason, "skipped");
         return { kind: "done", result: "skipped" };
       }
     }
@@ -192,7 +241,15 @@ export class PromptDelivery {
           : { kind: "delay", untilMs: untilMs - POST_BOOKING_HORIZON_MS / 2, reason: "workspace post budget" };
       }
     }
-    const message = promptMessage({ promptId: p.id, routine: this.routineOf(p), audience: isDm ? "dm" : "channel", snoozed: p.slotKey.startsWith("snooze:") });
+    const message = promptMessage({
+      promptId: p.id,
+      routine: this.routineOf(p),
+      audience: isDm ? "dm" : "channel",
+      snoozed: p.slotKey.startsWith("snooze:"),
+      snoozesLeft: snoozesLeft(p.id, p.slotKey),
+      style: recipient?.promptStyle === "full" ? "full" : "compact",
+      ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
+    });
     const res = await this.poster.postMessage({
       token: await this.tokens.botToken(p.teamId),
       channel: p.target,
@@ -200,11 +257,49 @@ export class PromptDelivery {
       unfurl_links: false,
       metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: p.id } },
     });
-    await this.record(p, String(res.channel ?? p.target), String(res.ts ?? ""));
+    const posted = { channel: String(res.channel ?? p.target), ts: String(res.ts ?? "") };
+    try {
+      await this.record(p, posted.channel, posted.ts);
+    } catch (error) {
+      // Posted: never "failed", never re-posted. The job keeps channel+ts and records them later.
+      this.log.warn({ promptId: p.id, err: String(error) }, "posted but not recorded; will record again");
+      return { kind: "posted_unrecorded", posted, error: String(error) };
+    }
     return { kind: "done", result: "posted" };
   }
 
-  private async record(p: ClaimedPrompt, channelId: string, ts: string): Promise<void> {
+  private async recordLater(promptId: string, posted: PostedMessage): Promise<DeliveryOutcome> {
+    try {
+      const p = await this.prompts.forRecord(promptId);
+      if (!p) return { kind: "done", result: "gone" };
+      await this.record(p, posted.channel, posted.ts);
+      return { kind: "done", result: "recovered" };
+    } catch (error) {
+      return { kind: "posted_unrecorded", posted, error: String(error) };
+    }
+  }
+
+  /**
+   * The previous claim may have posted and Slack's history did not answer. Re-posting could be a
+   * duplicate, so nothing is posted: the claim is given back with `uncertainSince` kept (the next
+   * claim asks the history again, from the same instant) after Retry-After or a minute. A history
+   * that cannot be read at all (scope, channel gone), or has not answered for a day, ends it as
+   * failed with reason outcome_unknown.
+   */
+  private async historyUnanswered(p: ClaimedPrompt, error: unknown, now: Date): Promise<DeliveryOutcome> {
+    const failure = classifySlackError(error);
+    this.log.warn({ promptId: p.id, err: failure }, "could not check Slack's history for a possibly posted prompt; not re-posting");
+    const stale = p.previousClaimAt !== null && now.getTime() - p.previousClaimAt.getTime() > UNCERTAIN_GIVE_UP_MS;
+    if (failure.kind === "permanent" || failure.kind === "rejected" || stale) {
+      await this.prompts.setStatus(p.id, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
+      return { kind: "fail", error: "outcome_unknown" };
+    }
+    await this.prompts.release(p.id, true);
+    const waitMs = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1_000) : HISTORY_RETRY_MS;
+    return { kind: "delay", untilMs: Date.now() + waitMs, reason: "history check" };
+  }
+
+  private async record(p: Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz">, channelId: string, ts: string): Promise<void> {
     const tz = this.zoneOf(p);
     if (p.recipientUserId === null) await this.prompts.recordChannelDeliveries(p.id, tz);
     await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null });
@@ -212,9 +307,9 @@ export class PromptDelivery {
 
   /**
    * dnd.teamInfo for one workspace, up to 50 people a call (concurrent deliveries' lookups go out
-   * together). Each call first takes a slot of the workspace's dnd.teamInfo budget; when there is
-   * none, the lookups fail as rate-limited and their deliveries wait (delayed jobs), which also
-   * gathers them into fuller batches when they come back.
+   * together, after a short linger). Each call first takes a slot of the workspace's dnd.teamInfo
+   * budget; when there is none, the lookups fail as rate-limited and their deliveries wait for the
+   * slot (delayed jobs) and come back together, to share the next call.
    */
   private dndBatcher(teamId: string): MicroBatcher<string, DndStatus> {
     let batcher = this.dndByTeam.get(teamId);
@@ -226,7 +321,7 @@ export class PromptDelivery {
           const wait = await this.limiter.reserve(teamId, "dnd.teamInfo");
           if (wait > 0) throw rateLimitedFor("dnd.teamInfo", wait);
           // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
-          const askedAt = new Date();
+          const askedAt = this.clock.now();
           const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));
           const answers = users.filter((u) => byUser[u]).map((u) => ({ teamId, userId: u, status: byUser[u]! }));
           await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
@@ -251,7 +346,7 @@ export class PromptDelivery {
     return date;
   }
 
-  private zoneOf(p: ClaimedPrompt): string {
+  private zoneOf(p: Pick<ClaimedPrompt, "memberTz" | "scheduleTz">): string {
     return zoneOr(p.memberTz, zoneOr(p.scheduleTz, "UTC"));
   }
 
@@ -261,8 +356,11 @@ export class PromptDelivery {
    * stored answer is used while it holds (cachedDndStatus); otherwise dnd.teamInfo is asked, 50
    * people per call (lookups of concurrent deliveries are batched), and its answers are stored.
    */
-  private async availability(p: ClaimedPrompt, now: Date): Promise<Availability> {
+  private async availability(p: ClaimedPrompt, now: Date, recipient: QuietLookup | null): Promise<Availability> {
     const user = p.recipientUserId ?? p.target;
+    // Statuses first: a stored copy, no Slack call (someone in a meeting costs no dnd.teamInfo).
+    const quiet = this.quiet ? this.quiet.verdictFor(recipient, this.windowEnd(p), now) : ({ kind: "ok" } as const);
+    if (quiet.kind !== "ok") return quiet;
     const stored = cachedDndStatus(
       { enabled: p.memberDndEnabled, nextStartAt: p.memberDndNextStartAt, nextEndAt: p.memberDndNextEndAt, checkedAt: p.memberDndCheckedAt },
       now.getTime(),
@@ -283,6 +381,12 @@ export class PromptDelivery {
     const dndEnd = dndEndsAt(status, now.getTime());
     if (dndEnd !== null) return dndVerdict(dndEnd, this.windowEnd(p));
     return (await this.isAway(p.teamId, user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
+  }
+
+  /** Prompts held back for a status (not DND or presence) are counted for the person's stats. */
+  private async noteHeld(p: ClaimedPrompt, reason: string, outcome: "deferred" | "skipped"): Promise<void> {
+    if (!this.quiet || !isQuietReason(reason)) return;
+    await this.quiet.held({ teamId: p.teamId, userId: p.recipientUserId ?? p.target, promptId: p.id, reason, outcome });
   }
 
   /**
@@ -319,7 +423,7 @@ export class PromptDelivery {
   }
 
   /** Our message for this prompt, if a previous (dead) attempt did post it. */
-  private async findPosted(p: ClaimedPrompt, since: Date): Promise<{ channel: string; ts: string } | null> {
+  private async findPosted(p: ClaimedPrompt, since: Date): Promise<PostedMessage | null> {
     let channel = p.target;
     const token = await this.tokens.botToken(p.teamId);
     if (p.recipientUserId !== null) {
@@ -375,8 +479,9 @@ export class PromptDelivery {
         this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
         return { kind: "fail", error: f.error };
       case "unknown_outcome":
-        // It may have been posted: keep the claim so the next attempt checks Slack first.
-        if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `gave up: ${f.error}`);
+        // It may have been posted: keep the claim so the next attempt checks Slack first. Never
+        // "failed" while unknown: after the last attempt the job waits out the lease instead.
+        if (lastAttempt) return { kind: "delay", untilMs: Date.now() + this.options.leaseMs + 250, reason: "outcome unknown" };
         return { kind: "retry", error: f.error };
     }
   }

@@ -4,6 +4,7 @@ import type { MemberRepository } from "../../db/repositories/members.js";
 import type { PromptRepository } from "../../db/repositories/prompts.js";
 import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../../domain/prompt-routine.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { PostNowResult, PromptDispatch } from "../ports.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
@@ -11,6 +12,17 @@ import { ruleOf, zoneOr } from "./schedule-sync.js";
 function isDmChannel(channelId: string): boolean {
   return channelId.startsWith("D");
 }
+
+export interface NowLimits {
+  /** `/stretch now` prompts per channel (or DM) in any hour (STRETCH_NOW_PER_HOUR). */
+  perHour: number;
+}
+
+/**
+ * Makes sure a channel's members are known before its prompt is posted, so the prompt gets a
+ * Delivery per member (Membership.seedChannel when nothing is known yet).
+ */
+export type EnsureMembers = (teamId: string, channelId: string) => Promise<void>;
 
 /**
  * `/stretch now`: one prompt right away, with the settings of the schedule that applies here (if
@@ -22,9 +34,12 @@ export class PromptDispatcher implements PromptDispatch {
     private readonly members: MemberRepository,
     private readonly prompts: PromptRepository,
     private readonly queues: EngineQueues,
+    private readonly clock: Clock = systemClock,
+    private readonly limits: NowLimits = { perHour: 3 },
+    private readonly ensureMembers: EnsureMembers = async () => {},
   ) {}
 
-  async postNow(input: { teamId: string; channelId: string; requestedBy: string }, now = new Date()): Promise<PostNowResult> {
+  async postNow(input: { teamId: string; channelId: string; requestedBy: string }, now = this.clock.now()): Promise<PostNowResult> {
     const dm = isDmChannel(input.channelId);
     const target = dm ? input.requestedBy : input.channelId;
     const keys = dm ? [`dm:${input.requestedBy}`] : [`channel:${input.channelId}`, `members:${input.channelId}`];
@@ -36,16 +51,23 @@ export class PromptDispatcher implements PromptDispatch {
     const used = (await this.prompts.exercisesSince(input.teamId, [target], startOfLocalDay(now, tz))).flatMap((h) => h.exerciseIds);
     const key = randomUUID();
     const routine = promptRoutine(settings, area, used, key);
-    const prompt = await this.prompts.createAdHoc({
-      teamId: input.teamId,
-      scheduleId: schedule?.id ?? null,
-      slotKey: `now:${key}`,
-      slotAt: now,
-      target,
-      recipientUserId: dm ? input.requestedBy : null,
-      area,
-      exerciseIds: routine.items.map((i) => i.exercise.id),
-    });
+    const prompt = await this.prompts.createNowLimited(
+      {
+        teamId: input.teamId,
+        scheduleId: schedule?.id ?? null,
+        slotKey: `now:${key}`,
+        slotAt: now,
+        target,
+        recipientUserId: dm ? input.requestedBy : null,
+        area,
+        exerciseIds: routine.items.map((i) => i.exercise.id),
+      },
+      { perHour: this.limits.perHour, now },
+    );
+    if (prompt.kind === "pending") return { ok: false, reason: "a prompt is already on its way here", limit: "pending" };
+    if (prompt.kind === "capped") return { ok: false, reason: "hourly limit", limit: "hourly", retryAt: prompt.retryAt, perHour: this.limits.perHour, tz };
+    // Its Delivery rows (the rates' denominator) need the channel's members.
+    if (!dm) await this.ensureMembers(input.teamId, input.channelId);
     await this.queues.deliveries.add(JobName.deliver, { teamId: input.teamId, promptId: prompt.id }, { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(prompt.id) });
     return { ok: true, channelId: input.channelId };
   }

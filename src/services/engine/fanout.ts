@@ -3,6 +3,9 @@ import type { EngineSchedule, EngineScheduleRepository } from "../../db/reposito
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { PromptRepository, SlotPromptRow } from "../../db/repositories/prompts.js";
 import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../../domain/prompt-routine.js";
+import type { MemberPrefsRepository } from "../../db/repositories/member-prefs.js";
+import { personalArea, personalCatalog, type PersonalPrefs } from "../../domain/personal-prefs.js";
+import { slotAllowed } from "../../domain/catch-up.js";
 import { intersectWithWorkHours, isSlot, type SlotRule } from "../../domain/slots.js";
 import { spreadWindowMs, stableOffsetMs } from "../../domain/spread.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
@@ -37,6 +40,8 @@ export class SlotFanout {
     private readonly prompts: PromptRepository,
     private readonly queues: EngineQueues,
     private readonly log: Logger,
+    /** Personal settings (areas to avoid or prefer, seated, gentle) of DM recipients. */
+    private readonly prefs?: MemberPrefsRepository,
     /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. */
     private readonly postsPerMinute = Number.POSITIVE_INFINITY,
   ) {}
@@ -44,7 +49,8 @@ export class SlotFanout {
   async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
     const schedule = await this.schedules.find(scheduleId);
     if (!schedule || !schedule.active || !schedule.workspaceActive) return { recipients: 0, enqueued: 0 };
-    if (schedule.pausedUntil && schedule.pausedUntil > slotAt) return { recipients: 0, enqueued: 0 };
+    // Never a slot from before the schedule was on (or last changed/resumed), nor inside a pause.
+    if (!slotAllowed(schedule, slotAt)) return { recipients: 0, enqueued: 0 };
     const targets = await this.targets(schedule, slotAt);
     if (targets.length === 0) return { recipients: 0, enqueued: 0 };
 
@@ -132,11 +138,16 @@ export class SlotFanout {
       usedByTarget.set(h.target, list);
     }
     const slotKey = slotAt.toISOString();
+    const recipients = targets.flatMap((t) => (t.recipientUserId ? [t.recipientUserId] : []));
+    const prefsByUser = this.prefs ? await this.prefs.prefsOf(s.teamId, recipients) : new Map<string, PersonalPrefs>();
     return targets.map((t) => {
       const dayStart = dayStartOf(t).getTime();
       const used = (usedByTarget.get(t.target) ?? []).filter((u) => u.at.getTime() >= dayStart && u.at.getTime() < slotAt.getTime()).flatMap((u) => u.ids);
-      const area = areaForSlot(s.area, indexOf(t));
-      const routine = promptRoutine(s, area, used, `${s.id}|${slotKey}|${t.target}`);
+      const mine = t.recipientUserId ? prefsByUser.get(t.recipientUserId) : undefined;
+      const area = mine ? personalArea(areaForSlot(s.area, indexOf(t)), mine, indexOf(t), areaForSlot(s.area, 0) !== areaForSlot(s.area, 1)) : areaForSlot(s.area, indexOf(t));
+      const routine = mine
+        ? promptRoutine({ ...s, seatedOnly: s.seatedOnly || mine.seatedOnly }, area, used, `${s.id}|${slotKey}|${t.target}`, personalCatalog(mine))
+        : promptRoutine(s, area, used, `${s.id}|${slotKey}|${t.target}`);
       return { target: t.target, recipientUserId: t.recipientUserId, area, exerciseIds: routine.items.map((i) => i.exercise.id) };
     });
   }

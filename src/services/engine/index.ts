@@ -7,12 +7,14 @@ import { MemberDndRepository } from "../../db/repositories/member-dnd.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import { PromptRepository } from "../../db/repositories/prompts.js";
 import type { SqlRunner } from "../../db/sql.js";
+import { KeyedChannelPacer } from "../../jobs/channel-pacer.js";
+import type { JobBackend } from "../../jobs/job-backend.js";
+import { MemoryWorkspaceRateLimiter, RedisWorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
 import type { Redis } from "ioredis";
-import { RedisChannelPacer } from "../../jobs/channel-pacer.js";
-import { RedisWorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
 import type { TokenSource } from "../../slack/token-source.js";
@@ -23,6 +25,9 @@ import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
 import { SchedulePauser } from "./owner-notices.js";
 import { PromptActions } from "./prompt-actions.js";
+import { QuietStatuses } from "./quiet-statuses.js";
+import { QuietStatusRepository } from "../../db/repositories/quiet-status.js";
+import { MemberPrefsRepository } from "../../db/repositories/member-prefs.js";
 import { Reconciler } from "./reconcile.js";
 import { EngineScheduleSync } from "./schedule-sync.js";
 
@@ -38,12 +43,14 @@ export interface EngineServices {
   delivery: PromptDelivery;
   /** dnd_updated_user events land here. */
   dnd: DndCache;
+  /** user_status_changed / user_change / user_huddle_changed land here; deliveries consult it. */
+  quietStatuses: QuietStatuses;
   reconciler: Reconciler;
 }
 
 /** Engine plumbing src/app.ts builds; each has a default so tests and tools can omit it. */
 export interface EngineRuntime {
-  /** BullMQ producers. Default: created on `redis` with QUEUE_PREFIX. */
+  /** BullMQ producers. Default: created on `jobs`. */
   queues?: EngineQueues;
   /** Posts prompts and reads DND (src/slack/fast-api.ts). Default: through `jobSlack`. */
   poster?: PromptPoster;
@@ -57,7 +64,8 @@ export interface EngineDeps {
   config: Config;
   logger: Logger;
   db: Db;
-  redis: Redis;
+  /** Where the queues live (Redis or Postgres, by QUEUE_BACKEND); also paces channel posts. */
+  jobs: JobBackend;
   /** Notices and look-ups (conversations.members, users.info). */
   slack: WebClient;
   /** Each workspace's bot token, passed on every Slack call the engine makes. */
@@ -66,12 +74,15 @@ export interface EngineDeps {
   memberService: MemberService;
   routines: RoutineService;
   runtime?: EngineRuntime;
+  /** Every "now" of the engine (slots, lateness, catch-up, delivery re-checks). Default: the system clock. */
+  clock?: Clock;
 }
 
 export function createEngineServices(deps: EngineDeps): EngineServices {
   const log = deps.logger.child({ component: "engine" });
   const { config, db } = deps;
-  const queues = deps.runtime?.queues ?? createQueues(deps.redis, config.QUEUE_PREFIX);
+  const clock = deps.clock ?? systemClock;
+  const queues = deps.runtime?.queues ?? createQueues(deps.jobs);
   const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
   const prompts = new PromptRepository(db, deps.runtime?.sql);
   const schedules = new EngineScheduleRepository(db);
@@ -79,16 +90,26 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
-  const limiter = new RedisWorkspaceRateLimiter(deps.redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE);
+  // Slack's per-workspace limits, shared by every process through Redis (in memory on the Postgres backend).
+  const limiter =
+    deps.jobs.kind === "redis"
+      ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
+      : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log);
-  const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql));
+  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter);
+  const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
+  const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
-    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues),
-    membership: new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter),
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, config.SLACK_POST_RATE_PER_MINUTE),
+    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock, { perHour: config.STRETCH_NOW_PER_HOUR }, async (teamId, channelId) => {
+      if ((await channelMembers.count(teamId, channelId)) > 0) return;
+      await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
+    }),
+    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
+    membership,
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE),
     dnd,
+    quietStatuses,
     delivery: new PromptDelivery(
       prompts,
       deps.memberRepo,
@@ -96,10 +117,12 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       deps.runtime?.poster ?? webClientPoster(jobSlack),
       jobSlack,
       deps.tokens,
-      new RedisChannelPacer(deps.redis, config.QUEUE_PREFIX),
+      new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
+      clock,
+      quietStatuses,
       limiter,
     ),
     reconciler: new Reconciler(
@@ -111,6 +134,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       queues,
       { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
       log,
+      clock,
     ),
   };
 }

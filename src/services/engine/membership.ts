@@ -86,6 +86,12 @@ export class Membership {
     this.log.info({ teamId, userId, schedules: schedules.length }, "time zone changed; schedule ticks re-synced");
   }
 
+  /** Someone changed their own time zone or working hours: their schedules' ticks are re-synced. */
+  async resyncUser(teamId: string, userId: string): Promise<void> {
+    const schedules = (await this.schedules.involvingUser(teamId, userId)).filter((s) => s.active);
+    for (const s of schedules) await this.sync.apply(s);
+  }
+
   /**
    * The channel's member list from Slack (paginated), profiles for people we don't know yet, then
    * the ticks of the channel's schedules (new zones). A channel that is gone pauses its schedules.

@@ -1,14 +1,15 @@
 import type { ChannelMemberRepository } from "../../db/repositories/channel-members.js";
 import type { EngineSchedule, EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
 import type { PromptRepository } from "../../db/repositories/prompts.js";
-import { isSlot } from "../../domain/slots.js";
+import { latestMissedSlot } from "../../domain/catch-up.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, SLOT_JOB_OPTIONS, type EngineQueues } from "../../jobs/queues.js";
 import type { SlotSchedulers, TickSpec } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
+import { systemClock, type Clock } from "../../time/clock.js";
 import { ruleOf, zoneOr, type EngineScheduleSync } from "./schedule-sync.js";
 
 export interface ReconcileOptions {
-  /** Missed ticks this far back are fanned out (SLOT_CATCHUP_MINUTES). */
+  /** The latest missed slot this far back is fanned out, never older ones (SLOT_CATCHUP_MINUTES). */
   catchUpMs: number;
   /** Unsent prompts this far back get their deliver job back (PROMPT_MAX_LATENESS_MINUTES). */
   repairMs: number;
@@ -27,7 +28,13 @@ export interface ReconcileReport {
 
 /** A tick this recent may still be fanning out normally: catch-up leaves it alone. */
 const GRACE_MS = 60_000;
-const MINUTE_MS = 60_000;
+
+interface Wanted {
+  schedule: EngineSchedule;
+  spec: TickSpec;
+  /** The zones its slots are computed in (zonesOf): the channel's, the DM person's, every member's. */
+  zones: string[];
+}
 
 /**
  * Makes Redis match Postgres: a job scheduler for every active schedule (created or corrected),
@@ -45,17 +52,19 @@ export class Reconciler {
     private readonly queues: EngineQueues,
     private readonly options: ReconcileOptions,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  async reconcileAll(now = new Date()): Promise<ReconcileReport> {
+  async reconcileAll(now = this.clock.now()): Promise<ReconcileReport> {
     const report: ReconcileReport = { active: 0, created: 0, updated: 0, removed: 0, caughtUp: 0, repaired: 0, seeded: 0 };
     const active = await this.schedules.listActive();
     report.active = active.length;
     const existing = new Map((await this.schedulers.list()).map((t) => [t.scheduleId, t]));
-    const wanted = new Map<string, { schedule: EngineSchedule; spec: TickSpec }>();
+    const wanted = new Map<string, Wanted>();
     for (const s of active) {
-      const spec = await this.sync.tickFor(s);
-      if (spec) wanted.set(s.id, { schedule: s, spec });
+      const zones = await this.sync.zonesOf(s);
+      const spec = await this.sync.tickFor(s, zones);
+      if (spec) wanted.set(s.id, { schedule: s, spec, zones });
     }
     for (const [id, { schedule, spec }] of wanted) {
       const have = existing.get(id);
@@ -78,27 +87,28 @@ export class Reconciler {
     return report;
   }
 
-  /** Ticks in the catch-up window with no prompts: enqueue their slot job (id per tick: runs once). */
-  private async catchUp(wanted: Array<{ schedule: EngineSchedule; spec: TickSpec }>, now: Date): Promise<number> {
+  /**
+   * After an outage (Redis lost, workers down) each schedule gets at most one catch-up: the latest
+   * slot it missed within the window, never one from before it was on or inside a pause, and none
+   * when that slot or a later one already has prompts. Older missed slots are dropped for good.
+   */
+  private async catchUp(wanted: Wanted[], now: Date): Promise<number> {
     if (this.options.catchUpMs <= 0 || wanted.length === 0) return 0;
-    const from = Math.ceil((now.getTime() - this.options.catchUpMs) / MINUTE_MS) * MINUTE_MS;
-    const to = now.getTime() - GRACE_MS;
-    const done = await this.prompts.slotsWithPrompts(wanted.map((w) => w.schedule.id), new Date(from));
+    const window = { now, catchUpMs: this.options.catchUpMs, graceMs: GRACE_MS };
+    const latestDone = await this.prompts.latestScheduledSlots(wanted.map((w) => w.schedule.id), new Date(now.getTime() - this.options.catchUpMs));
     const jobs = [];
-    for (const { schedule, spec } of wanted) {
-      const minutes = new Set(spec.pattern.split(" ")[0]?.split(",").map(Number));
-      const rule = ruleOf(schedule);
-      for (let t = from; t <= to; t += MINUTE_MS) {
-        if (!minutes.has(new Date(t).getUTCMinutes())) continue;
-        if (done.has(`${schedule.id}|${new Date(t).toISOString()}`)) continue;
-        // Channel and DM slots can be checked here; members schedules check each person in the job.
-        if (schedule.kind === "channel" && !isSlot(rule, zoneOr(schedule.tz, "UTC"), new Date(t))) continue;
-        jobs.push({
-          name: JobName.slot,
-          data: { teamId: schedule.teamId, scheduleId: schedule.id, slotAt: t },
-          opts: { ...SLOT_JOB_OPTIONS, jobId: jobIds.catchUpSlot(schedule.id, t) },
-        });
-      }
+    for (const { schedule, zones } of wanted) {
+      // Members schedules: the grid in every member's zone; the fan-out checks each person's hours.
+      const slot = latestMissedSlot(ruleOf(schedule), zones, schedule, window);
+      if (!slot) continue;
+      const done = latestDone.get(schedule.id);
+      if (done && done.getTime() >= slot.getTime()) continue;
+      const t = slot.getTime();
+      jobs.push({
+        name: JobName.slot,
+        data: { teamId: schedule.teamId, scheduleId: schedule.id, slotAt: t },
+        opts: { ...SLOT_JOB_OPTIONS, jobId: jobIds.catchUpSlot(schedule.id, t) },
+      });
     }
     if (jobs.length > 0) await this.queues.slots.addBulk(jobs);
     return jobs.length;

@@ -78,6 +78,21 @@ describe("start-up with a bad environment", () => {
     ]);
     expect(error!.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("SLACK_API_URL: https anywhere, plain http only to loopback (the token travels in every call)", () => {
+    for (const ok of ["https://slack-gov.com/api/", "http://127.0.0.1:4000/api/", "http://127.8.9.10/api/", "http://localhost:3999/api/", "http://[::1]:4000/api/"]) {
+      expect(loadConfig({ ...valid, SLACK_API_URL: ok }).SLACK_API_URL).toBe(ok);
+    }
+    for (const bad of ["http://slack.com/api/", "http://10.0.0.5/api/", "http://127.0.0.1.evil.example/api/", "http://localhost.evil.example/", "ftp://127.0.0.1/", "not a url"]) {
+      expect(problemsOf({ ...valid, SLACK_API_URL: bad })).toEqual([
+        "SLACK_API_URL must be an https:// URL (http:// only to localhost, 127.0.0.0/8 or ::1, for tests and the demo)",
+      ]);
+    }
+  });
+
+  it("documents the safety settings' defaults", () => {
+    expect(loadConfig(valid)).toMatchObject({ INBOX_MEMORY_LIMIT: 10_000, SHUTDOWN_TIMEOUT_SECONDS: 25 });
+  });
 });
 
 describe("loadConfig: OAuth distribution", () => {

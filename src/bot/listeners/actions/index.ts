@@ -5,6 +5,7 @@ import { registerForgetMeConfirm } from "./forget-me-confirm.js";
 import { registerHomeActions } from "./home-actions.js";
 import { registerPromptAnother } from "./prompt-another.js";
 import { registerPromptDone } from "./prompt-done.js";
+import { registerPromptHowTo } from "./prompt-how-to.js";
 import { registerPromptSkip } from "./prompt-skip.js";
 import { registerPromptSnooze } from "./prompt-snooze.js";
 import { registerRoutineButtons } from "./routine-buttons.js";
@@ -17,6 +18,7 @@ export function registerActions(app: App, services: Services): void {
   registerPromptSnooze(app, services);
   registerPromptSkip(app, services);
   registerPromptAnother(app, services);
+  registerPromptHowTo(app, services);
   registerForgetMeConfirm(app, services);
   registerForgetMeCancel(app, services);
   registerHomeActions(app, services);

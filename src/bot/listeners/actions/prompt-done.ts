@@ -3,7 +3,7 @@ import type { Services } from "../../../services/index.js";
 import { ActionId } from "../../ids.js";
 import type { Logger } from "../../../logger.js";
 import { errorMessage } from "../../views/errors.js";
-import { doneConfirmationMessage, doneRefusedMessage } from "../../views/completions.js";
+import { doneConfirmationMessage, doneDeferredMessage, doneRefusedMessage } from "../../views/completions.js";
 
 /**
  * Done on a prompt (value = prompt id): a completion for whoever pressed it, answered only to them
@@ -15,8 +15,8 @@ export function registerPromptDone(app: App, services: Services): void {
     const teamId = body.team?.id ?? context.teamId ?? "";
     let message;
     try {
-      const outcome = await services.completions.completeByButton({ teamId, userId: body.user.id, promptId: action.value ?? "" });
-      message = outcome.ok ? doneConfirmationMessage(outcome.streak.current) : doneRefusedMessage(outcome.reason);
+      const outcome = await services.completions.completeByButtonDurably({ teamId, userId: body.user.id, promptId: action.value ?? "" });
+      message = outcome.ok === "deferred" ? doneDeferredMessage() : outcome.ok ? doneConfirmationMessage(outcome.streak.current) : doneRefusedMessage(outcome.reason);
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Done button failed");
       message = errorMessage();

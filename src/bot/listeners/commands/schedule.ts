@@ -1,4 +1,5 @@
 import { scheduleChangeMessage, scheduleOverviewMessage } from "../../views/schedule.js";
+import { withHeldPromptsLine } from "../../views/held-prompts.js";
 import type { SubcommandHandler } from "./types.js";
 
 /**
@@ -11,6 +12,14 @@ export const scheduleCommand: SubcommandHandler = async ({ rest, command, ack, r
   const caller = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
   const message = rest.trim()
     ? scheduleChangeMessage(await services.schedules.applyText(caller, rest))
-    : scheduleOverviewMessage(await services.schedules.overview(caller), caller);
+    : await overview();
+  async function overview() {
+    const [views, held, t] = await Promise.all([
+      services.schedules.overview(caller),
+      services.heldPrompts.forPerson(caller.teamId, caller.userId),
+      services.languages.forUser(caller.teamId, caller.userId),
+    ]);
+    return withHeldPromptsLine(scheduleOverviewMessage(views, caller), held, t);
+  }
   await respond({ response_type: "ephemeral", ...message });
 };

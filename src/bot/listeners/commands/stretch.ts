@@ -2,7 +2,8 @@ import type { App } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
 import type { Services } from "../../../services/index.js";
 import { splitSubcommand } from "../../../domain/subcommand.js";
-import { errorMessage } from "../../views/errors.js";
+import { MAX_COMMAND_TEXT } from "../../../domain/input-limits.js";
+import { commandTooLongMessage, errorMessage } from "../../views/errors.js";
 import { SUBCOMMAND_HANDLERS } from "./subcommands.js";
 
 /**
@@ -13,7 +14,14 @@ import { SUBCOMMAND_HANDLERS } from "./subcommands.js";
 export function registerStretchCommand(app: App, services: Services): void {
   app.command("/stretch", async ({ command, ack, respond, client, context, logger }) => {
     const log = (context.log as Logger | undefined) ?? (logger as unknown as Logger);
-    const { name, rest } = splitSubcommand(command.text ?? "");
+    const text = command.text ?? "";
+    // Capped before any parsing (src/domain/input-limits.ts): nothing a person types is stored or parsed past this.
+    if (text.length > MAX_COMMAND_TEXT) {
+      log.info({ length: text.length }, "/stretch text too long");
+      await ack(commandTooLongMessage(text.length));
+      return;
+    }
+    const { name, rest } = splitSubcommand(text);
     const handler = SUBCOMMAND_HANDLERS[name];
     log.info({ subcommand: name, channelId: command.channel_id }, "/stretch");
     let acked = false;

@@ -8,6 +8,9 @@ import { nowCommand } from "./now.js";
 import { optinCommand } from "./optin.js";
 import { optoutCommand } from "./optout.js";
 import { pauseCommand } from "./pause.js";
+import { quietStatusesCommand } from "./quiet-statuses.js";
+import { languageCommand } from "./language.js";
+import { meCommand } from "./me.js";
 import { reactionsCommand } from "./reactions.js";
 import { reportCommand } from "./report.js";
 import { resumeCommand } from "./resume.js";
@@ -33,4 +36,7 @@ export const SUBCOMMAND_HANDLERS: Record<Subcommand | "routine", SubcommandHandl
   optin: optinCommand,
   "forget-me": forgetMeCommand,
   reactions: reactionsCommand,
+  "quiet-statuses": quietStatusesCommand,
+  me: meCommand,
+  language: languageCommand,
 };

@@ -11,6 +11,6 @@ export function registerAppUninstalled(app: App, services: Services): void {
   app.event("app_uninstalled", async ({ body, context }) => {
     const scope = installScopeOf(body, context);
     if (!scope.teamId && !scope.enterpriseId) return;
-    await services.installations.uninstalled(scope, "app_uninstalled");
+    await services.inbox.run("app_uninstalled", scope);
   });
 }

@@ -5,19 +5,19 @@ import type { Services } from "../../../services/index.js";
 export function registerChannelGone(app: App, services: Services): void {
   app.event("channel_archive", async ({ event, context, body }) => {
     const teamId = context.teamId ?? body.team_id;
-    if (teamId) await services.engine.membership.channelGone(teamId, event.channel, "channel_archived");
+    if (teamId) await services.inbox.run("channel_gone", { teamId, channelId: event.channel, reason: "channel_archived" });
   });
   app.event("channel_deleted", async ({ event, context, body }) => {
     const teamId = context.teamId ?? body.team_id;
-    if (teamId) await services.engine.membership.channelGone(teamId, event.channel, "channel_deleted");
+    if (teamId) await services.inbox.run("channel_gone", { teamId, channelId: event.channel, reason: "channel_deleted" });
   });
   // Private channels send the group_* variants.
   app.event("group_archive", async ({ event, context, body }) => {
     const teamId = context.teamId ?? body.team_id;
-    if (teamId) await services.engine.membership.channelGone(teamId, event.channel, "channel_archived");
+    if (teamId) await services.inbox.run("channel_gone", { teamId, channelId: event.channel, reason: "channel_archived" });
   });
   app.event("group_deleted", async ({ event, context, body }) => {
     const teamId = context.teamId ?? body.team_id;
-    if (teamId) await services.engine.membership.channelGone(teamId, event.channel, "channel_deleted");
+    if (teamId) await services.inbox.run("channel_gone", { teamId, channelId: event.channel, reason: "channel_deleted" });
   });
 }

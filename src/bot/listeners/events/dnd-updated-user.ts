@@ -8,6 +8,6 @@ export function registerDndUpdatedUser(app: App, services: Services): void {
     const teamId = context.teamId ?? body.team_id;
     const e = event as unknown as { user?: unknown; dnd_status?: DndStatus };
     if (!teamId || typeof e.user !== "string" || !e.dnd_status || typeof e.dnd_status !== "object") return;
-    await services.engine.dnd.changed(teamId, e.user, e.dnd_status);
+    await services.inbox.run("dnd_updated", { teamId, userId: e.user, status: e.dnd_status });
   });
 }

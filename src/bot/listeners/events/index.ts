@@ -9,6 +9,7 @@ import { registerMemberLeftChannel } from "./member-left-channel.js";
 import { registerReactionEvents } from "./reactions.js";
 import { registerTokensRevoked } from "./tokens-revoked.js";
 import { registerUserChange } from "./user-change.js";
+import { registerUserStatus } from "./user-status.js";
 
 /**
  * Events API listeners (one file per event kind). Reactions are a global middleware (see
@@ -22,6 +23,7 @@ export function registerEvents(app: App, services: Services): void {
   registerMemberJoinedChannel(app, services);
   registerMemberLeftChannel(app, services);
   registerUserChange(app, services);
+  registerUserStatus(app, services);
   registerDndUpdatedUser(app, services);
   registerChannelGone(app, services);
 }

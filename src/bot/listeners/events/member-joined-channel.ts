@@ -6,6 +6,6 @@ export function registerMemberJoinedChannel(app: App, services: Services): void 
   app.event("member_joined_channel", async ({ event, context, body }) => {
     const teamId = context.teamId ?? body.team_id;
     if (!teamId) return;
-    await services.engine.membership.joined(teamId, event.channel, event.user);
+    await services.inbox.run("member_joined", { teamId, channelId: event.channel, userId: event.user });
   });
 }

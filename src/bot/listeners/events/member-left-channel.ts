@@ -6,6 +6,6 @@ export function registerMemberLeftChannel(app: App, services: Services): void {
   app.event("member_left_channel", async ({ event, context, body }) => {
     const teamId = context.teamId ?? body.team_id;
     if (!teamId) return;
-    await services.engine.membership.left(teamId, event.channel, event.user);
+    await services.inbox.run("member_left", { teamId, channelId: event.channel, userId: event.user });
   });
 }

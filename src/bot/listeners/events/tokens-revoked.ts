@@ -9,6 +9,6 @@ export function registerTokensRevoked(app: App, services: Services): void {
     if (!scope.teamId && !scope.enterpriseId) return;
     const bot = (event as { tokens?: { bot?: unknown } }).tokens?.bot;
     const botTokens = Array.isArray(bot) ? bot.filter((t): t is string => typeof t === "string" && t.length > 0) : [];
-    await services.installations.tokensRevoked(scope, botTokens);
+    await services.inbox.run("tokens_revoked", { ...scope, botTokens });
   });
 }

@@ -1,0 +1,393 @@
+// The workspace page's script: polls /ui/frame for what changed (server-rendered HTML), and turns
+// clicks, choices, typing and submits into /ui/* calls. No framework: the server renders, this
+// only swaps parts and forwards events.
+
+const body = document.body;
+// scrolled: the person scrolled this conversation themselves (until then it follows the newest message).
+const state = { as: body.dataset.as, at: body.dataset.at, version: "", modalKey: "", emoji: null, pickerFor: null, scrolled: false };
+
+const COMMANDS = [
+  ["neck", "A routine for an area: neck, shoulders, back, wrists, hips, legs…"],
+  ["list", "Areas and every exercise"],
+  ["help", "Every sub-command with examples"],
+  ["schedule", "Show or edit the schedules here (with an Edit button)"],
+  ["schedule every 60m 09:00-17:00 mon-fri", "Prompts in this channel, every hour of the working day"],
+  ["schedule dm every 90m", "Your personal DM prompts"],
+  ["schedule off", "Stop this channel's prompts"],
+  ["now", "Post a prompt here right now"],
+  ["stats", "Your week, month, streaks"],
+  ["leaderboard", "This channel's top 10"],
+  ["leaderboard hide", "Keep your name off leaderboards"],
+  ["pause 2h", "Hold your DM prompts"],
+  ["resume", "End a pause"],
+  ["report", "Participation per team (managers)"],
+  ["report export", "The report as CSV, by DM (managers)"],
+  ["managers list", "Who can see reports"],
+  ["reactions", "Which reactions mark a prompt done"],
+  ["optout", "Stop DMs and tracking"],
+  ["optin", "Start again"],
+  ["forget-me", "Delete everything stored about you"],
+];
+
+async function post(path, payload) {
+  const res = await fetch(`/ui/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ as: state.as, ...payload }) });
+  const result = await res.json().catch(() => ({}));
+  refresh();
+  return result;
+}
+
+// ---------- live updates ----------
+let refreshing = false;
+let again = false;
+async function refresh() {
+  if (refreshing) {
+    again = true;
+    return;
+  }
+  refreshing = true;
+  try {
+    const res = await fetch(`/ui/frame?as=${encodeURIComponent(state.as)}&at=${encodeURIComponent(state.at)}&since=${encodeURIComponent(state.version)}`);
+    if (res.status === 200) apply(await res.json());
+  } catch {
+    // The workspace restarted or is busy: the next poll tries again.
+  } finally {
+    refreshing = false;
+    if (again) {
+      again = false;
+      refresh();
+    }
+  }
+}
+
+function apply(frame) {
+  state.version = frame.version;
+  document.getElementById("sidebar").innerHTML = frame.sidebar;
+  replaceConversation(frame.conversation);
+  document.getElementById("panel").innerHTML = keepOutput(frame.panel);
+  const key = frame.modal ? frame.modal.key : "";
+  if (key !== state.modalKey) {
+    state.modalKey = key;
+    document.getElementById("modal-root").innerHTML = frame.modal ? frame.modal.html : "";
+    const first = document.querySelector("#modal-root input, #modal-root select, #modal-root textarea");
+    if (first) first.focus();
+  }
+}
+
+let dueSummary = "";
+function keepOutput(html) {
+  const holder = document.createElement("div");
+  holder.innerHTML = html;
+  const out = holder.querySelector(".due-output");
+  if (out) out.textContent = dueSummary;
+  return holder.innerHTML;
+}
+
+/** Swap the conversation but keep the composer (what is being typed) and the scroll position. */
+function replaceConversation(html) {
+  const main = document.getElementById("conversation");
+  const oldList = main.querySelector(".messages");
+  const stickToBottom = !oldList || !state.scrolled;
+  const scrollTop = oldList ? oldList.scrollTop : 0;
+  const oldComposer = main.querySelector(".composer");
+  const typed = oldComposer ? oldComposer.querySelector("textarea").value : "";
+  const focused = oldComposer && oldComposer.contains(document.activeElement);
+  const openOverflow = [...main.querySelectorAll("details.bk-overflow[open]")].length > 0;
+  if (openOverflow) return; // do not close a menu under the pointer; the next poll redraws
+  main.innerHTML = html;
+  const composer = main.querySelector(".composer");
+  if (composer && oldComposer && oldComposer.dataset.channel === composer.dataset.channel) {
+    const area = composer.querySelector("textarea");
+    area.value = typed;
+    if (focused) area.focus();
+  }
+  const list = main.querySelector(".messages");
+  if (list) list.scrollTop = stickToBottom ? list.scrollHeight : scrollTop;
+  if (state.at === "app-home" && main.querySelector(".home-loading")) openApp("home");
+}
+
+setInterval(refresh, 1000);
+
+// Follow the newest message unless the person scrolled up to read.
+document.addEventListener(
+  "scroll",
+  (e) => {
+    const list = e.target instanceof Element && e.target.classList.contains("messages") ? e.target : null;
+    if (list) state.scrolled = list.scrollHeight - list.scrollTop - list.clientHeight >= 40;
+  },
+  true,
+);
+
+// ---------- navigation ----------
+function go(at) {
+  state.at = at;
+  state.scrolled = false;
+  state.version = "";
+  history.replaceState(null, "", `?as=${encodeURIComponent(state.as)}&at=${encodeURIComponent(at)}`);
+  if (at === "app-home") openApp("home");
+  else if (at === "app-messages") openApp("messages");
+  refresh();
+}
+
+function openApp(tab) {
+  post("open-app", { tab });
+}
+
+document.getElementById("as").addEventListener("change", (e) => {
+  state.as = e.target.value;
+  state.modalKey = "\u0000";
+  go(state.at);
+});
+
+// ---------- clicks ----------
+document.addEventListener("click", async (e) => {
+  const target = e.target instanceof Element ? e.target : null;
+  if (!target) return;
+  const nav = target.closest("a[data-at]");
+  if (nav) {
+    e.preventDefault();
+    go(nav.dataset.at);
+    return;
+  }
+  if (!target.closest("#emoji-picker") && !target.closest(".add-reaction")) hidePicker();
+
+  const element = target.closest("[data-kind='button'], [data-kind='overflow']");
+  if (element && !(element.tagName === "A" && element.getAttribute("href"))) {
+    e.preventDefault();
+    const details = element.closest("details");
+    if (details) details.open = false;
+    await press(element, element.dataset.value);
+    return;
+  }
+  if (element) {
+    press(element, element.dataset.value); // a link button opens its URL and still tells the app
+    return;
+  }
+  const reaction = target.closest(".reaction");
+  if (reaction) {
+    const msg = reaction.closest("[data-container='message']");
+    await post("react", { channel: msg.dataset.channel, ts: msg.dataset.ts, name: reaction.dataset.reaction });
+    return;
+  }
+  const add = target.closest(".add-reaction");
+  if (add) {
+    showPicker(add);
+    return;
+  }
+  const pick = target.closest(".emoji-option");
+  if (pick && state.pickerFor) {
+    const { channel, ts } = state.pickerFor;
+    hidePicker();
+    await post("react", { channel, ts, name: pick.dataset.name });
+    return;
+  }
+  const dismiss = target.closest("[data-dismiss]");
+  if (dismiss) {
+    const msg = dismiss.closest("[data-container='message']");
+    await post("dismiss", { channel: msg.dataset.channel, ts: msg.dataset.ts });
+    return;
+  }
+  if (target.closest(".modal-x, .modal-cancel")) {
+    const modal = target.closest(".modal");
+    await post("close", { viewId: modal.dataset.viewId });
+    return;
+  }
+  if (target.closest(".modal-submit")) {
+    await submitModal(target.closest(".modal"));
+    return;
+  }
+  if (target.closest(".send-due")) {
+    const button = target.closest(".send-due");
+    button.disabled = true;
+    dueSummary = "Sending…";
+    document.querySelector(".due-output").textContent = dueSummary;
+    const result = await post("due", {});
+    dueSummary = result.summary || "";
+    const out = document.querySelector(".due-output");
+    if (out) out.textContent = dueSummary;
+    button.disabled = false;
+  }
+});
+
+document.addEventListener("change", (e) => {
+  const select = e.target instanceof Element ? e.target.closest("select[data-kind='select']") : null;
+  if (select) press(select, select.value);
+});
+
+function containerOf(element) {
+  const c = element.closest("[data-container]");
+  if (!c) return null;
+  if (c.dataset.container === "message") return { type: "message", channel: c.dataset.channel, ts: c.dataset.ts };
+  return { type: "view", viewId: c.dataset.viewId };
+}
+
+async function press(element, value) {
+  const container = containerOf(element);
+  if (!container) return;
+  const pressed = { actionId: element.dataset.actionId, blockId: element.dataset.blockId, value };
+  const modal = element.closest(".modal");
+  if (element.tagName === "BUTTON") element.setAttribute("aria-busy", "true");
+  await post("action", { container, pressed, form: modal ? formValues(modal) : {} });
+}
+
+// ---------- modals ----------
+function formValues(root) {
+  const values = {};
+  for (const input of root.querySelectorAll("[data-input-block]")) {
+    const block = input.dataset.inputBlock;
+    const action = input.dataset.inputAction;
+    let value;
+    switch (input.dataset.inputKind) {
+      case "checkboxes":
+        value = [...input.querySelectorAll("input:checked")].map((i) => i.value);
+        break;
+      case "radio": {
+        const checked = input.querySelector("input:checked");
+        value = checked ? checked.value : null;
+        break;
+      }
+      default:
+        value = input.value === "" ? null : input.value;
+    }
+    (values[block] ||= {})[action] = value;
+  }
+  return values;
+}
+
+async function submitModal(modal) {
+  for (const e of modal.querySelectorAll(".bk-error")) e.textContent = "";
+  modal.querySelector(".modal-failure").textContent = "";
+  const submit = modal.querySelector(".modal-submit");
+  submit.disabled = true;
+  const result = await post("submit", { viewId: modal.dataset.viewId, form: formValues(modal) });
+  submit.disabled = false;
+  if (result.outcome === "errors") {
+    for (const [blockId, message] of Object.entries(result.errors || {})) {
+      const slot = modal.querySelector(`.bk-error[data-error-for="${CSS.escape(blockId)}"]`);
+      if (slot) slot.textContent = message;
+      const block = modal.querySelector(`.bk-input[data-block-id="${CSS.escape(blockId)}"]`);
+      if (block) block.classList.add("has-error");
+    }
+  } else if (result.outcome === "failed") {
+    modal.querySelector(".modal-failure").textContent = result.message;
+  }
+}
+
+// ---------- composer ----------
+document.addEventListener("keydown", (e) => {
+  const area = e.target instanceof Element ? e.target.closest(".composer-input") : null;
+  if (area && e.key === "Enter" && !e.shiftKey) {
+    e.preventDefault();
+    const chosen = document.querySelector(".suggestions [aria-selected='true']");
+    if (chosen && !area.value.trim().includes(" ") && area.value.trim() !== `/stretch ${chosen.dataset.sub}`) {
+      area.value = `/stretch ${chosen.dataset.sub}`;
+      suggest(area);
+      return;
+    }
+    sendComposer(area.closest(".composer"));
+  } else if (area && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+    const items = [...document.querySelectorAll(".suggestions li")];
+    if (items.length === 0) return;
+    e.preventDefault();
+    const current = items.findIndex((i) => i.getAttribute("aria-selected") === "true");
+    const next = (current + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+    items.forEach((item, i) => item.setAttribute("aria-selected", String(i === next)));
+  } else if (e.key === "Escape") {
+    const modal = document.querySelector("#modal-root .modal");
+    if (modal && document.getElementById("emoji-picker").hidden) post("close", { viewId: modal.dataset.viewId });
+    hidePicker();
+    const list = document.querySelector(".suggestions");
+    if (list) list.hidden = true;
+  }
+});
+
+document.addEventListener("input", (e) => {
+  const area = e.target instanceof Element ? e.target.closest(".composer-input") : null;
+  if (area) suggest(area);
+  const search = e.target instanceof Element ? e.target.closest(".emoji-search") : null;
+  if (search) fillPicker(search.value);
+});
+
+document.addEventListener("submit", (e) => {
+  const form = e.target.closest(".composer");
+  if (!form) return;
+  e.preventDefault();
+  sendComposer(form);
+});
+
+function suggest(area) {
+  const list = area.closest(".composer").querySelector(".suggestions");
+  const text = area.value;
+  const match = /^\/(s(t(r(e(t(c(h)?)?)?)?)?)?)?( (.*))?$/.exec(text);
+  if (!text.startsWith("/") || !match) {
+    list.hidden = true;
+    return;
+  }
+  const typed = (match[9] || "").toLowerCase();
+  const items = COMMANDS.filter(([sub]) => sub.startsWith(typed) || (typed === "" && true)).slice(0, 8);
+  if (items.length === 0 || COMMANDS.some(([sub]) => sub === typed.trim() && typed.endsWith(" "))) {
+    list.hidden = true;
+    return;
+  }
+  list.innerHTML = items
+    .map(([sub, help], i) => `<li role="option" aria-selected="${i === 0}" data-sub="${sub}"><strong>/stretch ${sub}</strong><span>${help}</span></li>`)
+    .join("");
+  list.hidden = false;
+}
+
+document.addEventListener("mousedown", (e) => {
+  const option = e.target instanceof Element ? e.target.closest(".suggestions li") : null;
+  if (!option) return;
+  e.preventDefault();
+  const area = option.closest(".composer").querySelector("textarea");
+  area.value = `/stretch ${option.dataset.sub}`;
+  area.focus();
+  option.closest(".suggestions").hidden = true;
+});
+
+async function sendComposer(form) {
+  const area = form.querySelector("textarea");
+  const text = area.value;
+  if (!text.trim()) return;
+  area.value = "";
+  form.querySelector(".suggestions").hidden = true;
+  await post("send", { channel: form.dataset.channel, text });
+}
+
+// ---------- emoji picker ----------
+async function showPicker(button) {
+  const msg = button.closest("[data-container='message']");
+  state.pickerFor = { channel: msg.dataset.channel, ts: msg.dataset.ts };
+  if (!state.emoji) state.emoji = await (await fetch("/ui/emoji")).json();
+  const picker = document.getElementById("emoji-picker");
+  const rect = button.getBoundingClientRect();
+  picker.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - 340))}px`;
+  picker.style.top = `${Math.max(8, rect.top - 330)}px`;
+  picker.hidden = false;
+  const search = picker.querySelector(".emoji-search");
+  search.value = "";
+  fillPicker("");
+  search.focus();
+}
+
+function fillPicker(query) {
+  const grid = document.querySelector("#emoji-picker .emoji-grid");
+  const q = query.trim().toLowerCase().replace(/:/g, "");
+  const list = q ? state.emoji.all.filter(([name]) => name.includes(q)).slice(0, 96) : state.emoji.frequent.concat(state.emoji.all.slice(0, 80));
+  grid.innerHTML = list
+    .filter(([, char]) => char)
+    .map(([name, char]) => `<button type="button" role="option" class="emoji-option" data-name="${name}" aria-label=":${name}:" title=":${name}:">${char}</button>`)
+    .join("");
+}
+
+function hidePicker() {
+  const picker = document.getElementById("emoji-picker");
+  if (picker) picker.hidden = true;
+  state.pickerFor = null;
+}
+
+// First paint came from the server: start at the newest message, catch up, and open the Home tab
+// if we start there.
+const firstList = document.querySelector(".messages");
+if (firstList) firstList.scrollTop = firstList.scrollHeight;
+if (state.at === "app-home") openApp("home");
+refresh();

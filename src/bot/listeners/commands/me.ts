@@ -1,0 +1,9 @@
+import { personalSettingsMessage } from "../../views/personal-settings.js";
+import type { SubcommandHandler } from "./types.js";
+
+/** `/stretch me [setting value]`: show or change your own settings (hours, zone, areas, language…). */
+export const meCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
+  await ack();
+  const result = await services.personalSettings.handle({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, rest);
+  await respond({ response_type: "ephemeral", ...personalSettingsMessage(result) });
+};
