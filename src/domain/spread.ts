@@ -4,6 +4,7 @@
  * each person at a stable offset inside it (the same person gets about the same minute every slot).
  * Pure.
  */
+import { hashString } from "../exercises/routine-builder.js";
 
 /** The window a slot's prompts are spread over, in ms; 0 when they fit in a minute's budget. */
 export function spreadWindowMs(recipients: number, postsPerMinute: number): number {
@@ -11,20 +12,10 @@ export function spreadWindowMs(recipients: number, postsPerMinute: number): numb
   return Math.ceil((recipients / postsPerMinute) * 60_000);
 }
 
-/** A stable offset in [0, windowMs) for this key (FNV-1a, then murmur3's finaliser so similar ids spread evenly). */
+/** A stable offset in [0, windowMs) for this key (the routine builder's hash: similar ids spread evenly). */
 export function stableOffsetMs(key: string, windowMs: number): number {
   if (windowMs <= 0) return 0;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return Math.floor(((hash >>> 0) / 0x1_0000_0000) * windowMs);
+  return Math.floor((hashString(key) / 0x1_0000_0000) * windowMs);
 }
 
 /** "2,000 members: prompts go out over about 4 minutes", or null when a slot fits in a minute. */

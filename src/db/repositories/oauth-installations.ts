@@ -153,23 +153,7 @@ export class OAuthInstallationRepository {
   }
 }
 
-function toStored(row: {
-  id: string;
-  teamId: string | null;
-  enterpriseId: string | null;
-  isEnterpriseInstall: boolean;
-  appId: string | null;
-  botUserId: string | null;
-  botId: string | null;
-  botScopes: string[];
-  botTokenCiphertext: string;
-  botTokenKeyId: string;
-  botRefreshCiphertext: string | null;
-  botRefreshKeyId: string | null;
-  botTokenExpiresAt: Date | null;
-  installerUserId: string | null;
-  details: unknown;
-}): StoredInstallation {
+function toStored(row: Omit<StoredInstallation, "details"> & { details: unknown }): StoredInstallation {
   return {
     id: row.id,
     teamId: row.teamId,
