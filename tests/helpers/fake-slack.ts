@@ -547,7 +547,7 @@ export class FakeSlack {
       case "users.info": {
         const user = this.users.get(String(a.user));
         if (!user) return { ok: false, error: "user_not_found" };
-        return { ok: true, user: toSlackUser(user, this.teamId) };
+        return { ok: true, user: toSlackUser(user, user.team ?? this.teamId) };
       }
       case "users.list": {
         // Per-team mode: a workspace lists its own people only.
