@@ -6,6 +6,7 @@ import { createInstallationTokens } from "./services/installation-tokens-factory
 import type { InstallationTokens } from "./services/installation-tokens.js";
 import { StaticTokenSource, type TokenSource } from "./slack/token-source.js";
 import { createBot, type Bot } from "./bot/app.js";
+import { chartRoute } from "./bot/chart-route.js";
 import { createDb, pingDb } from "./db/client.js";
 import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
@@ -18,6 +19,7 @@ import { postgresJobBackend } from "./jobs/postgres-backend.js";
 import { createQueues } from "./jobs/queues.js";
 import { redisJobBackend } from "./jobs/redis-backend.js";
 import type { Logger } from "./logger.js";
+import { createObservability } from "./observability/index.js";
 import type { Clock } from "./time/clock.js";
 import { createServices, type Services } from "./services/index.js";
 import { FastSlackApi } from "./slack/fast-api.js";
@@ -44,6 +46,13 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   const jobs = await createJobBackend(config, logger);
 
   const slackLog = logger.child({ component: "slack" });
+  // Job engine: producers on the main connection (created first: /metrics counts their jobs).
+  const queues = createQueues(jobs);
+  // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
+  for (const q of [queues.slots, queues.deliveries, queues.maintenance]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
+  // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
+  const ops = await createObservability(config, jobs, queues);
+  const observe = ops.metrics.observeSlackCall;
   // OAuth mode: no process-wide token at all. Every call passes its workspace's token (TokenSource),
   // so a call that forgot to is refused by Slack (not_authed) instead of acting for another workspace.
   const installations: InstallationTokens | undefined = isOAuthMode(config) ? createInstallationTokens(config, db, logger) : undefined;
@@ -54,21 +63,19 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
     retries: config.SLACK_API_RETRIES,
     rejectRateLimitedCalls: true,
     logger: slackLog,
+    observe,
   });
   const auth = processToken
     ? new SingleWorkspaceAuth(processToken, slackClient, slackLog, { botUserId: config.SLACK_BOT_USER_ID, botId: config.SLACK_BOT_ID })
     : undefined;
-  // Job engine: producers on the main connection; prompts are posted by a client with no automatic
-  // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
-  const queues = createQueues(jobs);
-  // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
-  for (const q of [queues.slots, queues.deliveries, queues.maintenance]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
-  const jobSlack = createWebClient(processToken, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
+  // Prompts are posted by a client with no automatic retries (a post retried after a timeout could
+  // be a duplicate) over keep-alive sockets.
+  const jobSlack = createWebClient(processToken, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog, observe });
   // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
   // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
-  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, ...(processToken ? { token: processToken } : {}) });
+  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, ...(processToken ? { token: processToken } : {}), observe });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
-  const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
+  const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool), telemetry: ops.metrics };
   const inboxQueue = createInboxQueue(jobs, logger.child({ component: "inbox" }));
   const services = createServices({ config, logger, db, jobs, slack: slackClient, tokens, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
   // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
@@ -94,7 +101,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   // Postgres are in (/readyz then says which is down). Workers start after and reconnect by themselves.
   if (config.ROLE === "worker") {
     // No Slack HTTP endpoint, but /healthz and /readyz on PORT for the orchestrator.
-    const server = await startHealthServer(config.PORT, probes);
+    const server = await startHealthServer(config.PORT, probes, ops.routes);
     health = server;
     port = server.port;
   } else {
@@ -104,6 +111,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
     const authorize: Authorize<boolean> | undefined = single
       ? async ({ teamId, enterpriseId }) => ({ ...(await single.authorize(teamId, enterpriseId)), enterpriseId })
       : undefined;
+    const routes = [...ops.routes, ...[chartRoute(services.charts, logger)].filter((r) => r !== null)];
     bot = createBot({
       config,
       logger,
@@ -111,6 +119,8 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
       ...(authorize ? { authorize } : {}),
       ...(installations ? { oauth: { installationStore: postgresInstallationStore(installations) } } : {}),
       probes,
+      routes,
+      observeSlack: observe,
     });
     ({ port } = await bot.start());
   }
@@ -119,7 +129,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   workers.push(startInboxWorker({ backend: jobs, inbox: services.inbox, logger }));
   if (config.ROLE !== "web") {
     // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, installations: services.installations }));
+    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics, installations: services.installations }));
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts).
     workers.push(
       await startDigestWorker({ backend: jobs, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
@@ -171,7 +181,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
         await withDeadline(
           Promise.all([
             // The backend closes the connections its queues used: after them.
-            Promise.all([queues.close(), inboxQueue.close()]).then(() => jobs.close()),
+            Promise.all([queues.close(), inboxQueue.close(), ops.close()]).then(() => jobs.close()),
             sqlPool.end(),
             poster.close(),
             db.$disconnect(),

@@ -19,7 +19,9 @@ import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { normalizeApiUrl } from "../slack/web-client.js";
 import { toSlackLogger } from "../slack/slack-logger.js";
-import { healthRoutes, type Probe } from "./health.js";
+import type { SlackCallObserver } from "../observability/metrics.js";
+import { observedFetch } from "../observability/slack-fetch.js";
+import { healthRoutes, type HealthRoute, type Probe } from "./health.js";
 import { oauthReceiverOptions } from "./oauth.js";
 import { registerListeners } from "./listeners/index.js";
 import { requestContext } from "./middleware/request-context.js";
@@ -36,6 +38,10 @@ export interface BotOptions {
    */
   oauth?: { installationStore: InstallationStore };
   probes: Record<string, Probe>;
+  /** More HTTP routes served next to /healthz (/metrics, /admin/queues, charts). Default none. */
+  routes?: HealthRoute[];
+  /** Counts every Web API call Bolt's clients make (metrics). Default: nobody. */
+  observeSlack?: SlackCallObserver;
 }
 
 /**
@@ -60,9 +66,9 @@ export interface Bot {
   idle(): Promise<void>;
 }
 
-export function createBot({ config, logger, services, authorize, oauth, probes }: BotOptions): Bot {
+export function createBot({ config, logger, services, authorize, oauth, probes, routes, observeSlack }: BotOptions): Bot {
   const slackLogger = toSlackLogger(logger.child({ component: "bolt" }));
-  const customRoutes = healthRoutes(probes);
+  const customRoutes = [...healthRoutes(probes), ...(routes ?? [])];
   const receiver: Receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
@@ -97,6 +103,7 @@ export function createBot({ config, logger, services, authorize, oauth, probes }
       slackApiUrl: normalizeApiUrl(config.SLACK_API_URL),
       retryConfig: { retries: config.SLACK_API_RETRIES, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
       timeout: 10_000,
+      ...(observeSlack ? { fetch: observedFetch(observeSlack) } : {}),
     },
   });
 

@@ -3,6 +3,7 @@ import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import type { EngineServices } from "../services/engine/index.js";
 import type { InstallationService } from "../services/installation-service.js";
+import type { Telemetry } from "../services/telemetry.js";
 import { deliveriesProcessor } from "./processors/deliveries.js";
 import { maintenanceProcessor } from "./processors/maintenance.js";
 import { slotsProcessor } from "./processors/slots.js";
@@ -34,6 +35,7 @@ export async function startEngine(deps: {
   engine: EngineServices;
   queues: EngineQueues;
   backend: JobBackend;
+  telemetry?: Telemetry;
   /** Retention purge of uninstalled workspaces (hourly job). */
   installations?: Pick<InstallationService, "purgeExpired">;
 }): Promise<RunningEngine> {
@@ -62,6 +64,7 @@ export async function startEngine(deps: {
     intervalMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     reconciler: engine.reconciler,
     logger: log,
+    ...(deps.telemetry ? { telemetry: deps.telemetry } : {}),
   });
   // Idempotent across workers: one scheduler id for the whole deployment.
   if (deps.installations) {

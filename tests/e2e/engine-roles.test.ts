@@ -33,7 +33,9 @@ describe("ROLE: web serves Slack without workers; worker runs jobs with health e
     expect(res.status).toBe(200);
     const prompt = await eventually(() => database.db.prompt.findFirst({ where: { target: "C0ROLES001" } }));
     expect(prompt.status).toBe("pending");
-    expect(await (await queues.deliveries.getJob(`deliver|${prompt.id}`))!.getState()).toBe("waiting");
+    // The row is written just before the job is added: wait for the job, not for luck.
+    const job = await eventually(() => queues.deliveries.getJob(`deliver|${prompt.id}`));
+    expect(await job.getState()).toBe("waiting");
     expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
   });
 

@@ -26,12 +26,22 @@ export function nextMessageTs(): string {
   return `${1_763_000_000 + tsCounter}.${String(100_000 + tsCounter).padStart(6, "0")}`;
 }
 
+/**
+ * The workspace row, created atomically (INSERT … ON CONFLICT): a booted app writes it too (on its
+ * first request, and when auth.test confirms the installed team), and Prisma's upsert can lose
+ * that race with a unique-constraint error.
+ */
+export async function ensureWorkspaceRow(db: Db, teamId: string): Promise<void> {
+  await db.$executeRaw`INSERT INTO "Workspace" ("teamId", "updatedAt") VALUES (${teamId}, now()) ON CONFLICT ("teamId") DO NOTHING`;
+}
+
 export async function ensureWorkspace(db: Db, teamId: string, completionReactions: string[] = []): Promise<void> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId, completionReactions }, update: { completionReactions } });
+  await ensureWorkspaceRow(db, teamId);
+  await db.workspace.update({ where: { teamId }, data: { completionReactions } });
 }
 
 export async function insertPostedPrompt(db: Db, input: PostedPromptInput): Promise<{ id: string; messageTs: string; channelId: string; teamId: string }> {
-  await db.workspace.upsert({ where: { teamId: input.teamId }, create: { teamId: input.teamId }, update: {} });
+  await ensureWorkspaceRow(db, input.teamId);
   const postedAt = input.postedAt ?? new Date();
   const messageTs = input.messageTs ?? nextMessageTs();
   const prompt = await db.prompt.create({
