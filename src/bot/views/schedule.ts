@@ -61,7 +61,7 @@ function scheduleBlock(view: ScheduleView, now: Date, t: T): KnownBlock[] {
   const main: SectionBlock = section(`*${targetLabel(s, t)}*${state}\n${escapeMrkdwn(describeSchedule(s, t))}`);
   if (view.canEdit) main.accessory = editButton(s.id, t("schedule.overview.edit"));
   const note = view.canEdit || s.kind === "dm" ? view.next.text : `${view.next.text} · ${t("schedule.overview.onlyOwner", { owner: `<@${s.createdBy}>` })}`;
-  return [main, context(note)];
+  return [main, context(note), ...(view.spread ? [context(view.spread)] : [])];
 }
 
 /** `/stretch schedule` with no options, in the person's language (the "Next prompt" lines stay English for now). */
@@ -95,8 +95,13 @@ export function scheduleChangeMessage(change: ScheduleChange, t: T = EN): SlackM
     case "saved": {
       const s = change.view.schedule;
       const verb = t(change.created ? "schedule.saved.created" : "schedule.saved.updated");
-      const invite = s.kind === "channel" ? `\n${t("schedule.saved.invite")}` : "";
-      const text = `:white_check_mark: ${verb}. ${whoGetsIt(s, t)} ${escapeMrkdwn(describeSchedule(s, t))}.\n*${change.view.next.text}*${invite}`;
+      const invite = s.kind === "channel" ? `
+${t("schedule.saved.invite")}` : "";
+      // The spread line (when prompts are spread over the slot) is English for now.
+      const spread = change.view.spread ? `
+${change.view.spread}` : "";
+      const text = `:white_check_mark: ${verb}. ${whoGetsIt(s, t)} ${escapeMrkdwn(describeSchedule(s, t))}.
+*${change.view.next.text}*${spread}${invite}`;
       return message(text, [section(text), context(t("schedule.saved.note"))]);
     }
   }

@@ -4,6 +4,7 @@ import type { EngineScheduleRepository } from "../../db/repositories/engine-sche
 import { EN, type T } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { ScheduleSync } from "../ports.js";
+import type { TokenSource } from "../../slack/token-source.js";
 
 /**
  * Stopping a schedule the engine cannot serve any more (its channel is gone, its person is
@@ -14,6 +15,7 @@ export class SchedulePauser {
     private readonly schedules: EngineScheduleRepository,
     private readonly sync: ScheduleSync,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
     /** The owner's language for the notice (English when not wired, or when the look-up fails). */
     private readonly languageOf: (teamId: string, userId: string) => Promise<T> = async () => EN,
@@ -49,7 +51,7 @@ export class SchedulePauser {
     try {
       const t = await this.languageOf(teamId, owner.ownerId).catch(() => EN);
       const message = schedulePausedNotice({ kind: owner.kind, channelId: owner.channelId, reason }, t);
-      await this.slack.chat.postMessage({ channel: owner.ownerId, ...message, unfurl_links: false });
+      await this.slack.chat.postMessage({ token: await this.tokens.botToken(teamId), channel: owner.ownerId, ...message, unfurl_links: false });
     } catch (error) {
       this.log.warn({ scheduleId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "could not tell the schedule's owner");
     }

@@ -26,7 +26,7 @@ export const reportCommand: SubcommandHandler = async ({ rest, command, ack, res
   // The same figures as a line chart (8–12 weeks), in the manager's DM: files cannot be ephemeral.
   try {
     const chart = await services.charts.participation(request);
-    if (chart) await services.charts.sendToDm(command.user_id, chart, t("charts.reportComment"));
+    if (chart) await services.charts.sendToDm(command.team_id, command.user_id, chart, t("charts.reportComment"));
   } catch {
     await respond({ response_type: "ephemeral", text: t("charts.reportFailed") });
   }

@@ -11,7 +11,7 @@ export const statsCommand: SubcommandHandler = async ({ rest, command, ack, resp
     const t = await services.languages.forUser(command.team_id, command.user_id);
     await ack({ response_type: "ephemeral", text: t("charts.drawing") });
     const chart = await services.charts.heatmap(command.team_id, command.user_id);
-    await services.charts.sendToDm(command.user_id, chart, t("charts.heatmapComment", { alt: chart.altText }));
+    await services.charts.sendToDm(command.team_id, command.user_id, chart, t("charts.heatmapComment", { alt: chart.altText }));
     return;
   }
   if (arg !== "") {
