@@ -68,7 +68,8 @@ export async function startEngine(deps: {
   });
   // Idempotent across workers: one scheduler id for the whole deployment.
   if (deps.installations) {
-    await queues.maintenance
+    // Not awaited: with Redis down at boot BullMQ waits for it, and start-up must not.
+    void queues.maintenance
       .upsertJobScheduler(PURGE_SCHEDULER_ID, { every: PURGE_EVERY_MS }, { name: JobName.purgeUninstalled, data: {}, opts: { removeOnComplete: true, removeOnFail: { age: 24 * 3600 } } })
       .catch((error: unknown) => log.warn({ err: String(error) }, "could not schedule the retention purge; the next start retries"));
   }

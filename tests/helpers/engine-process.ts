@@ -30,6 +30,8 @@ export function workerEnv(options: { apiUrl: string; databaseUrl: string; redisU
     WORKER_STALLED_INTERVAL_MS: "1000",
     DELIVERY_LEASE_SECONDS: "2",
     RECONCILE_INTERVAL_SECONDS: "2",
+    // These tests are about crashes and duplicates, not Slack's post budget (500 a minute by default).
+    SLACK_POST_RATE_PER_MINUTE: "10000",
     ...options.extra,
   };
 }
