@@ -5,7 +5,11 @@
  *  1. Claim the Prompt row (attempts+1, claimedAt=now) in Postgres BEFORE posting. Only one
  *     worker can hold a claim; a second worker (duplicate job, stalled-job takeover) finds the row
  *     claimed and waits until the lease (DELIVERY_LEASE_SECONDS) runs out.
- *  2. Post with chat.postMessage, carrying the prompt id in message metadata.
+ *  2. Renew the claim (the fence: same claim token, lease restarted) and only then post with
+ *     chat.postMessage, carrying the prompt id in message metadata. A worker that got here after
+ *     its lease ran out and another worker took the prompt finds its token gone and does not post
+ *     (that worker may already have looked in Slack's history and posted). The lease must be longer
+ *     than a post takes to reach Slack: DELIVERY_LEASE_SECONDS (60) vs the 10 s request timeout.
  *  3. Record ts + status posted (+ Delivery rows) in one statement.
  * If a worker dies between 2 and 3, the next attempt sees an expired, unrecorded claim and first
  * looks for our message in conversations.history (metadata prompt_id) and records it; it reposts
@@ -21,7 +25,7 @@
 import type { WebClient } from "@slack/web-api";
 import { promptMessage } from "../../bot/views/prompt.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
-import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
+import type { ClaimedPrompt, ClaimRef, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
 import { isQuietReason } from "../../domain/quiet-status.js";
 import { snoozesLeft } from "../../domain/snooze.js";
@@ -111,6 +115,7 @@ export class PromptDelivery {
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private presenceBlockedUntil = 0;
   private presenceInFlight = 0;
+  private readonly renewals: MicroBatcher<ClaimRef, string | null>;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
 
   constructor(
@@ -149,6 +154,7 @@ export class PromptDelivery {
       },
       { maxSize: DND_BATCH, maxInFlight: 4 },
     );
+    this.renewals = new MicroBatcher((claims) => this.prompts.renewClaims(claims));
     this.records = new MicroBatcher(async (rows) => {
       await this.prompts.recordPosted(rows);
       return rows.map(() => null);
@@ -189,24 +195,24 @@ export class PromptDelivery {
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
-      await this.prompts.settleUncertain(p.id);
+      await this.prompts.settleUncertain(p);
     }
     // State wins over queue: off, pause, opt-out, forget-me, uninstall, archive since it was queued.
     const stateSays = queuedPromptSkipReason({ ...p, isDm: p.recipientUserId !== null }, now);
     if (stateSays) {
-      await this.prompts.setStatus(p.id, "skipped", stateSays, true);
+      await this.prompts.setStatus(p, "skipped", stateSays, true);
       return { kind: "done", result: "skipped" };
     }
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
-      await this.prompts.setStatus(p.id, "skipped", "expired", true);
+      await this.prompts.setStatus(p, "skipped", "expired", true);
       return { kind: "done", result: "skipped" };
     }
     const isDm = p.recipientUserId !== null;
     if (!isDm) {
       const wait = await this.pacer.reserve(p.teamId, p.target);
       if (wait > 0) {
-        await this.prompts.release(p.id, true);
+        await this.prompts.release(p, true);
         return { kind: "delay", untilMs: Date.now() + wait, reason: "channel pacing" };
       }
     }
@@ -215,13 +221,13 @@ export class PromptDelivery {
       const verdict = await this.availability(p, now, recipient);
       if (verdict.kind === "defer") {
         const reason = verdict.reason ?? "dnd";
-        await this.prompts.setStatus(p.id, "deferred", reason, true);
+        await this.prompts.setStatus(p, "deferred", reason, true);
         await this.noteHeld(p, reason, "deferred");
         // The verdict is on the engine's clock; BullMQ delays run on the machine's.
         return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason };
       }
       if (verdict.kind === "skip") {
-        await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        await this.prompts.setStatus(p, "skipped", verdict.reason, true);
         await this.noteHeld(p, verdict.reason, "skipped");
         return { kind: "done", result: "skipped" };
       }
@@ -235,6 +241,13 @@ export class PromptDelivery {
       style: recipient?.promptStyle === "full" ? "full" : "compact",
       ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
     });
+    // The fence: a claim that ran out and was taken over while we got here must not post.
+    const renewed = await this.renewals.add(p);
+    if (renewed === null) {
+      this.log.warn({ promptId: p.id }, "lost the claim before posting (lease ran out); not posting");
+      return this.notClaimed(p.id);
+    }
+    p.claimToken = renewed;
     const res = await this.poster.postMessage({
       channel: p.target,
       ...message,
@@ -275,10 +288,10 @@ export class PromptDelivery {
     this.log.warn({ promptId: p.id, err: failure }, "could not check Slack's history for a possibly posted prompt; not re-posting");
     const stale = p.previousClaimAt !== null && now.getTime() - p.previousClaimAt.getTime() > UNCERTAIN_GIVE_UP_MS;
     if (failure.kind === "permanent" || failure.kind === "rejected" || stale) {
-      await this.prompts.setStatus(p.id, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
+      await this.prompts.setStatus(p, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
       return { kind: "fail", error: "outcome_unknown" };
     }
-    await this.prompts.release(p.id, true);
+    await this.prompts.release(p, true);
     const waitMs = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1_000) : HISTORY_RETRY_MS;
     return { kind: "delay", untilMs: Date.now() + waitMs, reason: "history check" };
   }
@@ -404,21 +417,21 @@ export class PromptDelivery {
     if (typeof code === "string" && code.startsWith("slack_")) return this.slackFailed(p, classifySlackError(error), lastAttempt);
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
-    if (lastAttempt) await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
+    if (lastAttempt) await this.prompts.setStatus(p, "failed", `error: ${String(error)}`);
     return { kind: "retry", error: String(error) };
   }
 
   private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean): Promise<DeliveryOutcome> {
     switch (f.kind) {
       case "rate_limited":
-        await this.prompts.release(p.id);
+        await this.prompts.release(p);
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
-        await this.prompts.setStatus(p.id, "failed", f.error);
+        await this.prompts.setStatus(p, "failed", f.error);
         await this.stopTarget(p, f.error, f.scope);
         return { kind: "fail", error: f.error };
       case "rejected":
-        await this.prompts.setStatus(p.id, "failed", f.error);
+        await this.prompts.setStatus(p, "failed", f.error);
         this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
         return { kind: "fail", error: f.error };
       case "unknown_outcome":
