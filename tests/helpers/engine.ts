@@ -2,6 +2,7 @@ import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Db } from "../../src/db/client.js";
 import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/jobs/queues.js";
+import { insertWorkspaceIfMissing } from "./prompt-rows.js";
 import { eventually } from "./wait.js";
 
 /**
@@ -23,7 +24,7 @@ export interface MemberInput {
 }
 
 export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE_TEAM): Promise<void> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  await insertWorkspaceIfMissing(db, teamId);
   for (const m of members) {
     const data = {
       tz: m.tz === undefined ? "Europe/Warsaw" : m.tz,
@@ -35,7 +36,9 @@ export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE
       workDays: m.workDays ?? [1, 2, 3, 4, 5, 6, 7],
       profileFetchedAt: new Date(),
     };
-    await db.member.upsert({ where: { teamId_userId: { teamId, userId: m.userId } }, create: { teamId, userId: m.userId, ...data }, update: data });
+    // Insert-if-missing then update, not upsert: the app may create the same member meanwhile.
+    await db.member.createMany({ data: [{ teamId, userId: m.userId, ...data }], skipDuplicates: true });
+    await db.member.update({ where: { teamId_userId: { teamId, userId: m.userId } }, data });
   }
 }
 
@@ -62,7 +65,7 @@ export interface ScheduleInput {
 }
 
 export async function createSchedule(db: Db, input: ScheduleInput, teamId = ENGINE_TEAM): Promise<string> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId }, update: {} });
+  await insertWorkspaceIfMissing(db, teamId);
   const target = input.kind === "dm" ? input.userId! : input.channelId!;
   const row = await db.schedule.create({
     data: {

@@ -26,12 +26,22 @@ export function nextMessageTs(): string {
   return `${1_763_000_000 + tsCounter}.${String(100_000 + tsCounter).padStart(6, "0")}`;
 }
 
+/**
+ * The workspace row, race-free: Prisma's upsert here is a SELECT then an INSERT, so two callers at
+ * once (a test's set-up and the app handling an event, or two suites' helpers) could both insert
+ * and one fail with P2002 on teamId. INSERT … ON CONFLICT DO NOTHING cannot.
+ */
+export async function insertWorkspaceIfMissing(db: Db, teamId: string): Promise<void> {
+  await db.workspace.createMany({ data: [{ teamId }], skipDuplicates: true });
+}
+
 export async function ensureWorkspace(db: Db, teamId: string, completionReactions: string[] = []): Promise<void> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId, completionReactions }, update: { completionReactions } });
+  await insertWorkspaceIfMissing(db, teamId);
+  await db.workspace.update({ where: { teamId }, data: { completionReactions } });
 }
 
 export async function insertPostedPrompt(db: Db, input: PostedPromptInput): Promise<{ id: string; messageTs: string; channelId: string; teamId: string }> {
-  await db.workspace.upsert({ where: { teamId: input.teamId }, create: { teamId: input.teamId }, update: {} });
+  await insertWorkspaceIfMissing(db, input.teamId);
   const postedAt = input.postedAt ?? new Date();
   const messageTs = input.messageTs ?? nextMessageTs();
   const prompt = await db.prompt.create({
