@@ -73,6 +73,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY --from=build /app/dist ./dist
+# The chart font (server-rendered PNGs must not depend on fonts installed in the image).
+COPY assets ./assets
 COPY --chmod=0755 docker/entrypoint.sh ./docker/entrypoint.sh
 
 USER node

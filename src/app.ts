@@ -1,6 +1,7 @@
 import type { Authorize } from "@slack/bolt";
 import type { Config } from "./config/index.js";
 import { createBot, type Bot } from "./bot/app.js";
+import { chartRoute } from "./bot/chart-route.js";
 import { createDb, pingDb } from "./db/client.js";
 import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
@@ -13,6 +14,7 @@ import { postgresJobBackend } from "./jobs/postgres-backend.js";
 import { createQueues } from "./jobs/queues.js";
 import { redisJobBackend } from "./jobs/redis-backend.js";
 import type { Logger } from "./logger.js";
+import { createObservability } from "./observability/index.js";
 import type { Clock } from "./time/clock.js";
 import { createServices, type Services } from "./services/index.js";
 import { FastSlackApi } from "./slack/fast-api.js";
@@ -39,27 +41,32 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   const jobs = await createJobBackend(config, logger);
 
   const slackLog = logger.child({ component: "slack" });
+  // Job engine: producers on the main connection (created first: /metrics counts their jobs).
+  const queues = createQueues(jobs);
+  // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
+  for (const q of [queues.slots, queues.deliveries, queues.maintenance]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
+  // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
+  const ops = await createObservability(config, jobs, queues);
+  const observe = ops.metrics.observeSlackCall;
   const slackClient = createWebClient(config.SLACK_BOT_TOKEN, {
     slackApiUrl: config.SLACK_API_URL,
     retries: config.SLACK_API_RETRIES,
     rejectRateLimitedCalls: true,
     logger: slackLog,
+    observe,
   });
   const auth = new SingleWorkspaceAuth(config.SLACK_BOT_TOKEN, slackClient, slackLog, {
     botUserId: config.SLACK_BOT_USER_ID,
     botId: config.SLACK_BOT_ID,
   });
-  // Job engine: producers on the main connection; prompts are posted by a client with no automatic
-  // retries (a post retried after a timeout could be a duplicate) over keep-alive sockets.
-  const queues = createQueues(jobs);
-  // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
-  for (const q of [queues.slots, queues.deliveries, queues.maintenance]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
-  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog });
+  // Prompts are posted by a client with no automatic retries (a post retried after a timeout could
+  // be a duplicate) over keep-alive sockets.
+  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog, observe });
   // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
   // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
-  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN });
+  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN, observe });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
-  const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool) };
+  const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool), telemetry: ops.metrics };
   const inboxQueue = createInboxQueue(jobs, logger.child({ component: "inbox" }));
   const services = createServices({ config, logger, db, jobs, slack: slackClient, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
   // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
@@ -85,13 +92,14 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   // Postgres are in (/readyz then says which is down). Workers start after and reconnect by themselves.
   if (config.ROLE === "worker") {
     // No Slack HTTP endpoint, but /healthz and /readyz on PORT for the orchestrator.
-    const server = await startHealthServer(config.PORT, probes);
+    const server = await startHealthServer(config.PORT, probes, ops.routes);
     health = server;
     port = server.port;
   } else {
     // Refuses team ids other than the token's own workspace (SingleWorkspaceAuth.authorize).
     const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => ({ ...(await auth.authorize(teamId, enterpriseId)), enterpriseId });
-    bot = createBot({ config, logger, services, authorize, probes });
+    const routes = [...ops.routes, ...[chartRoute(services.charts, logger)].filter((r) => r !== null)];
+    bot = createBot({ config, logger, services, authorize, probes, routes, observeSlack: observe });
     ({ port } = await bot.start());
   }
 
@@ -99,7 +107,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   workers.push(startInboxWorker({ backend: jobs, inbox: services.inbox, logger }));
   if (config.ROLE !== "web") {
     // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs }));
+    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics }));
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts).
     workers.push(
       await startDigestWorker({ backend: jobs, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
@@ -151,7 +159,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
         await withDeadline(
           Promise.all([
             // The backend closes the connections its queues used: after them.
-            Promise.all([queues.close(), inboxQueue.close()]).then(() => jobs.close()),
+            Promise.all([queues.close(), inboxQueue.close(), ops.close()]).then(() => jobs.close()),
             sqlPool.end(),
             poster.close(),
             db.$disconnect(),

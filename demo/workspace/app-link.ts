@@ -15,14 +15,15 @@ export interface AppAnswer {
   failure?: "timeout" | "unreachable";
 }
 
-/** Slack's deadline for acknowledging a command, an interaction or an event. */
-export const ACK_DEADLINE_MS = 3_000;
+/** Slack's deadline for acknowledging a command, an interaction or an event (and a trigger_id's life). */
+export const SLACK_DEADLINE_MS = 3_000;
 
 export class AppLink {
   constructor(
     private readonly requestUrl: string,
     private readonly signingSecret: string,
     private readonly clock: () => Date,
+    private readonly deadlineMs = SLACK_DEADLINE_MS,
   ) {}
 
   /** A slash command: `application/x-www-form-urlencoded`, exactly (Bolt refuses a charset suffix). */
@@ -62,7 +63,7 @@ export class AppLink {
         method: "POST",
         headers: { "content-type": contentType, "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature },
         body,
-        signal: AbortSignal.timeout(ACK_DEADLINE_MS),
+        signal: AbortSignal.timeout(this.deadlineMs),
       });
       const text = await res.text();
       let json: Record<string, unknown> | undefined;

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HELP_COMMANDS } from "../../src/bot/views/help.js";
 import { AppLink } from "./app-link.js";
 import { ALL_EMOJI_NAMES, FREQUENT_REACTIONS, emojiFor } from "./emoji.js";
 import { Interactions, type ActionContainer, type FormValues, type PressedElement } from "./interactions.js";
@@ -36,6 +37,11 @@ export interface WorkspaceOptions {
   now?: () => Date;
   /** Behind the "Send due prompts now" button; returns a human summary. Default: button disabled. */
   sendDuePrompts?: () => Promise<string>;
+  /**
+   * How long the app has to acknowledge a request, and how long a trigger_id stays valid.
+   * Default 3000 ms, as Slack. Tests on a crowded machine may allow more.
+   */
+  deadlineMs?: number;
 }
 
 export interface RunningWorkspace {
@@ -58,8 +64,8 @@ const MANAGER_SEED = "manager";
 export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorkspace> {
   const state = new WorkspaceState(o.dataDir, o.now ?? (() => new Date()));
   let origin = "";
-  const app = new AppLink(o.appRequestUrl, o.signingSecret, () => state.now());
-  const interactions = new Interactions(state, app, () => origin);
+  const app = new AppLink(o.appRequestUrl, o.signingSecret, () => state.now(), o.deadlineMs);
+  const interactions = new Interactions(state, app, () => origin, o.deadlineMs);
   const apiContext = { state, botToken: o.botToken, origin: () => origin, consumeTrigger: (id: string) => interactions.consumeTrigger(id) };
 
   const server = createServer((req, res) => {
@@ -104,6 +110,7 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
     }
     if (req.method === "GET" && path === "/ui/frame") return frame(res, url.searchParams);
     if (req.method === "GET" && path === "/ui/emoji") return send(res, 200, emojiCatalog());
+    if (req.method === "GET" && path === "/ui/commands") return send(res, 200, commandSuggestions());
     if (req.method === "GET" && path === "/healthz") return send(res, 200, { ok: true });
     if (req.method === "POST" && path.startsWith("/ui/")) return ui(res, path.slice(4), JSON.parse((await readBody(req)).toString("utf8") || "{}") as Json);
     send(res, 404, { ok: false, error: "not_found" });
@@ -118,11 +125,14 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
     if (q.get("since") === version) return void res.writeHead(204).end();
     send(res, 200, {
       version,
+      /** The workspace's clock (the demo's may run ahead of the wall clock). */
+      now: state.now().toISOString(),
       at: placeKey(place),
       sidebar: sidebar(state, viewer, place),
       conversation: conversation(state, viewer, place),
       panel: clockPanel(state, viewer, o.sendDuePrompts !== undefined, interactions.problems.slice(-5)),
       modal: modal(state, viewer),
+      problems: interactions.problems.slice(-5),
     });
   }
 
@@ -238,6 +248,22 @@ function seedManager(state: WorkspaceState, interactions: Interactions, appReque
       stopped = true;
     },
   };
+}
+
+/**
+ * The composer's suggestions for `/stretch …`: the app's own help list (HELP_COMMANDS, the single
+ * list of sub-commands), as [text to insert after "/stretch ", what it does].
+ */
+function commandSuggestions(): Array<[string, string]> {
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const c of HELP_COMMANDS) {
+    const text = c.example.replace(/^\/stretch ?/, "");
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    out.push([text, c.description.replace(/`/g, "")]);
+  }
+  return out;
 }
 
 function emojiCatalog(): { frequent: Array<[string, string]>; all: Array<[string, string]> } {

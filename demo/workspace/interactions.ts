@@ -5,16 +5,15 @@
  * 30 minutes, replace_original / delete_original, ephemeral or in_channel).
  */
 import { randomBytes } from "node:crypto";
-import { ACK_DEADLINE_MS, type AppAnswer, type AppLink } from "./app-link.js";
+import { SLACK_DEADLINE_MS, type AppAnswer, type AppLink } from "./app-link.js";
 import { invalidViewAnswer, validateView } from "./block-kit-validator.js";
-import { APP, BOT, PEOPLE, TEAM, dmIdFor } from "./seed.js";
+import { APP, BOT, CHANNELS, PEOPLE, TEAM, USER_GROUPS, dmIdFor } from "./seed.js";
 import type { Json, StoredView, WorkspaceState } from "./state.js";
 import { messageBody, slackMessage } from "./web-api.js";
 
 /** Slack: a response_url takes 5 posts within 30 minutes; a trigger_id lives 3 seconds. */
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
-const TRIGGER_TTL_MS = ACK_DEADLINE_MS;
 
 interface ResponseTarget {
   userId: string;
@@ -51,6 +50,7 @@ export class Interactions {
     private readonly state: WorkspaceState,
     private readonly app: AppLink,
     private readonly origin: () => string,
+    private readonly triggerTtlMs = SLACK_DEADLINE_MS,
   ) {}
 
   consumeTrigger(triggerId: string): { userId: string } | "expired" | "invalid" {
@@ -62,7 +62,7 @@ export class Interactions {
 
   private newTrigger(userId: string): string {
     const id = `${Math.floor(Date.now() / 1000)}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString("hex")}`;
-    this.triggers.set(id, { userId, expiresAt: Date.now() + TRIGGER_TTL_MS });
+    this.triggers.set(id, { userId, expiresAt: Date.now() + this.triggerTtlMs });
     return id;
   }
 
@@ -319,20 +319,19 @@ export class Interactions {
   }
 }
 
-/** Slack escapes `@handle` and `#channel` in command text when the command asks for it (manifest: should_escape). */
+/** Slack escapes `@handle`, `@group` and `#channel` in command text when the command asks for it (manifest: should_escape). */
 export function escapeMentions(text: string): string {
   return text
     .replace(/(^|\s)@([a-z0-9._-]+)/gi, (all, pre: string, handle: string) => {
       const p = PEOPLE.find((x) => x.handle === handle.toLowerCase());
-      return p ? `${pre}<@${p.id}|${p.handle}>` : all;
+      if (p) return `${pre}<@${p.id}|${p.handle}>`;
+      const group = USER_GROUPS.find((g) => g.handle === handle.toLowerCase());
+      return group ? `${pre}<!subteam^${group.id}|@${group.handle}>` : all;
     })
     .replace(/(^|\s)#([a-z0-9_-]+)/gi, (all, pre: string, name: string) => {
-      return name === "general" || name === "engineering" || name === "design" || name === "random" ? `${pre}<#${channelIdByName(name)}|${name}>` : all;
+      const channel = CHANNELS.find((c) => c.name === name.toLowerCase());
+      return channel ? `${pre}<#${channel.id}|${channel.name}>` : all;
     });
-}
-
-function channelIdByName(name: string): string {
-  return ({ general: "C0GENERAL1", engineering: "C0ENGINEER", design: "C0DESIGN01", random: "C0RANDOM01" } as Record<string, string>)[name]!;
 }
 
 function findElement(blocks: unknown[], pressed: PressedElement): { blocks: unknown[]; element: Json; blockId: string } | undefined {

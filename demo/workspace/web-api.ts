@@ -502,6 +502,3 @@ function mimeOf(filename: string): string {
   if (filename.endsWith(".txt")) return "text/plain";
   return "application/octet-stream";
 }
-
-/** The methods this workspace answers (the README and tests list them). */
-export const SUPPORTED_METHODS = Object.keys(METHODS);

@@ -18,7 +18,9 @@ import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { normalizeApiUrl } from "../slack/web-client.js";
 import { toSlackLogger } from "../slack/slack-logger.js";
-import { healthRoutes, type Probe } from "./health.js";
+import type { SlackCallObserver } from "../observability/metrics.js";
+import { observedFetch } from "../observability/slack-fetch.js";
+import { healthRoutes, type HealthRoute, type Probe } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { requestContext } from "./middleware/request-context.js";
 
@@ -28,6 +30,10 @@ export interface BotOptions {
   services: Services;
   authorize: Authorize<boolean>;
   probes: Record<string, Probe>;
+  /** More HTTP routes served next to /healthz (/metrics, /admin/queues, charts). Default none. */
+  routes?: HealthRoute[];
+  /** Counts every Web API call Bolt's clients make (metrics). Default: nobody. */
+  observeSlack?: SlackCallObserver;
 }
 
 /**
@@ -52,9 +58,9 @@ export interface Bot {
   idle(): Promise<void>;
 }
 
-export function createBot({ config, logger, services, authorize, probes }: BotOptions): Bot {
+export function createBot({ config, logger, services, authorize, probes, routes, observeSlack }: BotOptions): Bot {
   const slackLogger = toSlackLogger(logger.child({ component: "bolt" }));
-  const customRoutes = healthRoutes(probes);
+  const customRoutes = [...healthRoutes(probes), ...(routes ?? [])];
   const receiver: Receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
@@ -87,6 +93,7 @@ export function createBot({ config, logger, services, authorize, probes }: BotOp
       slackApiUrl: normalizeApiUrl(config.SLACK_API_URL),
       retryConfig: { retries: config.SLACK_API_RETRIES, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
       timeout: 10_000,
+      ...(observeSlack ? { fetch: observedFetch(observeSlack) } : {}),
     },
   });
 

@@ -20,11 +20,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (value !== undefined && value.trim() !== "") cleaned[key] = value;
   }
   const parsed = envSchema.safeParse(cleaned);
-  if (parsed.success) return Object.freeze(parsed.data);
+  if (parsed.success) {
+    const paired = pairingProblems(parsed.data);
+    if (paired.length > 0) throw new ConfigError(paired);
+    return Object.freeze(parsed.data);
+  }
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path.join(".") || "environment";
     const missing = issue.code === "invalid_type" && cleaned[key] === undefined;
     return missing ? `${key} is required but not set (see .env.example)` : `${key} ${issue.message}`;
   });
   throw new ConfigError(problems);
+}
+
+/** Variables that only make sense together. */
+function pairingProblems(env: Env): string[] {
+  if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    return ["ADMIN_USERNAME and ADMIN_PASSWORD must be set together (the queue dashboard needs both), or neither"];
+  }
+  return [];
 }

@@ -84,6 +84,28 @@ export const envSchema = z.object({
   ROLE: z.enum(["web", "worker", "all"]).default("all"),
   /** pino level. Default info. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Bearer token for GET /metrics (Prometheus: `authorization: { credentials: … }`). Unset: /metrics
+   * is open, for a scrape on a private network. At least 16 characters.
+   */
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
+  /** Basic-auth user for the queue dashboard at /admin/queues. The dashboard is off unless both this and ADMIN_PASSWORD are set. */
+  ADMIN_USERNAME: z.string().trim().min(1).optional(),
+  /** Basic-auth password for /admin/queues. At least 12 characters. */
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  /** Allow retry/clean/pause/promote/add in the queue dashboard. Default false (read-only). */
+  ADMIN_QUEUE_ACTIONS: z
+    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /**
+   * Public HTTPS base URL of the web role (e.g. https://stretch.example.com). When set, App Home
+   * shows the participation chart as an image served from here at a signed, expiring URL; unset,
+   * Home keeps its text bars.
+   */
+  PUBLIC_URL: url(["https:", "http:"]).optional(),
+  /** How long a signed chart URL stays valid, in minutes. Default 1440 (a day). */
+  CHART_URL_TTL_MINUTES: intFrom(1, 10_080).default(1440),
   /** Shortest interval a schedule may use, in minutes. Default 15. */
   SCHEDULE_MIN_INTERVAL_MINUTES: intFrom(1, 1440).default(15),
   /** How often job schedulers are reconciled against Postgres, in seconds. Default 30. */

@@ -196,6 +196,23 @@ const AREA_WORDS: Readonly<Record<string, BodyArea>> = {
   hamstrings: "legs",
   core: "core",
   abs: "core",
+  // Polish
+  szyja: "neck",
+  szyi: "neck",
+  kark: "neck",
+  barki: "shoulders",
+  bark: "shoulders",
+  ramiona: "shoulders",
+  "górne plecy": "upper back",
+  "gorne plecy": "upper back",
+  "dolne plecy": "lower back",
+  "lędźwie": "lower back",
+  ledzwie: "lower back",
+  biodra: "hips",
+  biodro: "hips",
+  nogi: "legs",
+  noga: "legs",
+  brzuch: "core",
 };
 export const ROTATE_WORDS = new Set(["rotate", "rotating", "rotation", "mixed", "mix", "any", "all", "varied", "auto"]);
 

@@ -2,6 +2,7 @@ import type { WorkerOptions } from "bullmq";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import type { EngineServices } from "../services/engine/index.js";
+import type { Telemetry } from "../services/telemetry.js";
 import { deliveriesProcessor } from "./processors/deliveries.js";
 import { maintenanceProcessor } from "./processors/maintenance.js";
 import { slotsProcessor } from "./processors/slots.js";
@@ -27,7 +28,7 @@ const MAINTENANCE_CONCURRENCY = 2;
  * share one connection of their own (BullMQ duplicates it for blocking reads); the job backend
  * owns and closes it.
  */
-export async function startEngine(deps: { config: Config; logger: Logger; engine: EngineServices; queues: EngineQueues; backend: JobBackend }): Promise<RunningEngine> {
+export async function startEngine(deps: { config: Config; logger: Logger; engine: EngineServices; queues: EngineQueues; backend: JobBackend; telemetry?: Telemetry }): Promise<RunningEngine> {
   const { config, engine, queues } = deps;
   const log = deps.logger.child({ component: "engine-workers" });
   const { backend } = deps;
@@ -53,6 +54,7 @@ export async function startEngine(deps: { config: Config; logger: Logger; engine
     intervalMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     reconciler: engine.reconciler,
     logger: log,
+    ...(deps.telemetry ? { telemetry: deps.telemetry } : {}),
   });
   // Start-up repair (schedulers, missed slots, lost jobs), unless another process just did it.
   void loop.runOnce();

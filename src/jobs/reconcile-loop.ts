@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { Reconciler } from "../services/engine/reconcile.js";
 import type { ExpiringKeys } from "./job-backend.js";
+import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
 
 export interface ReconcileLoop {
   /** One run now if no other process ran within the interval; true when this process ran it. */
@@ -15,7 +16,8 @@ export interface ReconcileLoop {
  * lock lives beside the queues, so after a FLUSHALL the next tick of any process takes it and
  * repairs everything — within one interval.
  */
-export function startReconcileLoop(deps: { keys: ExpiringKeys; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger }): ReconcileLoop {
+export function startReconcileLoop(deps: { keys: ExpiringKeys; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger; telemetry?: Telemetry }): ReconcileLoop {
+  const telemetry = deps.telemetry ?? silentTelemetry;
   const key = `${deps.prefix}:engine:reconcile-lock`;
   const ttl = Math.max(500, deps.intervalMs - 500);
   let running: Promise<boolean> | undefined;
@@ -27,9 +29,11 @@ export function startReconcileLoop(deps: { keys: ExpiringKeys; prefix: string; i
         if (stopped) return false;
         const { taken } = await deps.keys.claim(key, ttl);
         if (!taken) return false;
-        await deps.reconciler.reconcileAll();
+        const { active: _active, ...repairs } = await deps.reconciler.reconcileAll();
+        telemetry.reconcileRun({ ok: true, repairs });
         return true;
       } catch (error) {
+        telemetry.reconcileRun({ ok: false });
         deps.logger.error({ err: String(error) }, "reconcile failed; will retry next interval");
         return false;
       } finally {

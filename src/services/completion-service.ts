@@ -13,6 +13,7 @@ import { MicroBatcher } from "./micro-batcher.js";
 import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
 import { systemClock, type Clock } from "../time/clock.js";
+import { silentTelemetry, type Telemetry } from "./telemetry.js";
 
 export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<CompletionVerdict, { ok: false }>["reason"];
 /**
@@ -56,6 +57,8 @@ export interface CompletionServiceOptions {
   inbox?: Inbox;
   /** Most reaction events waiting in memory for the database before new ones go to the inbox. Default 5,000. */
   maxPending?: number;
+  /** Completions, reaction outcomes and event lag for /metrics. Default: reports nothing. */
+  telemetry?: Telemetry;
 }
 
 /** A reaction on a bot message this recent whose prompt is not found yet is held, not ignored. */
@@ -119,6 +122,13 @@ export class CompletionService {
    * (`botId` is accepted too, defensively: it costs nothing).
    */
   async recordReaction(event: ReactionEvent | null, botUserId?: string, botId?: string): Promise<ReactionOutcome> {
+    const outcome = await this.judgeReaction(event, botUserId, botId);
+    const telemetry = this.options.telemetry ?? silentTelemetry;
+    if (event) telemetry.reactionEvent(outcome, (Date.now() - event.at.getTime()) / 1000);
+    return outcome;
+  }
+
+  private async judgeReaction(event: ReactionEvent | null, botUserId?: string, botId?: string): Promise<ReactionOutcome> {
     if (!event) return "ignored:malformed";
     if (botUserId && event.userId === botUserId) return "ignored:from_bot";
     // Slack's item_user is the message's author: anything our bot did not write is not a prompt.
@@ -132,7 +142,7 @@ export class CompletionService {
    * The Done button when the database may be down: stored now, or kept in the inbox and stored
    * later (judged by the time of the press). "deferred" tells the person it will count.
    */
-  async completeByButtonDurably(input: { teamId: string; userId: string; promptId: string }, now = new Date()): Promise<ButtonOutcome | { ok: "deferred" }> {
+  async completeByButtonDurably(input: { teamId: string; userId: string; promptId: string }, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome | { ok: "deferred" }> {
     try {
       return await this.completeByButton(input, now);
     } catch (error) {
@@ -165,6 +175,7 @@ export class CompletionService {
       { teamId: input.teamId, promptId: prompt.id, userId: input.userId, channelId: prompt.channelId, area: areaOf(prompt), localDate: verdict.localDate },
       now,
     );
+    if (created) (this.options.telemetry ?? silentTelemetry).completion("button");
     const key: CompletionKey = { teamId: input.teamId, promptId: prompt.id, userId: input.userId, localDate: verdict.localDate };
     const streaks = created ? await this.afterNewCompletions([key], now) : await this.streaks.forPeople([input], now);
     return { ok: true, created, streak: streaks.get(personKey(input))! };
@@ -263,6 +274,8 @@ export class CompletionService {
     }
 
     const result = await this.repo.applyReactionBatch(ops, now);
+    // Counted where they are stored: also held reactions and those replayed from the inbox.
+    for (let i = 0; i < result.created.length; i++) (this.options.telemetry ?? silentTelemetry).completion("reaction");
     const duplicate = new Set(result.duplicateEventIds);
     const created = new Set(result.created.map((c) => `${c.promptId}|${c.userId}`));
     const removed = new Set(result.removed.map((c) => `${c.promptId}|${c.userId}`));

@@ -5,6 +5,7 @@ import { addDays, weekStarts } from "../domain/report-period.js";
 import type { ParticipationReport } from "../domain/report.js";
 import type { Logger } from "../logger.js";
 import type { SlackMessage } from "../bot/views/message.js";
+import { CHART_WEEKS, type ChartService } from "./chart-service.js";
 import type { ReportScope, ReportService } from "./report-service.js";
 
 /** Weeks in the digest's trend: last week and the three before. */
@@ -32,6 +33,8 @@ export class DigestService {
     private readonly slack: WebClient,
     private readonly render: DigestRenderer,
     private readonly log: Logger,
+    /** Adds the 8-week participation chart under the digest. Default none. */
+    private readonly charts?: ChartService,
   ) {}
 
   async sendDueDigests(now = new Date()): Promise<DigestRun> {
@@ -54,6 +57,7 @@ export class DigestService {
         const message = this.render({ weekStart: decision.weekStart, scope, report });
         await this.slack.chat.postMessage({ channel: dm.channel.id, ...message, unfurl_links: false });
         run.sent += 1;
+        await this.sendChart(teamId, userId, decision.weekStart, now);
       } catch (error) {
         run.failed += 1;
         await this.managers.releaseDigest(teamId, userId, decision.weekStart).catch(() => undefined);
@@ -62,5 +66,16 @@ export class DigestService {
     }
     if (run.due > 0) this.log.info(run, "weekly digests");
     return run;
+  }
+
+  /** The chart follows the text; the digest counts as sent either way (the text has the figures). */
+  private async sendChart(teamId: string, userId: string, weekStart: string, now: Date): Promise<void> {
+    if (!this.charts) return;
+    try {
+      const chart = await this.charts.myTeamsParticipation(teamId, userId, weekStarts(addDays(weekStart, 6), CHART_WEEKS.default), now);
+      if (chart) await this.charts.sendToDm(userId, chart, `Your teams' participation over the last ${CHART_WEEKS.default} weeks.`);
+    } catch (error) {
+      this.log.warn({ teamId, userId, err: String(error) }, "digest chart not sent");
+    }
   }
 }

@@ -7,6 +7,7 @@ import { formValuesFrom, type ScheduleFormValues } from "../domain/schedule-form
 import { DEFAULT_SETTINGS, type ScheduleSpec } from "../domain/schedule-spec.js";
 import type { Logger } from "../logger.js";
 import type { MemberPrefsRepository, PersonalSettings } from "../db/repositories/member-prefs.js";
+import { CHART_WEEKS, type ChartImage, type ChartService } from "./chart-service.js";
 import type { LeaderboardService } from "./leaderboard-service.js";
 import { isManagerRecord } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
@@ -41,6 +42,11 @@ export interface HomeModel {
   manager: { scope: ReportScope; report: ParticipationReport } | null;
   /** Their personal settings (/stretch me), when known. */
   personal?: { settings: PersonalSettings; dmEveryMinutes: number | null };
+  /**
+   * Chart images (signed URLs) when PUBLIC_URL is set: the person's calendar, and for managers the
+   * participation chart, which then replaces the text bars. Absent without PUBLIC_URL.
+   */
+  images?: { heatmap: ChartImage | null; participation: ChartImage | null };
 }
 
 /** What the Home "Edit" button opens: the schedule engineer's modal, for the DM schedule. */
@@ -61,17 +67,24 @@ export class HomeService {
     private readonly slack: WebClient,
     private readonly log: Logger,
     private readonly prefs?: MemberPrefsRepository,
+    /** Charts on Home when it has links (PUBLIC_URL). Default none: text only. */
+    private readonly charts?: ChartService,
   ) {}
 
   async model(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
     const member = await this.members.get(teamId, userId, now);
     const tz = safeZone(member.tz);
     const caller = { teamId, userId, channelId: HOME_CALLER_CHANNEL };
-    const [stats, schedules, manager] = await Promise.all([
+    const withCharts = this.charts?.links ? this.charts : undefined;
+    // A chart shows the usual 8 weeks; text bars keep to 4 (Home is rebuilt on every open).
+    const trendWeeks = withCharts ? CHART_WEEKS.default : HOME_TREND_WEEKS;
+    const [stats, schedules, manager, heatmap] = await Promise.all([
       this.stats.personal(teamId, userId, now),
       this.schedules.overview(caller, now),
-      isManagerRecord(member) ? this.reports.myTeams(teamId, userId, weekStarts(localDateIn(now, tz), HOME_TREND_WEEKS), now) : null,
+      isManagerRecord(member) ? this.reports.myTeams(teamId, userId, weekStarts(localDateIn(now, tz), trendWeeks), now) : null,
+      withCharts?.heatmapImage(teamId, userId, now),
     ]);
+    const participation = withCharts && manager ? await withCharts.participationImage(teamId, userId, manager.report) : null;
     const dm = schedules.find((v) => v.schedule.kind === "dm");
     const settings = this.prefs ? await this.prefs.find(teamId, userId) : null;
     return {
@@ -84,6 +97,7 @@ export class HomeService {
       leaderboardHidden: member.leaderboardHidden,
       optedOut: member.optedOut,
       manager,
+      ...(withCharts ? { images: { heatmap: heatmap ?? null, participation } } : {}),
     };
   }
 

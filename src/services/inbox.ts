@@ -107,13 +107,13 @@ export class Inbox {
   }
 
   /** The handler, given up on after runTimeoutMs (it may still finish: handlers are idempotent). */
-  private async attempt(kind: InboxKind, payload: unknown): Promise<void> {
+  private async attempt(kind: InboxKind, payload: unknown, timeoutMs = this.runTimeoutMs): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.handle(kind, payload),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${this.runTimeoutMs} ms`)), this.runTimeoutMs);
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
         }),
       ]);
     } finally {
@@ -139,7 +139,8 @@ export class Inbox {
     const stopAt = Date.now() + deadlineMs;
     const items = this.takeHeld();
     for (const item of items) {
-      const stored = Date.now() < stopAt && (await this.retryOne(item));
+      const left = stopAt - Date.now();
+      const stored = left > 0 && (await this.retryOne(item, Math.min(left, this.runTimeoutMs)));
       if (!stored) this.log.error({ kind: item.kind, events: item.size, payload: item.payload }, "LOST: acknowledged work could not be stored before exit");
     }
   }
@@ -184,9 +185,9 @@ export class Inbox {
     if (index > 0) this.log.info({ stored: index, stillHeld: this.heldSize }, "held acknowledged work stored");
   }
 
-  private async retryOne(item: InboxItem): Promise<boolean> {
+  private async retryOne(item: InboxItem, timeoutMs = this.runTimeoutMs): Promise<boolean> {
     try {
-      await this.attempt(item.kind, item.payload);
+      await this.attempt(item.kind, item.payload, timeoutMs);
       return true;
     } catch {
       return this.toQueue(item);

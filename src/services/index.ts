@@ -122,6 +122,7 @@ export function createServices(deps: ServiceDeps): Services {
   const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log, {
     inbox,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.engine?.telemetry ? { telemetry: deps.engine.telemetry } : {}),
   });
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
   const core = {

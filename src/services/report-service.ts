@@ -114,7 +114,7 @@ export class ReportService {
   }
 
   /** "#name" per channel id, best effort (a missing name leaves the CSV cell empty; the id column is always there). */
-  private async channelNames(channelIds: string[]): Promise<Map<string, string>> {
+  async channelNames(channelIds: string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     const BATCH = 5;
     for (let i = 0; i < channelIds.length; i += BATCH) {

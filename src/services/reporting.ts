@@ -1,9 +1,13 @@
 import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { digestMessage } from "../bot/views/digest.js";
+import { ChartLinks } from "../charts/links.js";
+import { ChartRenderer } from "../charts/render.js";
+import { CompletionDayRepository } from "../db/repositories/completion-days.js";
 import { ManagerRepository } from "../db/repositories/managers.js";
 import { MemberRepository } from "../db/repositories/members.js";
 import { ParticipationRepository } from "../db/repositories/participation.js";
 import type { Logger } from "../logger.js";
+import { ChartService } from "./chart-service.js";
 import { DigestService } from "./digest-service.js";
 import { HomeService } from "./home-service.js";
 import type { ServiceDeps } from "./index.js";
@@ -27,6 +31,8 @@ export interface ReportingServices {
   home: HomeService;
   /** Monday 09:00 digests (the digest job calls `sendDueDigests`). */
   digests: DigestService;
+  /** Participation and calendar charts (PNG), and their signed Home links when PUBLIC_URL is set. */
+  charts: ChartService;
 }
 
 /** The services these build on, already created by createServices. */
@@ -44,11 +50,15 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
   const managers = new ManagerService(base.members, memberRepo, managerRepo, log);
   const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, log);
   const reports = new ReportService(participation, managers, base.members, deps.slack, log);
+  const { PUBLIC_URL, SLACK_SIGNING_SECRET, CHART_URL_TTL_MINUTES } = deps.config;
+  const links = PUBLIC_URL ? new ChartLinks(SLACK_SIGNING_SECRET, PUBLIC_URL, CHART_URL_TTL_MINUTES * 60) : null;
+  const charts = new ChartService(reports, managers, base.members, new CompletionDayRepository(deps.db), deps.slack, new ChartRenderer(), links, log);
   return {
     leaderboards,
     managers,
     reports,
-    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log, new MemberPrefsRepository(deps.db)),
-    digests: new DigestService(managerRepo, reports, deps.slack, digestMessage, log),
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log, new MemberPrefsRepository(deps.db), charts),
+    digests: new DigestService(managerRepo, reports, deps.slack, digestMessage, log, charts),
+    charts,
   };
 }

@@ -58,15 +58,16 @@ export class RoutineService {
         return helpMessage(await this.tFor(asker));
       case "list":
         this.record(asker, text, "list");
-        return listMessage();
+        return listMessage(await this.tFor(asker));
       case "unknown":
         this.record(asker, text, "unknown");
-        return unknownMessage(parsed);
+        return unknownMessage(parsed, await this.tFor(asker));
       case "exercise": {
         const exercise = exerciseById(parsed.exerciseId);
-        if (!exercise) return unknownMessage({ kind: "unknown", input: text, suggestions: [] });
+        const t = await this.tFor(asker);
+        if (!exercise) return unknownMessage({ kind: "unknown", input: text, suggestions: [] }, t);
         this.record(asker, text, "exercise", { exerciseIds: [exercise.id], seconds: exercise.estimatedSeconds, areas: [...exercise.areas] });
-        return exerciseDetailMessage(exercise);
+        return exerciseDetailMessage(exercise, t);
       }
       case "routine": {
         const [avoidIds, prefs, t] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker), this.tFor(asker)]);

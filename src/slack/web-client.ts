@@ -1,5 +1,7 @@
 import { LogLevel, WebClient, type RetryOptions } from "@slack/web-api";
 import type { Logger } from "../logger.js";
+import type { SlackCallObserver } from "../observability/metrics.js";
+import { observedFetch } from "../observability/slack-fetch.js";
 import { toSlackLogger } from "./slack-logger.js";
 
 export interface WebClientOptions {
@@ -16,6 +18,8 @@ export interface WebClientOptions {
   /** Per-request timeout in ms. Default 10 000. */
   timeoutMs?: number;
   logger: Logger;
+  /** Told about every call (method, result, latency) for metrics. Default: nobody. */
+  observe?: SlackCallObserver;
 }
 
 export function createWebClient(token: string | undefined, options: WebClientOptions): WebClient {
@@ -27,6 +31,7 @@ export function createWebClient(token: string | undefined, options: WebClientOpt
     timeout: options.timeoutMs ?? 10_000,
     logger: toSlackLogger(options.logger.child({ component: "slack-web-api" })),
     logLevel: LogLevel.WARN,
+    ...(options.observe ? { fetch: observedFetch(options.observe) } : {}),
   });
 }
 

@@ -42,6 +42,11 @@ export interface FaultCounts {
 /** People with a personal DM schedule (besides the members schedules' DMs). */
 const DM_PEOPLE = ["U0CHAOS001", "U0CHAOS002", "U0CHAOS003", "U0CHAOS004", "U0CHAOS005", "U0CHAOS006", "U0CHAOS007"];
 
+/** How long a command that got no answer may still take to commit. */
+const UNANSWERED_WAIT_MS = 30_000;
+
+const stateKey = (s: Pick<Snapshot, "schedules" | "members">) => JSON.stringify([[...s.schedules].sort(), [...s.members].sort()]);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Scenario {
@@ -90,6 +95,21 @@ export class Scenario {
     }
   }
 
+  /**
+   * An unanswered command (web killed, database down, slow start) may still commit later: wait for
+   * the state to move, so the change is not taken for something that happened without a command.
+   */
+  private async awaitChange(ms: number): Promise<void> {
+    const last = this.snapshots[this.snapshots.length - 1];
+    if (!last) return;
+    const before = stateKey(last);
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (stateKey(await this.readState()) !== before) return;
+      await sleep(500);
+    }
+  }
+
   async snapshot(label: string, sentAt: number): Promise<void> {
     const state = await this.readState();
     this.snapshots.push({ label, sentAt, seenAt: Date.now(), ...state });
@@ -99,6 +119,7 @@ export class Scenario {
   private async change(userId: string, channelId: string, text: string): Promise<void> {
     const sentAt = Date.now();
     const { reply } = await this.d.traffic.command(userId, channelId, text);
+    if (reply === undefined) await this.awaitChange(UNANSWERED_WAIT_MS);
     await this.snapshot(`${text} (${userId} in ${channelId})`, sentAt);
     this.d.log(`  ${new Date(sentAt).toISOString().slice(11, 19)} /stretch ${text} [${channelId}] → ${(reply ?? "no answer").split("\n")[0]!.slice(0, 70)}`);
   }

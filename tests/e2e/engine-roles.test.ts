@@ -33,7 +33,7 @@ describe("ROLE: web serves Slack without workers; worker runs jobs with health e
     expect(res.status).toBe(200);
     const prompt = await eventually(() => database.db.prompt.findFirst({ where: { target: "C0ROLES001" } }), 15_000);
     expect(prompt.status).toBe("pending");
-    // Dispatch adds the deliver job right after the row: wait for the job, then check it sits there.
+    // The row is written just before the job is added: wait for the job, not for luck.
     const job = await eventually(() => queues.deliveries.getJob(`deliver|${prompt.id}`), 15_000);
     expect(await job.getState()).toBe("waiting");
     expect(fake.callsOf("chat.postMessage")).toHaveLength(0);

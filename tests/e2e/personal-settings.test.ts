@@ -144,8 +144,10 @@ describe("each person shapes their prompts (/stretch me)", () => {
     });
     expect(ok.status).toBe(200);
     const [dm] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === ANNA);
+    // She chose Polish in the same form: the confirmation already speaks it.
+    expect(String(dm!.args.text)).toContain("Zapisano twoje ustawienia");
     expect(String(dm!.args.text)).toContain("07:00–15:00");
-    expect(String(dm!.args.text)).toContain("lower back");
+    expect(String(dm!.args.text)).toContain("dolna część pleców");
     expect(await member()).toMatchObject({ workStartMinute: 420, workEndMinute: 900, avoidAreas: ["lower back"], language: "pl" });
     await fake.waitFor("views.publish");
   });

@@ -74,7 +74,8 @@ describe("a Polish-speaking user's whole path", () => {
   it("her own choice beats her Slack locale; a manager sets the workspace language for everyone else", async () => {
     expect(await (await say("me language en")).async()).toContain("English");
     expect((await say("neck")).sync).toContain("-minute");
-    expect(await (await say("me language auto")).async()).toContain("Slack language");
+    expect(await (await say("me language auto")).async()).toContain("Użyję języka z twojego Slacka");
+    expect(await (await say("me avoid szyja")).async()).toContain("żadnych ćwiczeń na te obszary: szyja");
     expect((await say("szyja")).sync).toContain("Rozciąganie – szyja");
 
     // The manager (no Polish locale of their own… fake says pl-PL for everyone, so they choose en).

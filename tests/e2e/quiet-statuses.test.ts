@@ -118,9 +118,13 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     await queues.slot(TEAM, scheduleId, currentQuarterSlot());
     const deferred = await eventually(async () => (await prompts(scheduleId)).find((p) => p.status === "deferred"));
     expect(deferred.reason).toBe("huddle");
-    const job = await queues.deliveries.getJob(`deliver|${deferred.id}`);
-    expect(await job!.getState()).toBe("delayed");
-    await job!.remove();
+    // The worker records "deferred" just before BullMQ moves the job to delayed.
+    const job = await eventually(async () => {
+      const j = await queues.deliveries.getJob(`deliver|${deferred.id}`);
+      return j && (await j.getState()) === "delayed" ? j : undefined;
+    });
+    // Removed, so the next tests' slots can wait for an idle queue.
+    await job.remove();
   });
 
   it("status events out of order: an older 'In a meeting' does not undo a newer cleared status", async () => {

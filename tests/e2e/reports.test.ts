@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
 import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
+import { ensureWorkspaceRow } from "../helpers/prompt-rows.js";
 import { eventually } from "../helpers/wait.js";
 
 const CHANNEL = "C0GENERAL1";
@@ -40,7 +41,7 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     app = await bootApp({ fake, databaseUrl: database.url });
     fake.addUser({ id: ADMIN, name: "Ada Admin", is_admin: true });
     for (const id of [ALICE, ...TEAMMATES, HIDDEN]) fake.addUser({ id });
-    await database.db.workspace.upsert({ where: { teamId: TEAM }, create: { teamId: TEAM }, update: {} });
+    await ensureWorkspaceRow(database.db, TEAM);
     await database.db.member.create({ data: { teamId: TEAM, userId: HIDDEN, leaderboardHidden: true } });
     const everyone = [ALICE, ...TEAMMATES, HIDDEN];
     // Ten days of one prompt a day in #general: Alice always stretches, the hidden person most.
@@ -135,6 +136,10 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     expect(report).toContain("median streak");
     const one = text(await reply(`report <#${CHANNEL}|general>`, ADMIN, "rep2"));
     expect(one).toContain(`<#${CHANNEL}>`);
+    // Each report is followed by its chart in the manager's DM (tests/e2e/charts checks the PNG).
+    const charts = await fake.waitFor("files.getUploadURLExternal", (c) => String(c.args.filename).endsWith(".png"), 2, 30_000);
+    expect(String(charts[0]!.args.alt_text)).toContain("#general");
+    await fake.waitFor("files.completeUploadExternal", () => true, 2, 30_000);
   });
 
   it("/stretch report export uploads a CSV to the manager's DM with files.uploadV2", async () => {
@@ -142,15 +147,16 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     expect(confirmation).toContain(".csv");
     const [open] = await fake.waitFor("conversations.open");
     expect(open!.args.users).toBe(ADMIN);
-    const [urlCall] = await fake.waitFor("files.getUploadURLExternal");
+    // An earlier test's report may still be uploading its chart (PNG) to the same DM: pick the CSV.
+    const [urlCall] = await fake.waitFor("files.getUploadURLExternal", (c) => String(c.args.filename).endsWith(".csv"));
     expect(String(urlCall!.args.filename)).toMatch(/^stretch-participation-.*\.csv$/);
-    const [upload] = await fake.waitFor("/upload/F0FAKE");
+    const [upload] = await fake.waitFor("/upload/F0FAKE", (c) => (c.raw ?? "").includes("week_start,"));
     // web-api posts the file as multipart/form-data: the CSV is the file part's content.
     const body = upload!.raw ?? "";
     const csv = body.slice(body.indexOf("week_start,"));
     expect(csv.split("\r\n")[0]).toBe("week_start,team_id,team_name,people,active_participants,prompts_delivered,completions,participation_rate_percent,median_current_streak_days");
     expect(csv).toContain(`,${CHANNEL},#general,5,`);
-    const [complete] = await fake.waitFor("files.completeUploadExternal");
+    const [complete] = await fake.waitFor("files.completeUploadExternal", (c) => JSON.stringify(c.args).includes("Stretch participation report"));
     expect(complete!.args.channel_id).toBe(`D${ADMIN.replace(/^U/, "")}`);
   });
 

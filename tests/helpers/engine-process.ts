@@ -34,10 +34,15 @@ export function workerEnv(options: { apiUrl: string; databaseUrl: string; redisU
   };
 }
 
+/** Under `faketime`, workers must run on the test's clock too: its variables go to the child. */
+function sameClock(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^(LD_PRELOAD|FAKETIME.*)$/.test(e[0]) && e[1] !== undefined));
+}
+
 /** A real worker process (`node --import tsx`, so the pid is the worker itself, not npx). */
 export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
   const entry = resolve(process.cwd(), "tests/helpers/engine-worker-entry.ts");
-  const proc = spawn(process.execPath, ["--import", "tsx", entry], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", entry], { env: { PATH: process.env.PATH ?? "", ...sameClock(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   proc.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   proc.stderr!.on("data", (c: Buffer) => (out += c.toString()));

@@ -2,8 +2,8 @@ import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Db } from "../../src/db/client.js";
 import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/jobs/queues.js";
-import { insertWorkspaceIfMissing } from "./prompt-rows.js";
 import { eventually } from "./wait.js";
+import { ensureWorkspaceRow } from "./prompt-rows.js";
 
 /**
  * Rows and queue handles for job-engine tests: schedules, members and channel membership written
@@ -24,7 +24,7 @@ export interface MemberInput {
 }
 
 export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE_TEAM): Promise<void> {
-  await insertWorkspaceIfMissing(db, teamId);
+  await ensureWorkspaceRow(db, teamId);
   for (const m of members) {
     const data = {
       tz: m.tz === undefined ? "Europe/Warsaw" : m.tz,
@@ -65,7 +65,7 @@ export interface ScheduleInput {
 }
 
 export async function createSchedule(db: Db, input: ScheduleInput, teamId = ENGINE_TEAM): Promise<string> {
-  await insertWorkspaceIfMissing(db, teamId);
+  await ensureWorkspaceRow(db, teamId);
   const target = input.kind === "dm" ? input.userId! : input.channelId!;
   const row = await db.schedule.create({
     data: {

@@ -10,6 +10,8 @@ export interface RecordedCall {
   at: number;
   /** The request body as sent (file uploads to upload_url carry the file bytes here). */
   raw?: string;
+  /** File uploads (files.uploadV2 POSTs to upload_url; method "/upload/<id>") only: the body as bytes, binary-safe. */
+  bytes?: Buffer;
 }
 
 /** A call the fake refused as Slack would, because of its Block Kit (invalid_blocks / invalid_arguments). */
@@ -182,7 +184,8 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const body = await readBody(req);
+    const raw = body.toString("utf8");
     // Most calls have no query string: skip the URL parser for them (the fan-out bench makes 10,000+).
     const rawUrl = req.url ?? "/";
     const url = rawUrl.includes("?") ? new URL(rawUrl, "http://fake") : undefined;
@@ -193,7 +196,7 @@ export class FakeSlack {
     for (const [k, v] of url?.searchParams ?? []) args[k] = v;
     const auth = String(req.headers.authorization ?? "");
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
-    const call: RecordedCall = { method, args, token, at: Date.now(), raw };
+    const call: RecordedCall = { method, args, token, at: Date.now(), raw, ...(method.startsWith("/upload/") ? { bytes: body } : {}) };
 
     const refusal = blockKitRefusal(method, args);
     if (refusal) {
@@ -329,11 +332,11 @@ function toSlackUser(user: FakeUser, teamId: string): Record<string, unknown> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

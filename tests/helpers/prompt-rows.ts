@@ -27,21 +27,21 @@ export function nextMessageTs(): string {
 }
 
 /**
- * The workspace row, race-free: Prisma's upsert here is a SELECT then an INSERT, so two callers at
- * once (a test's set-up and the app handling an event, or two suites' helpers) could both insert
- * and one fail with P2002 on teamId. INSERT … ON CONFLICT DO NOTHING cannot.
+ * The workspace row, created atomically (INSERT … ON CONFLICT): a booted app writes it too (on its
+ * first request, and when auth.test confirms the installed team), and Prisma's upsert can lose
+ * that race with a unique-constraint error.
  */
-export async function insertWorkspaceIfMissing(db: Db, teamId: string): Promise<void> {
-  await db.workspace.createMany({ data: [{ teamId }], skipDuplicates: true });
+export async function ensureWorkspaceRow(db: Db, teamId: string): Promise<void> {
+  await db.$executeRaw`INSERT INTO "Workspace" ("teamId", "updatedAt") VALUES (${teamId}, now()) ON CONFLICT ("teamId") DO NOTHING`;
 }
 
 export async function ensureWorkspace(db: Db, teamId: string, completionReactions: string[] = []): Promise<void> {
-  await insertWorkspaceIfMissing(db, teamId);
+  await ensureWorkspaceRow(db, teamId);
   await db.workspace.update({ where: { teamId }, data: { completionReactions } });
 }
 
 export async function insertPostedPrompt(db: Db, input: PostedPromptInput): Promise<{ id: string; messageTs: string; channelId: string; teamId: string }> {
-  await insertWorkspaceIfMissing(db, input.teamId);
+  await ensureWorkspaceRow(db, input.teamId);
   const postedAt = input.postedAt ?? new Date();
   const messageTs = input.messageTs ?? nextMessageTs();
   const prompt = await db.prompt.create({

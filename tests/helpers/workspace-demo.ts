@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config/index.js";
-import { slotsBetween } from "../../src/domain/slots.js";
+import { nextSlot } from "../../src/domain/slots.js";
 import { createLogger } from "../../src/logger.js";
 import { startWorkspace, type RunningWorkspace } from "../../demo/workspace/index.js";
 import { BOT } from "../../demo/workspace/seed.js";
@@ -13,7 +13,7 @@ import { TEST_SIGNING_SECRET } from "./slack-requests.js";
 /**
  * The real app booted against the simulated workspace (demo/workspace) instead of the fake Web
  * API, on the shared test PostgreSQL/Redis: what `npm run demo` runs, minus the embedded database.
- * "Send due prompts now" runs, for every active schedule, its latest slot of the last hour.
+ * "Send due prompts now" runs, for every active schedule, its next slot now.
  */
 export interface WorkspaceDemo {
   workspace: RunningWorkspace;
@@ -46,13 +46,14 @@ export async function startWorkspaceDemo(options: { dataDir?: string; port?: num
     const schedules = await database.db.schedule.findMany({ where: { active: true } });
     let ran = 0;
     for (const s of schedules) {
-      const slots = slotsBetween(s, s.tz, new Date(now.getTime() - 60 * 60_000), new Date(now.getTime() + 1));
-      const last = slots[slots.length - 1];
-      if (!last) continue;
-      await probe.runSlot(s.teamId, s.id, last, 20_000);
+      // The next slot, run now (as the launcher's button does): a schedule has no slots from before
+      // it was turned on, so "the latest past slot" of a schedule made a minute ago does not exist.
+      const next = nextSlot(s, s.tz, now);
+      if (!next) continue;
+      await probe.runSlot(s.teamId, s.id, next, 20_000);
       ran += 1;
     }
-    return ran === 0 ? "No prompts were due in the last hour." : `Sent the latest due prompts of ${ran} schedule(s).`;
+    return ran === 0 ? "No active schedule has a next slot." : `Sent the next prompts of ${ran} schedule(s) now.`;
   };
 
   const workspace = await startWorkspace({
@@ -62,6 +63,9 @@ export async function startWorkspaceDemo(options: { dataDir?: string; port?: num
     botToken: TEST_BOT_TOKEN,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     sendDuePrompts,
+    // Slack's 3 s, relaxed: this machine runs many test suites at once, and a late ack is not what
+    // these tests are about (tests/integration/demo-workspace.test.ts keeps Slack's deadline).
+    deadlineMs: 20_000,
   });
   const config = loadConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,

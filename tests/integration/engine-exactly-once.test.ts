@@ -26,14 +26,20 @@ describe("exactly once when the outcome is unknown", () => {
     ({ database, app, queues } = ctx);
   });
 
-  /** A DM prompt a worker claimed 10 s ago (by the database's clock) and never recorded: it died. */
-  async function abandonedClaim(userId: string): Promise<string> {
+  /** A pending DM prompt for the 10:00 slot of this person's DM schedule. */
+  async function dmPrompt(userId: string, attempts = 0): Promise<string> {
     await addMembers(database.db, [{ userId }]);
     const scheduleId = await createSchedule(database.db, { kind: "dm", userId });
     const id = randomUUID();
     await database.db.prompt.create({
-      data: { id, teamId: TEAM, scheduleId, slotKey: TEN_AM.toISOString(), slotAt: TEN_AM, target: userId, recipientUserId: userId, area: "neck", attempts: 1 },
+      data: { id, teamId: TEAM, scheduleId, slotKey: TEN_AM.toISOString(), slotAt: TEN_AM, target: userId, recipientUserId: userId, area: "neck", attempts },
     });
+    return id;
+  }
+
+  /** A DM prompt a worker claimed 10 s ago (by the database's clock) and never recorded: it died. */
+  async function abandonedClaim(userId: string): Promise<string> {
+    const id = await dmPrompt(userId, 1);
     await database.db.$executeRaw`UPDATE "Prompt" SET "claimedAt" = (now() AT TIME ZONE 'UTC') - interval '10 seconds' WHERE id = ${id}::uuid`;
     return id;
   }
@@ -78,12 +84,22 @@ describe("exactly once when the outcome is unknown", () => {
     expect((await database.db.prompt.findUniqueOrThrow({ where: { id } })).uncertainSince).toBeNull();
   });
 
-  it("a worker slowed past its lease does not post once another run has taken the prompt over", async () => {
+  it("an unknown post outcome on the last attempt is not 'failed': Slack's history is checked, then one post", async () => {
     const user = "U0ONCEDDD1";
-    await addMembers(database.db, [{ userId: user }]);
-    const scheduleId = await createSchedule(database.db, { kind: "dm", userId: user });
-    const id = randomUUID();
-    await database.db.prompt.create({ data: { id, teamId: TEAM, scheduleId, slotKey: TEN_AM.toISOString(), slotAt: TEN_AM, target: user, recipientUserId: user, area: "neck" } });
+    const id = await dmPrompt(user);
+    // A 5xx: Slack may or may not have posted (this fake did not).
+    fake.queue("chat.postMessage", { status: 503, body: { ok: false, error: "service_unavailable" } });
+    await deliver(id, { attempts: 1 });
+    const done = await eventually(() => database.db.prompt.findFirst({ where: { id, status: "posted" } }), 20_000);
+    expect(done.uncertainSince).toBeNull();
+    expect(fake.callsOf("conversations.history")).toHaveLength(1);
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(2);
+    expect(fake.messages.get(`D${user.slice(1)}`)).toHaveLength(1);
+  });
+
+  it("a worker slowed past its lease does not post once another run has taken the prompt over", async () => {
+    const user = "U0ONCEEEE1";
+    const id = await dmPrompt(user);
     // The first run hangs in its DND lookup (a starved process, a GC pause) until the test lets go.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -119,10 +135,7 @@ describe("exactly once when the outcome is unknown", () => {
 
   it("a database error right after the post, on the last attempt: the ts is kept and recorded, not 'failed'", async () => {
     const user = "U0ONCECCC1";
-    await addMembers(database.db, [{ userId: user }]);
-    const scheduleId = await createSchedule(database.db, { kind: "dm", userId: user });
-    const id = randomUUID();
-    await database.db.prompt.create({ data: { id, teamId: TEAM, scheduleId, slotKey: TEN_AM.toISOString(), slotAt: TEN_AM, target: user, recipientUserId: user, area: "neck" } });
+    const id = await dmPrompt(user);
     // While the prompt is listed in fail_next_record, marking it posted fails (a failover, say).
     await database.db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS fail_next_record (prompt_id uuid PRIMARY KEY)`);
     await database.db.$executeRawUnsafe(`

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { escapeMentions } from "../../demo/workspace/interactions.js";
 import { renderBlocks } from "../../demo/workspace/render/blocks.js";
 import { mrkdwn } from "../../demo/workspace/render/mrkdwn.js";
 import { routineMessage } from "../../src/bot/views/routine.js";
@@ -40,6 +41,11 @@ describe("the workspace's Block Kit renderer", () => {
     expect(html).toContain('<label class="bk-label" for="in-every">Every <span class="bk-optional">(optional)</span></label>');
     expect(html).toContain('data-input-block="every" data-input-action="every" value="60m"');
     expect(html).toContain('data-error-for="every"');
+    const multi = renderBlocks(
+      [{ type: "input", block_id: "areas", label: { type: "plain_text", text: "Areas" }, element: { type: "multi_static_select", action_id: "areas", options: [{ text: { type: "plain_text", text: "Neck" }, value: "neck" }, { text: { type: "plain_text", text: "Hips" }, value: "hips" }], initial_options: [{ text: { type: "plain_text", text: "Hips" }, value: "hips" }] } }],
+      names,
+    );
+    expect(multi).toContain('multiple size="2" id="in-areas" data-input-kind="multi" data-input-block="areas" data-input-action="areas"><option value="neck">Neck</option><option value="hips" selected>Hips</option></select>');
   });
 
   it("renders fields, accessories, selects, overflow menus and images", () => {
@@ -59,5 +65,14 @@ describe("the workspace's Block Kit renderer", () => {
     expect(html).toContain('class="bk-button bk-button-danger"');
     expect(html).toContain('<img src="https://example.com/a.png" alt="A stretch">');
     expect(html).toContain("<em>small print</em>");
+  });
+});
+
+describe("slash command text, escaped as Slack does (should_escape)", () => {
+  it("turns @handle and #channel into Slack's references, leaving unknown names alone", () => {
+    expect(escapeMentions("report #engineering weeks 4")).toBe("report <#C0ENGINEER|engineering> weeks 4");
+    expect(escapeMentions("managers add @oliver")).toBe("managers add <@U0OLIVERBE|oliver>");
+    expect(escapeMentions("leaderboard @design-team")).toBe("leaderboard <!subteam^S0DESIGNTM|@design-team>");
+    expect(escapeMentions("leaderboard #nowhere @nobody")).toBe("leaderboard #nowhere @nobody");
   });
 });

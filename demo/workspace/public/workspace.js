@@ -6,28 +6,14 @@ const body = document.body;
 // scrolled: the person scrolled this conversation themselves (until then it follows the newest message).
 const state = { as: body.dataset.as, at: body.dataset.at, version: "", modalKey: "", emoji: null, pickerFor: null, scrolled: false };
 
-const COMMANDS = [
-  ["neck", "A routine for an area: neck, shoulders, back, wrists, hips, legs…"],
-  ["list", "Areas and every exercise"],
-  ["help", "Every sub-command with examples"],
-  ["schedule", "Show or edit the schedules here (with an Edit button)"],
-  ["schedule every 60m 09:00-17:00 mon-fri", "Prompts in this channel, every hour of the working day"],
-  ["schedule dm every 90m", "Your personal DM prompts"],
-  ["schedule off", "Stop this channel's prompts"],
-  ["now", "Post a prompt here right now"],
-  ["stats", "Your week, month, streaks"],
-  ["leaderboard", "This channel's top 10"],
-  ["leaderboard hide", "Keep your name off leaderboards"],
-  ["pause 2h", "Hold your DM prompts"],
-  ["resume", "End a pause"],
-  ["report", "Participation per team (managers)"],
-  ["report export", "The report as CSV, by DM (managers)"],
-  ["managers list", "Who can see reports"],
-  ["reactions", "Which reactions mark a prompt done"],
-  ["optout", "Stop DMs and tracking"],
-  ["optin", "Start again"],
-  ["forget-me", "Delete everything stored about you"],
-];
+// [text after "/stretch ", what it does]: the app's own help list, from /ui/commands.
+let COMMANDS = [["neck", "A routine for an area"], ["help", "Every sub-command with examples"]];
+fetch("/ui/commands")
+  .then((r) => r.json())
+  .then((list) => {
+    if (Array.isArray(list) && list.length > 0) COMMANDS = list;
+  })
+  .catch(() => undefined);
 
 async function post(path, payload) {
   const res = await fetch(`/ui/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ as: state.as, ...payload }) });
@@ -240,6 +226,9 @@ function formValues(root) {
       case "checkboxes":
         value = [...input.querySelectorAll("input:checked")].map((i) => i.value);
         break;
+      case "multi":
+        value = [...input.selectedOptions].map((o) => o.value);
+        break;
       case "radio": {
         const checked = input.querySelector("input:checked");
         value = checked ? checked.value : null;
@@ -284,6 +273,13 @@ document.addEventListener("keydown", (e) => {
       return;
     }
     sendComposer(area.closest(".composer"));
+  } else if (area && e.key === "Tab" && !area.closest(".composer").querySelector(".suggestions").hidden) {
+    // Tab takes the highlighted suggestion, as in Slack's command menu.
+    const chosen = document.querySelector(".suggestions [aria-selected='true']");
+    if (!chosen) return;
+    e.preventDefault();
+    area.value = `/stretch ${chosen.dataset.sub}`;
+    suggest(area);
   } else if (area && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
     const items = [...document.querySelectorAll(".suggestions li")];
     if (items.length === 0) return;
@@ -317,21 +313,26 @@ document.addEventListener("submit", (e) => {
 function suggest(area) {
   const list = area.closest(".composer").querySelector(".suggestions");
   const text = area.value;
-  const match = /^\/(s(t(r(e(t(c(h)?)?)?)?)?)?)?( (.*))?$/.exec(text);
-  if (!text.startsWith("/") || !match) {
+  const [word, ...rest] = text.split(" ");
+  // Suggest while the first word could still become "/stretch" and nothing past the sub-command is typed.
+  if (!text.startsWith("/") || !"/stretch".startsWith(word) || (word !== "/stretch" && rest.length > 0)) {
     list.hidden = true;
     return;
   }
-  const typed = (match[9] || "").toLowerCase();
-  const items = COMMANDS.filter(([sub]) => sub.startsWith(typed) || (typed === "" && true)).slice(0, 8);
-  if (items.length === 0 || COMMANDS.some(([sub]) => sub === typed.trim() && typed.endsWith(" "))) {
+  const typed = rest.join(" ").toLowerCase();
+  const items = COMMANDS.filter(([sub]) => sub.toLowerCase().startsWith(typed) && sub.toLowerCase() !== typed.trim()).slice(0, 8);
+  if (items.length === 0) {
     list.hidden = true;
     return;
   }
   list.innerHTML = items
-    .map(([sub, help], i) => `<li role="option" aria-selected="${i === 0}" data-sub="${sub}"><strong>/stretch ${sub}</strong><span>${help}</span></li>`)
+    .map(([sub, help], i) => `<li role="option" aria-selected="${i === 0}" data-sub="${escapeText(sub)}"><strong>/stretch ${escapeText(sub)}</strong><span>${escapeText(help)}</span></li>`)
     .join("");
   list.hidden = false;
+}
+
+function escapeText(text) {
+  return String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 }
 
 document.addEventListener("mousedown", (e) => {

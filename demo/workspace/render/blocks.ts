@@ -124,6 +124,11 @@ function renderInputElement(element: Json, blockId: string, names: MentionNames,
       const opts = options(element).map((o) => `<option value="${attr(o.value)}"${o.value === initial ? " selected" : ""}>${optionText(o)}</option>`);
       return `<select class="bk-select"${idAttr} data-input-kind="select" ${data}>${initial ? "" : `<option value="" selected>Select an item</option>`}${opts.join("")}</select>`;
     }
+    case "multi_static_select": {
+      const initial = new Set(((element.initial_options as Json[] | undefined) ?? []).map((o) => o.value));
+      const opts = options(element).map((o) => `<option value="${attr(o.value)}"${initial.has(o.value) ? " selected" : ""}>${optionText(o)}</option>`);
+      return `<select class="bk-select bk-multiselect" multiple size="${Math.min(6, Math.max(2, opts.length))}"${idAttr} data-input-kind="multi" ${data}>${opts.join("")}</select>`;
+    }
     case "checkboxes":
     case "radio_buttons": {
       const initial = new Set([...((element.initial_options as Json[] | undefined) ?? []), ...(element.initial_option ? [element.initial_option as Json] : [])].map((o) => o.value));

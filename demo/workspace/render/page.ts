@@ -134,7 +134,7 @@ function formatSize(bytes: number): string {
 }
 
 function composer(label: string, channelId: string): string {
-  return `<form class="composer" data-channel="${a(channelId)}" autocomplete="off"><ul class="suggestions" role="listbox" aria-label="Command suggestions" hidden></ul><div class="composer-box"><textarea class="composer-input" rows="1" aria-label="${a(label)}" placeholder="${a(label)}"></textarea><button type="submit" class="composer-send" aria-label="Send now">➤</button></div><div class="composer-hint">Type <code>/stretch</code> for commands · Enter to send</div></form>`;
+  return `<form class="composer" data-channel="${a(channelId)}" autocomplete="off"><ul class="suggestions" role="listbox" aria-label="Command suggestions" hidden></ul><div class="composer-box"><textarea class="composer-input" rows="1" aria-label="${a(label)}" placeholder="${a(label)}"></textarea><button type="submit" class="composer-send" aria-label="Send now">➤</button></div><div class="composer-hint">Type <code>/stretch</code> for commands · Tab completes · Enter sends</div></form>`;
 }
 
 export function modal(state: WorkspaceState, viewer: Person): { key: string; html: string } | null {

@@ -77,6 +77,12 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
   { group: "Progress", usage: "/stretch stats", example: "/stretch stats", description: "Your breaks, streak and favourite areas." },
   {
     group: "Progress",
+    usage: "/stretch stats chart",
+    example: "/stretch stats chart",
+    description: "A picture of your last 12 weeks (a calendar, one square a day), sent to your DM.",
+  },
+  {
+    group: "Progress",
     usage: "/stretch leaderboard [week|month|all]",
     example: "/stretch leaderboard month",
     description: "Who stretched most in this channel.",
@@ -94,7 +100,7 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
     group: "Managers and reports",
     usage: "/stretch report [#channel|@group] [weeks N]",
     example: "/stretch report #engineering weeks 4",
-    description: "Team participation over recent weeks (managers only).",
+    description: "Team participation over recent weeks, plus a line chart in your DM (managers only).",
   },
   { group: "Managers and reports", usage: "/stretch report export", example: "/stretch report export", description: "Download the report as a CSV file (managers only)." },
   {

@@ -44,7 +44,14 @@ function statsBlocks(model: HomeModel): KnownBlock[] {
   const lines = [`${streak} (best ${s.streak.best})`, [periodLine("This week", s.week), periodLine("This month", s.month), periodLine("All time", s.allTime)].join(" · ")];
   const blocks: KnownBlock[] = [section(lines.join("\n"))];
   if (s.topAreas.length > 0) blocks.push(context(`You stretch most: ${s.topAreas.map((a) => escapeMrkdwn(a.area)).join(", ")}`));
+  const heatmap = model.images?.heatmap;
+  if (heatmap) blocks.push(chartImage(heatmap, "Your last 12 weeks"));
   return blocks;
+}
+
+/** A server-rendered chart (signed URL); its alt text states the figures for screen readers. */
+function chartImage(image: { url: string; altText: string }, title: string): KnownBlock {
+  return { type: "image", image_url: image.url, alt_text: image.altText.slice(0, 2000), title: { type: "plain_text", text: title } };
 }
 
 function scheduleBlocks(model: HomeModel, now: Date): KnownBlock[] {
@@ -90,6 +97,14 @@ function managerBlocks(model: HomeModel): KnownBlock[] {
   const { scope, report } = model.manager!;
   const blocks: KnownBlock[] = [header("Your teams this week")];
   if (report.total.size === 0) return [...blocks, section(`No stretch prompts reached ${scopeLabel(scope)} in the last ${report.weeks.length} weeks.`)];
+  const chart = model.images?.participation;
+  if (chart) {
+    return [
+      ...blocks,
+      chartImage(chart, `Weekly participation, ${report.weeks.length} weeks`),
+      context(`One line per team; teams under ${MIN_TEAM_SIZE} people are combined. \`/stretch report\` has the figures as text.`),
+    ];
+  }
   const lines = [`*All* · ${teamLine(scopeLabel(scope), report.total)}`];
   lines.push(...report.teams.slice(0, HOME_MAX_TEAMS).map((t) => teamLine(teamLabel(t.team), t)));
   if (report.teams.length > HOME_MAX_TEAMS) lines.push(`_…and ${report.teams.length - HOME_MAX_TEAMS} more teams in \`/stretch report\`._`);

@@ -2,78 +2,77 @@ import type { PersonalSettings } from "../../db/repositories/member-prefs.js";
 import type { MeChange } from "../../domain/personal-prefs.js";
 import { describeDays } from "../../domain/schedule-words.js";
 import { formatClock } from "../../domain/slots.js";
+import { EN, type T } from "../../i18n/index.js";
 import type { PersonalSettingsResult } from "../../services/personal-settings.js";
 import type { SlackMessage } from "./message.js";
 import { context, header, section } from "./routine.js";
 
-const LANGUAGE_NAMES: Record<string, string> = { en: "English", pl: "Polski" };
-const list = (areas: string[]) => (areas.length === 0 ? "none" : areas.join(", "));
+/** Each language by its own name (what a person looks for in a list). */
+const ENDONYMS: Record<string, string> = { en: "English", pl: "Polski" };
+const areaList = (areas: string[], t: T) => (areas.length === 0 ? t("me.none") : areas.map((a) => t(`areas.${a}`)).join(", "));
 
 /** One line per setting, as `/stretch me` and App Home show them. */
-export function settingsLines(s: PersonalSettings, dmEveryMinutes: number | null): string[] {
+export function settingsLines(s: PersonalSettings, dmEveryMinutes: number | null, t: T = EN): string[] {
   return [
-    `*Working hours:* ${formatClock(s.workStartMinute)}–${formatClock(s.workEndMinute)}, ${describeDays(s.workDays)}`,
-    `*Time zone:* ${s.tz ?? "not known yet"}${s.tzOverride ? " (your choice)" : " (from Slack)"}`,
-    `*Your DM prompts:* ${dmEveryMinutes ? `every ${dmEveryMinutes} min` : "off"}`,
-    `*Prefer:* ${list(s.preferredAreas)}  ·  *Avoid:* ${list(s.avoidAreas)}`,
-    `*Seated only:* ${s.seatedOnly ? "yes" : "no"}  ·  *Intensity:* ${s.intensity}  ·  *Prompts:* ${s.promptStyle}`,
-    `*Language:* ${s.language ? LANGUAGE_NAMES[s.language] ?? s.language : `automatic (${s.slackLocale ?? "Slack"})`}`,
+    t("me.hours", { start: formatClock(s.workStartMinute), end: formatClock(s.workEndMinute), days: describeDays(s.workDays) }),
+    `${t("me.tz", { tz: s.tz ?? t("me.tzUnknown") })}${t(s.tzOverride ? "me.tzOwn" : "me.tzSlack")}`,
+    t("me.dm", { what: dmEveryMinutes ? t("me.dmEvery", { minutes: dmEveryMinutes }) : t("me.off") }),
+    t("me.areas", { prefer: areaList(s.preferredAreas, t), avoid: areaList(s.avoidAreas, t) }),
+    t("me.flags", { seated: t(s.seatedOnly ? "me.yes" : "me.no"), intensity: t(`me.intensities.${s.intensity}`), style: t(`me.styles.${s.promptStyle}`) }),
+    t("me.language", { language: s.language ? ENDONYMS[s.language] ?? s.language : t("me.languageAuto", { locale: s.slackLocale ?? "Slack" }) }),
   ];
 }
 
 /** The plain-words confirmation of one change. */
-export function confirmation(change: MeChange, dmEveryMinutes: number | null): string {
+export function confirmation(change: MeChange, dmEveryMinutes: number | null, t: T = EN): string {
+  const c = (key: string, options?: Record<string, unknown>) => t(`me.confirm.${key}`, options);
   switch (change.field) {
     case "hours":
-      return `Your working hours are now ${formatClock(change.start)}–${formatClock(change.end)}. Prompts sent to you by DM stay inside them.`;
+      return c("hours", { start: formatClock(change.start), end: formatClock(change.end) });
     case "days":
-      return `You work ${describeDays(change.days)} now; no DM prompts on other days.`;
+      return c("days", { days: describeDays(change.days) });
     case "tz":
-      return change.tz ? `Your time zone is now ${change.tz}, whatever Slack says. \`/stretch me tz auto\` goes back to Slack's.` : "Your time zone follows Slack again.";
+      return change.tz ? c("tz", { tz: change.tz }) : c("tzAuto");
     case "every":
-      return `Your personal DM prompts now come every ${change.minutes} minutes${dmEveryMinutes ? "" : " (once they start)"}.`;
+      return c(dmEveryMinutes ? "every" : "everyLater", { minutes: change.minutes });
     case "prefer":
-      return change.areas.length === 0 ? "No preferred areas: your prompts rotate through the whole body." : `Your prompts will focus on ${change.areas.join(", ")} where they can.`;
+      return change.areas.length === 0 ? c("preferNone") : c("prefer", { areas: areaList(change.areas, t) });
     case "avoid":
-      return change.areas.length === 0
-        ? "No areas avoided any more."
-        : `Got it: no exercises for ${change.areas.join(", ")} in your prompts and routines, including "Another routine" on channel prompts.`;
+      return change.areas.length === 0 ? c("avoidNone") : c("avoid", { areas: areaList(change.areas, t) });
     case "seated":
-      return change.on ? "From now on only exercises you can do sitting down." : "Standing exercises are back in your routines.";
+      return c(change.on ? "seatedOn" : "seatedOff");
     case "intensity":
-      return change.intensity === "gentle" ? "Gentle it is: stretches and easy mobility moves, no strength exercises." : "Standard intensity: every kind of exercise again.";
+      return c(change.intensity);
     case "style":
-      return change.style === "full" ? "Your DM prompts will show every step in full." : "Your DM prompts will be compact; press *How to* for the steps.";
+      return c(change.style);
     case "language":
-      return change.language ? `I'll talk to you in ${LANGUAGE_NAMES[change.language]}.` : "I'll use your Slack language (or the workspace's).";
+      return change.language ? c("language", { language: t(`me.languageNames.${change.language}`) }) : c("languageAuto");
   }
 }
 
-const HELP =
-  "Change one with e.g. `/stretch me hours 08:30-16:30`, `me days mon-thu`, `me tz Europe/Warsaw`, `me every 90m`, " +
-  "`me prefer neck, shoulders`, `me avoid lower back`, `me seated on`, `me intensity gentle`, `me prompts full`, `me language pl`.";
-
-export function personalSettingsMessage(result: PersonalSettingsResult): SlackMessage {
+/** `/stretch me`: the settings, a confirmation, or a friendly problem with an example. */
+export function personalSettingsMessage(result: PersonalSettingsResult, t: T = EN): SlackMessage {
   switch (result.kind) {
     case "show":
       return {
-        text: "Your stretch settings",
-        blocks: [header("Your stretch settings"), section(settingsLines(result.settings, result.dmEveryMinutes).join("\n")), context(HELP)],
+        text: t("me.title"),
+        blocks: [header(t("me.title")), section(settingsLines(result.settings, result.dmEveryMinutes, t).join("\n")), context(t("me.help"))],
       };
     case "changed": {
-      const text = `:white_check_mark: ${confirmation(result.change, result.dmEveryMinutes)}${result.dmProblem ? `\n:warning: Your DM schedule was not changed: ${result.dmProblem}` : ""}`;
-      return { text, blocks: [section(text), context(settingsLines(result.settings, result.dmEveryMinutes).join("  ·  "))] };
+      const text = `:white_check_mark: ${confirmation(result.change, result.dmEveryMinutes, t)}${result.dmProblem ? `\n${t("me.dmProblem", { problem: result.dmProblem })}` : ""}`;
+      return { text, blocks: [section(text), context(settingsLines(result.settings, result.dmEveryMinutes, t).join("  ·  "))] };
     }
     case "invalid": {
-      const text = `${result.problem}\nExample: \`${result.example}\``;
-      return { text, blocks: [section(text), context(HELP)] };
+      // The problem itself comes from the parser, in English.
+      const text = `${result.problem}\n${t("me.example", { example: result.example })}`;
+      return { text, blocks: [section(text), context(t("me.help"))] };
     }
   }
 }
 
 /** The modal's Save: every change it made, one plain sentence each. */
-export function settingsSavedMessage(results: PersonalSettingsResult[]): SlackMessage {
-  const lines = results.flatMap((r) => (r.kind === "changed" ? [`• ${confirmation(r.change, r.dmEveryMinutes)}${r.dmProblem ? ` (${r.dmProblem})` : ""}`] : []));
-  const text = `:white_check_mark: Saved your stretch settings:\n${lines.join("\n")}`;
+export function settingsSavedMessage(results: PersonalSettingsResult[], t: T = EN): SlackMessage {
+  const lines = results.flatMap((r) => (r.kind === "changed" ? [`• ${confirmation(r.change, r.dmEveryMinutes, t)}${r.dmProblem ? ` (${r.dmProblem})` : ""}`] : []));
+  const text = `${t("me.saved")}\n${lines.join("\n")}`;
   return { text, blocks: [section(text)] };
 }

@@ -8,7 +8,7 @@ import { EN, type T } from "../../i18n/index.js";
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { EXERCISES } from "../../exercises/catalog.js";
 import { MAX_ECHO_CHARS, type ParsedRoutineRequest } from "../../exercises/request-parser.js";
-import { describeDosage, formatDuration, type Routine } from "../../exercises/routine-builder.js";
+import { formatDuration, type Routine } from "../../exercises/routine-builder.js";
 import { BODY_AREAS, type BodyArea, type Exercise, type Position, type SeedFile } from "../../exercises/types.js";
 import { ActionId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
@@ -31,9 +31,6 @@ const SOURCE_TITLES: Readonly<Record<SeedFile, string>> = {
   "002_8d8f708dff4fd02d.txt": "5 Desk Stretches To Relieve Back Pain",
 };
 
-const SAFETY_LINE =
-  ":adhesive_bandage: Move gently and stay in a range that feels comfortable. Stop if anything hurts, and see a health professional about sharp or lasting pain.";
-const SIDES_LINE = ":left_right_arrow: _Each side: finish one side (or direction), then switch and repeat on the other._";
 
 // ---------------------------------------------------------------------------------------------
 // Text and block helpers (help.ts uses them too)
@@ -226,64 +223,65 @@ export function sharedRoutineMessage(routine: Routine, sharedByUserId: string): 
 }
 
 /** `/stretch <exercise name>`: one exercise in full. */
-export function exerciseDetailMessage(ex: Exercise): SlackMessage {
-  const areas = ex.areas.map(capitalize).join(", ");
-  const positions = ex.positions.map((p) => `${POSITION_ICON[p]} ${p}`).join(" or ");
-  const dosage = [`*Dose:* ${escapeMrkdwn(describeDosage(ex))}`];
-  if (ex.dosage.note) dosage.push(`_${escapeMrkdwn(ex.dosage.note)}_`);
-  const steps = [`*How to*`, stepsText(ex)];
-  if (ex.dosage.perSide) steps.push(SIDES_LINE);
-  const discreet = ex.discreet
-    ? ":shushing_face: Discreet: small enough to do unnoticed on a video call."
-    : ":movie_camera: Not very discreet: better with the camera off.";
+export function exerciseDetailMessage(ex: Exercise, t: T = EN): SlackMessage {
+  const text = localizedExercise(ex, t);
+  const areas = ex.areas.map((a) => capitalize(t(`areas.${a}`))).join(", ");
+  const positions = ex.positions.map((p) => `${POSITION_ICON[p]} ${t(`routine.${p}`)}`).join(` ${t("detail.or")} `);
+  const dosage = [`${t("detail.dose")} ${escapeMrkdwn(dosageText(ex, t))}`];
+  if (text.note) dosage.push(`_${escapeMrkdwn(text.note)}_`);
+  const steps = [t("detail.howTo"), stepsText(ex, t)];
+  if (ex.dosage.perSide) steps.push(t("safety.sides"));
   const blocks: KnownBlock[] = [
-    header(`🧘 ${ex.name}`),
-    context(`*Areas:* ${escapeMrkdwn(areas)}  ·  ${positions}  ·  ${ex.kind}  ·  about ${formatDuration(ex.estimatedSeconds)}`),
+    header(`🧘 ${text.name}`),
+    context(`${t("detail.areas")} ${escapeMrkdwn(areas)}  ·  ${positions}  ·  ${t(`detail.kinds.${ex.kind}`)}  ·  ${t("routine.about", { duration: formatDuration(ex.estimatedSeconds) })}`),
     section(dosage.join("\n")),
     section(steps.join("\n")),
-    section(`:warning: *Safety:* ${escapeMrkdwn(ex.safety)}`),
-    context(discreet),
-    context(`Source: “${escapeMrkdwn(SOURCE_TITLES[ex.source] ?? ex.source)}”  ·  ${SAFETY_LINE}`),
-    context(`Want a routine around it? Try \`/stretch ${escapeMrkdwn(ex.areas[0] ?? "")}\`.`),
+    section(`${t("detail.safety")} ${escapeMrkdwn(text.safety)}`),
+    context(t(ex.discreet ? "detail.discreet" : "detail.notDiscreet")),
+    context(`${t("detail.source", { title: escapeMrkdwn(SOURCE_TITLES[ex.source] ?? ex.source) })}  ·  ${t("safety.full")}`),
+    context(t("detail.tryRoutine", { area: escapeMrkdwn(t(`areas.${ex.areas[0] ?? "neck"}`)) })),
   ];
-  return { text: truncate(`${ex.name}: ${describeDosage(ex)}`, 3000), blocks: capBlocks(blocks) };
+  return { text: truncate(`${text.name}: ${dosageText(ex, t)}`, 3000), blocks: capBlocks(blocks) };
 }
 
 /** `/stretch list`: every area with its count, and every exercise under each area it works. */
-export function listMessage(): SlackMessage {
-  const blocks: KnownBlock[] = [
-    header("📋 Stretch areas and exercises"),
-    section(
-      "Ask for an area (`/stretch hips 5m seated`) or an exercise by name (`/stretch neck rolls`) to see it in detail.",
-    ),
-  ];
+export function listMessage(t: T = EN): SlackMessage {
+  const blocks: KnownBlock[] = [header(t("list.title")), section(t("list.intro"))];
   for (const area of BODY_AREAS) {
     const list = EXERCISES.filter((e) => e.areas.includes(area));
-    const lines = list.map((e) => `• ${escapeMrkdwn(e.name)} ${e.positions.map((p) => POSITION_ICON[p]).join("")}`);
-    blocks.push(section(`*${capitalize(area)}* · ${list.length} ${list.length === 1 ? "exercise" : "exercises"}\n${lines.join("\n")}`));
+    const lines = list.map((e) => `• ${escapeMrkdwn(localizedExercise(e, t).name)} ${e.positions.map((p) => POSITION_ICON[p]).join("")}`);
+    blocks.push(section(`*${capitalize(t(`areas.${area}`))}* · ${t("list.exercises", { count: list.length })}\n${lines.join("\n")}`));
   }
-  blocks.push(context(`${POSITION_ICON.seated} seated  ·  ${POSITION_ICON.standing} standing  ·  ${EXERCISES.length} exercises in all`));
-  const counts = BODY_AREAS.map((a) => `${a} ${EXERCISES.filter((e) => e.areas.includes(a)).length}`).join(", ");
-  return { text: `Stretch areas: ${counts}.`, blocks: capBlocks(blocks) };
+  blocks.push(
+    context(
+      t("list.legend", {
+        seated: `${POSITION_ICON.seated} ${t("routine.seated")}`,
+        standing: `${POSITION_ICON.standing} ${t("routine.standing")}`,
+        total: t("list.exercises", { count: EXERCISES.length }),
+      }),
+    ),
+  );
+  const counts = BODY_AREAS.map((a) => `${t(`areas.${a}`)} ${EXERCISES.filter((e) => e.areas.includes(a)).length}`).join(", ");
+  return { text: t("list.fallback", { counts }), blocks: capBlocks(blocks) };
 }
 
 const EXAMPLES = ["/stretch neck", "/stretch lower back 5m seated", "/stretch neck rolls"];
 
 /** "I didn't catch …" with up to three guesses and examples that work. */
-export function unknownMessage(parsed: Extract<ParsedRoutineRequest, { kind: "unknown" }>): SlackMessage {
+export function unknownMessage(parsed: Extract<ParsedRoutineRequest, { kind: "unknown" }>, t: T = EN): SlackMessage {
   const typed = parsed.input.trim();
-  const caught = typed ? `I didn't catch ${inlineUserText(typed)}.` : "I didn't catch that.";
+  const caught = typed ? t("unknown.caught", { text: inlineUserText(typed) }) : t("unknown.caughtNothing");
   const guesses = parsed.suggestions.slice(0, 3).map((s) => inlineUserText(`/stretch ${s.toLowerCase()}`, 80));
   const didYouMean =
     guesses.length === 0
       ? ""
-      : ` Did you mean ${guesses.length === 1 ? guesses[0] : `${guesses.slice(0, -1).join(", ")} or ${guesses[guesses.length - 1]}`}?`;
+      : ` ${t("unknown.didYouMean", { guesses: guesses.length === 1 ? guesses[0] : `${guesses.slice(0, -1).join(", ")} ${t("unknown.or")} ${guesses[guesses.length - 1]}` })}`;
   const blocks: KnownBlock[] = [
     section(`:thinking_face: ${caught}${didYouMean}`),
-    section(`Some things that work:\n${EXAMPLES.map((e) => `• \`${e}\``).join("\n")}`),
-    context("Try `/stretch help` to see everything I can do, or `/stretch list` for every area and exercise."),
+    section(`${t("unknown.works")}\n${EXAMPLES.map((e) => `• \`${e}\``).join("\n")}`),
+    context(t("unknown.more")),
   ];
   const plainGuesses = parsed.suggestions.slice(0, 3).join(", ");
-  const text = `I didn't catch that.${plainGuesses ? ` Did you mean: ${escapeMrkdwn(truncate(plainGuesses, 200))}?` : ""} Try /stretch help.`;
+  const text = t("unknown.fallback", { guesses: plainGuesses ? t("unknown.fallbackGuesses", { guesses: escapeMrkdwn(truncate(plainGuesses, 200)) }) : "" });
   return { text, blocks };
 }

@@ -296,20 +296,21 @@ export class PromptRepository {
 
   /**
    * Records posted prompts and, for DM prompts (`localDate` set), their one Delivery row, in one
-   * statement. Rows already posted are left alone (a duplicate record is a no-op).
+   * statement. Rows already posted are left alone (a duplicate record is a no-op). `postedAt` comes
+   * from the engine's clock, like every instant completions are compared with.
    */
-  async recordPosted(rows: Array<{ id: string; channelId: string; ts: string; localDate: string | null }>): Promise<void> {
+  async recordPosted(rows: Array<{ id: string; channelId: string; ts: string; localDate: string | null; postedAt: Date }>): Promise<void> {
     if (rows.length === 0) return;
     await this.sql.execute(
-      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, channel, ts, local_date)),
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS v(id, channel, ts, local_date, posted_at)),
        p AS (
-         UPDATE "Prompt" p SET status = 'posted', "channelId" = v.channel, "messageTs" = v.ts, "postedAt" = ${NOW},
+         UPDATE "Prompt" p SET status = 'posted', "channelId" = v.channel, "messageTs" = v.ts, "postedAt" = (v.posted_at AT TIME ZONE 'UTC'),
                 reason = NULL, "uncertainSince" = NULL, "updatedAt" = ${NOW}
          FROM v WHERE p.id = v.id AND p.status <> 'posted'
-         RETURNING p.id, p."teamId", p."recipientUserId", v.local_date
+         RETURNING p.id, p."teamId", p."recipientUserId", v.local_date, v.posted_at
        )
        INSERT INTO "Delivery" (id, "teamId", "promptId", "userId", status, "localDate", "deliveredAt")
-       SELECT gen_random_uuid(), p."teamId", p.id, p."recipientUserId", 'delivered', p.local_date, ${NOW}
+       SELECT gen_random_uuid(), p."teamId", p.id, p."recipientUserId", 'delivered', p.local_date, (p.posted_at AT TIME ZONE 'UTC')
        FROM p WHERE p."recipientUserId" IS NOT NULL AND p.local_date IS NOT NULL
        ON CONFLICT ("promptId", "userId") DO NOTHING`,
       [
@@ -317,6 +318,7 @@ export class PromptRepository {
         rows.map((r) => r.channelId),
         rows.map((r) => r.ts),
         rows.map((r) => r.localDate),
+        rows.map((r) => r.postedAt.toISOString()),
       ],
     );
   }

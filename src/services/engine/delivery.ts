@@ -37,6 +37,7 @@ import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { systemClock, type Clock } from "../../time/clock.js";
+import { silentTelemetry, type Telemetry } from "../telemetry.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
@@ -103,7 +104,7 @@ const HISTORY_SLACK_MS = 5_000;
  * long: non-Marketplace apps get conversations.history about once a minute.
  */
 const HISTORY_RETRY_MS = 60_000;
-/** A prompt whose fate Slack's history has not told us for this long is given up (never re-posted). */
+/** A prompt this long past its slot whose fate Slack's history has not told is given up (never re-posted). */
 const UNCERTAIN_GIVE_UP_MS = 24 * 3600_000;
 /** Recording a post again after a database error. */
 export const RECORD_RETRY_MS = 5_000;
@@ -116,7 +117,7 @@ export class PromptDelivery {
   private presenceBlockedUntil = 0;
   private presenceInFlight = 0;
   private readonly renewals: MicroBatcher<ClaimRef, string | null>;
-  private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null }, null>;
+  private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null; postedAt: Date }, null>;
 
   constructor(
     private readonly prompts: PromptRepository,
@@ -131,6 +132,8 @@ export class PromptDelivery {
     private readonly clock: Clock = systemClock,
     /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
     private readonly quiet?: QuietStatuses,
+    /** Outcomes and lateness for /metrics. Default: reports nothing. */
+    private readonly telemetry: Telemetry = silentTelemetry,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -192,6 +195,7 @@ export class PromptDelivery {
       }
       if (found) {
         await this.record(p, found.channel, found.ts);
+        this.telemetry.prompt("recovered");
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
@@ -201,11 +205,13 @@ export class PromptDelivery {
     const stateSays = queuedPromptSkipReason({ ...p, isDm: p.recipientUserId !== null }, now);
     if (stateSays) {
       await this.prompts.setStatus(p, "skipped", stateSays, true);
+      this.telemetry.prompt("skipped", stateSays);
       return { kind: "done", result: "skipped" };
     }
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
       await this.prompts.setStatus(p, "skipped", "expired", true);
+      this.telemetry.prompt("skipped", "expired");
       return { kind: "done", result: "skipped" };
     }
     const isDm = p.recipientUserId !== null;
@@ -223,11 +229,13 @@ export class PromptDelivery {
         const reason = verdict.reason ?? "dnd";
         await this.prompts.setStatus(p, "deferred", reason, true);
         await this.noteHeld(p, reason, "deferred");
+        this.telemetry.prompt("deferred", reason);
         // The verdict is on the engine's clock; BullMQ delays run on the machine's.
         return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason };
       }
       if (verdict.kind === "skip") {
         await this.prompts.setStatus(p, "skipped", verdict.reason, true);
+        this.telemetry.prompt("skipped", verdict.reason);
         await this.noteHeld(p, verdict.reason, "skipped");
         return { kind: "done", result: "skipped" };
       }
@@ -254,6 +262,9 @@ export class PromptDelivery {
       unfurl_links: false,
       metadata: { event_type: "stretch_prompt", event_payload: { prompt_id: p.id } },
     });
+    // Slack accepted it: posted, whether or not recording it now succeeds.
+    this.telemetry.prompt("posted");
+    this.telemetry.promptLateness((this.clock.now().getTime() - p.slotAt.getTime()) / 1000);
     const posted = { channel: String(res.channel ?? p.target), ts: String(res.ts ?? "") };
     try {
       await this.record(p, posted.channel, posted.ts);
@@ -280,15 +291,17 @@ export class PromptDelivery {
    * The previous claim may have posted and Slack's history did not answer. Re-posting could be a
    * duplicate, so nothing is posted: the claim is given back with `uncertainSince` kept (the next
    * claim asks the history again, from the same instant) after Retry-After or a minute. A history
-   * that cannot be read at all (scope, channel gone), or has not answered for a day, ends it as
-   * failed with reason outcome_unknown.
+   * that cannot be read at all (scope, channel gone), or still not answering a day after the slot,
+   * ends it as failed with reason outcome_unknown.
    */
   private async historyUnanswered(p: ClaimedPrompt, error: unknown, now: Date): Promise<DeliveryOutcome> {
     const failure = classifySlackError(error);
     this.log.warn({ promptId: p.id, err: failure }, "could not check Slack's history for a possibly posted prompt; not re-posting");
-    const stale = p.previousClaimAt !== null && now.getTime() - p.previousClaimAt.getTime() > UNCERTAIN_GIVE_UP_MS;
+    // Measured from the slot (the engine's clock), not the claim (the database's).
+    const stale = now.getTime() - p.slotAt.getTime() > UNCERTAIN_GIVE_UP_MS;
     if (failure.kind === "permanent" || failure.kind === "rejected" || stale) {
       await this.prompts.setStatus(p, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
+      this.telemetry.prompt("failed", "outcome_unknown");
       return { kind: "fail", error: "outcome_unknown" };
     }
     await this.prompts.release(p, true);
@@ -299,7 +312,7 @@ export class PromptDelivery {
   private async record(p: Pick<ClaimedPrompt, "id" | "slotAt" | "target" | "recipientUserId" | "memberTz" | "scheduleTz">, channelId: string, ts: string): Promise<void> {
     const tz = this.zoneOf(p);
     if (p.recipientUserId === null) await this.prompts.recordChannelDeliveries(p.id, tz);
-    await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null });
+    await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null, postedAt: this.clock.now() });
   }
 
   /** A slot's recipients share a few zones: luxon's zone maths once per (slot, zone), not per prompt. */
@@ -417,7 +430,10 @@ export class PromptDelivery {
     if (typeof code === "string" && code.startsWith("slack_")) return this.slackFailed(p, classifySlackError(error), lastAttempt);
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
-    if (lastAttempt) await this.prompts.setStatus(p, "failed", `error: ${String(error)}`);
+    if (lastAttempt) {
+      await this.prompts.setStatus(p, "failed", `error: ${String(error)}`);
+      this.telemetry.prompt("failed", "error");
+    }
     return { kind: "retry", error: String(error) };
   }
 
@@ -428,10 +444,12 @@ export class PromptDelivery {
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
         await this.prompts.setStatus(p, "failed", f.error);
+        this.telemetry.prompt("failed", f.error);
         await this.stopTarget(p, f.error, f.scope);
         return { kind: "fail", error: f.error };
       case "rejected":
         await this.prompts.setStatus(p, "failed", f.error);
+        this.telemetry.prompt("failed", f.error);
         this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
         return { kind: "fail", error: f.error };
       case "unknown_outcome":

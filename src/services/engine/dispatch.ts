@@ -49,6 +49,9 @@ export class PromptDispatcher implements PromptDispatch {
     const settings = { area: schedule?.area ?? null, lengthSeconds: schedule?.lengthSeconds ?? 180, seatedOnly: schedule?.seatedOnly ?? false };
     const area = areaForSlot(settings.area, slotIndexOfDay(schedule ? ruleOf(schedule) : null, tz, now));
     const used = (await this.prompts.exercisesSince(input.teamId, [target], startOfLocalDay(now, tz))).flatMap((h) => h.exerciseIds);
+    // Its Delivery rows (the rates' denominator) need the channel's members: learned before the
+    // prompt exists, so the job that posts it follows its row at once.
+    if (!dm) await this.ensureMembers(input.teamId, input.channelId);
     const key = randomUUID();
     const routine = promptRoutine(settings, area, used, key);
     const prompt = await this.prompts.createNowLimited(
@@ -66,8 +69,6 @@ export class PromptDispatcher implements PromptDispatch {
     );
     if (prompt.kind === "pending") return { ok: false, reason: "a prompt is already on its way here", limit: "pending" };
     if (prompt.kind === "capped") return { ok: false, reason: "hourly limit", limit: "hourly", retryAt: prompt.retryAt, perHour: this.limits.perHour, tz };
-    // Its Delivery rows (the rates' denominator) need the channel's members.
-    if (!dm) await this.ensureMembers(input.teamId, input.channelId);
     await this.queues.deliveries.add(JobName.deliver, { teamId: input.teamId, promptId: prompt.id }, { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(prompt.id) });
     return { ok: true, channelId: input.channelId };
   }

@@ -15,6 +15,7 @@ import type { Logger } from "../../logger.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
+import type { Telemetry } from "../telemetry.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
 import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
@@ -55,6 +56,8 @@ export interface EngineRuntime {
   jobSlack?: WebClient;
   /** Runs the delivery hot path's batch statements (a pg pool). Default: Prisma. */
   sql?: SqlRunner;
+  /** Prompt outcomes and lateness for /metrics. Default: reports nothing. */
+  telemetry?: Telemetry;
 }
 
 export interface EngineDeps {
@@ -112,6 +115,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       log,
       clock,
       quietStatuses,
+      deps.runtime?.telemetry,
     ),
     reconciler: new Reconciler(
       schedules,

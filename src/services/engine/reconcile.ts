@@ -6,7 +6,7 @@ import { DELIVER_JOB_OPTIONS, JobName, jobIds, SLOT_JOB_OPTIONS, type EngineQueu
 import type { SlotSchedulers, TickSpec } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
 import { systemClock, type Clock } from "../../time/clock.js";
-import { ruleOf, zoneOr, type EngineScheduleSync } from "./schedule-sync.js";
+import { ruleOf, type EngineScheduleSync } from "./schedule-sync.js";
 
 export interface ReconcileOptions {
   /** The latest missed slot this far back is fanned out, never older ones (SLOT_CATCHUP_MINUTES). */

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { helpMessage } from "../../../src/bot/views/help.js";
 import { heldPromptsLine } from "../../../src/bot/views/held-prompts.js";
 import { languageSettingMessage } from "../../../src/bot/views/language-setting.js";
+import { quietStatusSettingMessage } from "../../../src/bot/views/quiet-status-setting.js";
+import { DEFAULT_QUIET_ENTRIES } from "../../../src/domain/quiet-status.js";
 import { howToModal, promptMessage, skippedReply, snoozedReply, snoozeLimitReply } from "../../../src/bot/views/prompt.js";
-import { routineMessage } from "../../../src/bot/views/routine.js";
+import { exerciseDetailMessage, listMessage, routineMessage, unknownMessage } from "../../../src/bot/views/routine.js";
 import { statsMessage } from "../../../src/bot/views/stats.js";
 import { EXERCISES } from "../../../src/exercises/catalog.js";
 import { buildRoutine, createRng, type Routine } from "../../../src/exercises/routine-builder.js";
@@ -85,6 +87,9 @@ describe.each(SUPPORTED_LANGUAGES)("every rendered message fits Block Kit limits
   it("/stretch <area> routines and help", () => {
     for (const routine of routines) expect(message(routineMessage(routine, { requestText: "x".repeat(300), seed: "s".repeat(40), t }))).toEqual([]);
     expect(message(helpMessage(t))).toEqual([]);
+    expect(message(listMessage(t))).toEqual([]);
+    for (const ex of EXERCISES) expect(message(exerciseDetailMessage(ex, t))).toEqual([]);
+    expect(message(unknownMessage({ kind: "unknown", input: "x".repeat(400), suggestions: ["neck", "neck rolls", "hips"] }, t))).toEqual([]);
   });
   it("stats, held prompts, replies, language setting", () => {
     expect(message(statsMessage(stats, held, t))).toEqual([]);
@@ -94,6 +99,7 @@ describe.each(SUPPORTED_LANGUAGES)("every rendered message fits Block Kit limits
     expect(message(snoozeLimitReply(t))).toEqual([]);
     expect(message(skippedReply(t))).toEqual([]);
     for (const kind of ["current", "changed", "not_allowed", "invalid"] as const) {
+      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problem: "x" } as never, t))).toEqual([]);
       expect(message(languageSettingMessage({ kind, language: "pl", canChange: true } as never, t))).toEqual([]);
     }
   });
@@ -113,6 +119,8 @@ describe("Polish renderings are Polish", () => {
     expect(text).toContain("5–10 powtórzeń · na każdą stronę");
     expect(text).toContain("1 minuta");
     expect(JSON.stringify(helpMessage(pl))).toContain("Harmonogramy");
+    expect(JSON.stringify(listMessage(pl))).toContain("Krążenia głowy");
+    expect(JSON.stringify(exerciseDetailMessage(rolls, pl))).toContain("Dawka:");
     expect(JSON.stringify(statsMessage(stats, held, pl))).toContain("Seria: 22 dni");
   });
 });

@@ -5,5 +5,7 @@ import type { SubcommandHandler } from "./types.js";
 export const meCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
   await ack();
   const result = await services.personalSettings.handle({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, rest);
-  await respond({ response_type: "ephemeral", ...personalSettingsMessage(result) });
+  // After the change: a new language answers in that language.
+  const t = await services.languages.forUser(command.team_id, command.user_id);
+  await respond({ response_type: "ephemeral", ...personalSettingsMessage(result, t) });
 };

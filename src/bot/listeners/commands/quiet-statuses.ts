@@ -4,6 +4,9 @@ import type { SubcommandHandler } from "./types.js";
 /** `/stretch quiet-statuses [add|remove|default|none …]`: which statuses hold DM prompts back. */
 export const quietStatusesCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
   await ack();
-  const result = await services.quietStatusSettings.handle(command.team_id, command.user_id, rest);
-  await respond({ response_type: "ephemeral", ...quietStatusSettingMessage(result) });
+  const [result, t] = await Promise.all([
+    services.quietStatusSettings.handle(command.team_id, command.user_id, rest),
+    services.languages.forUser(command.team_id, command.user_id),
+  ]);
+  await respond({ response_type: "ephemeral", ...quietStatusSettingMessage(result, t) });
 };

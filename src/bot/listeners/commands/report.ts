@@ -15,6 +15,18 @@ export const reportCommand: SubcommandHandler = async ({ rest, command, ack, res
   }
   await ack();
   const request = { teamId: command.team_id, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
-  const message = args.export ? exportMessage(await services.reports.exportCsv(request)) : reportMessage(await services.reports.report(request));
-  await respond({ response_type: "ephemeral", ...message });
+  if (args.export) {
+    await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request)) });
+    return;
+  }
+  const result = await services.reports.report(request);
+  await respond({ response_type: "ephemeral", ...reportMessage(result) });
+  if (result.kind !== "report") return;
+  // The same figures as a line chart (8–12 weeks), in the manager's DM: files cannot be ephemeral.
+  try {
+    const chart = await services.charts.participation(request);
+    if (chart) await services.charts.sendToDm(command.user_id, chart, "Your participation report as a chart (the text report has the exact figures).");
+  } catch {
+    await respond({ response_type: "ephemeral", text: "I couldn't send the chart to your DM this time; the report above has every figure." });
+  }
 };

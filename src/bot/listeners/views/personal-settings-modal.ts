@@ -23,7 +23,8 @@ export function registerPersonalSettingsModal(app: App, services: Services): voi
     }
     await ack();
     try {
-      if (outcome.results.length > 0) await client.chat.postMessage({ channel: caller.userId, ...settingsSavedMessage(outcome.results) });
+      const t = await services.languages.forUser(caller.teamId, caller.userId);
+      if (outcome.results.length > 0) await client.chat.postMessage({ channel: caller.userId, ...settingsSavedMessage(outcome.results, t) });
       await client.views.publish({ user_id: caller.userId, view: homeView(await services.home.model(caller.teamId, caller.userId)) });
     } catch (error) {
       log.warn({ err: String(error) }, "settings saved; confirmation or Home refresh failed");

@@ -1,0 +1,137 @@
+/**
+ * What the charts plot and what their alt text says, pure. The alt text states the numbers the
+ * picture shows, so someone using a screen reader (or a client that does not load images) gets
+ * the same information.
+ */
+import { percent } from "./leaderboard.js";
+import type { ParticipationReport, TeamSeries } from "./report.js";
+import { addDays, isoWeekday, mondayOf, shortDate } from "./report-period.js";
+
+/** Slack's limit for an image block's alt_text is 2000 characters. */
+export const ALT_TEXT_MAX = 2000;
+
+/** One point of the participation chart: a team's rate (0–1) in one week. */
+export interface ParticipationPoint {
+  week: string;
+  /** Axis label, e.g. "Nov 16". */
+  label: string;
+  team: string;
+  rate: number;
+  /** Draw order: the total first (thick, dark), then teams as listed. */
+  order: number;
+}
+
+export interface ParticipationChartData {
+  points: ParticipationPoint[];
+  /** Series names in legend order. */
+  series: string[];
+  weeks: string[];
+  altText: string;
+}
+
+export const TOTAL_SERIES = "All teams";
+
+/**
+ * Lines per team (teams big enough to be shown, in the report's order), the combined small teams,
+ * and the total. `nameOf` turns a channel id into what the chart prints ("#design"). Weeks with
+ * no prompts have no point (a gap, not a zero).
+ */
+export function participationChartData(report: ParticipationReport, nameOf: (team: string) => string): ParticipationChartData {
+  const series: Array<{ name: string; s: TeamSeries }> = [
+    { name: TOTAL_SERIES, s: report.total },
+    ...report.teams.map((t) => ({ name: nameOf(t.team), s: t })),
+    ...(report.smallTeams ? [{ name: `${report.smallTeams.count} small teams, combined`, s: report.smallTeams.series }] : []),
+  ];
+  const unique = uniqueNames(series.map((x) => x.name));
+  const points: ParticipationPoint[] = [];
+  series.forEach(({ s }, order) => {
+    for (const w of s.weeks) {
+      if (w.rate !== null) points.push({ week: w.weekStart, label: shortDate(w.weekStart), team: unique[order]!, rate: w.rate, order });
+    }
+  });
+  const weeks = report.weeks;
+  const head = `Line chart of the weekly completion rate (stretch prompts completed ÷ prompts delivered), ${weeks.length} weeks from the week of ${shortDate(weeks[0]!)} to the week of ${shortDate(weeks.at(-1)!)}, one line per team.`;
+  const lines = series.map(({ s }, i) => `${unique[i]}: ${s.weeks.map((w) => percent(w.rate)).join(", ")}`);
+  return { points, series: unique, weeks, altText: fitAltText(head, lines, "teams") };
+}
+
+/** One cell of the calendar heatmap. */
+export interface HeatmapCell {
+  date: string;
+  /** Monday of the cell's week (the column). */
+  week: string;
+  /** Column label: the week's Monday, "Sep 14". */
+  weekLabel: string;
+  /** "Mon" … "Sun" (the row). */
+  weekday: string;
+  count: number;
+  /** Colour bucket: "0", "1", "2", "3", "4+". */
+  level: string;
+}
+
+export interface HeatmapData {
+  cells: HeatmapCell[];
+  weeks: string[];
+  total: number;
+  activeDays: number;
+  altText: string;
+}
+
+export const HEATMAP_WEEKS = 12;
+export const HEATMAP_LEVELS = ["0", "1", "2", "3", "4+"] as const;
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/**
+ * A GitHub-style grid: 12 columns (weeks, Monday first, the last one holding `today`), 7 rows
+ * (weekdays); days after today are left out. `byDay` maps local dates to completions.
+ */
+export function heatmapData(today: string, byDay: ReadonlyMap<string, number>, weeks = HEATMAP_WEEKS): HeatmapData {
+  const lastMonday = mondayOf(today);
+  const mondays = Array.from({ length: weeks }, (_, i) => addDays(lastMonday, -7 * (weeks - 1 - i)));
+  const cells: HeatmapCell[] = [];
+  const perWeek: number[] = [];
+  for (const monday of mondays) {
+    const weekLabel = shortDate(monday);
+    let weekTotal = 0;
+    for (let d = 0; d < 7; d++) {
+      const date = addDays(monday, d);
+      if (date > today) break;
+      const count = byDay.get(date) ?? 0;
+      weekTotal += count;
+      cells.push({ date, week: monday, weekLabel, weekday: WEEKDAYS[isoWeekday(date) - 1]!, count, level: HEATMAP_LEVELS[Math.min(count, 4)]! });
+    }
+    perWeek.push(weekTotal);
+  }
+  const total = perWeek.reduce((a, b) => a + b, 0);
+  const activeDays = cells.filter((c) => c.count > 0).length;
+  const best = perWeek.indexOf(Math.max(...perWeek));
+  const head =
+    `Calendar of your stretch breaks, ${weeks} weeks from ${shortDate(mondays[0]!)} to ${shortDate(today)}: ` +
+    `${total} completed on ${activeDays} of ${cells.length} days.` +
+    (total > 0 ? ` Best week: ${perWeek[best]} (week of ${shortDate(mondays[best]!)}).` : "");
+  const lines = [`Per week, oldest first: ${perWeek.join(", ")}`];
+  return { cells, weeks: mondays, total, activeDays, altText: fitAltText(head, lines, "weeks") };
+}
+
+/** Head, then as many lines as fit in Slack's limit, then how many were left out. */
+function fitAltText(head: string, lines: string[], noun: string): string {
+  let text = head;
+  for (const [i, line] of lines.entries()) {
+    const rest = lines.length - i;
+    const candidate = `${text} ${line}.`;
+    const tail = rest > 1 ? ` …and ${rest - 1} more ${noun} (see the text report).` : "";
+    if (candidate.length + tail.length > ALT_TEXT_MAX) return `${text} …and ${rest} more ${noun} (see the text report).`;
+    text = candidate;
+  }
+  return text;
+}
+
+/** Two channels may share a display name (e.g. a lookup failed): keep every series distinct. */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    return count === 1 ? n : `${n} (${count})`;
+  });
+}

@@ -1,0 +1,42 @@
+import type { Queue } from "bullmq";
+import type { HealthRoute } from "../bot/health.js";
+import type { Config } from "../config/index.js";
+import { createDigestQueue } from "../jobs/digest-queue.js";
+import type { JobBackend } from "../jobs/job-backend.js";
+import type { EngineQueues } from "../jobs/queues.js";
+import { AppMetrics } from "./metrics.js";
+import { opsRoutes } from "./ops-routes.js";
+import { queueBoardHandler } from "./queue-board.js";
+
+export const QUEUE_BOARD_PATH = "/admin/queues";
+
+export interface Observability {
+  metrics: AppMetrics;
+  /** /metrics and (when configured) /admin/queues, for whichever HTTP server this role runs. */
+  routes: HealthRoute[];
+  close(): Promise<void>;
+}
+
+/**
+ * Metrics (every role) and the queue dashboard (when ADMIN_USERNAME/PASSWORD are set), over the
+ * engine's queues and the digest queue. Queue counts are read on each scrape, so an idle /metrics
+ * costs nothing.
+ */
+export async function createObservability(config: Config, jobs: JobBackend, queues: EngineQueues): Promise<Observability> {
+  const metrics = new AppMetrics({ role: config.ROLE });
+  const digests = createDigestQueue(jobs);
+  const all: Queue[] = [queues.slots, queues.deliveries, queues.maintenance, digests] as Queue[];
+  metrics.watchQueues(...all);
+  const board =
+    config.ADMIN_USERNAME && config.ADMIN_PASSWORD
+      ? {
+          basePath: QUEUE_BOARD_PATH,
+          handler: await queueBoardHandler({ basePath: QUEUE_BOARD_PATH, username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, actions: config.ADMIN_QUEUE_ACTIONS, queues: all }),
+        }
+      : undefined;
+  return {
+    metrics,
+    routes: opsRoutes({ metrics, ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}), ...(board ? { queueBoard: board } : {}) }),
+    close: () => digests.close(),
+  };
+}

@@ -1,0 +1,143 @@
+import type { WebClient } from "@slack/web-api";
+import type { TopLevelSpec } from "vega-lite";
+import type { ChartLinks, ChartClaim } from "../charts/links.js";
+import type { ChartRenderer } from "../charts/render.js";
+import { heatmapSpec, participationSpec } from "../charts/specs.js";
+import type { CompletionDayRepository } from "../db/repositories/completion-days.js";
+import { HEATMAP_WEEKS, heatmapData, participationChartData } from "../domain/chart-data.js";
+import { addDays, localDateIn, mondayOf, weekStarts } from "../domain/report-period.js";
+import type { ParticipationReport } from "../domain/report.js";
+import type { Target } from "../domain/report-args.js";
+import type { Logger } from "../logger.js";
+import type { ManagerService } from "./manager-service.js";
+import type { MemberService } from "./member-service.js";
+import type { ReportService } from "./report-service.js";
+
+/** Weeks in the managers' participation chart: 8 by default, never fewer, never more than 12. */
+export const CHART_WEEKS = { min: 8, default: 8, max: 12 } as const;
+
+/** A rendered chart with everything Slack needs to show it. */
+export interface Chart {
+  png: Buffer;
+  width: number;
+  height: number;
+  /** States the numbers the chart shows (Slack's image alt_text). */
+  altText: string;
+  title: string;
+  filename: string;
+}
+
+/** An image Slack can fetch (App Home), with its alt text. */
+export interface ChartImage {
+  url: string;
+  altText: string;
+}
+
+/**
+ * Charts for managers (weekly participation per team) and people (a 12-week calendar of their
+ * completions), rendered on the server to PNG (src/charts). Sent as files (report, digest,
+ * `/stretch stats chart`), or linked from App Home at a signed URL when PUBLIC_URL is set.
+ */
+export class ChartService {
+  constructor(
+    private readonly reports: ReportService,
+    private readonly managers: ManagerService,
+    private readonly members: MemberService,
+    private readonly days: CompletionDayRepository,
+    private readonly slack: WebClient,
+    private readonly renderer: ChartRenderer,
+    /** Null without PUBLIC_URL: no links, Home keeps its text. */
+    readonly links: ChartLinks | null,
+    private readonly log: Logger,
+  ) {}
+
+  /** Weeks a chart covers for a report of `weeks`: between 8 and 12. */
+  static chartWeeks(weeks: number): number {
+    return Math.min(CHART_WEEKS.max, Math.max(CHART_WEEKS.min, weeks));
+  }
+
+  /**
+   * The participation chart of a manager's report (same scope as `/stretch report`). Null for
+   * anyone who is not a manager, and when the report has nothing to show (too small, empty).
+   */
+  async participation(input: { teamId: string; userId: string; weeks?: number; target?: Target }, now = new Date()): Promise<Chart | null> {
+    const weeks = ChartService.chartWeeks(input.weeks ?? CHART_WEEKS.default);
+    const result = await this.reports.report({ teamId: input.teamId, userId: input.userId, weeks, ...(input.target ? { target: input.target } : {}) }, now);
+    if (result.kind !== "report") return null;
+    return this.participationOf(result.report);
+  }
+
+  /** The chart of a manager's own teams (Home, digest): the caller has checked the role. */
+  async myTeamsParticipation(teamId: string, userId: string, weeks: string[], now = new Date()): Promise<Chart | null> {
+    const { report } = await this.reports.myTeams(teamId, userId, weeks, now);
+    return report.total.size === 0 ? null : this.participationOf(report);
+  }
+
+  /** Renders a report already computed (names looked up for its teams). */
+  async participationOf(report: ParticipationReport): Promise<Chart> {
+    const data = await this.participationData(report);
+    const title = "Weekly participation";
+    const png = await this.render("participation", participationSpec(title), data.points);
+    const filename = `stretch-participation-${report.weeks[0]}-to-${addDays(report.weeks.at(-1)!, 6)}.png`;
+    return { ...png, altText: data.altText, title, filename };
+  }
+
+  /** A person's last 12 weeks; only ever their own completions. */
+  async heatmap(teamId: string, userId: string, now = new Date()): Promise<Chart> {
+    const { data, from, today } = await this.heatmapOf(teamId, userId, now);
+    const title = `Your last ${HEATMAP_WEEKS} weeks`;
+    const png = await this.render("heatmap", heatmapSpec(title), data.cells);
+    return { ...png, altText: data.altText, title, filename: `stretch-calendar-${from}-to-${today}.png` };
+  }
+
+  /** Home: a link to the person's calendar, with its alt text (null without PUBLIC_URL). */
+  async heatmapImage(teamId: string, userId: string, now = new Date()): Promise<ChartImage | null> {
+    if (!this.links) return null;
+    const { data } = await this.heatmapOf(teamId, userId, now);
+    return { url: this.links.url("heatmap", teamId, userId), altText: data.altText };
+  }
+
+  /** Home: a link to a manager's participation chart for this report (null without PUBLIC_URL). */
+  async participationImage(teamId: string, userId: string, report: ParticipationReport): Promise<ChartImage | null> {
+    if (!this.links || report.total.size === 0) return null;
+    const data = await this.participationData(report);
+    return { url: this.links.url("participation", teamId, userId), altText: data.altText };
+  }
+
+  /** Channel names are looked up for the chart's labels; an unknown one shows its id. */
+  private async participationData(report: ParticipationReport) {
+    const names = await this.reports.channelNames(report.teams.map((t) => t.team));
+    return participationChartData(report, (id) => names.get(id) ?? `channel ${id}`);
+  }
+
+  private async heatmapOf(teamId: string, userId: string, now: Date) {
+    const member = await this.members.get(teamId, userId, now);
+    const today = localDateIn(now, member.tz);
+    const from = addDays(mondayOf(today), -7 * (HEATMAP_WEEKS - 1));
+    return { data: heatmapData(today, await this.days.perDay(teamId, userId, from, today)), from, today };
+  }
+
+  /** Uploads a chart into the person's DM with the app (files.uploadV2), with its alt text. */
+  async sendToDm(userId: string, chart: Chart, comment: string): Promise<void> {
+    const dm = await this.slack.conversations.open({ users: userId });
+    const channelId = dm.channel?.id;
+    if (!channelId) throw new Error("conversations.open returned no channel");
+    await this.slack.filesUploadV2({ channel_id: channelId, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText, initial_comment: comment });
+  }
+
+  /** The chart a signed link names, for exactly that workspace and person (null: nothing to show). */
+  async forClaim(claim: ChartClaim, now = new Date()): Promise<Chart | null> {
+    if (claim.kind === "heatmap") return this.heatmap(claim.teamId, claim.userId, now);
+    // Still a manager now? A link made before someone lost the role shows nothing.
+    if (!(await this.managers.isManager(claim.teamId, claim.userId))) return null;
+    const member = await this.members.get(claim.teamId, claim.userId, now);
+    return this.myTeamsParticipation(claim.teamId, claim.userId, weekStarts(localDateIn(now, member.tz), CHART_WEEKS.default), now);
+  }
+
+  private async render(kind: string, spec: TopLevelSpec, rows: object[]) {
+    const started = performance.now();
+    const chart = await this.renderer.render(kind, spec, rows);
+    this.log.debug({ kind, ms: Math.round(performance.now() - started) }, "chart rendered");
+    return chart;
+  }
+}
