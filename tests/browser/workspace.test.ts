@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,14 +10,16 @@ import { eventually } from "../helpers/wait.js";
 /**
  * The simulated workspace in a real browser (Debian's Chromium through playwright-core), with the
  * real app behind it: what a newcomer does in the first minutes of `npm run demo`. The scenario
- * builds up state, so the steps run in order. Screenshots of the main screens go to
- * docs/screenshots/ (the README shows them).
+ * builds up state, so the steps run in order. Screenshots of the main screens are always taken;
+ * they replace the committed ones in docs/screenshots/ (the README shows them) only with
+ * SCREENSHOTS=1, so a plain `npm test` leaves the clone clean.
  */
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/browser: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium fonts-noto-color-emoji)`);
 
-const SHOTS = join(process.cwd(), "docs", "screenshots");
+const KEEP_SHOTS = process.env.SCREENSHOTS === "1";
+const SHOTS = KEEP_SHOTS ? join(process.cwd(), "docs", "screenshots") : mkdtempSync(join(tmpdir(), "stretch-shots-"));
 const person = (handle: string) => PEOPLE.find((p) => p.handle === handle)!.id;
 const MAYA = person("maya");
 const OLIVER = person("oliver");
@@ -78,6 +81,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", { timeout: 120_0
     if (frame.problems.length > 0) console.info(`tests/browser: the workspace noted problems with the app:\n${frame.problems.join("\n")}`);
     await browser?.close();
     await demo?.close();
+    if (!KEEP_SHOTS) rmSync(SHOTS, { recursive: true, force: true });
   });
 
   const open = async (as: string, at: string) => {

@@ -31,10 +31,10 @@ describe("ROLE: web serves Slack without workers; worker runs jobs with health e
   it("web: /stretch now is queued but nothing is posted without a worker", async () => {
     const res = await sendCommand(web.url, slashCommand({ text: "now", channelId: "C0ROLES001", responseUrl: fake.responseUrl("r1") }));
     expect(res.status).toBe(200);
-    const prompt = await eventually(() => database.db.prompt.findFirst({ where: { target: "C0ROLES001" } }));
+    const prompt = await eventually(() => database.db.prompt.findFirst({ where: { target: "C0ROLES001" } }), 15_000);
     expect(prompt.status).toBe("pending");
     // The row is written just before the job is added: wait for the job, not for luck.
-    const job = await eventually(() => queues.deliveries.getJob(`deliver|${prompt.id}`));
+    const job = await eventually(() => queues.deliveries.getJob(`deliver|${prompt.id}`), 15_000);
     expect(await job.getState()).toBe("waiting");
     expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
   });

@@ -172,7 +172,11 @@ describe("start-up and shutdown", () => {
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    const line = await eventually(() => output.split("\n").find((l) => l.includes('"bot listening"')), 20_000);
+    // A cold `tsx src/main.ts` (transpile, migrations check, queues) takes several times longer on a
+    // loaded machine than on an idle one: wait for the line itself, generously, and show the output.
+    const line = await eventually(() => output.split("\n").find((l) => l.includes('"bot listening"')), 90_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\napp output:\n${output.slice(-3000)}`);
+    });
     const port = (JSON.parse(line) as { port: number }).port;
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     // A reaction acknowledged just before SIGTERM is stored before the process exits.
@@ -186,5 +190,5 @@ describe("start-up and shutdown", () => {
     expect(await exited).toBe(0);
     expect(output).toContain("shutdown complete");
     expect(await database.db.completion.count({ where: { promptId: prompt.id } })).toBe(1);
-  });
+  }, 150_000);
 });

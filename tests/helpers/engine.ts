@@ -36,7 +36,9 @@ export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE
       workDays: m.workDays ?? [1, 2, 3, 4, 5, 6, 7],
       profileFetchedAt: new Date(),
     };
-    await db.member.upsert({ where: { teamId_userId: { teamId, userId: m.userId } }, create: { teamId, userId: m.userId, ...data }, update: data });
+    // Insert-if-missing then update, not upsert: the app may create the same member meanwhile.
+    await db.member.createMany({ data: [{ teamId, userId: m.userId, ...data }], skipDuplicates: true });
+    await db.member.update({ where: { teamId_userId: { teamId, userId: m.userId } }, data });
   }
 }
 

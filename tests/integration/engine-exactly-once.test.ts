@@ -97,6 +97,42 @@ describe("exactly once when the outcome is unknown", () => {
     expect(fake.messages.get(`D${user.slice(1)}`)).toHaveLength(1);
   });
 
+  it("a worker slowed past its lease does not post once another run has taken the prompt over", async () => {
+    const user = "U0ONCEEEE1";
+    const id = await dmPrompt(user);
+    // The first run hangs in its DND lookup (a starved process, a GC pause) until the test lets go.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let dndCalls = 0;
+    fake.on("dnd.teamInfo", async (call) => {
+      dndCalls += 1;
+      if (dndCalls === 1) await gate;
+      return fake.defaultAnswer(call);
+    });
+    await deliver(id);
+    await eventually(async () => dndCalls === 1);
+    // Its 2 s lease runs out (by the database's clock, the one claims use)…
+    await eventually(async () => {
+      const [row] = await database.db.$queryRaw<Array<{ expired: boolean }>>`
+        SELECT "claimedAt" < (now() AT TIME ZONE 'UTC') - interval '2 seconds' AS expired FROM "Prompt" WHERE id = ${id}::uuid`;
+      return row?.expired === true;
+    }, 10_000);
+    // …and a second run of the prompt (a stray duplicate job, or BullMQ handing a stalled job out
+    // again) takes it over, finds nothing in Slack's history, and posts.
+    await queues.deliveries.add(JobName.deliver, { teamId: TEAM, promptId: id }, { jobId: `dup|${id}` });
+    const done = await eventually(() => database.db.prompt.findFirst({ where: { id, status: "posted" } }), 20_000);
+    expect(fake.callsOf("conversations.history").length).toBeGreaterThan(0);
+    // The first run wakes up: its claim is gone, so it must not post a second prompt.
+    release();
+    await eventually(async () => (await (await queues.deliveries.getJob(`deliver|${id}`))?.getState()) === "completed", 20_000);
+    await eventually(() => queues.idle(), 20_000);
+    const dm = fake.messages.get(`D${user.slice(1)}`)!;
+    expect(dm).toHaveLength(1);
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
+    expect(done.messageTs).toBe(dm[0]!.ts);
+    expect(await database.db.delivery.count({ where: { promptId: id } })).toBe(1);
+  });
+
   it("a database error right after the post, on the last attempt: the ts is kept and recorded, not 'failed'", async () => {
     const user = "U0ONCECCC1";
     const id = await dmPrompt(user);

@@ -24,6 +24,12 @@ function people(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `U0${prefix}${String(i).padStart(4, "0")}`);
 }
 
+/** People whose DM does not hold exactly one message, with how many it holds (a failure names them). */
+function notExactlyOnce(fake: FakeSlack, userIds: string[]): Array<[string, number]> {
+  const counts = messagesPerPerson(fake, userIds);
+  return userIds.map((u, i) => [u, counts[i]!] as [string, number]).filter(([, n]) => n !== 1);
+}
+
 /** Messages Slack holds per DM of these people. */
 function messagesPerPerson(fake: FakeSlack, userIds: string[]): number[] {
   return userIds.map((u) => fake.messages.get(`D${u.slice(1)}`)?.length ?? 0);
@@ -67,7 +73,7 @@ describe("several worker processes", () => {
       }, 20_000);
       await queues.deliveries.addBulk(prompts.map((p) => ({ name: JobName.deliver, data: { teamId: TEAM, promptId: p.id }, opts: { jobId: `dup|${p.id}` } })));
       await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === team.length && (await queues.idle()), 30_000);
-      expect(messagesPerPerson(fake, team).every((n) => n === 1)).toBe(true);
+      expect(notExactlyOnce(fake, team)).toEqual([]);
       expect(fake.callsOf("chat.postMessage")).toHaveLength(team.length);
       expect(await database.db.delivery.count({ where: { promptId: { in: prompts.map((p) => p.id) } } })).toBe(team.length);
     } finally {
@@ -96,8 +102,9 @@ describe("several worker processes", () => {
       expect(acceptedAtKill).toBeGreaterThan(recordedAtKill); // the crash left posted-but-unrecorded prompts
       const second = await spawnWorker(env);
       workers = [second];
-      await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === team.length && (await queues.idle()), 60_000);
-      expect(messagesPerPerson(fake, team).every((n) => n === 1)).toBe(true);
+      // On a loaded machine (load ~25 on 2 cores) this alone took ~60 s: a bound, not a timing goal.
+      await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === team.length && (await queues.idle()), 150_000);
+      expect(notExactlyOnce(fake, team)).toEqual([]);
       const prompts = await database.db.prompt.findMany({ where: { scheduleId: id } });
       // Recorded ts is the one Slack holds for that person (recovered from history after the crash).
       for (const p of prompts) expect(p.messageTs).toBe(fake.messages.get(`D${p.target.slice(1)}`)![0]!.ts);
@@ -105,7 +112,7 @@ describe("several worker processes", () => {
     } finally {
       await queues.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it("after Redis loses everything (FLUSHDB) the schedulers come back, the latest missed slot and lost jobs are done once", async () => {
     const prefix = uniqueQueuePrefix("procflush");

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../services/index.js";
+import { ackBeforeWorkspace, recordWorkspaceContact } from "../middleware/workspace-contact.js";
 import { registerActions } from "./actions/index.js";
 import { registerCommands } from "./commands/index.js";
 import { registerEvents } from "./events/index.js";
@@ -7,16 +8,11 @@ import { registerViews } from "./views/index.js";
 
 /** One register function per listener kind (commands, actions, events, views). */
 export function registerListeners(app: App, services: Services): void {
-  app.use(async ({ context, body, next }) => {
-    // Lifecycle events come from a workspace that is leaving: they must not count as contact.
-    const eventType = (body as { event?: { type?: string } }).event?.type;
-    if (eventType !== "app_uninstalled" && eventType !== "tokens_revoked") {
-      await services.workspaces.ensure(context.teamId, context.enterpriseId);
-    }
-    await next();
-  });
-  registerCommands(app, services);
-  registerActions(app, services);
-  registerEvents(app, services);
-  registerViews(app, services);
+  app.use(recordWorkspaceContact(services));
+  // Listeners ack first; their work waits for the workspace row (middleware/workspace-contact.ts).
+  const listeners = ackBeforeWorkspace(app);
+  registerCommands(listeners, services);
+  registerActions(listeners, services);
+  registerEvents(listeners, services);
+  registerViews(listeners, services);
 }

@@ -37,6 +37,12 @@ export interface ClaimedPrompt {
   area: string | null;
   exerciseIds: string[];
   attempts: number;
+  /**
+   * This claim's own `claimedAt`, as text (exact, no time-zone round trip): every write that ends
+   * or renews the claim requires it, so a worker whose lease ran out and was taken over can no
+   * longer post, release or re-status a prompt someone else now holds (renewClaims).
+   */
+  claimToken: string;
   /** Status before this claim: `deferred` means it already waited for DND once. */
   previousStatus: PromptState;
   /**
@@ -66,6 +72,9 @@ export interface ClaimedPrompt {
   memberInChannel: boolean | null;
   superseded: boolean;
 }
+
+/** Who holds a claim: the prompt and the claim's token. */
+export type ClaimRef = Pick<ClaimedPrompt, "id" | "claimToken">;
 
 export interface PromptStateRow {
   id: string;
@@ -207,7 +216,7 @@ export class PromptRepository {
               "uncertainSince" = cur.prev_claim
        FROM cur WHERE p.id = cur.id
        RETURNING p.id, p."teamId", p."scheduleId", p."slotKey", p."slotAt", p.target, p."recipientUserId", p.area,
-                 p."exerciseIds", p.attempts, cur.prev_status::text AS "previousStatus", cur.prev_claim AS "previousClaimAt",
+                 p."exerciseIds", p.attempts, p."claimedAt"::text AS "claimToken", cur.prev_status::text AS "previousStatus", cur.prev_claim AS "previousClaimAt",
                  cur.schedule_kind AS "scheduleKind", cur.schedule_tz AS "scheduleTz",
                  cur.schedule_window_end AS "scheduleWindowEndMinute", cur.member_tz AS "memberTz",
                  cur.member_work_end AS "memberWorkEndMinute", cur.member_dnd_enabled AS "memberDndEnabled",
@@ -223,14 +232,40 @@ export class PromptRepository {
     return rows;
   }
 
+  /**
+   * The fence before chat.postMessage: for each claim still held (same token, still to post) the
+   * lease starts again now, and the new token is returned; null for a claim that is no longer
+   * ours (its lease ran out and another worker took the prompt, or the prompt was settled).
+   * Without it a worker slowed past its lease (a loaded machine, a long GC pause, a stalled BullMQ
+   * lock handing the job to a second run) would post after a new claimant had already looked in
+   * Slack's history, found nothing and posted: two prompts. Row locks order this against `claim`:
+   * whichever commits first wins, the other sees the changed row.
+   */
+  async renewClaims(claims: Array<{ id: string; claimToken: string }>): Promise<Array<string | null>> {
+    if (claims.length === 0) return [];
+    const rows = await this.sql.query<{ id: string; oldToken: string; claimToken: string }>(
+      `UPDATE "Prompt" p SET "claimedAt" = ${NOW}, "updatedAt" = ${NOW}
+       FROM unnest($1::uuid[], $2::text[]) AS v(id, token)
+       WHERE p.id = v.id AND p.status = 'pending' AND p."claimedAt"::text = v.token
+       RETURNING p.id::text AS id, v.token AS "oldToken", p."claimedAt"::text AS "claimToken"`,
+      [claims.map((c) => c.id), claims.map((c) => c.claimToken)],
+    );
+    // Keyed by the old token too: two runs of one prompt in a batch, and only the holder renews.
+    const renewed = new Map(rows.map((r) => [`${r.id}|${r.oldToken}`, r.claimToken]));
+    return claims.map((c) => renewed.get(`${c.id}|${c.claimToken}`) ?? null);
+  }
+
   async states(ids: string[]): Promise<PromptStateRow[]> {
     if (ids.length === 0) return [];
     return this.sql.query(`SELECT id, status::text AS status, "claimedAt" FROM "Prompt" WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** Slack's history answered "not there": the prompt is no longer possibly posted. */
-  async settleUncertain(id: string): Promise<void> {
-    await this.sql.execute(`UPDATE "Prompt" SET "uncertainSince" = NULL, "updatedAt" = ${NOW} WHERE id = $1::uuid`, [id]);
+  async settleUncertain(claim: ClaimRef): Promise<void> {
+    await this.sql.execute(`UPDATE "Prompt" SET "uncertainSince" = NULL, "updatedAt" = ${NOW} WHERE id = $1::uuid AND "claimedAt"::text = $2`, [
+      claim.id,
+      claim.claimToken,
+    ]);
   }
 
   /** What recording a post needs, for a post whose record failed (the job kept channel and ts). */
@@ -249,12 +284,13 @@ export class PromptRepository {
   /**
    * Gives a claim back when we know nothing was posted (429, channel pacing): the retry needs no
    * Slack check. `undoAttempt` when Slack was not even called, so `attempts` counts real tries.
+   * Only the claim's holder can (a lost claim changes nothing).
    */
-  async release(id: string, undoAttempt = false): Promise<void> {
+  async release(claim: ClaimRef, undoAttempt = false): Promise<void> {
     await this.sql.execute(
       `UPDATE "Prompt" SET "claimedAt" = NULL, attempts = attempts - $2::int, "updatedAt" = ${NOW}
-       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`,
-      [id, undoAttempt ? 1 : 0],
+       WHERE id = $1::uuid AND status IN ('pending', 'deferred') AND "claimedAt"::text = $3`,
+      [claim.id, undoAttempt ? 1 : 0, claim.claimToken],
     );
   }
 
@@ -308,12 +344,13 @@ export class PromptRepository {
   /**
    * Terminal or waiting states that involve no post: skipped, failed, deferred (with why); the
    * claim ends. `undoAttempt` when the claim never called chat.postMessage (DND, expired).
+   * Only the claim's holder can (a lost claim changes nothing).
    */
-  async setStatus(id: string, status: "skipped" | "failed" | "deferred", reason: string, undoAttempt = false): Promise<void> {
+  async setStatus(claim: ClaimRef, status: "skipped" | "failed" | "deferred", reason: string, undoAttempt = false): Promise<void> {
     await this.sql.execute(
       `UPDATE "Prompt" SET status = $2::"PromptStatus", reason = $3, "claimedAt" = NULL, attempts = attempts - $4::int, "updatedAt" = ${NOW}
-       WHERE id = $1::uuid AND status IN ('pending', 'deferred')`,
-      [id, status, reason.slice(0, 200), undoAttempt ? 1 : 0],
+       WHERE id = $1::uuid AND status IN ('pending', 'deferred') AND "claimedAt"::text = $5`,
+      [claim.id, status, reason.slice(0, 200), undoAttempt ? 1 : 0, claim.claimToken],
     );
   }
 

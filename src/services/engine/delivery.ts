@@ -5,7 +5,11 @@
  *  1. Claim the Prompt row (attempts+1, claimedAt=now) in Postgres BEFORE posting. Only one
  *     worker can hold a claim; a second worker (duplicate job, stalled-job takeover) finds the row
  *     claimed and waits until the lease (DELIVERY_LEASE_SECONDS) runs out.
- *  2. Post with chat.postMessage, carrying the prompt id in message metadata.
+ *  2. Renew the claim (the fence: same claim token, lease restarted) and only then post with
+ *     chat.postMessage, carrying the prompt id in message metadata. A worker that got here after
+ *     its lease ran out and another worker took the prompt finds its token gone and does not post
+ *     (that worker may already have looked in Slack's history and posted). The lease must be longer
+ *     than a post takes to reach Slack: DELIVERY_LEASE_SECONDS (60) vs the 10 s request timeout.
  *  3. Record ts + status posted (+ Delivery rows) in one statement.
  * If a worker dies between 2 and 3, the next attempt sees an expired, unrecorded claim and first
  * looks for our message in conversations.history (metadata prompt_id) and records it; it reposts
@@ -21,7 +25,7 @@
 import type { WebClient } from "@slack/web-api";
 import { promptMessage } from "../../bot/views/prompt.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
-import type { ClaimedPrompt, PromptRepository } from "../../db/repositories/prompts.js";
+import type { ClaimedPrompt, ClaimRef, PromptRepository } from "../../db/repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
 import { isQuietReason } from "../../domain/quiet-status.js";
 import { snoozesLeft } from "../../domain/snooze.js";
@@ -123,6 +127,7 @@ export class PromptDelivery {
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private readonly presenceBlockedUntil = new Map<string, number>();
   private presenceInFlight = 0;
+  private readonly renewals: MicroBatcher<ClaimRef, string | null>;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null; postedAt: Date }, null>;
 
   constructor(
@@ -154,6 +159,7 @@ export class PromptDelivery {
         return c;
       });
     });
+    this.renewals = new MicroBatcher((claims) => this.prompts.renewClaims(claims));
     this.records = new MicroBatcher(async (rows) => {
       await this.prompts.recordPosted(rows);
       return rows.map(() => null);
@@ -195,18 +201,18 @@ export class PromptDelivery {
         this.log.info({ promptId: p.id }, "found the prompt a dead worker had posted; recorded, not reposted");
         return { kind: "done", result: "recovered" };
       }
-      await this.prompts.settleUncertain(p.id);
+      await this.prompts.settleUncertain(p);
     }
     // State wins over queue: off, pause, opt-out, forget-me, uninstall, archive since it was queued.
     const stateSays = queuedPromptSkipReason({ ...p, isDm: p.recipientUserId !== null }, now);
     if (stateSays) {
-      await this.prompts.setStatus(p.id, "skipped", stateSays, true);
+      await this.prompts.setStatus(p, "skipped", stateSays, true);
       this.telemetry.prompt("skipped", stateSays);
       return { kind: "done", result: "skipped" };
     }
     const adHoc = p.slotKey.startsWith("now:") || p.slotKey.startsWith("snooze:");
     if (!adHoc && p.previousStatus === "pending" && now.getTime() - p.slotAt.getTime() > this.options.maxLatenessMs) {
-      await this.prompts.setStatus(p.id, "skipped", "expired", true);
+      await this.prompts.setStatus(p, "skipped", "expired", true);
       this.telemetry.prompt("skipped", "expired");
       return { kind: "done", result: "skipped" };
     }
@@ -214,7 +220,7 @@ export class PromptDelivery {
     if (!isDm) {
       const wait = await this.pacer.reserve(p.teamId, p.target);
       if (wait > 0) {
-        await this.prompts.release(p.id, true);
+        await this.prompts.release(p, true);
         return { kind: "delay", untilMs: Date.now() + wait, reason: "channel pacing" };
       }
     }
@@ -223,14 +229,14 @@ export class PromptDelivery {
       const verdict = await this.availability(p, now, recipient);
       if (verdict.kind === "defer") {
         const reason = verdict.reason ?? "dnd";
-        await this.prompts.setStatus(p.id, "deferred", reason, true);
+        await this.prompts.setStatus(p, "deferred", reason, true);
         await this.noteHeld(p, reason, "deferred");
         this.telemetry.prompt("deferred", reason);
         // The verdict is on the engine's clock; BullMQ delays run on the machine's.
         return { kind: "delay", untilMs: Date.now() + (verdict.until.getTime() - now.getTime()), reason };
       }
       if (verdict.kind === "skip") {
-        await this.prompts.setStatus(p.id, "skipped", verdict.reason, true);
+        await this.prompts.setStatus(p, "skipped", verdict.reason, true);
         this.telemetry.prompt("skipped", verdict.reason);
         await this.noteHeld(p, verdict.reason, "skipped");
         return { kind: "done", result: "skipped" };
@@ -242,7 +248,7 @@ export class PromptDelivery {
     if (!booked) {
       const budget = await this.limiter.reserveAhead(p.teamId, "chat.postMessage", POST_BOOKING_HORIZON_MS);
       if (budget.waitMs > POST_NOW_MS) {
-        await this.prompts.release(p.id, true);
+        await this.prompts.release(p, true);
         const untilMs = Date.now() + budget.waitMs;
         return budget.reserved
           ? { kind: "delay", untilMs, reason: "workspace post budget", postSlotAt: untilMs }
@@ -258,6 +264,13 @@ export class PromptDelivery {
       style: recipient?.promptStyle === "full" ? "full" : "compact",
       ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
     });
+    // The fence: a claim that ran out and was taken over while we got here must not post.
+    const renewed = await this.renewals.add(p);
+    if (renewed === null) {
+      this.log.warn({ promptId: p.id }, "lost the claim before posting (lease ran out); not posting");
+      return this.notClaimed(p.id);
+    }
+    p.claimToken = renewed;
     const res = await this.poster.postMessage({
       token: await this.tokens.botToken(p.teamId),
       channel: p.target,
@@ -303,11 +316,11 @@ export class PromptDelivery {
     // Measured from the slot (the engine's clock), not the claim (the database's).
     const stale = now.getTime() - p.slotAt.getTime() > UNCERTAIN_GIVE_UP_MS;
     if (failure.kind === "permanent" || failure.kind === "rejected" || stale) {
-      await this.prompts.setStatus(p.id, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
+      await this.prompts.setStatus(p, "failed", `outcome_unknown: ${"error" in failure ? failure.error : "history unavailable"}`);
       this.telemetry.prompt("failed", "outcome_unknown");
       return { kind: "fail", error: "outcome_unknown" };
     }
-    await this.prompts.release(p.id, true);
+    await this.prompts.release(p, true);
     const waitMs = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1_000) : HISTORY_RETRY_MS;
     return { kind: "delay", untilMs: Date.now() + waitMs, reason: "history check" };
   }
@@ -472,7 +485,7 @@ export class PromptDelivery {
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
     if (lastAttempt) {
-      await this.prompts.setStatus(p.id, "failed", `error: ${String(error)}`);
+      await this.prompts.setStatus(p, "failed", `error: ${String(error)}`);
       this.telemetry.prompt("failed", "error");
     }
     return { kind: "retry", error: String(error) };
@@ -484,15 +497,15 @@ export class PromptDelivery {
       case "rate_limited":
         // Only this workspace's calls of this method wait out Retry-After; everyone else goes on.
         if (method) await this.limiter.block(p.teamId, method, f.retryAfterMs);
-        await this.prompts.release(p.id);
+        await this.prompts.release(p);
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
-        await this.prompts.setStatus(p.id, "failed", f.error);
+        await this.prompts.setStatus(p, "failed", f.error);
         this.telemetry.prompt("failed", f.error);
         await this.stopTarget(p, f.error, f.scope);
         return { kind: "fail", error: f.error };
       case "rejected":
-        await this.prompts.setStatus(p.id, "failed", f.error);
+        await this.prompts.setStatus(p, "failed", f.error);
         this.telemetry.prompt("failed", f.error);
         this.log.error({ promptId: p.id, error: f.error }, "Slack rejected the prompt");
         return { kind: "fail", error: f.error };
