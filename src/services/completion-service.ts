@@ -19,7 +19,8 @@ export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<C
 /**
  * "deferred": the database failed; the event went to the inbox (Redis, else bounded memory) and is
  * stored later. "held": no prompt has that ts yet but the message is recent (the reaction beat
- * the prompt's own record): tried again shortly. "failed": dropped (inbox full; logged as LOST).
+ * the prompt's own record): handed to the inbox (held_reactions) and tried again until the ts is
+ * recorded (in memory for ~30 s when there is no inbox). "failed": dropped (inbox full; logged as LOST).
  */
 export type ReactionOutcome = "completed" | "uncompleted" | "recorded" | "duplicate" | "deferred" | "held" | "failed" | `ignored:${IgnoreReason}`;
 
