@@ -20,12 +20,11 @@
  * to run a minute apart, default 1; the median round is printed too).
  */
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { createDb, type Db } from "../src/db/client.js";
 import { FakeSlack } from "../tests/helpers/fake-slack.js";
-import { createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
+import { cpuSeconds, cpuSecondsOf, createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
 
 const TEAM = "T0BENCHTEAM";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -116,32 +115,6 @@ interface Round {
   lateness: number[];
   /** CPU seconds during the round. */
   cpu: { app: number; bench: number; pg: number; redis: number };
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** CPU seconds used so far by every process with this command name (Postgres backends, redis-server). */
-function cpuSecondsOf(comm: string): number {
-  let total = 0;
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== comm) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 function line(label: string, value: string): void {

@@ -12,6 +12,7 @@
  * BENCH_KEEP_DB=1 keeps the database for EXPLAIN sessions, BENCH_DB=<name> re-runs the timings
  * against such a kept database (no seeding, not dropped).
  */
+import { StaticTokenSource } from "../src/slack/token-source.js";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
@@ -160,13 +161,14 @@ async function main(): Promise<void> {
     const log = createLogger("silent");
     // No Slack here: profiles are fresh, so MemberService never calls users.info.
     const slack = {} as WebClient;
+    const tokens = new StaticTokenSource("xoxb-bench-unused");
     const memberRepo = new MemberRepository(db);
-    const members = new MemberService(memberRepo, slack, log);
+    const members = new MemberService(memberRepo, slack, tokens, log);
     const streaks = new StreakService(new StreakDayRepository(db));
     const participation = new ParticipationRepository(db);
-    const boards = new LeaderboardService(participation, memberRepo, members, slack, log);
+    const boards = new LeaderboardService(participation, memberRepo, members, slack, tokens, log);
     const managers = new ManagerService(members, memberRepo, new ManagerRepository(db), log);
-    const reports = new ReportService(participation, managers, members, slack, log);
+    const reports = new ReportService(participation, managers, members, slack, tokens, log);
     const stats = new StatsService(new PersonalStatsRepository(db), streaks);
     const channel = (i: number) => `C${String((i * 37) % TEAMS).padStart(6, "0")}`;
     const person = (i: number) => `U${String((i * 7919) % PEOPLE).padStart(6, "0")}`;

@@ -1,5 +1,10 @@
 import type { Authorize } from "@slack/bolt";
 import type { Config } from "./config/index.js";
+import { isOAuthMode } from "./config/schema.js";
+import { postgresInstallationStore } from "./bot/installation-store.js";
+import { createInstallationTokens } from "./services/installation-tokens-factory.js";
+import type { InstallationTokens } from "./services/installation-tokens.js";
+import { StaticTokenSource, type TokenSource } from "./slack/token-source.js";
 import { createBot, type Bot } from "./bot/app.js";
 import { chartRoute } from "./bot/chart-route.js";
 import { createDb, pingDb } from "./db/client.js";
@@ -48,27 +53,31 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
   const ops = await createObservability(config, jobs, queues);
   const observe = ops.metrics.observeSlackCall;
-  const slackClient = createWebClient(config.SLACK_BOT_TOKEN, {
+  // OAuth mode: no process-wide token at all. Every call passes its workspace's token (TokenSource),
+  // so a call that forgot to is refused by Slack (not_authed) instead of acting for another workspace.
+  const installations: InstallationTokens | undefined = isOAuthMode(config) ? createInstallationTokens(config, db, logger) : undefined;
+  const processToken = installations ? undefined : config.SLACK_BOT_TOKEN;
+  const tokens: TokenSource = installations ?? new StaticTokenSource(config.SLACK_BOT_TOKEN!);
+  const slackClient = createWebClient(processToken, {
     slackApiUrl: config.SLACK_API_URL,
     retries: config.SLACK_API_RETRIES,
     rejectRateLimitedCalls: true,
     logger: slackLog,
     observe,
   });
-  const auth = new SingleWorkspaceAuth(config.SLACK_BOT_TOKEN, slackClient, slackLog, {
-    botUserId: config.SLACK_BOT_USER_ID,
-    botId: config.SLACK_BOT_ID,
-  });
+  const auth = processToken
+    ? new SingleWorkspaceAuth(processToken, slackClient, slackLog, { botUserId: config.SLACK_BOT_USER_ID, botId: config.SLACK_BOT_ID })
+    : undefined;
   // Prompts are posted by a client with no automatic retries (a post retried after a timeout could
   // be a duplicate) over keep-alive sockets.
-  const jobSlack = createWebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog, observe });
+  const jobSlack = createWebClient(processToken, { slackApiUrl: config.SLACK_API_URL, retries: 0, rejectRateLimitedCalls: true, logger: slackLog, observe });
   // The two calls made per prompt (chat.postMessage, dnd.teamInfo) take a lean JSON path (same
   // no-retry, no-sleep behaviour), and the engine's batch statements skip Prisma's per-statement CPU.
-  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, token: config.SLACK_BOT_TOKEN, observe });
+  const poster = new FastSlackApi({ slackApiUrl: config.SLACK_API_URL, ...(processToken ? { token: processToken } : {}), observe });
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool), telemetry: ops.metrics };
   const inboxQueue = createInboxQueue(jobs, logger.child({ component: "inbox" }));
-  const services = createServices({ config, logger, db, jobs, slack: slackClient, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
+  const services = createServices({ config, logger, db, jobs, slack: slackClient, tokens, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
   // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
   const logged = (name: string, probe: () => Promise<void>) => () =>
     probe().catch((error: unknown) => {
@@ -77,7 +86,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
     });
   const probes = { postgres: logged("postgres", () => pingDb(db)), [jobs.kind === "redis" ? "redis" : "queues"]: logged(jobs.kind, () => jobs.ping()) };
   const workspaceRows = new WorkspaceRepository(db);
-  auth.installedTeams = {
+  if (auth) auth.installedTeams = {
     confirm: (teamId, botUserId, botId) => workspaceRows.confirmInstalled(teamId, botUserId, botId),
     isConfirmed: (teamId) => workspaceRows.isConfirmedInstall(teamId),
   };
@@ -96,10 +105,23 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
     health = server;
     port = server.port;
   } else {
-    // Refuses team ids other than the token's own workspace (SingleWorkspaceAuth.authorize).
-    const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => ({ ...(await auth.authorize(teamId, enterpriseId)), enterpriseId });
+    // Single workspace: refuses team ids other than the token's own (SingleWorkspaceAuth.authorize).
+    // OAuth: Bolt's installer authorizes each request from the installation store.
+    const single = auth;
+    const authorize: Authorize<boolean> | undefined = single
+      ? async ({ teamId, enterpriseId }) => ({ ...(await single.authorize(teamId, enterpriseId)), enterpriseId })
+      : undefined;
     const routes = [...ops.routes, ...[chartRoute(services.charts, logger)].filter((r) => r !== null)];
-    bot = createBot({ config, logger, services, authorize, probes, routes, observeSlack: observe });
+    bot = createBot({
+      config,
+      logger,
+      services,
+      ...(authorize ? { authorize } : {}),
+      ...(installations ? { oauth: { installationStore: postgresInstallationStore(installations) } } : {}),
+      probes,
+      routes,
+      observeSlack: observe,
+    });
     ({ port } = await bot.start());
   }
 
@@ -107,16 +129,16 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   workers.push(startInboxWorker({ backend: jobs, inbox: services.inbox, logger }));
   if (config.ROLE !== "web") {
     // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
-    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics }));
+    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics, installations: services.installations }));
     // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts).
     workers.push(
       await startDigestWorker({ backend: jobs, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
     );
   }
   // Logged last, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
-  if (bot) logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE }, "bot listening");
+  if (bot) logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE, distribution: installations ? "oauth" : "single-workspace" }, "bot listening");
 
-  void auth.resolve().then((identity) => {
+  void auth?.resolve().then((identity) => {
     if (identity.botUserId) logger.info({ botUserId: identity.botUserId, teamId: identity.teamId }, "connected to Slack");
   });
 

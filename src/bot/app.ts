@@ -11,6 +11,7 @@ import {
   SocketModeReceiver,
   type Authorize,
   type HTTPReceiverOptions,
+  type InstallationStore,
   type Receiver,
 } from "@slack/bolt";
 import type { Config } from "../config/index.js";
@@ -21,6 +22,7 @@ import { toSlackLogger } from "../slack/slack-logger.js";
 import type { SlackCallObserver } from "../observability/metrics.js";
 import { observedFetch } from "../observability/slack-fetch.js";
 import { healthRoutes, type HealthRoute, type Probe } from "./health.js";
+import { oauthReceiverOptions } from "./oauth.js";
 import { registerListeners } from "./listeners/index.js";
 import { requestContext } from "./middleware/request-context.js";
 
@@ -28,7 +30,13 @@ export interface BotOptions {
   config: Config;
   logger: Logger;
   services: Services;
-  authorize: Authorize<boolean>;
+  /** Single-workspace mode. Exactly one of `authorize` and `oauth` is given. */
+  authorize?: Authorize<boolean>;
+  /**
+   * OAuth distribution (HTTP mode): Bolt's installer serves GET /slack/install and
+   * GET /slack/oauth_redirect, and authorizes each request from the installation store.
+   */
+  oauth?: { installationStore: InstallationStore };
   probes: Record<string, Probe>;
   /** More HTTP routes served next to /healthz (/metrics, /admin/queues, charts). Default none. */
   routes?: HealthRoute[];
@@ -58,7 +66,7 @@ export interface Bot {
   idle(): Promise<void>;
 }
 
-export function createBot({ config, logger, services, authorize, probes, routes, observeSlack }: BotOptions): Bot {
+export function createBot({ config, logger, services, authorize, oauth, probes, routes, observeSlack }: BotOptions): Bot {
   const slackLogger = toSlackLogger(logger.child({ component: "bolt" }));
   const customRoutes = [...healthRoutes(probes), ...(routes ?? [])];
   const receiver: Receiver = config.SLACK_APP_TOKEN
@@ -80,11 +88,13 @@ export function createBot({ config, logger, services, authorize, probes, routes,
           requestId: headerValue(req, "x-request-id") ?? randomUUID(),
         }),
         processEventErrorHandler: acknowledgeMalformed(logger),
+        ...(oauth ? oauthReceiverOptions(config, oauth.installationStore, logger) : {}),
       });
 
   const app = new App({
     receiver,
-    authorize,
+    // With OAuth, Bolt authorizes through the receiver's installer (installation store).
+    ...(oauth ? {} : { authorize }),
     // Bolt's conversation store runs on every request; nothing here uses it.
     convoStore: false,
     logger: slackLogger,

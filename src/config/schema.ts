@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseEncryptionKeys } from "../security/token-cipher.js";
+import { DEFAULT_POST_RATE_PER_MINUTE } from "../slack/rate-limits.js";
 
 const slackToken = (prefix: string) =>
   z
@@ -55,9 +57,39 @@ const slackApiUrl = z
  * Every environment variable the app reads. `.env.example` documents each one; keep them in sync.
  * Empty strings count as unset, so a blank line in .env falls back to the default.
  */
-export const envSchema = z.object({
-  /** Bot token (xoxb-…) of the workspace the app is installed in. Required. */
-  SLACK_BOT_TOKEN: slackToken("xoxb-"),
+const envObject = z.object({
+  /**
+   * Bot token (xoxb-…) of the one workspace the app serves (single-workspace mode). Required unless
+   * OAuth distribution is configured (SLACK_CLIENT_ID …); ignored when it is.
+   */
+  SLACK_BOT_TOKEN: slackToken("xoxb-").optional(),
+  /**
+   * OAuth distribution (HTTP mode): with SLACK_CLIENT_ID set, any workspace installs the app through
+   * GET /slack/install, and each workspace's own token is used for its calls. All four are then required.
+   */
+  SLACK_CLIENT_ID: z.string().trim().regex(/^[0-9]+\.[0-9]+$/, "must be the app's Client ID (Basic Information page), like 1234567890.1234567890").optional(),
+  /** Client Secret from Basic Information → App Credentials. */
+  SLACK_CLIENT_SECRET: z.string().trim().min(8, "must be the app's Client Secret (Basic Information page)").optional(),
+  /** Signs the OAuth state parameter (any long random string, e.g. `openssl rand -hex 32`). */
+  SLACK_STATE_SECRET: z.string().trim().min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)").optional(),
+  /**
+   * Keys that encrypt stored tokens (AES-256-GCM): `id:base64key` pairs separated by commas, each
+   * key 32 bytes (`openssl rand -base64 32`). The first encrypts, every one decrypts.
+   */
+  TOKEN_ENCRYPTION_KEYS: z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      for (const problem of parseEncryptionKeys(value).problems) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
+  /**
+   * Workspace-wide chat.postMessage budget per minute (Slack does not publish its limit; operators
+   * of large bots report about 500). Big slots are spread so each workspace stays under it. Default 500.
+   */
+  SLACK_POST_RATE_PER_MINUTE: intFrom(1, 10_000).default(DEFAULT_POST_RATE_PER_MINUTE),
+  /** Days a workspace's data is kept after app_uninstalled / tokens_revoked (reinstalling within it keeps history). Default 30. */
+  DATA_RETENTION_DAYS: intFrom(0, 3650).default(30),
   /** Signing secret from the app's Basic Information page; verifies every request. Required. */
   SLACK_SIGNING_SECRET: z.string().trim().min(8, "must be the app's signing secret (Basic Information page)"),
   /** App-level token (xapp-…). When set, the app connects over Socket Mode instead of HTTP. */
@@ -165,4 +197,24 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: intFrom(2, 600).default(25),
 });
 
+/** The OAuth variables that must come together. */
+const OAUTH_VARS = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "TOKEN_ENCRYPTION_KEYS"] as const;
+
+export const envSchema = envObject.superRefine((env, ctx) => {
+  if (env.SLACK_CLIENT_ID) {
+    for (const key of OAUTH_VARS) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required for OAuth distribution (SLACK_CLIENT_ID is set); see .env.example" });
+    }
+    if (env.SLACK_APP_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_APP_TOKEN"], message: "cannot be combined with SLACK_CLIENT_ID: OAuth distribution needs HTTP mode (/slack/oauth_redirect)" });
+  } else if (!env.SLACK_BOT_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required but not set (or set SLACK_CLIENT_ID and the other OAuth variables to serve many workspaces; see .env.example)" });
+  }
+  // Runs even when other variables are wrong, so every problem is reported at once.
+}, { when: () => true });
+
 export type Env = z.infer<typeof envSchema>;
+
+/** OAuth distribution is on when SLACK_CLIENT_ID is set (the schema then guarantees the rest). */
+export function isOAuthMode(env: Pick<Env, "SLACK_CLIENT_ID">): boolean {
+  return Boolean(env.SLACK_CLIENT_ID);
+}

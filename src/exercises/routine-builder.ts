@@ -108,7 +108,7 @@ export function createRng(seed: number | string): Rng {
 }
 
 /** FNV-1a then a murmur3 finalizer, so similar seeds ("a1", "a2") start far apart. */
-function hashString(s: string): number {
+export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

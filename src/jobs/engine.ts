@@ -2,11 +2,12 @@ import type { WorkerOptions } from "bullmq";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import type { EngineServices } from "../services/engine/index.js";
+import type { InstallationService } from "../services/installation-service.js";
 import type { Telemetry } from "../services/telemetry.js";
 import { deliveriesProcessor } from "./processors/deliveries.js";
 import { maintenanceProcessor } from "./processors/maintenance.js";
 import { slotsProcessor } from "./processors/slots.js";
-import { QueueName, type EngineQueues } from "./queues.js";
+import { JobName, PURGE_EVERY_MS, PURGE_SCHEDULER_ID, QueueName, type EngineQueues } from "./queues.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
 import { newWorker, type JobBackend } from "./job-backend.js";
 
@@ -28,7 +29,16 @@ const MAINTENANCE_CONCURRENCY = 2;
  * share one connection of their own (BullMQ duplicates it for blocking reads); the job backend
  * owns and closes it.
  */
-export async function startEngine(deps: { config: Config; logger: Logger; engine: EngineServices; queues: EngineQueues; backend: JobBackend; telemetry?: Telemetry }): Promise<RunningEngine> {
+export async function startEngine(deps: {
+  config: Config;
+  logger: Logger;
+  engine: EngineServices;
+  queues: EngineQueues;
+  backend: JobBackend;
+  telemetry?: Telemetry;
+  /** Retention purge of uninstalled workspaces (hourly job). */
+  installations?: Pick<InstallationService, "purgeExpired">;
+}): Promise<RunningEngine> {
   const { config, engine, queues } = deps;
   const log = deps.logger.child({ component: "engine-workers" });
   const { backend } = deps;
@@ -41,8 +51,8 @@ export async function startEngine(deps: { config: Config; logger: Logger; engine
   };
   const workers = [
     newWorker(backend, QueueName.slots, slotsProcessor(engine), { ...common, concurrency: SLOT_CONCURRENCY }),
-    newWorker(backend, QueueName.deliveries, deliveriesProcessor(engine, queues.deliveries), { ...common, concurrency: config.WORKER_CONCURRENCY }),
-    newWorker(backend, QueueName.maintenance, maintenanceProcessor(engine), { ...common, concurrency: MAINTENANCE_CONCURRENCY }),
+    newWorker(backend, QueueName.deliveries, deliveriesProcessor(engine), { ...common, concurrency: config.WORKER_CONCURRENCY }),
+    newWorker(backend, QueueName.maintenance, maintenanceProcessor(engine, deps.installations), { ...common, concurrency: MAINTENANCE_CONCURRENCY }),
   ];
   for (const w of workers) {
     w.on("failed", (job, error) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed"));
@@ -56,6 +66,12 @@ export async function startEngine(deps: { config: Config; logger: Logger; engine
     logger: log,
     ...(deps.telemetry ? { telemetry: deps.telemetry } : {}),
   });
+  // Idempotent across workers: one scheduler id for the whole deployment.
+  if (deps.installations) {
+    await queues.maintenance
+      .upsertJobScheduler(PURGE_SCHEDULER_ID, { every: PURGE_EVERY_MS }, { name: JobName.purgeUninstalled, data: {}, opts: { removeOnComplete: true, removeOnFail: { age: 24 * 3600 } } })
+      .catch((error: unknown) => log.warn({ err: String(error) }, "could not schedule the retention purge; the next start retries"));
+  }
   // Start-up repair (schedulers, missed slots, lost jobs), unless another process just did it.
   void loop.runOnce();
   log.info({ concurrency: config.WORKER_CONCURRENCY }, "engine workers started");

@@ -18,6 +18,8 @@ export const JobName = {
   slot: "slot",
   deliver: "deliver",
   seedChannel: "seed-channel",
+  /** Hourly: delete the data of workspaces uninstalled more than DATA_RETENTION_DAYS ago. */
+  purgeUninstalled: "purge-uninstalled",
 } as const;
 
 /** A schedule tick. `slotAt` (ms) is set by catch-up and tests; scheduler ticks carry it in opts. */
@@ -31,6 +33,8 @@ export interface SlotJobData {
 export interface DeliverJobData {
   teamId: string;
   promptId: string;
+  /** A post slot of the workspace's budget booked for this instant (ms) by an earlier run: post without asking again. */
+  postSlotAt?: number;
   /** Set when Slack took the post but recording it failed: what to record (never post again). */
   posted?: { channel: string; ts: string };
 }
@@ -38,7 +42,16 @@ export interface DeliverJobData {
 export interface SeedChannelJobData {
   teamId: string;
   channelId: string;
+  /** Where a seed that waited for Slack's limits resumes (src/services/engine/membership.ts). */
+  progress?: { usersListCursor?: string };
 }
+
+/** seed-channel jobs carry a channel; the purge job carries nothing. */
+export type MaintenanceJobData = SeedChannelJobData | Record<string, never>;
+
+/** Job scheduler id of the retention purge (one per deployment, whatever the number of workers). */
+export const PURGE_SCHEDULER_ID = "purge-uninstalled";
+export const PURGE_EVERY_MS = 3600_000;
 
 /**
  * Job ids may not contain ':' in BullMQ 6 (except its own repeat ids), so ours use '|'.
@@ -79,7 +92,7 @@ export const SEED_JOB_OPTIONS: JobsOptions = {
 export interface EngineQueues {
   slots: Queue<SlotJobData>;
   deliveries: Queue<DeliverJobData>;
-  maintenance: Queue<SeedChannelJobData>;
+  maintenance: Queue<MaintenanceJobData>;
   prefix: string;
   /** Closes the Queue objects; the Redis connection stays open (its creator closes it). */
   close(): Promise<void>;
@@ -92,7 +105,7 @@ export interface EngineQueues {
 export function createQueues(backend: JobBackend): EngineQueues {
   const slots = newQueue<SlotJobData>(backend, QueueName.slots);
   const deliveries = newQueue<DeliverJobData>(backend, QueueName.deliveries);
-  const maintenance = newQueue<SeedChannelJobData>(backend, QueueName.maintenance);
+  const maintenance = newQueue<MaintenanceJobData>(backend, QueueName.maintenance);
   return {
     slots,
     deliveries,

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../logger.js";
+import type { TokenSource } from "../slack/token-source.js";
 
 /** Most remembered channels; the creator of a channel never changes, so entries do not expire. */
 const MAX_REMEMBERED = 5_000;
@@ -14,6 +15,7 @@ export class ChannelCreators {
 
   constructor(
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
   ) {}
 
@@ -22,7 +24,7 @@ export class ChannelCreators {
     const cached = this.known.get(key);
     if (cached) return cached;
     try {
-      const res = await this.slack.conversations.info({ channel: channelId });
+      const res = await this.slack.conversations.info({ token: await this.tokens.botToken(teamId), channel: channelId });
       const creator = (res.channel as { creator?: unknown } | undefined)?.creator;
       if (typeof creator !== "string" || creator.length === 0) return null;
       if (this.known.size >= MAX_REMEMBERED) this.known.delete(this.known.keys().next().value as string);

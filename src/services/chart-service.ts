@@ -1,3 +1,4 @@
+import type { TokenSource } from "../slack/token-source.js";
 import type { WebClient } from "@slack/web-api";
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartLinks, ChartClaim } from "../charts/links.js";
@@ -45,6 +46,7 @@ export class ChartService {
     private readonly members: MemberService,
     private readonly days: CompletionDayRepository,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly renderer: ChartRenderer,
     /** Null without PUBLIC_URL: no links, Home keeps its text. */
     readonly links: ChartLinks | null,
@@ -64,18 +66,18 @@ export class ChartService {
     const weeks = ChartService.chartWeeks(input.weeks ?? CHART_WEEKS.default);
     const result = await this.reports.report({ teamId: input.teamId, userId: input.userId, weeks, ...(input.target ? { target: input.target } : {}) }, now);
     if (result.kind !== "report") return null;
-    return this.participationOf(result.report);
+    return this.participationOf(input.teamId, result.report);
   }
 
   /** The chart of a manager's own teams (Home, digest): the caller has checked the role. */
   async myTeamsParticipation(teamId: string, userId: string, weeks: string[], now = new Date()): Promise<Chart | null> {
     const { report } = await this.reports.myTeams(teamId, userId, weeks, now);
-    return report.total.size === 0 ? null : this.participationOf(report);
+    return report.total.size === 0 ? null : this.participationOf(teamId, report);
   }
 
   /** Renders a report already computed (names looked up for its teams). */
-  async participationOf(report: ParticipationReport): Promise<Chart> {
-    const data = await this.participationData(report);
+  async participationOf(teamId: string, report: ParticipationReport): Promise<Chart> {
+    const data = await this.participationData(teamId, report);
     const title = "Weekly participation";
     const png = await this.render("participation", participationSpec(title), data.points);
     const filename = `stretch-participation-${report.weeks[0]}-to-${addDays(report.weeks.at(-1)!, 6)}.png`;
@@ -100,13 +102,13 @@ export class ChartService {
   /** Home: a link to a manager's participation chart for this report (null without PUBLIC_URL). */
   async participationImage(teamId: string, userId: string, report: ParticipationReport): Promise<ChartImage | null> {
     if (!this.links || report.total.size === 0) return null;
-    const data = await this.participationData(report);
+    const data = await this.participationData(teamId, report);
     return { url: this.links.url("participation", teamId, userId), altText: data.altText };
   }
 
   /** Channel names are looked up for the chart's labels; an unknown one shows its id. */
-  private async participationData(report: ParticipationReport) {
-    const names = await this.reports.channelNames(report.teams.map((t) => t.team));
+  private async participationData(teamId: string, report: ParticipationReport) {
+    const names = await this.reports.channelNames(teamId, report.teams.map((t) => t.team));
     return participationChartData(report, (id) => names.get(id) ?? `channel ${id}`);
   }
 
@@ -118,11 +120,12 @@ export class ChartService {
   }
 
   /** Uploads a chart into the person's DM with the app (files.uploadV2), with its alt text. */
-  async sendToDm(userId: string, chart: Chart, comment: string): Promise<void> {
-    const dm = await this.slack.conversations.open({ users: userId });
+  async sendToDm(teamId: string, userId: string, chart: Chart, comment: string): Promise<void> {
+    const token = await this.tokens.botToken(teamId);
+    const dm = await this.slack.conversations.open({ token, users: userId });
     const channelId = dm.channel?.id;
     if (!channelId) throw new Error("conversations.open returned no channel");
-    await this.slack.filesUploadV2({ channel_id: channelId, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText, initial_comment: comment });
+    await this.slack.filesUploadV2({ token, channel_id: channelId, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText, initial_comment: comment });
   }
 
   /** The chart a signed link names, for exactly that workspace and person (null: nothing to show). */

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import { judgeCompletion, type CompletionVerdict, type PersonFacts } from "../domain/completion-rules.js";
 import type { ReactionEvent } from "../domain/reaction-event.js";
 import { milestonesReached } from "../domain/streaks.js";
@@ -107,6 +108,7 @@ export class CompletionService {
     private readonly streaks: StreakService,
     private readonly milestones: StreakMilestoneRepository,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
     private readonly options: CompletionServiceOptions = {},
   ) {
@@ -406,7 +408,7 @@ export class CompletionService {
   /** One DM for the highest milestone reached (several at once only after a data import). */
   private async celebrate(person: PersonKey, days: number): Promise<void> {
     try {
-      await this.slack.chat.postMessage({ channel: person.userId, ...milestoneMessage(days) });
+      await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...milestoneMessage(days) });
       this.log.info({ teamId: person.teamId, userId: person.userId, days }, "streak milestone celebrated");
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error ?? String(error);

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import type { ManagerRepository } from "../db/repositories/managers.js";
 import { digestDecision } from "../domain/digest.js";
 import { addDays, weekStarts } from "../domain/report-period.js";
@@ -31,6 +32,7 @@ export class DigestService {
     private readonly managers: ManagerRepository,
     private readonly reports: ReportService,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly render: DigestRenderer,
     private readonly log: Logger,
     /** Adds the 8-week participation chart under the digest. Default none. */
@@ -52,10 +54,11 @@ export class DigestService {
           run.empty += 1;
           continue;
         }
-        const dm = await this.slack.conversations.open({ users: userId });
+        const token = await this.tokens.botToken(teamId);
+        const dm = await this.slack.conversations.open({ token, users: userId });
         if (!dm.channel?.id) throw new Error("conversations.open returned no channel");
         const message = this.render({ weekStart: decision.weekStart, scope, report });
-        await this.slack.chat.postMessage({ channel: dm.channel.id, ...message, unfurl_links: false });
+        await this.slack.chat.postMessage({ token, channel: dm.channel.id, ...message, unfurl_links: false });
         run.sent += 1;
         await this.sendChart(teamId, userId, decision.weekStart, now);
       } catch (error) {
@@ -73,7 +76,7 @@ export class DigestService {
     if (!this.charts) return;
     try {
       const chart = await this.charts.myTeamsParticipation(teamId, userId, weekStarts(addDays(weekStart, 6), CHART_WEEKS.default), now);
-      if (chart) await this.charts.sendToDm(userId, chart, `Your teams' participation over the last ${CHART_WEEKS.default} weeks.`);
+      if (chart) await this.charts.sendToDm(teamId, userId, chart, `Your teams' participation over the last ${CHART_WEEKS.default} weeks.`);
     } catch (error) {
       this.log.warn({ teamId, userId, err: String(error) }, "digest chart not sent");
     }

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ScheduleRecord } from "../db/repositories/schedules.js";
 import { endOfLocalDay, localDateIn, safeZone, weekStarts } from "../domain/report-period.js";
@@ -65,6 +66,7 @@ export class HomeService {
     private readonly leaderboards: LeaderboardService,
     private readonly reports: ReportService,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
     private readonly prefs?: MemberPrefsRepository,
     /** Charts on Home when it has links (PUBLIC_URL). Default none: text only. */
@@ -139,7 +141,7 @@ export class HomeService {
     const [member, views, dm] = await Promise.all([
       this.members.get(teamId, userId, now),
       this.schedules.overview(caller, now),
-      this.slack.conversations.open({ users: userId }),
+      this.tokens.botToken(teamId).then((token) => this.slack.conversations.open({ token, users: userId })),
     ]);
     const schedule = views.find((v) => v.schedule.kind === "dm")?.schedule;
     const settings = schedule ? settingsOf(schedule) : { ...DEFAULT_SETTINGS, days: [...DEFAULT_SETTINGS.days] };

@@ -3,6 +3,7 @@ import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
 import type { JobBackend } from "../jobs/job-backend.js";
 import { prismaRunner } from "../db/sql.js";
+import { ChannelMemberRepository } from "../db/repositories/channel-members.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
 import { InstallationRepository } from "../db/repositories/installations.js";
 import { MemberRepository } from "../db/repositories/members.js";
@@ -15,6 +16,7 @@ import { StreakMilestoneRepository } from "../db/repositories/streak-milestones.
 import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
+import { StaticTokenSource, type TokenSource } from "../slack/token-source.js";
 import type { Clock } from "../time/clock.js";
 import { ChannelCreators } from "./channel-creators.js";
 import { CompletionService } from "./completion-service.js";
@@ -53,6 +55,11 @@ export interface ServiceDeps {
    */
   slack: WebClient;
   /**
+   * Each workspace's bot token, passed on every call made with `slack`. Default: SLACK_BOT_TOKEN
+   * for every workspace (single-workspace mode); src/app.ts passes InstallationTokens in OAuth mode.
+   */
+  tokens?: TokenSource;
+  /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
    * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
    */
@@ -65,6 +72,8 @@ export interface ServiceDeps {
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
 export interface Services extends ReportingServices {
+  /** Each workspace's bot token (OAuth mode: sealed in Postgres, refreshed under a row lock). */
+  tokens: TokenSource;
   /** `/stretch reactions`: which emoji count as done (managers change it). */
   settings: SettingsService;
   /** `/stretch quiet-statuses`: which Slack statuses hold DM prompts back (managers change it). */
@@ -100,7 +109,9 @@ export interface Services extends ReportingServices {
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.logger.child({ component: "services" });
   const memberRepo = new MemberRepository(deps.db);
-  const memberService = new MemberService(memberRepo, deps.slack, log);
+  const channelMembers = new ChannelMemberRepository(deps.db);
+  const tokens = deps.tokens ?? staticTokens(deps.config.SLACK_BOT_TOKEN);
+  const memberService = new MemberService(memberRepo, deps.slack, tokens, log);
   const sql = deps.engine?.sql ?? prismaRunner(deps.db);
   const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql));
   const engine = createEngineServices({
@@ -109,6 +120,7 @@ export function createServices(deps: ServiceDeps): Services {
     db: deps.db,
     jobs: deps.jobs,
     slack: deps.slack,
+    tokens,
     memberRepo,
     memberService,
     routines,
@@ -119,13 +131,14 @@ export function createServices(deps: ServiceDeps): Services {
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db));
   const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
-  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, log, {
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, {
     inbox,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.engine?.telemetry ? { telemetry: deps.engine.telemetry } : {}),
   });
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
   const core = {
+    tokens,
     routines,
     workspaces,
     members: memberService,
@@ -134,9 +147,14 @@ export function createServices(deps: ServiceDeps): Services {
       memberRepo,
       memberService,
       scheduleSync,
-      { minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES, ...(deps.clock ? { clock: deps.clock } : {}) },
+      {
+        minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES,
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        postsPerMinute: deps.config.SLACK_POST_RATE_PER_MINUTE,
+        countChannelMembers: (teamId, channelId) => channelMembers.count(teamId, channelId),
+      },
       log,
-      new ChannelCreators(deps.slack, log),
+      new ChannelCreators(deps.slack, tokens, log),
     ),
     dispatch: promptDispatch,
     engine,
@@ -145,10 +163,16 @@ export function createServices(deps: ServiceDeps): Services {
     streaks,
     stats: new StatsService(new PersonalStatsRepository(deps.db), streaks),
     privacy: new PrivacyService(memberRepo, new PrivacyRepository(deps.db), scheduleSync, log, (teamId) => completions.forgetPrompts(teamId)),
-    installations: new InstallationService(new InstallationRepository(deps.db), scheduleSync, log, (teamId) => {
-      completions.forgetPrompts(teamId);
-      workspaces.forget(teamId);
-    }),
+    installations: new InstallationService(
+      new InstallationRepository(deps.db),
+      scheduleSync,
+      log,
+      (teamId) => {
+        completions.forgetPrompts(teamId);
+        workspaces.forget(teamId);
+      },
+      { retentionDays: deps.config.DATA_RETENTION_DAYS, tokens },
+    ),
   };
   registerLifecycleHandlers(inbox, core);
   const reporting = createReportingServices(deps, core, log);
@@ -166,4 +190,9 @@ export function createServices(deps: ServiceDeps): Services {
   personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
   routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings, languages };
+}
+
+function staticTokens(token: string | undefined): TokenSource {
+  if (!token) throw new Error("createServices needs `tokens` when SLACK_BOT_TOKEN is not set (OAuth mode)");
+  return new StaticTokenSource(token);
 }

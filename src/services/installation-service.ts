@@ -1,5 +1,6 @@
 import type { InstallationRepository } from "../db/repositories/installations.js";
 import type { Logger } from "../logger.js";
+import type { TokenSource } from "../slack/token-source.js";
 import type { ScheduleSync } from "./ports.js";
 
 export type DeactivationCause = "app_uninstalled" | "tokens_revoked";
@@ -9,19 +10,41 @@ const PAUSED_REASON: Record<DeactivationCause, string> = {
   tokens_revoked: "tokens revoked",
 };
 
+/** Where an uninstall or revocation applies: one workspace, or (org-wide install) a whole Enterprise Grid org. */
+export interface InstallScope {
+  teamId: string | undefined;
+  enterpriseId?: string | undefined;
+  /** The event was for an org-wide installation (authorizations[].is_enterprise_install). */
+  orgWide?: boolean;
+}
+
+export interface InstallationServiceOptions {
+  /** Days a deactivated workspace's data is kept before purgeExpired deletes it (DATA_RETENTION_DAYS). Default 30. */
+  retentionDays?: number;
+  /** Deletes stored tokens (OAuth mode); absent in single-workspace mode. */
+  tokens?: Pick<TokenSource, "revoke">;
+}
+
 /**
- * Workspace lifecycle: app_uninstalled and tokens_revoked stop everything for that workspace and
- * nothing else. Postgres is updated first (the source of truth, which the engine's reconciler
- * also reads), then the engine is told about each schedule so it drops them right away.
+ * Workspace lifecycle: app_uninstalled and tokens_revoked delete the stored tokens at once and stop
+ * everything for that workspace (or org) and nothing else. Postgres is updated first (the source of
+ * truth, which the engine's reconciler also reads), then the engine is told about each schedule so
+ * it drops them right away. The rest of the data goes after the retention period (purgeExpired);
+ * a reinstall before then keeps the history.
  */
 export class InstallationService {
+  private readonly retentionDays: number;
+
   constructor(
     private readonly installations: InstallationRepository,
     private readonly scheduleSync: ScheduleSync,
     private readonly log: Logger,
     /** Called after a workspace was deactivated (in-memory caches of other services). */
     private readonly onDeactivated: (teamId: string) => void = () => undefined,
-  ) {}
+    private readonly options: InstallationServiceOptions = {},
+  ) {
+    this.retentionDays = options.retentionDays ?? 30;
+  }
 
   async deactivate(teamId: string, cause: DeactivationCause, now = new Date()): Promise<{ schedulesStopped: number }> {
     const result = await this.installations.deactivate(teamId, cause, PAUSED_REASON[cause], now);
@@ -36,12 +59,38 @@ export class InstallationService {
     return { schedulesStopped: result.scheduleIds.length };
   }
 
+  /**
+   * app_uninstalled (and a revoked bot token): tokens deleted first, then every affected workspace
+   * deactivated. An org-wide uninstall covers every workspace of the org we know.
+   */
+  async uninstalled(scope: InstallScope, cause: DeactivationCause, now = new Date()): Promise<{ schedulesStopped: number; tokensDeleted: number }> {
+    const tokensDeleted = (await this.options.tokens?.revoke?.(scope.teamId, scope.enterpriseId, scope.orgWide === true)) ?? 0;
+    const teams = scope.orgWide && scope.enterpriseId ? await this.installations.teamsOfEnterprise(scope.enterpriseId) : scope.teamId ? [scope.teamId] : [];
+    let schedulesStopped = 0;
+    for (const teamId of teams) schedulesStopped += (await this.deactivate(teamId, cause, now)).schedulesStopped;
+    return { schedulesStopped, tokensDeleted };
+  }
+
   /** tokens_revoked also fires when only user (OAuth) tokens go; only the bot token stops the app. */
-  async tokensRevoked(teamId: string, botTokens: string[], now = new Date()): Promise<{ schedulesStopped: number } | null> {
+  async tokensRevoked(scope: InstallScope | string, botTokens: string[], now = new Date()): Promise<{ schedulesStopped: number } | null> {
+    const where = typeof scope === "string" ? { teamId: scope } : scope;
     if (botTokens.length === 0) {
-      this.log.info({ teamId }, "user tokens revoked; the bot token is still valid");
+      this.log.info({ teamId: where.teamId }, "user tokens revoked; the bot token is still valid");
       return null;
     }
-    return this.deactivate(teamId, "tokens_revoked", now);
+    const { schedulesStopped } = await this.uninstalled(where, "tokens_revoked", now);
+    return { schedulesStopped };
+  }
+
+  /**
+   * Deletes every row of workspaces deactivated (uninstalled, tokens revoked) more than
+   * DATA_RETENTION_DAYS ago and not reinstalled since. Run periodically by the maintenance queue.
+   */
+  async purgeExpired(now = new Date()): Promise<{ workspaces: number }> {
+    const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000);
+    const purged = await this.installations.purgeDeactivatedBefore(cutoff, Object.keys(PAUSED_REASON));
+    for (const teamId of purged) this.onDeactivated(teamId);
+    if (purged.length > 0) this.log.info({ workspaces: purged.length, retentionDays: this.retentionDays }, "data of uninstalled workspaces deleted");
+    return { workspaces: purged.length };
   }
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
 import { buildBoard, compareTallies, rate, BOARD_SIZE, type Board, type PersonTally } from "../domain/leaderboard.js";
@@ -32,6 +33,7 @@ export class LeaderboardService {
     private readonly memberRepo: MemberRepository,
     private readonly members: MemberService,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
   ) {}
 
@@ -71,7 +73,7 @@ export class LeaderboardService {
   ): Promise<{ ok: true; scope: BoardScope; query: ParticipationScope } | { ok: false; result: BoardResult }> {
     const target = request.target;
     if (target?.kind === "usergroup") {
-      const group = await usergroupMembers(this.slack, target.usergroupId);
+      const group = await usergroupMembers(this.slack, () => this.tokens.botToken(request.teamId), target.usergroupId);
       if (!group.ok) return { ok: false, result: { kind: "usergroup_problem", problem: group.problem } };
       return {
         ok: true,

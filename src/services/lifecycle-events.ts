@@ -1,7 +1,7 @@
 import type { DndStatus } from "../domain/availability.js";
 import type { EngineServices } from "./engine/index.js";
 import type { Inbox } from "./inbox.js";
-import type { InstallationService } from "./installation-service.js";
+import type { InstallationService, InstallScope } from "./installation-service.js";
 
 /** Payloads of the lifecycle and membership events kept by the inbox (plain JSON: they may sit in Redis). */
 export interface LifecyclePayloads {
@@ -12,8 +12,9 @@ export interface LifecyclePayloads {
   user_change: { teamId: string; user: Record<string, unknown>; eventAt?: number };
   user_status: { teamId: string; user: Record<string, unknown>; eventAt: number };
   dnd_updated: { teamId: string; userId: string; status: DndStatus };
-  app_uninstalled: { teamId: string };
-  tokens_revoked: { teamId: string; botTokens: string[] };
+  /** Org-wide installs: the enterprise id and orgWide (authorizations[].is_enterprise_install). */
+  app_uninstalled: InstallScope;
+  tokens_revoked: InstallScope & { botTokens: string[] };
 }
 
 /**
@@ -35,6 +36,6 @@ export function registerLifecycleHandlers(inbox: Inbox, s: { engine: EngineServi
   });
   on("user_status", (p) => s.engine.quietStatuses.changed(p.teamId, p.user, new Date(p.eventAt)));
   on("dnd_updated", (p) => s.engine.dnd.changed(p.teamId, p.userId, p.status));
-  on("app_uninstalled", (p) => s.installations.deactivate(p.teamId, "app_uninstalled"));
-  on("tokens_revoked", (p) => s.installations.tokensRevoked(p.teamId, p.botTokens));
+  on("app_uninstalled", (p) => s.installations.uninstalled(p, "app_uninstalled"));
+  on("tokens_revoked", (p) => s.installations.tokensRevoked(p, p.botTokens));
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRecord, MemberRepository, SlackProfile } from "../db/repositories/members.js";
 import type { Logger } from "../logger.js";
 
@@ -16,6 +17,7 @@ export class MemberService {
   constructor(
     private readonly members: MemberRepository,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
   ) {}
 
@@ -46,13 +48,33 @@ export class MemberService {
   /** users.info → stored profile; null (logged) when Slack cannot answer. */
   private async fetch(teamId: string, userId: string, now: Date): Promise<MemberRecord | null> {
     try {
-      const res = await this.slack.users.info({ user: userId, include_locale: true });
+      const res = await this.slack.users.info({ token: await this.tokens.botToken(teamId), user: userId, include_locale: true });
       const profile = keepOverride(await this.members.find(teamId, userId), profileFromSlack((res.user ?? {}) as Record<string, unknown>, teamId));
       return await this.members.saveProfile(teamId, userId, profile, now);
     } catch (error) {
       this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "users.info failed");
       return null;
     }
+  }
+
+  /**
+   * Reads a profile from Slack and stores it, for seeding: unlike get(), failures are thrown (a 429
+   * must be retried at the method's pace, never turned into a person without a profile).
+   */
+  async refresh(teamId: string, userId: string, now = new Date()): Promise<void> {
+    const res = await this.slack.users.info({ token: await this.tokens.botToken(teamId), user: userId });
+    await this.members.saveProfile(teamId, userId, profileFromSlack((res.user ?? {}) as Record<string, unknown>), now);
+  }
+
+  /** Profiles from users.list pages (seeding big channels: 200 people per call instead of one). */
+  async saveListed(teamId: string, users: Array<Record<string, unknown>>, now = new Date()): Promise<void> {
+    const profiles = users.flatMap((user) => (typeof user.id === "string" ? [{ userId: user.id, profile: profileFromSlack(user) }] : []));
+    await this.members.saveProfiles(teamId, profiles, now);
+  }
+
+  /** A person Slack says does not exist (user_not_found): stored as deleted so nobody waits on them. */
+  async markGone(teamId: string, userId: string, now = new Date()): Promise<void> {
+    await this.members.saveProfile(teamId, userId, { deleted: true }, now);
   }
 
   /** user_change event: Slack sends the whole user object. */

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { TokenSource } from "../slack/token-source.js";
 import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
 import { MIN_TEAM_SIZE } from "../domain/leaderboard.js";
 import { buildReport, type ParticipationReport } from "../domain/report.js";
@@ -41,6 +42,7 @@ export class ReportService {
     private readonly managers: ManagerService,
     private readonly members: MemberService,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
   ) {}
 
@@ -62,14 +64,16 @@ export class ReportService {
   async exportCsv(request: ReportRequest, now = new Date()): Promise<ExportResult> {
     const result = await this.report(request, now);
     if (result.kind !== "report") return result;
-    const names = await this.channelNames(result.report.teams.map((t) => t.team));
+    const token = await this.tokens.botToken(request.teamId);
+    const names = await this.channelNames(token, result.report.teams.map((t) => t.team));
     const totalName = result.scope.kind === "usergroup" ? `@${result.scope.label ?? result.scope.usergroupId}` : "total";
     const { csv, rows } = reportCsv(result.report, (team) => names.get(team) ?? "", totalName);
     const filename = `stretch-participation-${result.report.weeks[0]}-to-${addDays(result.report.weeks.at(-1)!, 6)}.csv`;
-    const dm = await this.slack.conversations.open({ users: request.userId });
+    const dm = await this.slack.conversations.open({ token, users: request.userId });
     const channelId = dm.channel?.id;
     if (!channelId) throw new Error("conversations.open returned no channel");
     await this.slack.filesUploadV2({
+      token,
       channel_id: channelId,
       file: Buffer.from(csv, "utf8"),
       filename,
@@ -107,21 +111,22 @@ export class ReportService {
     if (target.kind === "channel") {
       return { ok: true, scope: { kind: "channel", channelId: target.channelId }, query: { kind: "channels", channelIds: [target.channelId] } };
     }
-    const group = await usergroupMembers(this.slack, target.usergroupId);
+    const group = await usergroupMembers(this.slack, () => this.tokens.botToken(teamId), target.usergroupId);
     if (!group.ok) return { ok: false, problem: { kind: "usergroup_problem", problem: group.problem } };
     const scope: ReportScope = { kind: "usergroup", usergroupId: target.usergroupId, ...(target.label ? { label: target.label } : {}) };
     return { ok: true, scope, query: { kind: "people", userIds: group.userIds } };
   }
 
   /** "#name" per channel id, best effort (a missing name leaves the CSV cell empty; the id column is always there). */
-  async channelNames(channelIds: string[]): Promise<Map<string, string>> {
+  async channelNames(teamId: string, channelIds: string[]): Promise<Map<string, string>> {
+    const token = await this.tokens.botToken(teamId);
     const names = new Map<string, string>();
     const BATCH = 5;
     for (let i = 0; i < channelIds.length; i += BATCH) {
       await Promise.all(
         channelIds.slice(i, i + BATCH).map(async (id) => {
           try {
-            const res = await this.slack.conversations.info({ channel: id });
+            const res = await this.slack.conversations.info({ token, channel: id });
             if (res.channel?.name) names.set(id, `#${res.channel.name}`);
           } catch {
             // Archived, bot not invited, or rate limited: the id alone still identifies the team.

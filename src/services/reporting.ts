@@ -1,3 +1,4 @@
+import type { TokenSource } from "../slack/token-source.js";
 import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { digestMessage } from "../bot/views/digest.js";
 import { ChartLinks } from "../charts/links.js";
@@ -41,6 +42,8 @@ export interface ReportingBase {
   stats: StatsService;
   schedules: ScheduleService;
   privacy: PrivacyService;
+  /** Each workspace's bot token (src/slack/token-source.ts). */
+  tokens: TokenSource;
 }
 
 export function createReportingServices(deps: ServiceDeps, base: ReportingBase, log: Logger): ReportingServices {
@@ -48,17 +51,17 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
   const participation = new ParticipationRepository(deps.db);
   const managerRepo = new ManagerRepository(deps.db);
   const managers = new ManagerService(base.members, memberRepo, managerRepo, log);
-  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, log);
-  const reports = new ReportService(participation, managers, base.members, deps.slack, log);
+  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, base.tokens, log);
+  const reports = new ReportService(participation, managers, base.members, deps.slack, base.tokens, log);
   const { PUBLIC_URL, SLACK_SIGNING_SECRET, CHART_URL_TTL_MINUTES } = deps.config;
   const links = PUBLIC_URL ? new ChartLinks(SLACK_SIGNING_SECRET, PUBLIC_URL, CHART_URL_TTL_MINUTES * 60) : null;
-  const charts = new ChartService(reports, managers, base.members, new CompletionDayRepository(deps.db), deps.slack, new ChartRenderer(), links, log);
+  const charts = new ChartService(reports, managers, base.members, new CompletionDayRepository(deps.db), deps.slack, base.tokens, new ChartRenderer(), links, log);
   return {
     leaderboards,
     managers,
     reports,
-    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, log, new MemberPrefsRepository(deps.db), charts),
-    digests: new DigestService(managerRepo, reports, deps.slack, digestMessage, log, charts),
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, base.tokens, log, new MemberPrefsRepository(deps.db), charts),
+    digests: new DigestService(managerRepo, reports, deps.slack, base.tokens, digestMessage, log, charts),
     charts,
   };
 }

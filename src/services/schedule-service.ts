@@ -1,3 +1,4 @@
+import { describeSpread } from "../domain/spread.js";
 import type { MemberRecord, MemberRepository } from "../db/repositories/members.js";
 import { targetKeyOf, type ScheduleKindValue, type ScheduleRecord, type ScheduleRepository } from "../db/repositories/schedules.js";
 import { nextPrompt, type NextPrompt } from "../domain/next-prompt.js";
@@ -32,6 +33,8 @@ export interface ScheduleView {
   schedule: ScheduleRecord;
   canEdit: boolean;
   next: NextPrompt;
+  /** Members schedules bigger than a minute's post budget: how long each slot takes to go out. */
+  spread?: string | null;
 }
 
 export type ScheduleChange =
@@ -60,6 +63,10 @@ export interface ScheduleServiceOptions {
   minIntervalMinutes: number;
   /** Where "now" comes from. Default: the system clock. */
   clock?: Clock;
+  /** Workspace post budget (SLACK_POST_RATE_PER_MINUTE), to say how long a big slot takes. Default: none said. */
+  postsPerMinute?: number;
+  /** People in a channel (a members schedule's recipients at most). */
+  countChannelMembers?: (teamId: string, channelId: string) => Promise<number>;
 }
 
 /** Whether new settings move the schedule's slots (not just its routine's area or length). */
@@ -301,7 +308,13 @@ export class ScheduleService {
 
   private async view(caller: ScheduleCaller, schedule: ScheduleRecord, now: Date): Promise<ScheduleView> {
     const member = schedule.kind === "channel" ? undefined : await this.members.get(caller.teamId, caller.userId);
-    return { schedule, canEdit: await this.canManage(caller, schedule), next: nextPrompt(schedule, member, now) };
+    return { schedule, canEdit: await this.canManage(caller, schedule), next: nextPrompt(schedule, member, now), spread: await this.spreadOf(schedule) };
+  }
+
+  private async spreadOf(schedule: ScheduleRecord): Promise<string | null> {
+    const { postsPerMinute, countChannelMembers } = this.options;
+    if (schedule.kind !== "members" || !schedule.channelId || !postsPerMinute || !countChannelMembers) return null;
+    return describeSpread(await countChannelMembers(schedule.teamId, schedule.channelId), postsPerMinute);
   }
 
   /** Running channel + members schedules of the caller's channel. */

@@ -9,9 +9,9 @@ export type UsergroupMembers = { ok: true; userIds: string[] } | { ok: false; pr
  * Members of a Slack user group (usergroups.users.list). User groups need a paid plan and the
  * usergroups:read scope; each failure is told apart so the person learns what to do about it.
  */
-export async function usergroupMembers(slack: WebClient, usergroupId: string): Promise<UsergroupMembers> {
+export async function usergroupMembers(slack: WebClient, token: () => Promise<string>, usergroupId: string): Promise<UsergroupMembers> {
   try {
-    const res = await slack.usergroups.users.list({ usergroup: usergroupId, include_disabled: false });
+    const res = await slack.usergroups.users.list({ token: await token(), usergroup: usergroupId, include_disabled: false });
     return { ok: true, userIds: (res.users ?? []).filter((u): u is string => typeof u === "string") };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;

@@ -25,7 +25,7 @@ const TARGET_GONE = new Set([
 ]);
 
 /** The token no longer works: nothing in this workspace can be posted. */
-const WORKSPACE_GONE = new Set(["invalid_auth", "token_revoked", "account_inactive_token", "not_authed", "team_access_not_granted", "token_expired"]);
+const WORKSPACE_GONE = new Set(["invalid_auth", "not_installed", "token_revoked", "account_inactive_token", "not_authed", "team_access_not_granted", "token_expired"]);
 
 /** Errors Slack documents as "try again" (or our own timeouts) even though ok:false was answered. */
 const RETRYABLE_PLATFORM = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"]);
@@ -33,7 +33,8 @@ const RETRYABLE_PLATFORM = new Set(["internal_error", "fatal_error", "service_un
 export function classifySlackError(error: unknown): SlackFailure {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
   if (e?.code === ErrorCode.RateLimitedError) {
-    return { kind: "rate_limited", retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
+    // Slack says whole seconds; our own pacing (src/jobs/workspace-rate-limiter.ts) may say less.
+    return { kind: "rate_limited", retryAfterMs: Math.max(50, Math.round((e.retryAfter ?? 1) * 1000)) };
   }
   if (e?.code === ErrorCode.PlatformError) {
     const code = e.data?.error ?? "unknown_error";

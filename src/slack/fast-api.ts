@@ -7,7 +7,8 @@ import { normalizeApiUrl } from "./web-client.js";
 export interface FastSlackApiOptions {
   /** Web API base URL (SLACK_API_URL), e.g. `https://slack.com/api/`. */
   slackApiUrl: string;
-  token: string;
+  /** Token used when a call names none (single-workspace mode). Calls pass `token` in OAuth mode. */
+  token?: string;
   /** Per-request timeout in ms, for the answer's headers and for its body. Default 10 000 (as WebClient). */
   timeoutMs?: number;
   /** Keep-alive connections to the Slack host. Default 64. */
@@ -32,7 +33,7 @@ export interface FastSlackApiOptions {
 export class FastSlackApi {
   private readonly pool: Pool;
   private readonly basePath: string;
-  private readonly authorization: string;
+  private readonly defaultToken: string | undefined;
   private readonly observe: SlackCallObserver | undefined;
 
   constructor(options: FastSlackApiOptions) {
@@ -40,7 +41,7 @@ export class FastSlackApi {
     const base = new URL(normalizeApiUrl(options.slackApiUrl));
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.basePath = base.pathname;
-    this.authorization = `Bearer ${options.token}`;
+    this.defaultToken = options.token;
     this.pool = new Pool(base.origin, {
       connections: options.connections ?? 64,
       headersTimeout: timeoutMs,
@@ -50,13 +51,13 @@ export class FastSlackApi {
     });
   }
 
-  async postMessage(args: Record<string, unknown> & { channel: string }): Promise<{ channel?: string; ts?: string }> {
+  async postMessage(args: Record<string, unknown> & { channel: string; token?: string }): Promise<{ channel?: string; ts?: string }> {
     return this.call("chat.postMessage", args);
   }
 
-  async dndTeamInfo(users: string[]): Promise<Record<string, Record<string, unknown>>> {
+  async dndTeamInfo(users: string[], token?: string): Promise<Record<string, Record<string, unknown>>> {
     // Read methods take form-encoded arguments only; JSON bodies are for write methods.
-    const res = await this.call<{ users?: Record<string, Record<string, unknown>> }>("dnd.teamInfo", { users: users.join(",") }, "form");
+    const res = await this.call<{ users?: Record<string, Record<string, unknown>> }>("dnd.teamInfo", { users: users.join(","), ...(token ? { token } : {}) }, "form");
     return res.users ?? {};
   }
 
@@ -73,7 +74,11 @@ export class FastSlackApi {
     }
   }
 
-  private async request<T>(method: string, args: Record<string, unknown>, encoding: "json" | "form"): Promise<T> {
+  /** `args.token` (as WebClient takes it) becomes the Authorization header and never goes in the body. */
+  private async request<T>(method: string, withToken: Record<string, unknown>, encoding: "json" | "form"): Promise<T> {
+    const { token, ...args } = withToken;
+    const bearer = typeof token === "string" ? token : this.defaultToken;
+    if (!bearer) throw Object.assign(new Error("An API error occurred: not_authed (no token for this call)"), { code: ErrorCode.PlatformError, data: { ok: false, error: "not_authed" } });
     const body =
       encoding === "json"
         ? JSON.stringify(args)
@@ -87,7 +92,7 @@ export class FastSlackApi {
         path: this.basePath + method,
         headers: {
           "content-type": encoding === "json" ? "application/json; charset=utf-8" : "application/x-www-form-urlencoded",
-          authorization: this.authorization,
+          authorization: `Bearer ${bearer}`,
         },
         body,
       });

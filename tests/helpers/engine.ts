@@ -104,8 +104,11 @@ export class EngineQueuesProbe {
 
   /** True once no membership seed job is waiting or running. */
   async seeded(): Promise<boolean> {
-    const counts = await this.maintenance.getJobCounts("waiting", "active", "delayed", "prioritized");
-    return Object.values(counts).every((n) => n === 0);
+    // One atomic count (a seed waiting for Slack's limits moves between delayed and active), less
+    // the hourly retention purge's next run, which is always delayed on the same queue.
+    const counts = await this.maintenance.getJobCounts("waiting", "active", "prioritized", "delayed");
+    const purges = (await this.maintenance.getDelayed()).filter((j) => j.name !== JobName.seedChannel).length;
+    return Object.values(counts).reduce((a, b) => a + b, 0) - purges === 0;
   }
 
   /** A slot job for this schedule at exactly this instant, as the job scheduler (or catch-up) would add it. */

@@ -7,6 +7,12 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   token: string | undefined;
+  /** The workspace the token belongs to (per-team tokens, see installWorkspace); undefined when unknown. */
+  teamId?: string | undefined;
+  /** Per-team mode: the error the fake answered because of the token (invalid_auth, not_authed, token_expired). */
+  refused?: string;
+  /** Answered 429 by the rate-limit model (or a workspace told to refuse some posts). */
+  rateLimited?: boolean;
   at: number;
   /** The request body as sent (file uploads to upload_url carry the file bytes here). */
   raw?: string;
@@ -58,7 +64,66 @@ export interface FakeUser {
   deleted?: boolean;
   is_admin?: boolean;
   is_owner?: boolean;
+  /** Workspace the person belongs to (per-team mode): another workspace's token cannot touch them. */
+  team?: string;
 }
+
+/** A workspace that can install the app through the fake's OAuth (authorizeCode → oauth.v2.access). */
+export interface FakeWorkspace {
+  teamId: string;
+  name: string;
+  /** Enterprise Grid org, if any. */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** One issued token: whose it is and, with token rotation, when it stops working (ms). */
+interface IssuedToken {
+  teamId: string | null;
+  enterpriseId: string | null;
+  botUserId: string;
+  botId: string;
+  expiresAt: number | null;
+}
+
+/** What an authorization code grants when the app exchanges it. */
+interface PendingCode {
+  workspace: FakeWorkspace;
+  orgWide: boolean;
+  rotation: boolean;
+  expiresIn: number;
+  installerId: string;
+}
+
+/**
+ * Slack's rate limits as the fake enforces them (switchable: `fake.rateLimits = …`). Token buckets
+ * per workspace and method, and per channel for chat.postMessage; a call over the limit is answered
+ * 429 with Retry-After, as Slack does.
+ */
+export interface FakeRateLimitModel {
+  /** chat.postMessage per channel per second (Slack: about 1, short bursts tolerated). Default 1. */
+  postsPerChannelPerSecond?: number;
+  /** chat.postMessage per workspace per minute (Slack does not publish it; operators report ~500). Default 600. */
+  postsPerWorkspacePerMinute?: number;
+  /** Other methods, per workspace per minute. Default: Slack's tiers for the methods the app uses. */
+  perMinute?: Record<string, number>;
+}
+
+const DEFAULT_TIERS: Record<string, number> = {
+  "users.info": 100,
+  "conversations.members": 100,
+  "users.getPresence": 50,
+  "conversations.open": 50,
+  "conversations.info": 50,
+  "dnd.teamInfo": 20,
+  "users.list": 20,
+  "conversations.history": 1,
+};
+
+/** Methods any caller may use without a bot token. */
+const NO_TOKEN_METHODS = new Set(["oauth.v2.access", "oauth.v2.exchange", "api.test"]);
 
 /**
  * A Slack Web API on loopback. Records every call; answers like Slack by default (shapes from
@@ -101,6 +166,32 @@ export class FakeSlack {
   teamId = "T0TESTTEAM";
   botUserId = "U0BOTUSER";
   botId = "B0BOTID";
+  /** App credentials oauth.v2.access checks (set them to the app's SLACK_CLIENT_ID / _SECRET). */
+  clientId = "1111111111.2222222222";
+  clientSecret = "fake-client-secret-value";
+  appId = "A0STRETCH1";
+  /**
+   * Per-team tokens: once on (installWorkspace, authorizeCode, or set by a test), every call needs a
+   * token the fake issued and still honours (else invalid_auth / token_expired / not_authed), and a
+   * call that touches another workspace's channel or person is answered invalid_auth.
+   */
+  enforceTokens = false;
+  readonly workspaces = new Map<string, FakeWorkspace>();
+  /** Channel → owning workspace (per-team mode). DMs belong to the person's workspace. */
+  readonly channelTeams = new Map<string, string>();
+  /** oauth.v2.access calls that spent a refresh token (token rotation). */
+  refreshes = 0;
+  /** The rate-limit model; null (default) answers everything at once. */
+  rateLimits: FakeRateLimitModel | null = null;
+  /** Workspaces whose Slack answers 429 (Retry-After 1 s) to one post in `every`. */
+  readonly refusePostsOf = new Map<string, { every: number; seen: number }>();
+  /** 429s answered, per workspace. */
+  readonly rateLimitedBy = new Map<string, number>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly refreshTokens = new Map<string, IssuedToken & { expiresIn: number }>();
+  private readonly codes = new Map<string, PendingCode>();
+  private issued = 0;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -153,6 +244,10 @@ export class FakeSlack {
     this.queued.clear();
     this.messages.clear();
     this.latencyMs = 0;
+    this.rateLimits = null;
+    this.refusePostsOf.clear();
+    this.rateLimitedBy.clear();
+    this.buckets.clear();
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -197,16 +292,23 @@ export class FakeSlack {
     const auth = String(req.headers.authorization ?? "");
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
     const call: RecordedCall = { method, args, token, at: Date.now(), raw, ...(method.startsWith("/upload/") ? { bytes: body } : {}) };
+    const issued = token ? this.tokens.get(token) : undefined;
+    if (issued) call.teamId = issued.teamId ?? issued.enterpriseId ?? undefined;
 
-    const refusal = blockKitRefusal(method, args);
+    const refused = this.refuse(call, issued) ?? this.limit(call);
+    if (refused) {
+      if ("status" in refused && refused.status === 429) call.rateLimited = true;
+      else call.refused = String((refused as { error?: unknown }).error);
+    }
+    const refusal = refused ? undefined : blockKitRefusal(method, args);
     if (refusal) {
       const rejection = { method, problems: refusal.problems };
       this.blockKitRejections.push(rejection);
       blockKitRejections.push(rejection);
     }
-    const queued = refusal ? undefined : this.queued.get(method);
+    const queued = refused || refusal ? undefined : this.queued.get(method);
     const scripted = queued?.shift();
-    const answer: FakeAnswer = refusal?.answer ?? scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
+    const answer: FakeAnswer = refused ?? refusal?.answer ?? scripted ?? (await (this.handlers.get(method) ?? ((c) => this.defaultAnswer(c)))(call));
     const full = "status" in answer && typeof answer.status === "number" ? (answer as { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }) : { status: 200, body: answer };
     const delay = this.latencyMs + (full.delayMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -214,6 +316,180 @@ export class FakeSlack {
     for (const l of this.listeners.splice(0)) l();
     res.writeHead(full.status, { "content-type": "application/json", ...(full.headers ?? {}) });
     res.end(full.body === undefined ? "" : JSON.stringify(full.body));
+  }
+
+  /** Registers a workspace that can install the app (turns per-team tokens on). */
+  addWorkspace(workspace: Partial<FakeWorkspace> & { teamId: string }): FakeWorkspace {
+    const suffix = workspace.teamId.replace(/^T/, "");
+    const full: FakeWorkspace = { name: `Workspace ${suffix}`, botUserId: `U0BOT${suffix}`, botId: `B0BOT${suffix}`, ...workspace };
+    this.workspaces.set(full.teamId, full);
+    this.enforceTokens = true;
+    return full;
+  }
+
+  /**
+   * What Slack does when a person approves the install on its authorize page: returns the `code`
+   * it would put on the redirect. `rotation` issues expiring tokens (expiresIn seconds, default 12 h).
+   */
+  authorizeCode(teamId: string, options: { orgWide?: boolean; rotation?: boolean; expiresIn?: number; installerId?: string } = {}): string {
+    const workspace = this.workspaces.get(teamId) ?? this.addWorkspace({ teamId });
+    const code = `code-${++this.issued}-${Math.random().toString(36).slice(2, 10)}`;
+    this.codes.set(code, {
+      workspace,
+      orgWide: options.orgWide ?? false,
+      rotation: options.rotation ?? false,
+      expiresIn: options.expiresIn ?? 43_200,
+      installerId: options.installerId ?? "U0INSTALLR",
+    });
+    return code;
+  }
+
+  /** Every token the fake issued and still honours, with its owner (tests check none is stored in clear). */
+  liveTokens(): Array<{ token: string; teamId: string | null; enterpriseId: string | null; expiresAt: number | null }> {
+    return [...this.tokens].map(([token, t]) => ({ token, teamId: t.teamId, enterpriseId: t.enterpriseId, expiresAt: t.expiresAt }));
+  }
+
+  /** Every token ever issued, refresh tokens included. */
+  readonly everIssued: string[] = [];
+
+  /** Slack revoking a workspace's tokens (uninstall): they stop working at once. */
+  revokeTokens(teamOrEnterpriseId: string): void {
+    for (const [token, t] of this.tokens) if (t.teamId === teamOrEnterpriseId || t.enterpriseId === teamOrEnterpriseId) this.tokens.delete(token);
+    for (const [token, t] of this.refreshTokens) if (t.teamId === teamOrEnterpriseId || t.enterpriseId === teamOrEnterpriseId) this.refreshTokens.delete(token);
+  }
+
+  /** The rate-limit model's verdict on one call: undefined (go ahead) or a 429 answer. */
+  private limit(call: RecordedCall): FakeAnswer | undefined {
+    if (call.method.startsWith("response_url:") || call.method.startsWith("upload") || NO_TOKEN_METHODS.has(call.method)) return undefined;
+    const team = call.teamId ?? this.teamId;
+    const tooMany = (retryAfterS: number): FakeAnswer => {
+      this.rateLimitedBy.set(team, (this.rateLimitedBy.get(team) ?? 0) + 1);
+      return { status: 429, headers: { "retry-after": String(Math.max(1, Math.ceil(retryAfterS))) }, body: { ok: false, error: "ratelimited" } };
+    };
+    if (call.method === "chat.postMessage") {
+      const refuse = this.refusePostsOf.get(team);
+      if (refuse) {
+        refuse.seen += 1;
+        if (refuse.seen % refuse.every === 0) return tooMany(1);
+      }
+    }
+    const model = this.rateLimits;
+    if (!model) return undefined;
+    if (call.method === "chat.postMessage") {
+      const perChannel = model.postsPerChannelPerSecond ?? 1;
+      const channel = String(call.args.channel ?? "");
+      const c = this.take(`${team}|post|${channel}`, perChannel, Math.max(1, perChannel * 3));
+      if (c > 0) return tooMany(c);
+      const perMinute = model.postsPerWorkspacePerMinute ?? 600;
+      const w = this.take(`${team}|post`, perMinute / 60, Math.max(1, perMinute / 10));
+      return w > 0 ? tooMany(w) : undefined;
+    }
+    const perMinute = model.perMinute?.[call.method] ?? DEFAULT_TIERS[call.method];
+    if (perMinute === undefined) return undefined;
+    const wait = this.take(`${team}|${call.method}`, perMinute / 60, Math.max(1, perMinute / 6));
+    return wait > 0 ? tooMany(wait) : undefined;
+  }
+
+  /** Token bucket: 0 when a token was taken, else seconds until one is available. */
+  private take(key: string, perSecond: number, capacity: number): number {
+    const now = Date.now();
+    const b = this.buckets.get(key) ?? { tokens: capacity, at: now };
+    b.tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * perSecond);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return (1 - b.tokens) / perSecond;
+  }
+
+  /** Per-team mode: the answer Slack gives a call whose token is missing, unknown, expired or for another workspace. */
+  private refuse(call: RecordedCall, issued: IssuedToken | undefined): FakeAnswer | undefined {
+    if (!this.enforceTokens || NO_TOKEN_METHODS.has(call.method) || call.method.startsWith("response_url:") || call.method.startsWith("upload")) return undefined;
+    if (!call.token) return { ok: false, error: "not_authed" };
+    if (!issued) return { ok: false, error: "invalid_auth" };
+    if (issued.expiresAt !== null && issued.expiresAt <= Date.now()) return { ok: false, error: "token_expired" };
+    const owner = this.ownerOf(call.args);
+    if (owner && !this.covers(issued, owner)) return { ok: false, error: "invalid_auth" };
+    return undefined;
+  }
+
+  /** The workspace a call's channel or user belongs to, when the fake knows. */
+  private ownerOf(args: Record<string, unknown>): string | undefined {
+    for (const key of ["channel", "channel_id", "user", "users"]) {
+      const value = args[key];
+      if (typeof value !== "string" || value === "") continue;
+      const first = value.split(",")[0]!;
+      const direct = this.channelTeams.get(first);
+      if (direct) return direct;
+      const userId = /^D/.test(first) ? `U${first.slice(1)}` : first;
+      const team = this.users.get(userId)?.team;
+      if (team) return team;
+    }
+    return undefined;
+  }
+
+  private covers(issued: IssuedToken, teamId: string): boolean {
+    if (issued.teamId === teamId) return true;
+    const ws = this.workspaces.get(teamId);
+    return issued.teamId === null && issued.enterpriseId !== null && ws?.enterpriseId === issued.enterpriseId;
+  }
+
+  private issue(kind: "xoxb" | "xoxe", owner: IssuedToken): string {
+    const token = `${kind}-${++this.issued}-${(owner.teamId ?? owner.enterpriseId ?? "x").toLowerCase()}-${Math.random().toString(36).slice(2, 14)}`;
+    this.everIssued.push(token);
+    return token;
+  }
+
+  /** oauth.v2.access: an authorization code (install) or, with token rotation, a refresh token. */
+  private oauthAccess(a: Record<string, unknown>): Record<string, unknown> {
+    if (a.client_id !== this.clientId || a.client_secret !== this.clientSecret) return { ok: false, error: "invalid_client_id" };
+    if (a.grant_type === "refresh_token") {
+      const old = this.refreshTokens.get(String(a.refresh_token ?? ""));
+      if (!old) return { ok: false, error: "invalid_refresh_token" };
+      // Single-use, as in Slack: spending it twice fails.
+      this.refreshTokens.delete(String(a.refresh_token));
+      this.refreshes += 1;
+      const owner: IssuedToken = { teamId: old.teamId, enterpriseId: old.enterpriseId, botUserId: old.botUserId, botId: old.botId, expiresAt: Date.now() + old.expiresIn * 1000 };
+      const access = this.issue("xoxb", owner);
+      this.tokens.set(access, owner);
+      const refresh = this.issue("xoxe", owner);
+      this.refreshTokens.set(refresh, { ...owner, expiresIn: old.expiresIn });
+      return { ok: true, app_id: this.appId, token_type: "bot", access_token: access, refresh_token: refresh, expires_in: old.expiresIn, team: owner.teamId ? { id: owner.teamId } : null, enterprise: owner.enterpriseId ? { id: owner.enterpriseId } : null };
+    }
+    const pending = this.codes.get(String(a.code ?? ""));
+    if (!pending) return { ok: false, error: "invalid_code" };
+    this.codes.delete(String(a.code));
+    const ws = pending.workspace;
+    const owner: IssuedToken = {
+      teamId: pending.orgWide ? null : ws.teamId,
+      enterpriseId: ws.enterpriseId ?? null,
+      botUserId: ws.botUserId,
+      botId: ws.botId,
+      expiresAt: pending.rotation ? Date.now() + pending.expiresIn * 1000 : null,
+    };
+    const access = this.issue("xoxb", owner);
+    this.tokens.set(access, owner);
+    const answer: Record<string, unknown> = {
+      ok: true,
+      app_id: this.appId,
+      authed_user: { id: pending.installerId },
+      scope: "commands,chat:write",
+      token_type: "bot",
+      access_token: access,
+      bot_user_id: ws.botUserId,
+      team: pending.orgWide ? null : { id: ws.teamId, name: ws.name },
+      enterprise: ws.enterpriseId ? { id: ws.enterpriseId, name: ws.enterpriseName ?? ws.enterpriseId } : null,
+      is_enterprise_install: pending.orgWide,
+    };
+    if (pending.rotation) {
+      const refresh = this.issue("xoxe", owner);
+      this.refreshTokens.set(refresh, { ...owner, expiresIn: 43_200 });
+      answer.refresh_token = refresh;
+      answer.expires_in = pending.expiresIn;
+    }
+    return answer;
   }
 
   /**
@@ -232,8 +508,13 @@ export class FakeSlack {
   defaultAnswer(call: RecordedCall): Record<string, unknown> {
     const a = call.args;
     switch (call.method) {
-      case "auth.test":
+      case "auth.test": {
+        const t = call.token ? this.tokens.get(call.token) : undefined;
+        if (t) return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "stretchbot", team_id: t.teamId ?? t.enterpriseId, user_id: t.botUserId, bot_id: t.botId, ...(t.enterpriseId ? { enterprise_id: t.enterpriseId } : {}), is_enterprise_install: t.teamId === null };
         return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "stretchbot", team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+      }
+      case "oauth.v2.access":
+        return this.oauthAccess(a);
       case "chat.postMessage": {
         const channel = dmChannelOf(String(a.channel ?? ""));
         const ts = this.nextTs();
@@ -267,16 +548,20 @@ export class FakeSlack {
           channel: { id: a.channel, name: "general", is_channel: true, is_archived: false, is_member: true, ...(this.channelCreators.has(String(a.channel)) && { creator: this.channelCreators.get(String(a.channel)) }) },
         };
       case "conversations.members": {
-        const members = this.channelMembers.get(String(a.channel)) ?? [];
-        return { ok: true, members, response_metadata: { next_cursor: "" } };
+        const page = paginate(this.channelMembers.get(String(a.channel)) ?? [], a, 1000);
+        return { ok: true, members: page.items, response_metadata: { next_cursor: page.next } };
       }
       case "users.info": {
         const user = this.users.get(String(a.user));
         if (!user) return { ok: false, error: "user_not_found" };
-        return { ok: true, user: toSlackUser(user, this.teamId) };
+        return { ok: true, user: toSlackUser(user, user.team ?? this.teamId) };
       }
-      case "users.list":
-        return { ok: true, members: [...this.users.values()].map((u) => toSlackUser(u, this.teamId)), response_metadata: { next_cursor: "" } };
+      case "users.list": {
+        // Per-team mode: a workspace lists its own people only.
+        const all = [...this.users.values()].filter((u) => !call.teamId || !u.team || u.team === call.teamId);
+        const page = paginate(all, a, 200);
+        return { ok: true, members: page.items.map((u) => toSlackUser(u, u.team ?? this.teamId)), response_metadata: { next_cursor: page.next } };
+      }
       case "dnd.info": {
         const d = this.dnd.get(String(a.user)) ?? {};
         const snoozeEnds = d.snoozeEndsAt ?? 0;
@@ -313,6 +598,14 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** Slack's cursor pagination: `limit` (capped at `max`) items from the offset the cursor names. */
+function paginate<T>(items: T[], args: Record<string, unknown>, max: number): { items: T[]; next: string } {
+  const limit = Math.min(max, Number(args.limit ?? max) || max);
+  const start = typeof args.cursor === "string" && args.cursor.startsWith("o:") ? Number(args.cursor.slice(2)) : 0;
+  const end = start + limit;
+  return { items: items.slice(start, end), next: end < items.length ? `o:${end}` : "" };
 }
 
 /** Slack posts a message sent to a user id into the app's DM with them ("D…", as conversations.open answers). */

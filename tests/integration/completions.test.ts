@@ -1,3 +1,4 @@
+import { StaticTokenSource } from "../../src/slack/token-source.js";
 import type { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CompletionRepository } from "../../src/db/repositories/completions.js";
@@ -44,7 +45,7 @@ describe("CompletionService on Postgres", () => {
     dms.length = 0;
     const repo = new CompletionRepository(database.db);
     const streaks = new StreakService(new StreakDayRepository(database.db));
-    service = new CompletionService(repo, streaks, new StreakMilestoneRepository(database.db), slack, createLogger("silent"));
+    service = new CompletionService(repo, streaks, new StreakMilestoneRepository(database.db), slack, new StaticTokenSource("xoxb-test"), createLogger("silent"));
     await ensureWorkspace(database.db, TEAM);
     await ensureWorkspace(database.db, OTHER_TEAM);
   });

@@ -149,7 +149,7 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     expect(fake.messages.get(channel)).toHaveLength(1);
   });
 
-  it("429s on 30% of posts are honoured through the queue's rate limiter; everyone gets exactly one prompt", async () => {
+  it("429s on 30% of posts delay only that workspace's posts for Retry-After; everyone gets exactly one prompt", async () => {
     const channel = "C0CROWDED1";
     const people = Array.from({ length: 40 }, (_, i) => `U0CROWD${String(i).padStart(3, "0")}`);
     await addMembers(database.db, people.map((userId) => ({ userId })));

@@ -1,3 +1,4 @@
+import { StaticTokenSource } from "../../src/slack/token-source.js";
 import type { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MemberRepository } from "../../src/db/repositories/members.js";
@@ -78,7 +79,7 @@ describe("ScheduleService on Postgres", () => {
     sync = new RecordingSync();
     memberRepo = new MemberRepository(database.db);
     const log = createLogger("silent");
-    service = new ScheduleService(new ScheduleRepository(database.db), memberRepo, new MemberService(memberRepo, slack.client, log), sync, { minIntervalMinutes: 15 }, log, {
+    service = new ScheduleService(new ScheduleRepository(database.db), memberRepo, new MemberService(memberRepo, slack.client, new StaticTokenSource("xoxb-test"), log), sync, { minIntervalMinutes: 15 }, log, {
       creatorOf: async (_team, channelId) => (channelId === CHANNEL ? "U0ALICE" : null),
     });
   });

@@ -1,3 +1,4 @@
+import { StaticTokenSource } from "../../src/slack/token-source.js";
 import { randomUUID } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { Queue } from "bullmq";
@@ -50,6 +51,7 @@ describe("prompts whose ts is not recorded yet", () => {
       new StreakService(new StreakDayRepository(database.db)),
       new StreakMilestoneRepository(database.db),
       slack,
+      new StaticTokenSource("xoxb-test"),
       createLogger("silent"),
       inbox ? { inbox } : {},
     );

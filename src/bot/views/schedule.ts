@@ -59,7 +59,7 @@ function scheduleBlock(view: ScheduleView, now: Date): KnownBlock[] {
   const main: SectionBlock = section(`*${targetLabel(s)}*${state}\n${escapeMrkdwn(describeSchedule(s))}`);
   if (view.canEdit) main.accessory = editButton(s.id);
   const note = view.canEdit || s.kind === "dm" ? view.next.text : `${view.next.text} · Only <@${s.createdBy}>, workspace admins and stretch managers can change it.`;
-  return [main, context(note)];
+  return [main, context(note), ...(view.spread ? [context(view.spread)] : [])];
 }
 
 export function scheduleOverviewMessage(views: ScheduleView[], where: { channelId: string }, now = new Date()): SlackMessage {
@@ -96,7 +96,8 @@ export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
       const s = change.view.schedule;
       const verb = change.created ? "All set" : "Updated";
       const invite = s.kind === "channel" ? "\nIf I'm not in this channel yet, invite me with `/invite @stretchbot` so I can post." : "";
-      const text = `:white_check_mark: ${verb}. ${whoGetsIt(s)} ${escapeMrkdwn(describeSchedule(s))}.\n*${change.view.next.text}*${invite}`;
+      const spread = change.view.spread ? `\n${change.view.spread}` : "";
+      const text = `:white_check_mark: ${verb}. ${whoGetsIt(s)} ${escapeMrkdwn(describeSchedule(s))}.\n*${change.view.next.text}*${spread}${invite}`;
       return message(text, [section(text), context("Change it any time with `/stretch schedule …` or the Edit button in `/stretch schedule`; `/stretch pause 2h` holds your own prompts.")]);
     }
   }

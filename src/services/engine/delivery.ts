@@ -33,6 +33,8 @@ import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { systemClock, type Clock } from "../../time/clock.js";
+import type { TokenSource } from "../../slack/token-source.js";
+import { unlimited, type WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
 import { silentTelemetry, type Telemetry } from "../telemetry.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
@@ -49,9 +51,9 @@ export interface ChannelPacer {
 
 /** The two Web API calls made per prompt (src/slack/fast-api.ts in production). */
 export interface PromptPoster {
-  postMessage(args: Record<string, unknown> & { channel: string }): Promise<{ channel?: string; ts?: string }>;
+  postMessage(args: Record<string, unknown> & { channel: string; token: string }): Promise<{ channel?: string; ts?: string }>;
   /** Up to 50 users; what a bot can see of their DND (schedule, not snooze). */
-  dndTeamInfo(users: string[]): Promise<Record<string, DndStatus>>;
+  dndTeamInfo(users: string[], token: string): Promise<Record<string, DndStatus>>;
 }
 
 /** The same calls through a WebClient (tests and tools that build services without src/app.ts). */
@@ -61,13 +63,13 @@ export function webClientPoster(client: WebClient): PromptPoster {
       const res = await client.chat.postMessage(args as unknown as Parameters<WebClient["chat"]["postMessage"]>[0]);
       return { ...(res.channel ? { channel: res.channel } : {}), ...(res.ts ? { ts: res.ts } : {}) };
     },
-    dndTeamInfo: async (users) => ((await client.dnd.teamInfo({ users: users.join(",") })).users ?? {}) as Record<string, DndStatus>,
+    dndTeamInfo: async (users, token) => ((await client.dnd.teamInfo({ token, users: users.join(",") })).users ?? {}) as Record<string, DndStatus>,
   };
 }
 
 export type DeliveryOutcome =
   | { kind: "done"; result: "posted" | "recovered" | "already_done" | "skipped" | "deferred" | "gone" }
-  | { kind: "delay"; untilMs: number; reason: string }
+  | { kind: "delay"; untilMs: number; reason: string; /** A post slot was booked for untilMs (see WorkspaceRateLimiter.reserveAhead). */ postSlotAt?: number }
   | { kind: "rate_limited"; retryAfterMs: number }
   | { kind: "retry"; error: string }
   | { kind: "fail"; error: string }
@@ -91,6 +93,14 @@ const AD_HOC_WINDOW_MS = 2 * 3600_000;
 const HISTORY_PAGES = 10;
 /** dnd.teamInfo takes up to 50 users per call. */
 const DND_BATCH = 50;
+/** A DND lookup waits this long for others of its workspace to share the call (its tier counts calls, not people). */
+const DND_LINGER_MS = 300;
+/** Posts are booked up to this far ahead in the workspace's budget (longer waits ask again later). */
+const POST_BOOKING_HORIZON_MS = 30_000;
+/** A booked slot this close is taken at once rather than waited for. */
+const POST_NOW_MS = 50;
+/** A booked slot is honoured by a run this close to it (a delayed job wakes a little late or early). */
+const POST_SLOT_GRACE_MS = 15_000;
 /** users.getPresence calls running at once (see isAway). */
 const PRESENCE_IN_FLIGHT = 4;
 /** Slack's clock and ours differ a little: look a bit before the claim. */
@@ -107,10 +117,11 @@ export const RECORD_RETRY_MS = 5_000;
 
 export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
-  private readonly dnd: MicroBatcher<{ teamId: string; user: string }, DndStatus>;
+  /** One DND batcher per workspace: a call covers one workspace (its token, its rate limit). */
+  private readonly dndByTeam = new Map<string, MicroBatcher<string, DndStatus>>();
   private readonly localDates = new Map<string, string>();
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
-  private presenceBlockedUntil = 0;
+  private readonly presenceBlockedUntil = new Map<string, number>();
   private presenceInFlight = 0;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null; postedAt: Date }, null>;
 
@@ -120,6 +131,7 @@ export class PromptDelivery {
     private readonly dndCache: DndCache,
     private readonly poster: PromptPoster,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly pacer: ChannelPacer,
     private readonly pauser: SchedulePauser,
     private readonly options: DeliveryOptions,
@@ -129,6 +141,8 @@ export class PromptDelivery {
     private readonly quiet?: QuietStatuses,
     /** Outcomes and lateness for /metrics. Default: reports nothing. */
     private readonly telemetry: Telemetry = silentTelemetry,
+    /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
+    private readonly limiter: WorkspaceRateLimiter = unlimited,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -140,18 +154,6 @@ export class PromptDelivery {
         return c;
       });
     });
-    this.dnd = new MicroBatcher(
-      async (asked) => {
-        const users = [...new Set(asked.map((a) => a.user))];
-        // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
-        const askedAt = this.clock.now();
-        const byUser = await this.poster.dndTeamInfo(users);
-        const answers = asked.filter((a) => byUser[a.user]).map((a) => ({ teamId: a.teamId, userId: a.user, status: byUser[a.user]! }));
-        await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
-        return asked.map((a) => byUser[a.user] ?? {});
-      },
-      { maxSize: DND_BATCH, maxInFlight: 4 },
-    );
     this.records = new MicroBatcher(async (rows) => {
       await this.prompts.recordPosted(rows);
       return rows.map(() => null);
@@ -159,12 +161,12 @@ export class PromptDelivery {
   }
 
   /** `posted`: an earlier attempt posted and could not record it (the job kept where). */
-  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; posted?: PostedMessage }): Promise<DeliveryOutcome> {
+  async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; posted?: PostedMessage; postSlotAt?: number }): Promise<DeliveryOutcome> {
     if (ctx.posted) return this.recordLater(promptId, ctx.posted);
     const claimed = await this.claims.add(promptId);
     if (!claimed) return this.notClaimed(promptId);
     try {
-      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now());
+      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now(), ctx.postSlotAt);
     } catch (error) {
       return this.failed(claimed, error, ctx.lastAttempt);
     }
@@ -179,7 +181,7 @@ export class PromptDelivery {
     return { kind: "delay", untilMs: Math.max(until, Date.now() + 250), reason: "claimed elsewhere" };
   }
 
-  private async deliverClaimed(p: ClaimedPrompt, now: Date): Promise<DeliveryOutcome> {
+  private async deliverClaimed(p: ClaimedPrompt, now: Date, postSlotAt?: number): Promise<DeliveryOutcome> {
     if (p.previousClaimAt) {
       let found: PostedMessage | null;
       try {
@@ -234,6 +236,19 @@ export class PromptDelivery {
         return { kind: "done", result: "skipped" };
       }
     }
+    // The workspace's post budget (and any 429 block on it): book a slot and wait for it by
+    // delaying this job only; a run that comes back for a slot it booked posts without asking again.
+    const booked = postSlotAt !== undefined && Math.abs(Date.now() - postSlotAt) < POST_SLOT_GRACE_MS;
+    if (!booked) {
+      const budget = await this.limiter.reserveAhead(p.teamId, "chat.postMessage", POST_BOOKING_HORIZON_MS);
+      if (budget.waitMs > POST_NOW_MS) {
+        await this.prompts.release(p.id, true);
+        const untilMs = Date.now() + budget.waitMs;
+        return budget.reserved
+          ? { kind: "delay", untilMs, reason: "workspace post budget", postSlotAt: untilMs }
+          : { kind: "delay", untilMs: untilMs - POST_BOOKING_HORIZON_MS / 2, reason: "workspace post budget" };
+      }
+    }
     const message = promptMessage({
       promptId: p.id,
       routine: this.routineOf(p),
@@ -244,6 +259,7 @@ export class PromptDelivery {
       ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
     });
     const res = await this.poster.postMessage({
+      token: await this.tokens.botToken(p.teamId),
       channel: p.target,
       ...message,
       unfurl_links: false,
@@ -302,6 +318,35 @@ export class PromptDelivery {
     await this.records.add({ id: p.id, channelId, ts, localDate: p.recipientUserId ? this.localDateOf(p.slotAt, tz) : null, postedAt: this.clock.now() });
   }
 
+  /**
+   * dnd.teamInfo for one workspace, up to 50 people a call (concurrent deliveries' lookups go out
+   * together, after a short linger). Each call first takes a slot of the workspace's dnd.teamInfo
+   * budget; when there is none, the lookups fail as rate-limited and their deliveries wait for the
+   * slot (delayed jobs) and come back together, to share the next call.
+   */
+  private dndBatcher(teamId: string): MicroBatcher<string, DndStatus> {
+    let batcher = this.dndByTeam.get(teamId);
+    if (!batcher) {
+      if (this.dndByTeam.size > 10_000) this.dndByTeam.clear();
+      batcher = new MicroBatcher(
+        async (asked) => {
+          const users = [...new Set(asked)];
+          const wait = await this.limiter.reserve(teamId, "dnd.teamInfo");
+          if (wait > 0) throw rateLimitedFor("dnd.teamInfo", wait);
+          // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
+          const askedAt = this.clock.now();
+          const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));
+          const answers = users.filter((u) => byUser[u]).map((u) => ({ teamId, userId: u, status: byUser[u]! }));
+          await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
+          return asked.map((u) => byUser[u] ?? {});
+        },
+        { maxSize: DND_BATCH, maxInFlight: 1, lingerMs: DND_LINGER_MS },
+      );
+      this.dndByTeam.set(teamId, batcher);
+    }
+    return batcher;
+  }
+
   /** A slot's recipients share a few zones: luxon's zone maths once per (slot, zone), not per prompt. */
   private localDateOf(at: Date, tz: string): string {
     const key = `${at.getTime()}|${tz}`;
@@ -335,16 +380,20 @@ export class PromptDelivery {
     );
     let status: DndStatus;
     try {
-      status = stored ?? (await this.dnd.add({ teamId: p.teamId, user }));
+      if (!stored) {
+        const blocked = await this.limiter.blockedFor(p.teamId, "dnd.teamInfo");
+        if (blocked > 0) throw rateLimitedFor("dnd.teamInfo", blocked);
+      }
+      status = stored ?? (await this.dndBatcher(p.teamId).add(user));
     } catch (error) {
-      if (classifySlackError(error).kind === "rate_limited") throw error;
+      if (classifySlackError(error).kind === "rate_limited") throw Object.assign(error as object, { slackMethod: "dnd.teamInfo" });
       // Cannot tell: post rather than drop the prompt (chat.postMessage reports a gone user itself).
       this.log.warn({ promptId: p.id, err: classifySlackError(error) }, "dnd.teamInfo failed; posting anyway");
       return { kind: "ok" };
     }
     const dndEnd = dndEndsAt(status, now.getTime());
     if (dndEnd !== null) return dndVerdict(dndEnd, this.windowEnd(p));
-    return (await this.isAway(user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
+    return (await this.isAway(p.teamId, user, now)) ? { kind: "skip", reason: "away" } : { kind: "ok" };
   }
 
   /** Prompts held back for a status (not DND or presence) are counted for the person's stats. */
@@ -360,14 +409,14 @@ export class PromptDelivery {
    * same reason at most PRESENCE_IN_FLIGHT checks run at once; deliveries beyond that go unchecked
    * (in a big slot, hundreds of concurrent calls would all be refused after the first 50 anyway).
    */
-  private async isAway(user: string, now: Date): Promise<boolean> {
-    if (!this.options.skipAway || now.getTime() < this.presenceBlockedUntil || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
+  private async isAway(teamId: string, user: string, now: Date): Promise<boolean> {
+    if (!this.options.skipAway || now.getTime() < (this.presenceBlockedUntil.get(teamId) ?? 0) || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
     this.presenceInFlight += 1;
     try {
-      return (await this.slack.users.getPresence({ user })).presence === "away";
+      return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind === "rate_limited") this.presenceBlockedUntil = now.getTime() + failure.retryAfterMs;
+      if (failure.kind === "rate_limited") this.presenceBlockedUntil.set(teamId, now.getTime() + failure.retryAfterMs);
       return false;
     } finally {
       this.presenceInFlight -= 1;
@@ -389,13 +438,15 @@ export class PromptDelivery {
   /** Our message for this prompt, if a previous (dead) attempt did post it. */
   private async findPosted(p: ClaimedPrompt, since: Date): Promise<PostedMessage | null> {
     let channel = p.target;
+    const token = await this.tokens.botToken(p.teamId);
     if (p.recipientUserId !== null) {
-      const opened = await this.slack.conversations.open({ users: p.recipientUserId });
+      const opened = await this.slack.conversations.open({ token, users: p.recipientUserId });
       channel = opened.channel?.id ?? channel;
     }
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
       const res = await this.slack.conversations.history({
+        token,
         channel,
         oldest: String((since.getTime() - HISTORY_SLACK_MS) / 1000),
         include_all_metadata: true,
@@ -414,7 +465,10 @@ export class PromptDelivery {
 
   private async failed(p: ClaimedPrompt, error: unknown, lastAttempt: boolean): Promise<DeliveryOutcome> {
     const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === "string" && code.startsWith("slack_")) return this.slackFailed(p, classifySlackError(error), lastAttempt);
+    if (typeof code === "string" && code.startsWith("slack_")) {
+      const { slackMethod, paced } = error as { slackMethod?: string; paced?: boolean };
+      return this.slackFailed(p, classifySlackError(error), lastAttempt, paced ? null : (slackMethod ?? "chat.postMessage"));
+    }
     // Not Slack's answer (database, our bug): keep the claim, so a retry checks Slack before posting.
     this.log.warn({ promptId: p.id, err: String(error) }, "delivery failed; will retry");
     if (lastAttempt) {
@@ -424,9 +478,12 @@ export class PromptDelivery {
     return { kind: "retry", error: String(error) };
   }
 
-  private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean): Promise<DeliveryOutcome> {
+  /** `method`: the Slack method that answered 429 (null when we held back before asking Slack). */
+  private async slackFailed(p: ClaimedPrompt, f: SlackFailure, lastAttempt: boolean, method: string | null): Promise<DeliveryOutcome> {
     switch (f.kind) {
       case "rate_limited":
+        // Only this workspace's calls of this method wait out Retry-After; everyone else goes on.
+        if (method) await this.limiter.block(p.teamId, method, f.retryAfterMs);
         await this.prompts.release(p.id);
         return { kind: "rate_limited", retryAfterMs: f.retryAfterMs };
       case "permanent":
@@ -458,4 +515,12 @@ export class PromptDelivery {
     // A `/stretch now` that failed says nothing about the schedule's own prompts.
     if (p.scheduleId && !p.slotKey.startsWith("now:")) await this.pauser.pause(p.teamId, p.scheduleId, error);
   }
+}
+
+/**
+ * A wait we know about before calling Slack (our pacing, or a block a 429 set), shaped like
+ * WebClient's 429 error. `paced`: nothing was asked of Slack, so no new block is set for it.
+ */
+function rateLimitedFor(method: string, ms: number): Error {
+  return Object.assign(new Error(`rate limited (${method}); retry after ${ms} ms`), { code: "slack_webapi_rate_limited_error", retryAfter: ms / 1000, slackMethod: method, paced: true });
 }

@@ -7,6 +7,7 @@ import type { MemberPrefsRepository } from "../../db/repositories/member-prefs.j
 import { personalArea, personalCatalog, type PersonalPrefs } from "../../domain/personal-prefs.js";
 import { slotAllowed } from "../../domain/catch-up.js";
 import { intersectWithWorkHours, isSlot, type SlotRule } from "../../domain/slots.js";
+import { spreadWindowMs, stableOffsetMs } from "../../domain/spread.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
 import type { Logger } from "../../logger.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
@@ -41,6 +42,8 @@ export class SlotFanout {
     private readonly log: Logger,
     /** Personal settings (areas to avoid or prefer, seated, gentle) of DM recipients. */
     private readonly prefs?: MemberPrefsRepository,
+    /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. */
+    private readonly postsPerMinute = Number.POSITIVE_INFINITY,
   ) {}
 
   async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
@@ -53,16 +56,23 @@ export class SlotFanout {
 
     const rows = await this.withRoutines(schedule, targets, slotAt);
     const slotKey = slotAt.toISOString();
+    // More people than a minute's budget: each gets a stable offset inside the spread window, so
+    // the deliveries queue holds only what is due and other workspaces' prompts are not stuck behind.
+    const spreadMs = spreadWindowMs(rows.length, this.postsPerMinute);
+    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - Date.now()));
     let enqueued = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const saved = await this.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });
       const todo = saved.filter((p) => p.status === "pending" || p.status === "deferred");
       await this.queues.deliveries.addBulk(
-        todo.map((p) => ({ name: JobName.deliver, data: { teamId: schedule.teamId, promptId: p.id }, opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(p.id) } })),
+        todo.map((p) => {
+          const delay = delayOf(p.target);
+          return { name: JobName.deliver, data: { teamId: schedule.teamId, promptId: p.id }, opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(p.id), ...(delay > 0 ? { delay } : {}) } };
+        }),
       );
       enqueued += todo.length;
     }
-    this.log.info({ scheduleId, slotKey, recipients: rows.length, enqueued }, "slot fanned out");
+    this.log.info({ scheduleId, slotKey, recipients: rows.length, enqueued, spreadMs }, "slot fanned out");
     return { recipients: rows.length, enqueued };
   }
 

@@ -9,12 +9,15 @@ import { PromptRepository } from "../../db/repositories/prompts.js";
 import type { SqlRunner } from "../../db/sql.js";
 import { KeyedChannelPacer } from "../../jobs/channel-pacer.js";
 import type { JobBackend } from "../../jobs/job-backend.js";
+import { MemoryWorkspaceRateLimiter, RedisWorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
+import type { Redis } from "ioredis";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
 import type { Logger } from "../../logger.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { MemberService } from "../member-service.js";
 import type { RoutineService } from "../routine-service.js";
+import type { TokenSource } from "../../slack/token-source.js";
 import type { Telemetry } from "../telemetry.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
 import { DndCache } from "./dnd-cache.js";
@@ -68,6 +71,8 @@ export interface EngineDeps {
   jobs: JobBackend;
   /** Notices and look-ups (conversations.members, users.info). */
   slack: WebClient;
+  /** Each workspace's bot token, passed on every Slack call the engine makes. */
+  tokens: TokenSource;
   memberRepo: MemberRepository;
   memberService: MemberService;
   routines: RoutineService;
@@ -88,8 +93,13 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
-  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, log);
-  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, log);
+  // Slack's per-workspace limits, shared by every process through Redis (in memory on the Postgres backend).
+  const limiter =
+    deps.jobs.kind === "redis"
+      ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
+      : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
+  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log);
+  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
@@ -100,7 +110,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     }),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
     membership,
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql)),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE),
     dnd,
     quietStatuses,
     delivery: new PromptDelivery(
@@ -109,6 +119,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       dnd,
       deps.runtime?.poster ?? webClientPoster(jobSlack),
       jobSlack,
+      deps.tokens,
       new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),
       pauser,
       { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
@@ -116,6 +127,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       clock,
       quietStatuses,
       deps.runtime?.telemetry,
+      limiter,
     ),
     reconciler: new Reconciler(
       schedules,

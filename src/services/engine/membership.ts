@@ -4,14 +4,37 @@ import type { EngineScheduleRepository } from "../../db/repositories/engine-sche
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { Logger } from "../../logger.js";
 import { classifySlackError } from "../../slack/errors.js";
+import type { TokenSource } from "../../slack/token-source.js";
+import type { WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
 import type { MemberService } from "../member-service.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import type { EngineScheduleSync } from "./schedule-sync.js";
 
 /** Profiles older than this are re-read while seeding (user_change keeps them fresh in between). */
 const PROFILE_STALE_MS = 24 * 3600_000;
-/** users.info calls in flight while seeding a channel (Slack allows ~100 a minute). */
+/** users.info calls in flight while seeding a channel (each waits for the method's budget first). */
 const PROFILE_CONCURRENCY = 4;
+/** More unknown profiles than this: users.list (200 people a call) is cheaper than users.info each. */
+const USERS_LIST_THRESHOLD = 150;
+const USERS_LIST_PAGE = 200;
+
+/** Where a seed left off when it had to wait for Slack's limits (kept in the job between runs). */
+export interface SeedProgress {
+  /** users.list cursor of the next page. */
+  usersListCursor?: string;
+}
+
+export type SeedResult =
+  | { kind: "done"; members: number }
+  /** Slack's limit for one of the methods: run again in `retryInMs`, from `progress`. Nobody is dropped. */
+  | { kind: "later"; retryInMs: number; progress: SeedProgress };
+
+/** Thrown inside a seed when a call must wait for its tier: turned into a "later" result. */
+class WaitForSlack extends Error {
+  constructor(readonly ms: number, readonly method: string) {
+    super(`waiting ${ms} ms for ${method}'s rate limit`);
+  }
+}
 
 /**
  * Who is in which channel (members schedules DM them; channel prompts count them as reached),
@@ -26,7 +49,10 @@ export class Membership {
     private readonly sync: EngineScheduleSync,
     private readonly pauser: SchedulePauser,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
+    /** Per-workspace method limits (users.info, users.list, conversations.members). */
+    private readonly limiter: WorkspaceRateLimiter,
   ) {}
 
   /** member_joined_channel: record, learn their zone, widen the members schedule's ticks if needed. */
@@ -70,30 +96,108 @@ export class Membership {
    * The channel's member list from Slack (paginated), profiles for people we don't know yet, then
    * the ticks of the channel's schedules (new zones). A channel that is gone pauses its schedules.
    */
-  async seedChannel(teamId: string, channelId: string): Promise<{ members: number }> {
-    await this.joinIfPublic(teamId, channelId);
-    const userIds: string[] = [];
-    let cursor: string | undefined;
+  async seedChannel(teamId: string, channelId: string, progress: SeedProgress = {}): Promise<SeedResult> {
+    const token = await this.tokens.botToken(teamId);
+    let userIds: string[];
+    let unknown: string[];
     try {
-      do {
-        const res = await this.slack.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
-        userIds.push(...(res.members ?? []));
-        cursor = res.response_metadata?.next_cursor || undefined;
-      } while (cursor);
-    } catch (error) {
-      const f = classifySlackError(error);
-      if (f.kind === "permanent" && f.scope === "target") {
-        await this.pauser.pauseChannel(teamId, channelId, f.error);
-        return { members: 0 };
+      if (!progress.usersListCursor) {
+        await this.joinIfPublic(teamId, channelId, token);
+        const listed = await this.channelMemberIds(teamId, channelId, token);
+        if (listed === null) return { kind: "done", members: 0 };
+        userIds = listed;
+        await this.channelMembers.replaceAll(teamId, channelId, userIds);
+      } else {
+        userIds = [];
       }
+      unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(Date.now() - PROFILE_STALE_MS));
+      if (progress.usersListCursor || unknown.length > USERS_LIST_THRESHOLD) {
+        const next = await this.profilesFromUsersList(teamId, token, new Set(unknown), progress.usersListCursor);
+        if (next) return { kind: "later", retryInMs: next.retryInMs, progress: { usersListCursor: next.cursor } };
+        // Anyone users.list did not cover (e.g. a guest from another workspace) is asked one by one.
+        unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(Date.now() - PROFILE_STALE_MS));
+      }
+      await forEachLimited(unknown, PROFILE_CONCURRENCY, (userId) => this.profileOf(teamId, userId));
+    } catch (error) {
+      if (error instanceof WaitForSlack) return { kind: "later", retryInMs: error.ms, progress: {} };
       throw error;
     }
-    await this.channelMembers.replaceAll(teamId, channelId, userIds);
-    const unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(Date.now() - PROFILE_STALE_MS));
-    await forEachLimited(unknown, PROFILE_CONCURRENCY, (userId) => this.memberService.get(teamId, userId).then(() => undefined));
     for (const s of await this.schedules.inChannel(teamId, channelId)) if (s.active) await this.sync.apply(s);
-    this.log.info({ teamId, channelId, members: userIds.length, profilesFetched: unknown.length }, "channel membership seeded");
-    return { members: userIds.length };
+    const members = userIds.length > 0 ? userIds.length : await this.channelMembers.count(teamId, channelId);
+    this.log.info({ teamId, channelId, members, profilesFetched: unknown.length }, "channel membership seeded");
+    return { kind: "done", members };
+  }
+
+  /** conversations.members, every page at the method's pace; null when the channel is gone (its schedules are paused). */
+  private async channelMemberIds(teamId: string, channelId: string, token: string): Promise<string[] | null> {
+    const userIds: string[] = [];
+    let cursor: string | undefined;
+    do {
+      await this.paced(teamId, "conversations.members");
+      try {
+        const res = await this.slack.conversations.members({ token, channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+        userIds.push(...(res.members ?? []));
+        cursor = res.response_metadata?.next_cursor || undefined;
+      } catch (error) {
+        const f = classifySlackError(error);
+        if (f.kind === "permanent" && f.scope === "target") {
+          await this.pauser.pauseChannel(teamId, channelId, f.error);
+          return null;
+        }
+        throw await this.waitIfLimited(teamId, "conversations.members", error);
+      }
+    } while (cursor);
+    return userIds;
+  }
+
+  /**
+   * users.list pages (200 people a call) until every wanted profile is stored or the list ends.
+   * Returns where to resume when the method's pace says wait.
+   */
+  private async profilesFromUsersList(teamId: string, token: string, wanted: Set<string>, cursor: string | undefined): Promise<{ cursor: string; retryInMs: number } | null> {
+    let next = cursor;
+    do {
+      const wait = await this.limiter.reserve(teamId, "users.list");
+      if (wait > 0) return { cursor: next ?? "", retryInMs: wait };
+      let res: Awaited<ReturnType<WebClient["users"]["list"]>>;
+      try {
+        res = await this.slack.users.list({ token, limit: USERS_LIST_PAGE, ...(next ? { cursor: next } : {}) });
+      } catch (error) {
+        const limited = await this.waitIfLimited(teamId, "users.list", error);
+        if (limited instanceof WaitForSlack) return { cursor: next ?? "", retryInMs: limited.ms };
+        throw limited;
+      }
+      const mine = (res.members ?? []).filter((u) => typeof u.id === "string" && wanted.has(u.id));
+      await this.memberService.saveListed(teamId, mine as Array<Record<string, unknown>>);
+      next = res.response_metadata?.next_cursor || undefined;
+    } while (next);
+    return null;
+  }
+
+  /** One profile with users.info, at the method's pace; a person Slack does not know is stored as gone. */
+  private async profileOf(teamId: string, userId: string): Promise<void> {
+    await this.paced(teamId, "users.info");
+    try {
+      await this.memberService.refresh(teamId, userId);
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code === "user_not_found") return this.memberService.markGone(teamId, userId);
+      throw await this.waitIfLimited(teamId, "users.info", error);
+    }
+  }
+
+  /** Takes a slot of this workspace's budget for `method`, or stops the seed until one is free. */
+  private async paced(teamId: string, method: string): Promise<void> {
+    const wait = await this.limiter.reserve(teamId, method);
+    if (wait > 0) throw new WaitForSlack(wait, method);
+  }
+
+  /** A 429 blocks this workspace's calls of the method for Retry-After and becomes a wait; anything else is returned as is. */
+  private async waitIfLimited(teamId: string, method: string, error: unknown): Promise<unknown> {
+    const f = classifySlackError(error);
+    if (f.kind !== "rate_limited") return error;
+    await this.limiter.block(teamId, method, f.retryAfterMs);
+    return new WaitForSlack(f.retryAfterMs, method);
   }
 
   /**
@@ -102,10 +206,10 @@ export class Membership {
    * so it joins. Private channels need an invitation; posting there fails with not_in_channel,
    * which pauses the schedule and tells its owner.
    */
-  private async joinIfPublic(teamId: string, channelId: string): Promise<void> {
+  private async joinIfPublic(teamId: string, channelId: string, token: string): Promise<void> {
     if (!channelId.startsWith("C")) return;
     try {
-      await this.slack.conversations.join({ channel: channelId });
+      await this.slack.conversations.join({ token, channel: channelId });
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (code && JOIN_NOT_POSSIBLE.has(code)) return;

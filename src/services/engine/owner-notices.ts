@@ -3,6 +3,7 @@ import { schedulePausedNotice } from "../../bot/views/schedule-paused.js";
 import type { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
 import type { Logger } from "../../logger.js";
 import type { ScheduleSync } from "../ports.js";
+import type { TokenSource } from "../../slack/token-source.js";
 
 /**
  * Stopping a schedule the engine cannot serve any more (its channel is gone, its person is
@@ -13,6 +14,7 @@ export class SchedulePauser {
     private readonly schedules: EngineScheduleRepository,
     private readonly sync: ScheduleSync,
     private readonly slack: WebClient,
+    private readonly tokens: TokenSource,
     private readonly log: Logger,
   ) {}
 
@@ -20,14 +22,14 @@ export class SchedulePauser {
     const paused = await this.schedules.pause(scheduleId, reason);
     await this.sync.scheduleChanged(teamId, scheduleId);
     if (paused) this.log.warn({ teamId, scheduleId, reason }, "schedule paused");
-    await this.tellOwnerOnce(scheduleId, reason);
+    await this.tellOwnerOnce(teamId, scheduleId, reason);
   }
 
   async pauseChannel(teamId: string, channelId: string, reason: string): Promise<string[]> {
     const ids = await this.schedules.pauseInChannel(teamId, channelId, reason);
     for (const id of ids) {
       await this.sync.scheduleChanged(teamId, id);
-      await this.tellOwnerOnce(id, reason);
+      await this.tellOwnerOnce(teamId, id, reason);
     }
     return ids;
   }
@@ -40,12 +42,12 @@ export class SchedulePauser {
   }
 
   /** At most one DM per pause: ownerNotifiedAt is claimed before sending (a lost DM is not resent). */
-  private async tellOwnerOnce(scheduleId: string, reason: string): Promise<void> {
+  private async tellOwnerOnce(teamId: string, scheduleId: string, reason: string): Promise<void> {
     const owner = await this.schedules.takeOwnerNotice(scheduleId);
     if (!owner) return;
     try {
       const message = schedulePausedNotice({ kind: owner.kind, channelId: owner.channelId, reason });
-      await this.slack.chat.postMessage({ channel: owner.ownerId, ...message, unfurl_links: false });
+      await this.slack.chat.postMessage({ token: await this.tokens.botToken(teamId), channel: owner.ownerId, ...message, unfurl_links: false });
     } catch (error) {
       this.log.warn({ scheduleId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "could not tell the schedule's owner");
     }

@@ -94,3 +94,39 @@ describe("start-up with a bad environment", () => {
     expect(loadConfig(valid)).toMatchObject({ INBOX_MEMORY_LIMIT: 10_000, SHUTDOWN_TIMEOUT_SECONDS: 25 });
   });
 });
+
+describe("loadConfig: OAuth distribution", () => {
+  const oauth = {
+    SLACK_SIGNING_SECRET: "0123456789abcdef",
+    DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/stretch",
+    SLACK_CLIENT_ID: "1234567890.0987654321",
+    SLACK_CLIENT_SECRET: "client-secret-value",
+    SLACK_STATE_SECRET: "state-secret-0123456789",
+    TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}`,
+  };
+
+  it("needs no SLACK_BOT_TOKEN when the app is distributed, and defaults the retention to 30 days", () => {
+    const config = loadConfig(oauth);
+    expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+    expect(config.DATA_RETENTION_DAYS).toBe(30);
+  });
+
+  it("asks for the token or the OAuth variables, and for every OAuth variable once a client id is set", () => {
+    expect(problemsOf({ SLACK_SIGNING_SECRET: "0123456789abcdef", DATABASE_URL: oauth.DATABASE_URL })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is required but not set \(or set SLACK_CLIENT_ID/),
+    ]);
+    const problems = problemsOf({ ...valid, SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID });
+    expect(problems.map((p) => p.split(" ")[0]).sort()).toEqual(["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "TOKEN_ENCRYPTION_KEYS"]);
+  });
+
+  it("reports a malformed key list without printing it, and refuses OAuth with Socket Mode", () => {
+    const problems = problemsOf({ ...oauth, TOKEN_ENCRYPTION_KEYS: "k1:c2hvcnQ=", SLACK_APP_TOKEN: "xapp-1-A1-1-x" });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'TOKEN_ENCRYPTION_KEYS key "k1" must be 32 bytes in base64 (e.g. openssl rand -base64 32)',
+        expect.stringMatching(/^SLACK_APP_TOKEN cannot be combined with SLACK_CLIENT_ID/),
+      ]),
+    );
+    expect(problems.join("\n")).not.toContain("c2hvcnQ=");
+  });
+});

@@ -25,7 +25,7 @@ export const reportCommand: SubcommandHandler = async ({ rest, command, ack, res
   // The same figures as a line chart (8–12 weeks), in the manager's DM: files cannot be ephemeral.
   try {
     const chart = await services.charts.participation(request);
-    if (chart) await services.charts.sendToDm(command.user_id, chart, "Your participation report as a chart (the text report has the exact figures).");
+    if (chart) await services.charts.sendToDm(command.team_id, command.user_id, chart, "Your participation report as a chart (the text report has the exact figures).");
   } catch {
     await respond({ response_type: "ephemeral", text: "I couldn't send the chart to your DM this time; the report above has every figure." });
   }

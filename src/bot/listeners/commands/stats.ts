@@ -10,7 +10,7 @@ export const statsCommand: SubcommandHandler = async ({ rest, command, ack, resp
   if (arg === "chart" || arg === "charts" || arg === "picture") {
     await ack({ response_type: "ephemeral", text: "Drawing your last 12 weeks… it will be in our DM in a moment." });
     const chart = await services.charts.heatmap(command.team_id, command.user_id);
-    await services.charts.sendToDm(command.user_id, chart, `Your stretch breaks, last 12 weeks. ${chart.altText}`);
+    await services.charts.sendToDm(command.team_id, command.user_id, chart, `Your stretch breaks, last 12 weeks. ${chart.altText}`);
     return;
   }
   if (arg !== "") {

@@ -1,11 +1,16 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../../services/index.js";
+import { installScopeOf } from "./install-scope.js";
 
-/** app_uninstalled: stop every schedule of this workspace and mark it inactive (no other team). */
+/**
+ * app_uninstalled: tokens deleted at once, every schedule of this workspace (or, org-wide, of every
+ * workspace of the org) stopped; its data goes after DATA_RETENTION_DAYS. Bolt skips authorize for
+ * this event and never deletes installations itself, so this listener does.
+ */
 export function registerAppUninstalled(app: App, services: Services): void {
   app.event("app_uninstalled", async ({ body, context }) => {
-    const teamId = body.team_id || context.teamId;
-    if (!teamId) return;
-    await services.inbox.run("app_uninstalled", { teamId });
+    const scope = installScopeOf(body, context);
+    if (!scope.teamId && !scope.enterpriseId) return;
+    await services.inbox.run("app_uninstalled", scope);
   });
 }

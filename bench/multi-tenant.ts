@@ -1,0 +1,193 @@
+/**
+ * Many workspaces at Slack's real limits (prints figures; not a test): `npm run bench:multitenant`.
+ *
+ * 200 workspaces × 50 members, one workspace of 5,000, and one whose Slack answers 429 to a third
+ * of its posts, all on an hourly `members` schedule due at the same minute. Every workspace is
+ * installed through the real OAuth flow (GET /slack/install → oauth.v2.access) and posts with its
+ * own token. The fake Slack (this process) enforces ~1 post/s per channel and a workspace budget of
+ * BENCH_SLACK_BUDGET posts a minute (default 600), plus the method tiers; the app (its own process,
+ * ROLE=all) is configured a little under it (SLACK_POST_RATE_PER_MINUTE, default 580).
+ *
+ * Prints per class of workspace: time to its last prompt against its floor (recipients ÷ budget),
+ * 429s received (posts, and other methods), p50/p99 lateness (accepted post minus slot), duplicate
+ * prompts, and CPU per delivery (app, this process with the fake, Postgres, Redis).
+ * Goals (issue 12): the big workspace within 1.15× its floor; 429s under 1 % of posts for healthy
+ * workspaces; small workspaces' p99 lateness ≤ 10 s despite both neighbours.
+ *
+ * Options (env): BENCH_SMALL_WORKSPACES (200), BENCH_SMALL_MEMBERS (50), BENCH_BIG (5000),
+ * BENCH_SLACK_BUDGET (600), BENCH_POST_RATE (580), BENCH_CONCURRENCY (WORKER_CONCURRENCY, 200).
+ */
+import { randomBytes } from "node:crypto";
+import { createDb, type Db } from "../src/db/client.js";
+import { FakeSlack, type RecordedCall } from "../tests/helpers/fake-slack.js";
+import { installThroughOAuth, oauthEnv } from "../tests/helpers/oauth.js";
+import { cpuSeconds, cpuSecondsOf, createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const SMALL_WORKSPACES = Number(process.env.BENCH_SMALL_WORKSPACES ?? 200);
+const SMALL_MEMBERS = Number(process.env.BENCH_SMALL_MEMBERS ?? 50);
+const BIG = Number(process.env.BENCH_BIG ?? 5_000);
+const SLACK_BUDGET = Number(process.env.BENCH_SLACK_BUDGET ?? 600);
+const POST_RATE = Number(process.env.BENCH_POST_RATE ?? 580);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+
+type Kind = "small" | "big" | "flaky";
+interface Workspace {
+  teamId: string;
+  kind: Kind;
+  channelId: string;
+  userIds: string[];
+}
+
+function workspaces(): Workspace[] {
+  const make = (kind: Kind, i: number, members: number): Workspace => {
+    const teamId = `T${kind.toUpperCase().slice(0, 2)}${String(i).padStart(6, "0")}`;
+    return { teamId, kind, channelId: `C${teamId.slice(1)}`, userIds: Array.from({ length: members }, (_, u) => `U${teamId.slice(1)}${String(u).padStart(5, "0")}`) };
+  };
+  return [make("big", 0, BIG), make("flaky", 0, SMALL_MEMBERS), ...Array.from({ length: SMALL_WORKSPACES }, (_, i) => make("small", i, SMALL_MEMBERS))];
+}
+
+async function seed(db: Db, all: Workspace[], slot: Date): Promise<void> {
+  const at = slot.toISOString().slice(11, 16);
+  for (const w of all) {
+    for (let i = 0; i < w.userIds.length; i += 2000) {
+      const chunk = w.userIds.slice(i, i + 2000);
+      await db.member.createMany({
+        data: chunk.map((userId) => ({ teamId: w.teamId, userId, tz: "UTC", workStartMinute: 0, workEndMinute: 1440, workDays: [1, 2, 3, 4, 5, 6, 7], profileFetchedAt: new Date() })),
+      });
+      await db.channelMember.createMany({ data: chunk.map((userId) => ({ teamId: w.teamId, channelId: w.channelId, userId })) });
+    }
+    await db.schedule.create({
+      data: { teamId: w.teamId, kind: "members", channelId: w.channelId, targetKey: `members:${w.channelId}`, createdBy: w.userIds[0]!, intervalMinutes: null, times: [at], windowStartMinute: 0, windowEndMinute: 1440, days: [1, 2, 3, 4, 5, 6, 7], tz: "UTC" },
+    });
+  }
+}
+
+function line(label: string, value: string): void {
+  process.stdout.write(`${label.padEnd(46)} ${value}\n`);
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const all = workspaces();
+  const total = all.reduce((n, w) => n + w.userIds.length, 0);
+  const fake = new FakeSlack();
+  fake.keepAliveTimeoutMs = 30_000;
+  await fake.start();
+  for (const w of all) {
+    fake.addWorkspace({ teamId: w.teamId });
+    fake.channelTeams.set(w.channelId, w.teamId);
+    fake.channelMembers.set(w.channelId, w.userIds);
+    for (const id of w.userIds) fake.addUser({ id, team: w.teamId, tz: "UTC" });
+  }
+  const database = await createBenchDatabase("multitenant");
+  const db = createDb(database.url, 4);
+  const app = await startAppProcess({
+    ...oauthEnv(fake),
+    SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789",
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_API_RETRIES: "0",
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    PORT: "0",
+    QUEUE_PREFIX: `bmt${randomBytes(3).toString("hex")}`,
+    WORKER_CONCURRENCY: String(CONCURRENCY),
+    SLACK_POST_RATE_PER_MINUTE: String(POST_RATE),
+    RECONCILE_INTERVAL_SECONDS: "5",
+    SLOT_CATCHUP_MINUTES: "0",
+  });
+  const url = `http://127.0.0.1:${app.port}`;
+  try {
+    const installStarted = Date.now();
+    for (const w of all) {
+      const res = await installThroughOAuth(url, fake, w.teamId);
+      if (res.status !== 200) throw new Error(`install of ${w.teamId} answered ${res.status}`);
+    }
+    line("installed through OAuth", `${all.length} workspaces in ${s(Date.now() - installStarted)}`);
+    // Due at the start of a minute at least 40 s away (the reconcile loop picks the schedules up in 5 s).
+    const slot = new Date(Math.ceil((Date.now() + 40_000) / 60_000) * 60_000);
+    await seed(db, all, slot);
+    line("recipients", `${total.toLocaleString("en-US")} (${SMALL_WORKSPACES} × ${SMALL_MEMBERS}, 1 × ${BIG}, 1 × ${SMALL_MEMBERS} answering 429 to 1/3 of posts)`);
+    line("slot", `${slot.toISOString()} (in ${s(slot.getTime() - Date.now())})`);
+    fake.reset();
+    fake.rateLimits = { postsPerChannelPerSecond: 1, postsPerWorkspacePerMinute: SLACK_BUDGET };
+    const flaky = all.find((w) => w.kind === "flaky")!;
+    fake.refusePostsOf.set(flaky.teamId, { every: 3, seen: 0 });
+
+    await new Promise((r) => setTimeout(r, Math.max(0, slot.getTime() - Date.now() - 2_000)));
+    const cpuBefore = { app: cpuSeconds(app.child.pid!), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
+    const bigFloorMs = (BIG / SLACK_BUDGET) * 60_000;
+    const deadline = slot.getTime() + bigFloorMs * 2 + 120_000;
+    const accepted = () => fake.calls.filter((c) => c.method === "chat.postMessage" && !c.rateLimited && !c.refused);
+    for (;;) {
+      const n = accepted().length;
+      if (n >= total) break;
+      if (Date.now() > deadline) {
+        line("GAVE UP", `${n}/${total} prompts accepted by ${s(Date.now() - slot.getTime())} after the slot`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    // Let stragglers (duplicates would show here) arrive.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpu = {
+      app: cpuSeconds(app.child.pid!) - cpuBefore.app,
+      bench: (benchCpu.user + benchCpu.system) / 1e6,
+      pg: cpuSecondsOf("postgres") - cpuBefore.pg,
+      redis: cpuSecondsOf("redis-server") - cpuBefore.redis,
+    };
+
+    const kindOf = new Map(all.map((w) => [w.teamId, w.kind]));
+    const posts = fake.calls.filter((c) => c.method === "chat.postMessage");
+    for (const kind of ["small", "big", "flaky"] as const) {
+      const teams = all.filter((w) => w.kind === kind);
+      const recipients = teams.reduce((n, w) => n + w.userIds.length, 0);
+      const mine = (c: RecordedCall) => kindOf.get(c.teamId ?? "") === kind;
+      const ok = posts.filter((c) => mine(c) && !c.rateLimited && !c.refused);
+      const firstByPerson = new Map<string, number>();
+      let duplicates = 0;
+      for (const c of ok) {
+        const key = `${c.teamId}|${String(c.args.channel)}`;
+        if (firstByPerson.has(key)) duplicates += 1;
+        else firstByPerson.set(key, c.at - slot.getTime());
+      }
+      const lateness = [...firstByPerson.values()];
+      const postLimited = posts.filter((c) => mine(c) && c.rateLimited).length;
+      const otherByMethod = new Map<string, number>();
+      for (const c of fake.calls) if (c.method !== "chat.postMessage" && mine(c) && c.rateLimited) otherByMethod.set(c.method, (otherByMethod.get(c.method) ?? 0) + 1);
+      const otherLimited = [...otherByMethod].map(([m, n]) => `${m} ${n}`).join(", ") || "0";
+      // Per workspace: when its last prompt went out, against its own floor.
+      const lastByTeam = new Map<string, number>();
+      for (const c of ok) lastByTeam.set(c.teamId!, Math.max(lastByTeam.get(c.teamId!) ?? 0, c.at - slot.getTime()));
+      const worstLast = Math.max(...lastByTeam.values());
+      const floorMs = (Math.max(...teams.map((w) => w.userIds.length)) / SLACK_BUDGET) * 60_000;
+      process.stdout.write(`\n${kind} (${teams.length} workspace${teams.length > 1 ? "s" : ""}, ${recipients.toLocaleString("en-US")} recipients)\n`);
+      line("  prompts accepted / expected", `${firstByPerson.size} / ${recipients}${duplicates ? `, ${duplicates} DUPLICATES` : ", no duplicates"}`);
+      line("  time to last prompt (worst workspace)", `${s(worstLast)} vs floor ${s(floorMs)} → ${(worstLast / floorMs).toFixed(2)}×`);
+      line("  429s on posts", `${postLimited} (${((postLimited / Math.max(1, ok.length + postLimited)) * 100).toFixed(2)} % of post calls)`);
+      line("  429s on other methods", String(otherLimited));
+      line("  lateness min / p50 / p99 / max", `${s(Math.min(...lateness))} / ${s(percentile(lateness, 50))} / ${s(percentile(lateness, 99))} / ${s(Math.max(...lateness))}`);
+    }
+    const states = await db.$queryRaw<Array<{ status: string; reason: string | null; n: bigint }>>`
+      SELECT status::text AS status, reason, count(*) AS n FROM "Prompt" WHERE "slotAt" = ${slot} GROUP BY 1, 2 ORDER BY 3 DESC`;
+    process.stdout.write("\n");
+    line("prompt rows by status", states.map((r) => `${r.status}${r.reason ? ` (${r.reason})` : ""} ${r.n}`).join(", "));
+    const delivered = posts.filter((c) => !c.rateLimited && !c.refused).length;
+    const per = (seconds: number) => `${((seconds * 1000) / Math.max(1, delivered)).toFixed(3)} ms`;
+    process.stdout.write("\n");
+    line("CPU per delivery: app / bench+FakeSlack", `${per(cpu.app)} / ${per(cpu.bench)}`);
+    line("CPU per delivery: Postgres / Redis", `${per(cpu.pg)} / ${per(cpu.redis)}   (the machine has 2 cores)`);
+  } finally {
+    await app.stop();
+    await db.$disconnect();
+    await database.drop();
+    await fake.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
