@@ -61,6 +61,8 @@ export function startInboxWorker(deps: { backend: JobBackend; inbox: Inbox; logg
     const last = job && job.attemptsMade >= INBOX_ATTEMPTS;
     const line = { kind: job?.data.kind, attempts: job?.attemptsMade, err: error.message };
     if (last) log.error(line, "inbox item gave up after every retry; kept in the failed set");
+    // Held reactions waiting for their prompt's ts are expected to fail a few times.
+    else if (job?.data.kind === "held_reactions") log.debug(line, "held reactions still waiting; will retry");
     else log.warn(line, "inbox item failed; will retry");
   });
   worker.on("error", (error) => log.debug({ err: error.message }, "inbox worker error"));

@@ -20,7 +20,8 @@ export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<C
 /**
  * "deferred": the database failed; the event went to the inbox (Redis, else bounded memory) and is
  * stored later. "held": no prompt has that ts yet but the message is recent (the reaction beat
- * the prompt's own record): tried again shortly. "failed": dropped (inbox full; logged as LOST).
+ * the prompt's own record): handed to the inbox (held_reactions) and tried again until the ts is
+ * recorded (in memory for ~30 s when there is no inbox). "failed": dropped (inbox full; logged as LOST).
  */
 export type ReactionOutcome = "completed" | "uncompleted" | "recorded" | "duplicate" | "deferred" | "held" | "failed" | `ignored:${IgnoreReason}`;
 
@@ -33,8 +34,18 @@ export interface DeferredDone {
   teamId: string;
   userId: string;
   promptId: string;
+  /** Where it was pressed (a DM prompt's channel may not be recorded yet). Absent in older items. */
+  channelId?: string;
   /** ISO time of the press. */
   at: string;
+}
+
+/** A Done press: who, on which prompt (the button's value), and where (the press's channel). */
+export interface DonePress {
+  teamId: string;
+  userId: string;
+  promptId: string;
+  channelId?: string | undefined;
 }
 
 /** Options of the CompletionService (all have defaults; tests and the bench tune them). */
@@ -62,9 +73,15 @@ export interface CompletionServiceOptions {
   telemetry?: Telemetry;
 }
 
-/** A reaction on a bot message this recent whose prompt is not found yet is held, not ignored. */
-const RECENT_MESSAGE_MS = 10 * 60_000;
-/** Delays of the tries of a held reaction, in ms (about 30 s in all: a post is recorded within ms). */
+/**
+ * A reaction on a bot message this recent whose prompt is not found yet is held, not ignored: the
+ * ts of a post whose outcome was unknown (a 503 after Slack stored it) is only recorded after the
+ * claim's lease and a history check, which 429s can stretch to minutes.
+ */
+const RECENT_MESSAGE_MS = 30 * 60_000;
+/** A held reaction whose prompt is still not found this long after it happened is given up (logged). */
+const HELD_GIVE_UP_MS = 30 * 60_000;
+/** Without an inbox (tools, tests): delays of the in-memory tries of a held reaction, in ms (about 30 s in all). */
 const HOLD_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 16_000];
 /** Most reactions held at once; beyond that they are judged on what is known (ignored). */
 const MAX_HELD = 5_000;
@@ -113,6 +130,7 @@ export class CompletionService {
     inbox?.register<ReactionEvent[]>("reactions", async (events) => {
       await this.processBatch(events.map((e) => ({ ...e, at: new Date(e.at) })));
     });
+    inbox?.register<ReactionEvent[]>("held_reactions", async (events) => this.retryHeld(events.map((e) => ({ ...e, at: new Date(e.at) }))));
     inbox?.register<DeferredDone>("done", async (press) => {
       await this.completeByButton(press, new Date(press.at));
     });
@@ -144,20 +162,24 @@ export class CompletionService {
    * The Done button when the database may be down: stored now, or kept in the inbox and stored
    * later (judged by the time of the press). "deferred" tells the person it will count.
    */
-  async completeByButtonDurably(input: { teamId: string; userId: string; promptId: string }, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome | { ok: "deferred" }> {
+  async completeByButtonDurably(input: DonePress, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome | { ok: "deferred" }> {
     try {
       return await this.completeByButton(input, now);
     } catch (error) {
       if (!this.options.inbox) throw error;
       this.log.warn({ err: String(error) }, "Done press not stored; handed to the inbox");
-      const kept = await this.options.inbox.defer<DeferredDone>("done", { ...input, at: now.toISOString() });
+      const { channelId, ...press } = input;
+      const kept = await this.options.inbox.defer<DeferredDone>("done", { ...press, ...(channelId ? { channelId } : {}), at: now.toISOString() });
       if (kept === "dropped") throw error;
       return { ok: "deferred" };
     }
   }
 
-  /** The Done button on a prompt. Pressing twice changes nothing and answers the same. */
-  async completeByButton(input: { teamId: string; userId: string; promptId: string }, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome> {
+  /**
+   * The Done button on a prompt. Pressing twice changes nothing and answers the same. A prompt
+   * whose ts is not recorded yet counts (see CompletionRepository.findPrompt).
+   */
+  async completeByButton(input: DonePress, now = (this.options.clock ?? systemClock).now()): Promise<ButtonOutcome> {
     const prompt = await this.repo.findPrompt(input.teamId, input.promptId);
     if (!prompt) return { ok: false, reason: "missing" };
     const [people, deliveries] = await Promise.all([
@@ -174,7 +196,8 @@ export class CompletionService {
     });
     if (!verdict.ok) return { ok: false, reason: verdict.reason === "bot" || verdict.reason === "emoji_not_counted" ? "not_recipient" : verdict.reason };
     const { created } = await this.repo.completeByButton(
-      { teamId: input.teamId, promptId: prompt.id, userId: input.userId, channelId: prompt.channelId, area: areaOf(prompt), localDate: verdict.localDate },
+      { teamId: input.teamId, promptId: prompt.id, userId: input.userId, channelId: prompt.channelId ?? input.channelId ?? prompt.recipientUserId ?? "",
+        area: areaOf(prompt), localDate: verdict.localDate },
       now,
     );
     if (created) (this.options.telemetry ?? silentTelemetry).completion("button");
@@ -230,8 +253,34 @@ export class CompletionService {
 
   private readonly holdAttempts = new Map<string, number>();
 
-  private async processBatch(events: ReactionEvent[]): Promise<ReactionOutcome[]> {
+  /**
+   * The inbox's retry of reactions held for their prompt's ts (each try after the inbox's back-off:
+   * 1 s doubling to 60 s). Throws while some are still waiting, so the job is tried again; gives
+   * up on those HELD_GIVE_UP_MS after they happened (logged). Stored ones read as duplicates later.
+   */
+  private async retryHeld(events: ReactionEvent[]): Promise<void> {
+    // A message first seen long after it was posted may be cached as "not a prompt": ask again.
+    for (const e of events) this.prompts.forget(PromptCache.key(e.teamId, e.channelId, e.messageTs));
+    const outcomes = await this.processBatch(events, "retry");
+    const now = Date.now();
+    const waiting = events.filter((e, i) => outcomes[i] === "held");
+    const expired = waiting.filter((e) => now - e.at.getTime() >= HELD_GIVE_UP_MS);
+    if (expired.length > 0) {
+      this.log.warn(
+        { events: expired.map((e) => ({ eventId: e.eventId, teamId: e.teamId, channelId: e.channelId, messageTs: e.messageTs, userId: e.userId })) },
+        "held reactions given up: no prompt recorded for their message within 30 minutes",
+      );
+    }
+    if (waiting.length > expired.length) throw new HeldReactionsWaiting(waiting.length - expired.length);
+  }
+
+  /**
+   * "retry": the inbox's retry of held reactions; a reaction whose prompt is still not found is
+   * reported "held" and left to that job (not held again).
+   */
+  private async processBatch(events: ReactionEvent[], mode: "new" | "retry" = "new"): Promise<ReactionOutcome[]> {
     const now = (this.options.clock ?? systemClock).now();
+    const parked: ReactionEvent[] = [];
     const prompts = await this.resolvePrompts(events);
     const relevant = events.filter((e) => prompts.has(e.eventId));
     const [allowed, people, deliveries] = await Promise.all([
@@ -255,7 +304,10 @@ export class CompletionService {
       if (results[i]) continue;
       const prompt = prompts.get(event.eventId);
       if (!prompt) {
-        outcome.set(event.eventId, event.itemUser && isRecentMessage(event.messageTs, now) && this.hold(event) ? "held" : "ignored:not_a_prompt");
+        if (mode === "retry") outcome.set(event.eventId, "held");
+        else if (!event.itemUser || !isRecentMessage(event.messageTs, now)) outcome.set(event.eventId, "ignored:not_a_prompt");
+        else if (this.options.inbox) parked.push(event);
+        else outcome.set(event.eventId, this.hold(event) ? "held" : "ignored:not_a_prompt");
         continue;
       }
       this.holdAttempts.delete(event.eventId);
@@ -276,6 +328,12 @@ export class CompletionService {
     }
 
     const result = await this.repo.applyReactionBatch(ops, now);
+    if (parked.length > 0) {
+      // Durable at once (Redis, else the inbox's bounded memory): a web process killed a second
+      // later must not take them along. The inbox's worker retries until the ts is recorded.
+      const kept = await this.options.inbox!.defer("held_reactions", parked, parked.length);
+      for (const e of parked) outcome.set(e.eventId, kept === "dropped" ? "failed" : "held");
+    }
     // Counted where they are stored: also held reactions and those replayed from the inbox.
     for (let i = 0; i < result.created.length; i++) (this.options.telemetry ?? silentTelemetry).completion("reaction");
     const duplicate = new Set(result.duplicateEventIds);
@@ -375,6 +433,14 @@ export class CompletionService {
   }
 }
 
+/** Thrown to have the inbox try held reactions again later (their prompt's ts is not recorded yet). */
+export class HeldReactionsWaiting extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} held reaction(s) still wait for their prompt's ts`);
+    this.name = "HeldReactionsWaiting";
+  }
+}
+
 /** Slack ts (seconds since epoch) within RECENT_MESSAGE_MS of now (or in the future). */
 function isRecentMessage(messageTs: string, now: Date): boolean {
   return now.getTime() - Number(messageTs) * 1000 < RECENT_MESSAGE_MS;
@@ -385,7 +451,7 @@ function outcomeOf(kept: InboxOutcome): ReactionOutcome {
 }
 
 /** The prompt's area; for rotating prompts (no area) the primary area of its first exercise. */
-function areaOf(prompt: PromptRef): string | null {
+function areaOf(prompt: Pick<PromptRef, "area" | "exerciseIds">): string | null {
   if (prompt.area) return prompt.area;
   const first = prompt.exerciseIds[0];
   return (first && exerciseById(first)?.areas[0]) || null;

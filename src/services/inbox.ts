@@ -8,6 +8,8 @@ import type { Logger } from "../logger.js";
  */
 export type InboxKind =
   | "reactions"
+  /** Reactions that arrived before their prompt's ts was recorded: retried until it is (or 30 minutes). */
+  | "held_reactions"
   | "done"
   | "member_joined"
   | "member_left"

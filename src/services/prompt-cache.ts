@@ -56,6 +56,11 @@ export class PromptCache {
   }
 
   /** After prompts were deleted (forget-me, uninstall): forget everything of that team. */
+  /** Drops one entry (a remembered "not a prompt" that may have become one). */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   forgetTeam(teamId: string): void {
     for (const key of this.entries.keys()) if (key.startsWith(`${teamId}|`)) this.entries.delete(key);
   }

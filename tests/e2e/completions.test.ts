@@ -131,6 +131,22 @@ describe("completions, streaks and privacy end to end", () => {
     expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === user)).toHaveLength(1);
   });
 
+  it("Done on a prompt whose ts is not recorded yet (pressed the second it was posted) counts and says so", async () => {
+    const slotAt = new Date(Date.now() - 2_000);
+    // Claimed and posted by a worker that has not recorded Slack's answer yet: no channel, no ts.
+    const prompt = await database.db.prompt.create({
+      data: { teamId: TEAM, slotKey: `${slotAt.toISOString()}-unrecorded`, slotAt, target: CHANNEL, status: "pending", attempts: 1, claimedAt: new Date(), area: "neck" },
+    });
+    const response = await sendInteraction(
+      app.url,
+      blockAction({ actionId: ActionId.promptDone, value: prompt.id, userId: "U0QUICK001", channelId: CHANNEL, messageTs: `${Math.floor(Date.now() / 1000)}.000042`, responseUrl: fake.responseUrl("quick") }),
+    );
+    expect(response.status).toBe(200);
+    const [reply] = await fake.waitFor("response_url:quick");
+    expect(reply!.args.text).toBe("Nice! That's today's stretch done. Come back tomorrow to start a streak :seedling:");
+    expect(await database.db.completion.findMany({ where: { promptId: prompt.id } })).toMatchObject([{ userId: "U0QUICK001", channelId: CHANNEL, source: "button" }]);
+  });
+
   it("/stretch stats shows my figures from real rows, and a friendly empty state", async () => {
     const prompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, area: "hips" });
     await insertDeliveries(database.db, prompt, ["U0STATS001"], daysAgo(0));

@@ -492,9 +492,13 @@ export class FakeSlack {
     return answer;
   }
 
+  /**
+   * Like Slack's: the post's time in seconds, then a unique fraction. A made-up past ts (2023) made
+   * every reaction that beat the prompt's record look like one on an old message ("not a prompt").
+   */
   private nextTs(): string {
     this.tsCounter += 1;
-    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter % 1_000_000).padStart(6, "0")}`;
   }
 
   /**

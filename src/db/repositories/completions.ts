@@ -21,6 +21,9 @@ export interface PromptRef {
   promptTz: string | null;
 }
 
+/** A prompt as the Done button sees it: its ts (and a DM's channel) may not be recorded yet. */
+export type PromptButtonRef = Omit<PromptRef, "channelId" | "messageTs"> & { channelId: string | null; messageTs: string | null };
+
 export interface MessageKey {
   teamId: string;
   channelId: string;
@@ -85,16 +88,32 @@ export class CompletionRepository {
     return rows.map(toPromptRef);
   }
 
-  /** A prompt by id, only within this workspace (a button value is not trusted across teams). */
-  async findPrompt(teamId: string, promptId: string): Promise<PromptRef | null> {
+  /**
+   * A prompt by id, only within this workspace (a button value is not trusted across teams), for
+   * the Done button. The press itself proves Slack has the message, so a prompt whose ts is not
+   * recorded yet counts too (pressed the second it was posted, or a post whose outcome was unknown
+   * until the history check): it must only have been claimed for posting at least once. Without a
+   * recorded channel, a channel prompt's is its target; a DM's is left to the caller (`channelId`
+   * null: the press carries it).
+   */
+  async findPrompt(teamId: string, promptId: string): Promise<PromptButtonRef | null> {
     if (!/^[0-9a-f-]{36}$/i.test(promptId)) return null;
-    const rows = await this.db.$queryRawUnsafe<PromptRow[]>(
-      `SELECT ${PROMPT_COLUMNS} FROM "Prompt" p LEFT JOIN "Schedule" s ON s."id" = p."scheduleId"
-       WHERE p."teamId" = $1 AND p."id" = $2::uuid AND p."channelId" IS NOT NULL AND p."messageTs" IS NOT NULL`,
+    const rows = await this.db.$queryRawUnsafe<Array<Omit<PromptRow, "channelId" | "messageTs"> & { channelId: string | null; messageTs: string | null }>>(
+      `SELECT p."id"::text AS "id", p."teamId",
+              COALESCE(p."channelId", CASE WHEN p."recipientUserId" IS NULL THEN p."target" END) AS "channelId",
+              p."messageTs", p."recipientUserId", p."area", p."exerciseIds", p."postedAt", p."slotAt", s."tz" AS "promptTz"
+       FROM "Prompt" p LEFT JOIN "Schedule" s ON s."id" = p."scheduleId"
+       WHERE p."teamId" = $1 AND p."id" = $2::uuid
+         AND (p."messageTs" IS NOT NULL OR p."claimedAt" IS NOT NULL OR p."uncertainSince" IS NOT NULL OR p."attempts" > 0)`,
       teamId,
       promptId,
     );
-    return rows[0] ? toPromptRef(rows[0]) : null;
+    const row = rows[0];
+    if (!row) return null;
+    const { postedAt, slotAt, ...rest } = row;
+    // No ts yet means no postedAt: the window is judged from the slot (the engine's clock, like
+    // postedAt; claimedAt is PostgreSQL's and may differ from the engine's, e.g. in the demo).
+    return { ...rest, promptAt: postedAt ?? slotAt };
   }
 
   /** Workspace.completionReactions per team (empty = any emoji). */

@@ -15,7 +15,12 @@ export function registerPromptDone(app: App, services: Services): void {
     const teamId = body.team?.id ?? context.teamId ?? "";
     let message;
     try {
-      const outcome = await services.completions.completeByButtonDurably({ teamId, userId: body.user.id, promptId: action.value ?? "" });
+      const outcome = await services.completions.completeByButtonDurably({
+        teamId,
+        userId: body.user.id,
+        promptId: action.value ?? "",
+        channelId: body.channel?.id,
+      });
       message = outcome.ok === "deferred" ? doneDeferredMessage() : outcome.ok ? doneConfirmationMessage(outcome.streak.current) : doneRefusedMessage(outcome.reason);
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Done button failed");
