@@ -1,7 +1,7 @@
 import { APP_ID, TEAM } from "./fixtures.js";
 
 /**
- * Request bodies built without the ../shared sample files: only the fields Bolt and the app read.
+ * Request bodies built without the Slack sample files: only the fields Bolt and the app read.
  * (tests/helpers/fixtures.ts builds the same from Slack's published samples; these keep a test
  * runnable in a checkout that has no samples next to it.)
  */
