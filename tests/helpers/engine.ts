@@ -21,6 +21,8 @@ export interface MemberInput {
   workStartMinute?: number;
   workEndMinute?: number;
   workDays?: number[];
+  /** A stored dnd.teamInfo answer "no DND", asked just now: deliveries need no Tier 2 call. */
+  dndKnownOff?: boolean;
 }
 
 export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE_TEAM): Promise<void> {
@@ -35,6 +37,7 @@ export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE
       workEndMinute: m.workEndMinute ?? 1440,
       workDays: m.workDays ?? [1, 2, 3, 4, 5, 6, 7],
       profileFetchedAt: new Date(),
+      ...(m.dndKnownOff ? { dndEnabled: false, dndCheckedAt: new Date() } : {}),
     };
     // Insert-if-missing then update, not upsert: the app may create the same member meanwhile.
     await db.member.createMany({ data: [{ teamId, userId: m.userId, ...data }], skipDuplicates: true });
