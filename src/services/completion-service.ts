@@ -15,6 +15,7 @@ import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { silentTelemetry, type Telemetry } from "./telemetry.js";
+import { slackErrorText } from "../slack/errors.js";
 
 export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<CompletionVerdict, { ok: false }>["reason"];
 /**
@@ -411,7 +412,7 @@ export class CompletionService {
       await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...milestoneMessage(days) });
       this.log.info({ teamId: person.teamId, userId: person.userId, days }, "streak milestone celebrated");
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error ?? String(error);
+      const code = slackErrorText(error);
       this.log.warn({ teamId: person.teamId, userId: person.userId, days, err: code }, "milestone DM failed");
     }
   }

@@ -8,6 +8,7 @@ import type { Logger } from "../logger.js";
 import type { SlackMessage } from "../bot/views/message.js";
 import { CHART_WEEKS, type ChartService } from "./chart-service.js";
 import type { ReportScope, ReportService } from "./report-service.js";
+import { slackErrorText } from "../slack/errors.js";
 
 /** Weeks in the digest's trend: last week and the three before. */
 export const DIGEST_TREND_WEEKS = 4;
@@ -64,7 +65,7 @@ export class DigestService {
       } catch (error) {
         run.failed += 1;
         await this.managers.releaseDigest(teamId, userId, decision.weekStart).catch(() => undefined);
-        this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "weekly digest failed; will retry");
+        this.log.warn({ teamId, userId, err: slackErrorText(error) }, "weekly digest failed; will retry");
       }
     }
     if (run.due > 0) this.log.info(run, "weekly digests");

@@ -5,6 +5,7 @@ import { EN, type T } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { ScheduleSync } from "../ports.js";
 import type { TokenSource } from "../../slack/token-source.js";
+import { slackErrorText } from "../../slack/errors.js";
 
 /**
  * Stopping a schedule the engine cannot serve any more (its channel is gone, its person is
@@ -53,7 +54,7 @@ export class SchedulePauser {
       const message = schedulePausedNotice({ kind: owner.kind, channelId: owner.channelId, reason }, t);
       await this.slack.chat.postMessage({ token: await this.tokens.botToken(teamId), channel: owner.ownerId, ...message, unfurl_links: false });
     } catch (error) {
-      this.log.warn({ scheduleId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "could not tell the schedule's owner");
+      this.log.warn({ scheduleId, err: slackErrorText(error) }, "could not tell the schedule's owner");
     }
   }
 }

@@ -4,6 +4,7 @@ import type { Services } from "../../../services/index.js";
 import { ActionId } from "../../ids.js";
 import { decodeRoutineValue } from "../../views/routine-value.js";
 import { notInChannelMessage, sharedConfirmationMessage } from "../../views/share.js";
+import { slackErrorCode } from "../../../slack/errors.js";
 
 /** "Share with channel" and "Another one" on an ephemeral routine reply. */
 export function registerRoutineButtons(app: App, services: Services): void {
@@ -32,7 +33,7 @@ export function registerRoutineButtons(app: App, services: Services): void {
       await client.chat.postMessage({ channel, ...message, unfurl_links: false });
       await respond({ replace_original: true, response_type: "ephemeral", ...sharedConfirmationMessage() });
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = slackErrorCode(error);
       log.warn({ code, channel }, "sharing a routine failed");
       await respond({ replace_original: false, response_type: "ephemeral", ...notInChannelMessage(code) });
     }

@@ -5,6 +5,7 @@ import { formValuesFrom } from "../../../domain/schedule-form.js";
 import { ActionId } from "../../ids.js";
 import { scheduleModal } from "../../views/schedule-modal.js";
 import { forbiddenMessage } from "../../views/schedule.js";
+import { slackErrorText } from "../../../slack/errors.js";
 
 /**
  * "Edit" / "Set one up" in `/stretch schedule`: opens the schedule modal pre-filled with what is
@@ -29,7 +30,7 @@ export function registerScheduleEdit(app: App, services: Services): void {
     try {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
-      log.warn({ err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "views.open failed for the schedule modal");
+      log.warn({ err: slackErrorText(error) }, "views.open failed for the schedule modal");
       await respond({ replace_original: false, response_type: "ephemeral", text: "Slack didn't open the editor in time. Press Edit again, or change it with `/stretch schedule …`." });
     }
   });
