@@ -1,6 +1,5 @@
+import { section } from "./blocks.js";
 import type { SlackMessage } from "./message.js";
-
-const section = (text: string): SlackMessage["blocks"][number] => ({ type: "section", text: { type: "mrkdwn", text } });
 
 /** What the Done button answers, only to the person who pressed it. */
 export function doneConfirmationMessage(currentStreak: number): SlackMessage {
