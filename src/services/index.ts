@@ -30,8 +30,8 @@ import { RoutineService } from "./routine-service.js";
 import { PrivacyService } from "./privacy-service.js";
 import { createReportingServices, type ReportingServices } from "./reporting.js";
 import { ScheduleService } from "./schedule-service.js";
-import { SettingsService } from "./settings-service.js";
-import { QuietStatusSettings } from "./quiet-status-settings.js";
+import { reactionSetting, type ReactionSetting } from "./settings-service.js";
+import { quietStatusSettings as newQuietStatusSettings, type QuietStatusSettings } from "./quiet-status-settings.js";
 import { HeldPromptsService } from "./held-prompts.js";
 import { LanguageService } from "./language-service.js";
 import { LanguageRepository } from "../db/repositories/languages.js";
@@ -75,7 +75,7 @@ export interface Services extends ReportingServices {
   /** Each workspace's bot token (OAuth mode: sealed in Postgres, refreshed under a row lock). */
   tokens: TokenSource;
   /** `/stretch reactions`: which emoji count as done (managers change it). */
-  settings: SettingsService;
+  settings: ReactionSetting;
   /** `/stretch quiet-statuses`: which Slack statuses hold DM prompts back (managers change it). */
   quietStatusSettings: QuietStatusSettings;
   /** Prompts held back for meetings, huddles and absences (stats and schedule views). */
@@ -176,9 +176,9 @@ export function createServices(deps: ServiceDeps): Services {
   };
   registerLifecycleHandlers(inbox, core);
   const reporting = createReportingServices(deps, core, log);
-  const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
+  const settings = reactionSetting(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   const quietRepo = new QuietStatusRepository(deps.db);
-  const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);
+  const quietStatusSettings = newQuietStatusSettings(quietRepo, reporting.managers, log);
   const personalSettings = new PersonalSettingsService(
     new MemberPrefsRepository(deps.db),
     memberService,
