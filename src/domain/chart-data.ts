@@ -5,7 +5,8 @@
  */
 import { percent } from "./leaderboard.js";
 import type { ParticipationReport, TeamSeries } from "./report.js";
-import { addDays, isoWeekday, mondayOf, shortDate } from "./report-period.js";
+import { mondayOf, shortDate } from "./report-period.js";
+import { addDays, isoWeekday } from "../time/zones.js";
 
 /** Slack's limit for an image block's alt_text is 2000 characters. */
 export const ALT_TEXT_MAX = 2000;

@@ -5,7 +5,8 @@
  * (the person chose the window themselves), channel schedules the schedule's zone.
  */
 import { DateTime } from "luxon";
-import { intersectWithWorkHours, isValidZone, nextSlot, type SlotRule } from "./slots.js";
+import { isValidZone } from "../time/zones.js";
+import { intersectWithWorkHours, nextSlot, type SlotRule } from "./slots.js";
 
 export interface NextPromptSchedule extends SlotRule {
   kind: "channel" | "members" | "dm";
@@ -42,7 +43,7 @@ export function formatWhen(at: Date, tz: string, now: Date): string {
 
 export function nextPrompt(schedule: NextPromptSchedule, member: NextPromptMember | undefined, now: Date): NextPrompt {
   const personal = schedule.kind !== "channel" && member !== undefined;
-  const tz = personal && member.tz && isValidZone(member.tz) ? member.tz : schedule.tz;
+  const tz = personal && isValidZone(member.tz) ? member.tz : schedule.tz;
   if (!schedule.active) return { at: null, tz, text: "This schedule is off." };
   if (personal && member.optedOut) return { at: null, tz, text: "You opted out of stretch DMs, so none will come (`/stretch optin` to get them again)." };
   const rule = schedule.kind === "members" && member ? intersectWithWorkHours(schedule, member) : schedule;

@@ -5,7 +5,7 @@
  */
 import { editDistance, typoAllowance } from "../exercises/request-parser.js";
 import { MAX_ZONE_TEXT } from "./input-limits.js";
-import { IANAZone } from "luxon";
+import { isValidZone } from "../time/zones.js";
 import type { BodyArea } from "../exercises/types.js";
 
 export const WHOLE_DAY = { start: 0, end: 24 * 60 } as const;
@@ -146,7 +146,7 @@ export function readZone(word: string): string | null {
     const canonical = new Intl.DateTimeFormat("en-US", { timeZone: word }).resolvedOptions().timeZone;
     const chosen = word === word.toLowerCase() ? canonical : word;
     // Slots are computed with luxon: a name it cannot load is no use, whatever Intl says.
-    return IANAZone.isValidZone(chosen) ? chosen : null;
+    return isValidZone(chosen) ? chosen : null;
   } catch {
     return null;
   }

@@ -2,13 +2,14 @@ import type { WebClient } from "@slack/web-api";
 import type { TokenSource } from "../slack/token-source.js";
 import type { ManagerRepository } from "../db/repositories/managers.js";
 import { digestDecision } from "../domain/digest.js";
-import { addDays, weekStarts } from "../domain/report-period.js";
+import { weekStarts } from "../domain/report-period.js";
 import type { ParticipationReport } from "../domain/report.js";
 import type { Logger } from "../logger.js";
 import type { SlackMessage } from "../bot/views/message.js";
 import { CHART_WEEKS, type ChartService } from "./chart-service.js";
 import type { ReportScope, ReportService } from "./report-service.js";
 import { slackErrorText } from "../slack/errors.js";
+import { addDays } from "../time/zones.js";
 
 /** Weeks in the digest's trend: last week and the three before. */
 export const DIGEST_TREND_WEEKS = 4;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { addDays, localDateIn, mondayOf, weekStarts } from "../../src/domain/report-period.js";
+import { mondayOf, weekStarts } from "../../src/domain/report-period.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
@@ -9,6 +9,7 @@ import { TEAM } from "../helpers/fixtures.js";
 import { commandFields, eventBody } from "../helpers/plain-requests.js";
 import { decodePng, pngInside } from "../helpers/png.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
+import { addDays, localDate } from "../../src/time/zones.js";
 
 const OTHER_TEAM = "T0OTHERTEAM";
 const ADMIN = "U0ADMIN001";
@@ -23,7 +24,7 @@ describe("charts end to end: report and stats uploads, App Home images, one work
   const fake = new FakeSlack();
   let database: TestDatabase;
   let app: TestApp;
-  const today = localDateIn(new Date(), ZONE);
+  const today = localDate(new Date(), ZONE);
 
   /** Channel prompts with their deliveries and completions, written in three statements. */
   const rows = { prompts: [] as object[], deliveries: [] as object[], completions: [] as object[] };

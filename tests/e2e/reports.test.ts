@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
-import { addDays, localDateIn } from "../../src/domain/report-period.js";
+
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
@@ -9,6 +9,7 @@ import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtu
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { ensureWorkspaceRow } from "../helpers/prompt-rows.js";
 import { eventually } from "../helpers/wait.js";
+import { addDays, localDate } from "../../src/time/zones.js";
 
 const CHANNEL = "C0GENERAL1";
 const ADMIN = "U0ADMIN001";
@@ -23,7 +24,7 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
   const fake = new FakeSlack();
   let database: TestDatabase;
   let app: TestApp;
-  const today = localDateIn(new Date(), ZONE);
+  const today = localDate(new Date(), ZONE);
 
   /** A channel prompt with its deliveries and completions, as the engine and completions code store them. */
   async function seedPrompt(date: string, delivered: string[], completed: string[]): Promise<void> {

@@ -2,12 +2,13 @@
 import type { KnownBlock } from "@slack/types";
 import { percent } from "../../domain/leaderboard.js";
 import type { ParticipationReport } from "../../domain/report.js";
-import { addDays, shortDate } from "../../domain/report-period.js";
+import { shortDate } from "../../domain/report-period.js";
 import type { ReportScope } from "../../services/report-service.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, header, section } from "./routine.js";
 import { reportBody } from "./report.js";
 import { scopeLabel } from "./participation-text.js";
+import { addDays } from "../../time/zones.js";
 
 export function digestMessage(input: { weekStart: string; scope: ReportScope; report: ParticipationReport }): SlackMessage {
   const { weekStart, scope, report } = input;

@@ -31,7 +31,7 @@ import { isQuietReason } from "../../domain/quiet-status.js";
 import { snoozesLeft } from "../../domain/snooze.js";
 import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
 import { queuedPromptSkipReason } from "../../domain/queued-prompt.js";
-import { localDate } from "../../domain/slots.js";
+
 import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
 import type { Logger } from "../../logger.js";
@@ -46,6 +46,7 @@ import type { QuietStatuses } from "./quiet-statuses.js";
 import type { QuietLookup } from "../../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
+import { localDate } from "../../time/zones.js";
 
 /** Slack allows about one message per second per channel; DMs are separate channels. */
 export interface ChannelPacer {

@@ -1,7 +1,7 @@
 import type { SlackMessage } from "../../bot/views/message.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { PromptRepository } from "../../db/repositories/prompts.js";
-import { localDate } from "../../domain/slots.js";
+
 import { routineFromExerciseIds, type Routine } from "../../exercises/routine-builder.js";
 import type { BodyArea } from "../../exercises/types.js";
 import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../../domain/snooze.js";
@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "../../time/clock.js";
 import type { RoutineService } from "../routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
+import { localDate } from "../../time/zones.js";
 
 /** The original Snooze button's delay (its action still means this). */
 export const SNOOZE_MS = 15 * 60_000;
