@@ -1,27 +1,28 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ButtonListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { ActionId } from "../../ids.js";
 import { decodeRoutineValue } from "../../views/routine-value.js";
 import { notInChannelMessage, sharedConfirmationMessage } from "../../views/share.js";
 import { slackErrorCode } from "../../../slack/errors.js";
 
-/** "Share with channel" and "Another one" on an ephemeral routine reply. */
-export function registerRoutineButtons(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.anotherRoutine, async ({ ack, body, action, respond, context }) => {
+/** "Another one" on an ephemeral routine reply: a new routine for the same request. */
+export function anotherRoutine(services: Services): ButtonListener {
+  return async ({ ack, body, action, respond, context }) => {
     await ack();
     const value = decodeRoutineValue(action.value);
     const message = await services.routines.another(
-      { teamId: body.team?.id ?? context.teamId ?? "", userId: body.user.id, channelId: body.channel?.id },
+      { teamId: teamIdOf(context, body), userId: body.user.id, channelId: body.channel?.id },
       value?.t ?? "",
       value?.ids ?? [],
     );
     await respond({ replace_original: true, response_type: "ephemeral", ...message });
-  });
+  };
+}
 
-  app.action<BlockButtonAction>(ActionId.shareRoutine, async ({ ack, body, action, respond, client, context }) => {
+/** "Share with channel" on an ephemeral routine reply: the routine posted for everyone. */
+export function shareRoutine(services: Services): ButtonListener {
+  return async ({ ack, body, action, respond, client, context }) => {
     await ack();
-    const log = context.log as Logger;
+    const log = context.log;
     const value = decodeRoutineValue(action.value);
     const channel = body.channel?.id;
     const message = value && channel ? services.routines.shared(value.t, value.ids, body.user.id) : undefined;
@@ -37,5 +38,5 @@ export function registerRoutineButtons(app: App, services: Services): void {
       log.warn({ code, channel }, "sharing a routine failed");
       await respond({ replace_original: false, response_type: "ephemeral", ...notInChannelMessage(code) });
     }
-  });
+  };
 }

@@ -1,8 +1,6 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ButtonListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
 import { formValuesFrom } from "../../../domain/schedule-form.js";
-import { ActionId } from "../../ids.js";
 import { scheduleModal } from "../../views/schedule-modal.js";
 import { forbiddenMessage } from "../../views/schedule.js";
 import { slackErrorText } from "../../../slack/errors.js";
@@ -11,12 +9,12 @@ import { slackErrorText } from "../../../slack/errors.js";
  * "Edit" / "Set one up" in `/stretch schedule`: opens the schedule modal pre-filled with what is
  * stored. views.open needs the trigger_id within 3 s of the click, so it is the first Slack call.
  */
-export function registerScheduleEdit(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.scheduleEdit, async ({ ack, body, action, respond, client, context }) => {
+export function scheduleEdit(services: Services): ButtonListener {
+  return async ({ ack, body, action, respond, client, context }) => {
     await ack();
-    const log = context.log as Logger;
+    const log = context.log;
     const channelId = body.channel?.id ?? body.container?.channel_id ?? "";
-    const caller = { teamId: body.team?.id ?? context.teamId ?? "", userId: body.user.id, channelId };
+    const caller = { teamId: teamIdOf(context, body), userId: body.user.id, channelId };
     const outcome = await services.schedules.openEditor(caller, action.value ?? "");
     if (outcome.kind === "forbidden") {
       await respond({ replace_original: false, response_type: "ephemeral", ...forbiddenMessage(outcome.schedule) });
@@ -33,5 +31,5 @@ export function registerScheduleEdit(app: App, services: Services): void {
       log.warn({ err: slackErrorText(error) }, "views.open failed for the schedule modal");
       await respond({ replace_original: false, response_type: "ephemeral", text: "Slack didn't open the editor in time. Press Edit again, or change it with `/stretch schedule …`." });
     }
-  });
+  };
 }

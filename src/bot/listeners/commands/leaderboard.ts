@@ -6,22 +6,22 @@ import type { SubcommandHandler } from "./types.js";
  * `/stretch leaderboard [week|month|all] [@group]`, `… hide`, `… show`. Bad input is answered in
  * the ack; anything touching the database is acked first and answered through response_url.
  */
-export const leaderboardCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
+export const leaderboardCommand: SubcommandHandler = async ({ teamId, rest, command, ack, respond, services }) => {
   const args = parseLeaderboardArgs(rest);
   if (isParseError(args)) {
     await ack({ response_type: "ephemeral", text: args.error });
     return;
   }
   await ack();
-  const t = await services.languages.forUser(command.team_id, command.user_id);
+  const t = await services.languages.forUser(teamId, command.user_id);
   if (args.action !== "show") {
     const hidden = args.action === "hide";
-    await services.leaderboards.setHidden(command.team_id, command.user_id, hidden);
+    await services.leaderboards.setHidden(teamId, command.user_id, hidden);
     await respond({ response_type: "ephemeral", ...visibilityMessage(hidden, t) });
     return;
   }
   const result = await services.leaderboards.board({
-    teamId: command.team_id,
+    teamId: teamId,
     userId: command.user_id,
     channelId: command.channel_id,
     period: args.period,

@@ -2,8 +2,8 @@ import { reactionSettingMessage } from "../../views/reaction-setting.js";
 import type { SubcommandHandler } from "./types.js";
 
 /** `/stretch reactions [any | :emoji: …]`: which reactions mark a prompt done in this workspace. */
-export const reactionsCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
+export const reactionsCommand: SubcommandHandler = async ({ teamId, rest, command, ack, respond, services }) => {
   await ack();
-  const result = await services.settings.handle(command.team_id, command.user_id, rest);
+  const result = await services.settings.handle(teamId, command.user_id, rest);
   await respond({ response_type: "ephemeral", ...reactionSettingMessage(result) });
 };

@@ -7,15 +7,15 @@ import type { SubcommandHandler } from "./types.js";
  * service refuses everyone else before computing anything). Reports can take a while on large
  * workspaces, so the ack comes first and the answer through response_url.
  */
-export const reportCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
+export const reportCommand: SubcommandHandler = async ({ teamId, rest, command, ack, respond, services }) => {
   const args = parseReportArgs(rest);
   if (isParseError(args)) {
     await ack({ response_type: "ephemeral", text: args.error });
     return;
   }
   await ack();
-  const t = await services.languages.forUser(command.team_id, command.user_id);
-  const request = { teamId: command.team_id, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
+  const t = await services.languages.forUser(teamId, command.user_id);
+  const request = { teamId: teamId, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
   if (args.export) {
     await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request), t) });
     return;
@@ -26,7 +26,7 @@ export const reportCommand: SubcommandHandler = async ({ rest, command, ack, res
   // The same figures as a line chart (8–12 weeks), in the manager's DM: files cannot be ephemeral.
   try {
     const chart = await services.charts.participation(request);
-    if (chart) await services.charts.sendToDm(command.team_id, command.user_id, chart, t("charts.reportComment"));
+    if (chart) await services.charts.sendToDm(teamId, command.user_id, chart, t("charts.reportComment"));
   } catch {
     await respond({ response_type: "ephemeral", text: t("charts.reportFailed") });
   }

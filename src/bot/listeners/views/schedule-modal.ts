@@ -1,7 +1,6 @@
-import type { App } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ViewListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { CallbackId, ScheduleModalField } from "../../ids.js";
+import { ScheduleModalField } from "../../ids.js";
 import { decodeScheduleModalTarget, readScheduleModal, scheduleNoticeModal } from "../../views/schedule-modal.js";
 import { forbiddenMessage, scheduleChangeMessage } from "../../views/schedule.js";
 
@@ -11,9 +10,9 @@ import { forbiddenMessage, scheduleChangeMessage } from "../../views/schedule.js
  * upsert, well inside 3 s) so a refusal can still be shown in the modal, and the confirmation goes
  * to the channel as an ephemeral message (by DM when that fails or for DM schedules).
  */
-export function registerScheduleModal(app: App, services: Services): void {
-  app.view(CallbackId.scheduleEditModal, async ({ ack, body, view, client, context }) => {
-    const log = context.log as Logger;
+export function scheduleModalSubmit(services: Services): ViewListener {
+  return async ({ ack, body, view, client, context }) => {
+    const log = context.log;
     const where = decodeScheduleModalTarget(view.private_metadata);
     if (!where) {
       await ack({ response_action: "update", view: scheduleNoticeModal("This form is out of date. Run `/stretch schedule` again to edit the schedule.") });
@@ -27,7 +26,7 @@ export function registerScheduleModal(app: App, services: Services): void {
       return;
     }
     const userId = body.user.id;
-    const caller = { teamId: body.team?.id ?? context.teamId ?? "", userId, channelId: where.channelId };
+    const caller = { teamId: teamIdOf(context, body), userId, channelId: where.channelId };
     const change = await services.schedules.saveSettings(caller, where.target, parsed.settings, parsed.tz);
     if (change.kind === "forbidden") {
       await ack({ response_action: "update", view: scheduleNoticeModal(forbiddenMessage(change.schedule).text) });
@@ -46,5 +45,5 @@ export function registerScheduleModal(app: App, services: Services): void {
       log.debug({ err: String(error) }, "confirming the schedule by DM");
       await client.chat.postMessage({ channel: userId, ...message }).catch((e: unknown) => log.warn({ err: String(e) }, "schedule confirmation not delivered"));
     }
-  });
+  };
 }
