@@ -22,6 +22,7 @@ import type { Logger } from "./logger.js";
 import { createObservability } from "./observability/index.js";
 import type { Clock } from "./time/clock.js";
 import { createServices, type Services } from "./services/index.js";
+import { botNotices } from "./bot/presenters/notices.js";
 import { FastSlackApi } from "./slack/fast-api.js";
 import { createWebClient } from "./slack/web-client.js";
 import { SingleWorkspaceAuth } from "./slack/workspace-auth.js";
@@ -77,7 +78,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool), telemetry: ops.metrics };
   const inboxQueue = createInboxQueue(jobs, logger.child({ component: "inbox" }));
-  const services = createServices({ config, logger, db, jobs, slack: slackClient, tokens, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
+  const services = createServices({ config, logger, db, jobs, slack: slackClient, tokens, engine: engineRuntime, inboxQueue, notices: botNotices, ...(options.clock ? { clock: options.clock } : {}) });
   // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
   const logged = (name: string, probe: () => Promise<void>) => () =>
     probe().catch((error: unknown) => {

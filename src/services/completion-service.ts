@@ -8,9 +8,9 @@ import type { CompletionKey, CompletionRepository, PersonRow, PromptRef, Reactio
 import { personKey, type PersonKey } from "../db/repositories/streak-days.js";
 import type { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
 import type { Logger } from "../logger.js";
-import { milestoneMessage } from "../bot/views/completions.js";
 import type { Inbox, InboxOutcome } from "./inbox.js";
 import { MicroBatcher } from "./micro-batcher.js";
+import type { Notices } from "./notices.js";
 import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -111,6 +111,8 @@ export class CompletionService {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
+    /** Renders the milestone DM (the bot's presenters). */
+    private readonly notices: Pick<Notices, "streakMilestone">,
     private readonly options: CompletionServiceOptions = {},
   ) {
     const inbox = options.inbox;
@@ -409,7 +411,7 @@ export class CompletionService {
   /** One DM for the highest milestone reached (several at once only after a data import). */
   private async celebrate(person: PersonKey, days: number): Promise<void> {
     try {
-      await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...milestoneMessage(days) });
+      await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...this.notices.streakMilestone(days) });
       this.log.info({ teamId: person.teamId, userId: person.userId, days }, "streak milestone celebrated");
     } catch (error) {
       const code = slackErrorText(error);

@@ -3,19 +3,15 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { ManagerRepository } from "../db/repositories/managers.js";
 import { digestDecision } from "../domain/digest.js";
 import { weekStarts } from "../domain/report-period.js";
-import type { ParticipationReport } from "../domain/report.js";
 import type { Logger } from "../logger.js";
-import type { SlackMessage } from "../bot/views/message.js";
 import { CHART_WEEKS, type ChartService } from "./chart-service.js";
-import type { ReportScope, ReportService } from "./report-service.js";
+import type { Notices } from "./notices.js";
+import type { ReportService } from "./report-service.js";
 import { slackErrorText } from "../slack/errors.js";
 import { addDays } from "../time/zones.js";
 
 /** Weeks in the digest's trend: last week and the three before. */
 export const DIGEST_TREND_WEEKS = 4;
-
-/** Renders a digest; views/digest.ts in production (injected so services import no Block Kit). */
-export type DigestRenderer = (input: { weekStart: string; scope: ReportScope; report: ParticipationReport }) => SlackMessage;
 
 export interface DigestRun {
   due: number;
@@ -35,7 +31,7 @@ export class DigestService {
     private readonly reports: ReportService,
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
-    private readonly render: DigestRenderer,
+    private readonly notices: Pick<Notices, "weeklyDigest">,
     private readonly log: Logger,
     /** Adds the 8-week participation chart under the digest. Default none. */
     private readonly charts?: ChartService,
@@ -59,7 +55,7 @@ export class DigestService {
         const token = await this.tokens.botToken(teamId);
         const dm = await this.slack.conversations.open({ token, users: userId });
         if (!dm.channel?.id) throw new Error("conversations.open returned no channel");
-        const message = this.render({ weekStart: decision.weekStart, scope, report });
+        const message = this.notices.weeklyDigest({ weekStart: decision.weekStart, scope, report });
         await this.slack.chat.postMessage({ token, channel: dm.channel.id, ...message, unfurl_links: false });
         run.sent += 1;
         await this.sendChart(teamId, userId, decision.weekStart, now);

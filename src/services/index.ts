@@ -41,34 +41,10 @@ import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { StatsService } from "./stats-service.js";
 import { StreakService } from "./streak-service.js";
 import { WorkspaceService } from "./workspace-service.js";
+import type { ServiceDeps } from "./deps.js";
 
-/** What services need from the outside world, created once in src/app.ts. */
-export interface ServiceDeps {
-  config: Config;
-  logger: Logger;
-  db: Db;
-  /** Job queues and their coordination (Redis or Postgres, by QUEUE_BACKEND). */
-  jobs: JobBackend;
-  /**
-   * Web API client for work outside a Slack request (jobs, profile look-ups). It rejects 429s at
-   * once (`rejectRateLimitedCalls`) so job workers can hand Retry-After to BullMQ.
-   */
-  slack: WebClient;
-  /**
-   * Each workspace's bot token, passed on every call made with `slack`. Default: SLACK_BOT_TOKEN
-   * for every workspace (single-workspace mode); src/app.ts passes InstallationTokens in OAuth mode.
-   */
-  tokens?: TokenSource;
-  /**
-   * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
-   */
-  engine?: EngineRuntime;
-  /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
-  inboxQueue?: InboxQueue;
-  /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
-  clock?: Clock;
-}
+export type { ServiceDeps } from "./deps.js";
+
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
 export interface Services extends ReportingServices {
@@ -131,7 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db));
   const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
-  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, {
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, deps.notices, {
     inbox,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.engine?.telemetry ? { telemetry: deps.engine.telemetry } : {}),
@@ -188,7 +164,6 @@ export function createServices(deps: ServiceDeps): Services {
   );
   const languages = new LanguageService(new LanguageRepository(deps.db, sql), reporting.managers, log);
   personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
-  routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings, languages };
 }
 

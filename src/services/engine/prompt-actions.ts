@@ -1,4 +1,3 @@
-import type { SlackMessage } from "../../bot/views/message.js";
 import type { MemberRepository } from "../../db/repositories/members.js";
 import type { PromptRepository } from "../../db/repositories/prompts.js";
 
@@ -7,7 +6,7 @@ import type { BodyArea } from "../../exercises/types.js";
 import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../../domain/snooze.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
 import { systemClock, type Clock } from "../../time/clock.js";
-import type { RoutineService } from "../routine-service.js";
+import type { RoutineReply, RoutineService } from "../routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
 import { localDate } from "../../time/zones.js";
@@ -100,7 +99,7 @@ export class PromptActions {
   }
 
   /** A different routine for the same area, just for this person (ephemeral). */
-  async another(actor: PromptActor): Promise<SlackMessage | null> {
+  async another(actor: PromptActor): Promise<RoutineReply | null> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return null;
     return this.routines.another({ teamId: actor.teamId, userId: actor.userId, channelId: actor.channelId }, prompt.area ?? "", prompt.exerciseIds);

@@ -2,6 +2,8 @@ import { teamIdOf, type ButtonListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
 import { decodeRoutineValue } from "../../views/routine-value.js";
 import { notInChannelMessage, sharedConfirmationMessage } from "../../views/share.js";
+import { sharedRoutineMessage } from "../../views/routine.js";
+import { routineReplyMessage } from "../../presenters/routine.js";
 import { slackErrorCode } from "../../../slack/errors.js";
 
 /** "Another one" on an ephemeral routine reply: a new routine for the same request. */
@@ -9,12 +11,12 @@ export function anotherRoutine(services: Services): ButtonListener {
   return async ({ ack, body, action, respond, context }) => {
     await ack();
     const value = decodeRoutineValue(action.value);
-    const message = await services.routines.another(
-      { teamId: teamIdOf(context, body), userId: body.user.id, channelId: body.channel?.id },
-      value?.t ?? "",
-      value?.ids ?? [],
-    );
-    await respond({ replace_original: true, response_type: "ephemeral", ...message });
+    const teamId = teamIdOf(context, body);
+    const [reply, t] = await Promise.all([
+      services.routines.another({ teamId, userId: body.user.id, channelId: body.channel?.id }, value?.t ?? "", value?.ids ?? []),
+      services.languages.forUser(teamId, body.user.id),
+    ]);
+    await respond({ replace_original: true, response_type: "ephemeral", ...routineReplyMessage(reply, t) });
   };
 }
 
@@ -25,7 +27,8 @@ export function shareRoutine(services: Services): ButtonListener {
     const log = context.log;
     const value = decodeRoutineValue(action.value);
     const channel = body.channel?.id;
-    const message = value && channel ? services.routines.shared(value.t, value.ids, body.user.id) : undefined;
+    const routine = value && channel ? services.routines.shared(value.t, value.ids) : undefined;
+    const message = routine ? sharedRoutineMessage(routine, body.user.id) : undefined;
     if (!message || !channel) {
       await respond({ replace_original: false, response_type: "ephemeral", text: "I couldn't rebuild that routine to share it. Try `/stretch` again." });
       return;
