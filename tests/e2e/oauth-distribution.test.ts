@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, EngineQueuesProbe, joinChannel, type PostArgs } from "../helpers/engine.js";
+import { EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { installThroughOAuth, oauthEnv } from "../helpers/oauth.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, joinChannel } from "../helpers/factories.js";
 
 const ALPHA = "T0ALPHA001";
 const BRAVO = "T0BRAVO001";

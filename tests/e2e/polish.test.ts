@@ -1,38 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { PostArgs } from "../helpers/engine.js";
 import { ActionId } from "../../src/bot/ids.js";
 import { blockAction, eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
+import { addMembers, createSchedule, TEAM } from "../helpers/factories.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
 
 const ZOSIA = "U0ZOSIA001";
 const MANAGER = "U0MANAGER2";
 const CHANNEL = "C0POLSKI01";
 
 describe("a Polish-speaking user's whole path", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
+  const ctx = useAppFixture("e2e_polish", { env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false" }, queues: true });
+  const { fake } = ctx;
   let replies = 0;
   const tz = zoneWhereItIsNoon();
 
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_polish");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-    await addMembers(database.db, [{ userId: MANAGER, tz }]);
-    await database.db.member.update({ where: { teamId_userId: { teamId: TEAM, userId: MANAGER } }, data: { isManager: true } });
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
+    await addMembers(ctx.database.db, [{ userId: MANAGER, tz }]);
+    await ctx.database.db.member.update({ where: { teamId_userId: { teamId: TEAM, userId: MANAGER } }, data: { isManager: true } });
   });
   beforeEach(() => {
     fake.reset();
@@ -42,7 +29,7 @@ describe("a Polish-speaking user's whole path", () => {
 
   async function say(text: string, userId = ZOSIA): Promise<{ sync: string; async: () => Promise<string> }> {
     const id = `pl${++replies}`;
-    const res = await sendCommand(app.url, slashCommand({ text, userId, teamId: TEAM, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
+    const res = await sendCommand(ctx.app.url, slashCommand({ text, userId, teamId: TEAM, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
     return { sync: JSON.stringify(res.json ?? {}), async: async () => JSON.stringify((await fake.waitFor(`response_url:${id}`))[0]!.args) };
   }
 
@@ -60,8 +47,8 @@ describe("a Polish-speaking user's whole path", () => {
   });
 
   it("a scheduled prompt comes in Polish; /stretch statystyki answers in Polish", async () => {
-    const scheduleId = await createSchedule(database.db, { kind: "dm", userId: ZOSIA, tz, intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 });
-    await queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
+    const scheduleId = await createSchedule(ctx.database.db, { kind: "dm", userId: ZOSIA, tz, intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 });
+    await ctx.queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
     const dm = fake.callsOf("chat.postMessage").find((c) => c.args.channel === ZOSIA)!.args as unknown as PostArgs;
     const json = JSON.stringify(dm);
     expect(json).toContain("Czas na chwilę rozciągania");
@@ -73,7 +60,7 @@ describe("a Polish-speaking user's whole path", () => {
   });
 
   it("App Home, its buttons, the leaderboard and pause speak Polish to her", async () => {
-    const opened = await sendEvent(app.url, eventEnvelope("AppHomeOpened", { teamId: TEAM, event: { type: "app_home_opened", user: ZOSIA, channel: `D${ZOSIA}`, tab: "home", event_ts: `${Date.now() / 1000}` } }));
+    const opened = await sendEvent(ctx.app.url, eventEnvelope("AppHomeOpened", { teamId: TEAM, event: { type: "app_home_opened", user: ZOSIA, channel: `D${ZOSIA}`, tab: "home", event_ts: `${Date.now() / 1000}` } }));
     expect(opened.status).toBe(200);
     const [published] = await fake.waitFor("views.publish", (c) => c.args.user_id === ZOSIA);
     const home = JSON.stringify(published!.args.view);
@@ -82,7 +69,7 @@ describe("a Polish-speaking user's whole path", () => {
     expect(home).toContain("Twoje ustawienia");
     expect(home).not.toContain("Your stretch breaks");
 
-    await sendInteraction(app.url, { ...blockAction({ actionId: ActionId.homeLeaderboardVisibility, userId: ZOSIA, teamId: TEAM, responseUrl: fake.responseUrl("home") }), container: { type: "view", view_id: "V0HOME" } });
+    await sendInteraction(ctx.app.url, { ...blockAction({ actionId: ActionId.homeLeaderboardVisibility, userId: ZOSIA, teamId: TEAM, responseUrl: fake.responseUrl("home") }), container: { type: "view", view_id: "V0HOME" } });
     const [again] = await fake.waitFor("views.publish", (c) => c.args.user_id === ZOSIA, 2).then((calls) => calls.slice(-1));
     expect(JSON.stringify(again!.args.view)).toContain("Pokazuj mnie w rankingach");
 
@@ -101,7 +88,7 @@ describe("a Polish-speaking user's whole path", () => {
     // The manager (no Polish locale of their own… fake says pl-PL for everyone, so they choose en).
     await say("me language en", MANAGER).then((r) => r.async());
     expect(await (await say("language pl", MANAGER)).async()).toContain("workspace language is now");
-    const stored = await database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } });
+    const stored = await ctx.database.db.workspace.findUniqueOrThrow({ where: { teamId: TEAM } });
     expect(stored.defaultLanguage).toBe("pl");
     expect(await (await say("language en")).async()).toContain("Język przestrzeni roboczej mogą zmienić tylko");
   });

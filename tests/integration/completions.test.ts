@@ -10,8 +10,8 @@ import { CompletionService } from "../../src/services/completion-service.js";
 import { StreakService } from "../../src/services/streak-service.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { eventually } from "../helpers/wait.js";
-import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt, insertStreakHistory } from "../helpers/prompt-rows.js";
 import { botNotices } from "../../src/bot/presenters/notices.js";
+import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt, insertStreakHistory } from "../helpers/factories.js";
 
 const TEAM = "T0COMPLETE1";
 const OTHER_TEAM = "T0OTHERTEAM";

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { JobName } from "../../src/jobs/queues.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
+import { EngineQueuesProbe } from "../helpers/engine.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM, joinChannel } from "../helpers/factories.js";
 
 const OWNER = "U0OWNER001";
 const ALICE = "U0ALICE001";

@@ -4,9 +4,10 @@ import { JobName } from "../../src/jobs/queues.js";
 import type { TestApp } from "../helpers/app.js";
 import type { TestDatabase } from "../helpers/db.js";
 import { useEngineApp } from "../helpers/engine-app.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, type EngineQueuesProbe } from "../helpers/engine.js";
+import { type EngineQueuesProbe } from "../helpers/engine.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM } from "../helpers/factories.js";
 
 /** The next 10:00 in Warsaw: a slot of the DM schedules below, never "expired". */
 const TEN_AM = nextLocalTime("Europe/Warsaw", 10);

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel, type PostArgs } from "../helpers/engine.js";
+import { EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { addDays, dstChangeDays, nextStandardTimeMonday } from "../helpers/time.js";
+import { addMembers, createSchedule, TEAM, joinChannel } from "../helpers/factories.js";
 
 const CHANNEL = "C0STRETCH1";
 const TEAM_CHANNEL = "C0TEAMROOM";

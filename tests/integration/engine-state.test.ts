@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TestApp } from "../helpers/app.js";
 import type { TestDatabase } from "../helpers/db.js";
 import { useEngineApp } from "../helpers/engine-app.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, type EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
+import { type EngineQueuesProbe } from "../helpers/engine.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM, joinChannel } from "../helpers/factories.js";
 
 const OWNER = "U0STATEOWN";
 /** The next 10:00 in Warsaw: a slot of the schedules below (every day, 09-17), never "expired". */

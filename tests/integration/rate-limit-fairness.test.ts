@@ -4,10 +4,11 @@ import { jobIds } from "../../src/jobs/queues.js";
 import { RedisWorkspaceRateLimiter } from "../../src/jobs/workspace-rate-limiter.js";
 import { bootApp, uniqueQueuePrefix, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
+import { EngineQueuesProbe } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { installThroughOAuth, oauthEnv } from "../helpers/oauth.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, joinChannel } from "../helpers/factories.js";
 
 const BUSY = "T0BUSY0001";
 const CALM = "T0CALM0001";
