@@ -6,7 +6,7 @@ import { newWorker, type JobBackend } from "./job-backend.js";
 export interface DigestWorkerDeps {
   /** Where the queue lives (Redis or Postgres); it owns the connections. */
   backend: JobBackend;
-  services: Pick<Services, "digests" | "clock">;
+  services: Pick<Services, "digests">;
   logger: Logger;
   /** Tick interval in ms. Default DIGEST_EVERY_MS (15 min). */
   everyMs?: number;
@@ -44,7 +44,8 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
     async (job) => {
       switch (job.name) {
         case DIGEST_JOB:
-          return deps.services.digests.sendDueDigests(deps.services.clock.now());
+          // "Now" comes from the digest service's clock: the app's one clock, not the machine's date.
+          return deps.services.digests.sendDueDigests();
         default:
           log.warn({ name: job.name }, "unknown digest job");
           return undefined;
