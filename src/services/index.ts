@@ -5,6 +5,7 @@ import type { JobBackend } from "../jobs/job-backend.js";
 import { prismaRunner } from "../db/sql.js";
 import { ChannelMemberRepository } from "../db/repositories/channel-members.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
+import { PendingReactionRepository } from "../db/repositories/pending-reactions.js";
 import { InstallationRepository } from "../db/repositories/installations.js";
 import { MemberRepository } from "../db/repositories/members.js";
 import { PersonalStatsRepository } from "../db/repositories/personal-stats.js";
@@ -138,6 +139,7 @@ export function createServices(deps: ServiceDeps): Services {
   const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
   const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, {
     inbox,
+    pending: new PendingReactionRepository(deps.db),
     clock,
     ...(deps.engine?.telemetry ? { telemetry: deps.engine.telemetry } : {}),
   });
