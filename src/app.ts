@@ -165,6 +165,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
             await bot?.idle();
             await services.routines.drain();
             await services.completions.drain();
+            services.completions.stop();
           })(),
           left(0.3),
         ).catch(quietly("draining reactions"));

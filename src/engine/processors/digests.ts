@@ -44,7 +44,8 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
     async (job) => {
       switch (job.name) {
         case DIGEST_JOB:
-          return deps.services.digests.sendDueDigests(new Date());
+          // "Now" comes from the digest service's clock: the app's one clock, not the machine's date.
+          return deps.services.digests.sendDueDigests();
         default:
           log.warn({ name: job.name }, "unknown digest job");
           return undefined;
