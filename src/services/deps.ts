@@ -1,11 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
-import type { JobBackend } from "../jobs/job-backend.js";
+import type { JobBackend } from "../engine/queues/job-backend.js";
 import type { Logger } from "../logger.js";
 import type { TokenSource } from "../slack/token-source.js";
 import type { Clock } from "../time/clock.js";
-import type { EngineRuntime } from "./engine/index.js";
+import type { EngineRuntime } from "../engine/index.js";
 import type { InboxQueue } from "./inbox.js";
 import type { Notices } from "./notices.js";
 
@@ -28,7 +28,7 @@ export interface ServiceDeps {
   tokens?: TokenSource;
   /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
+   * part has a default (src/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
   /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */

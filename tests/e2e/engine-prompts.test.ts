@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
-import type { PostArgs } from "../helpers/engine.js";
+
 import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
 import { addMembers, createSchedule, joinChannel } from "../helpers/factories.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
+import type { PostArgs } from "../helpers/engine.js";
 
 const CHANNEL = "C0GENERAL1";
 const ALICE = "U0ALICE001";

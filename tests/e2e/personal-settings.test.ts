@@ -1,13 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
 import { exerciseById, EXERCISES } from "../../src/exercises/catalog.js";
-import type { PostArgs } from "../helpers/engine.js";
+
 import { blockAction, eventEnvelope, loadFixture, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
 import { addMembers, createSchedule, TEAM, insertPostedPrompt } from "../helpers/factories.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
+import type { PostArgs } from "../helpers/engine.js";
 
 const ANNA = "U0ANNA0001";
 const CHANNEL = "C0PREFS001";

@@ -1,11 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { PostArgs } from "../helpers/engine.js";
+
 import { ActionId } from "../../src/bot/ids.js";
 import { blockAction, eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { addMembers, createSchedule, TEAM } from "../helpers/factories.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
+import type { PostArgs } from "../helpers/engine.js";
 
 const ZOSIA = "U0ZOSIA001";
 const MANAGER = "U0MANAGER2";

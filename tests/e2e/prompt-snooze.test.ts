@@ -1,11 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
-import type { PostArgs } from "../helpers/engine.js";
+
 import { blockAction, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendInteraction } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
 import { addMembers } from "../helpers/factories.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
+import type { PostArgs } from "../helpers/engine.js";
 
 const CHANNEL = "C0SNOOZE01";
 const ALICE = "U0ALICE001";

@@ -1,6 +1,6 @@
 import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/jobs/queues.js";
+import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/engine/queues/queues.js";
 import { eventually } from "./wait.js";
 
 /**

@@ -4,5 +4,5 @@ import { homeButton } from "./home-publish.js";
 
 /** Home: DM reminders on/off (creates a default DM schedule when there is none). */
 export function homeDmScheduleToggle(services: Services): ButtonListener {
-  return homeButton(services.languages, (teamId, userId) => services.home.toggleDmSchedule(teamId, userId));
+  return homeButton(services, (teamId, userId) => services.home.toggleDmSchedule(teamId, userId));
 }

@@ -4,5 +4,5 @@ import { homeButton } from "./home-publish.js";
 
 /** Home: Opt out / opt back in (the same as /stretch optout|optin). */
 export function homeOptToggle(services: Services): ButtonListener {
-  return homeButton(services.languages, (teamId, userId) => services.home.toggleOptOut(teamId, userId));
+  return homeButton(services, (teamId, userId) => services.home.toggleOptOut(teamId, userId));
 }

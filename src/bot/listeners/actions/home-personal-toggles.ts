@@ -4,7 +4,7 @@ import { homeButton } from "./home-publish.js";
 
 /** App Home: seated only, gentle ↔ standard, compact ↔ full prompts; Home is republished with the new state. */
 export function homePersonalToggle(services: Services, field: "seated" | "intensity" | "style"): ButtonListener {
-  return homeButton(services.languages, async (teamId, userId) => {
+  return homeButton(services, async (teamId, userId) => {
     await services.personalSettings.toggle({ teamId, userId, channelId: "D" }, field);
     return services.home.model(teamId, userId);
   });

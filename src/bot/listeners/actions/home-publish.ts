@@ -1,5 +1,5 @@
 import type { HomeModel } from "../../../services/home-service.js";
-import type { LanguageService } from "../../../services/language-service.js";
+import type { Services } from "../../../services/index.js";
 import { teamIdOf, type ButtonListener } from "../../context.js";
 import { homeView } from "../../views/home.js";
 
@@ -8,14 +8,14 @@ import { homeView } from "../../views/home.js";
  * model, and republish (in the person's language) so the tab shows the new state. A failure is
  * logged; the old Home stays.
  */
-export function homeButton(languages: Pick<LanguageService, "forUser">, change: (teamId: string, userId: string) => Promise<HomeModel>): ButtonListener {
+export function homeButton(services: Pick<Services, "languages" | "clock">, change: (teamId: string, userId: string) => Promise<HomeModel>): ButtonListener {
   return async ({ ack, body, client, context }) => {
     await ack();
     const teamId = teamIdOf(context, body);
     try {
       const model = await change(teamId, body.user.id);
-      const t = await languages.forUser(teamId, body.user.id);
-      await client.views.publish({ user_id: body.user.id, view: homeView(model, new Date(), t) });
+      const t = await services.languages.forUser(teamId, body.user.id);
+      await client.views.publish({ user_id: body.user.id, view: homeView(model, services.clock.now(), t) });
     } catch (error) {
       context.log.error({ err: error instanceof Error ? error.message : String(error), action: body.actions[0]?.action_id }, "Home button failed");
     }

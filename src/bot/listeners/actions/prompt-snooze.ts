@@ -9,7 +9,7 @@ export function promptSnooze(services: Services, choice: SnoozeChoice): ButtonLi
   return promptButton(services, "Snooze", async ({ teamId, userId, promptId }) => {
     const [result, t] = await Promise.all([services.engine.promptActions.snooze({ teamId, promptId, userId }, choice), services.languages.forUser(teamId, userId)]);
     return result.kind === "snoozed"
-      ? snoozedReply(result.at, result.tz, { choice: result.choice, fellBack: result.fellBack, left: result.left, t })
+      ? snoozedReply(result.at, result.tz, { choice: result.choice, fellBack: result.fellBack, left: result.left, now: services.clock.now(), t })
       : result.kind === "already"
         ? alreadySnoozedReply(t)
         : result.kind === "limit"

@@ -6,5 +6,5 @@ export const resumeCommand: SubcommandHandler = async ({ teamId, rest, command, 
   await ack();
   const outcome = await services.schedules.resume({ teamId: teamId, userId: command.user_id, channelId: command.channel_id }, rest);
   const t = await services.languages.forUser(teamId, command.user_id);
-  await respond({ response_type: "ephemeral", ...pauseMessage(outcome, new Date(), t) });
+  await respond({ response_type: "ephemeral", ...pauseMessage(outcome, services.clock.now(), t) });
 };

@@ -9,7 +9,7 @@ export function appHomeOpened(services: Services): (args: EventArgs<"app_home_op
     const teamId = teamIdOf(context, body);
     try {
       const [model, t] = await Promise.all([services.home.model(teamId, event.user), services.languages.forUser(teamId, event.user)]);
-      await client.views.publish({ user_id: event.user, view: homeView(model, new Date(), t) });
+      await client.views.publish({ user_id: event.user, view: homeView(model, services.clock.now(), t) });
     } catch (error) {
       // Events are acked already; the person sees the previous Home until they open it again.
       context.log.error({ err: error instanceof Error ? error.message : String(error) }, "publishing Home failed");

@@ -1,15 +1,14 @@
-import type { MemberRepository } from "../../db/repositories/members.js";
-import type { PromptRepository } from "../../db/repositories/prompts.js";
-
-import { routineFromExerciseIds, type Routine } from "../../exercises/routine-builder.js";
-import type { BodyArea } from "../../exercises/types.js";
-import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../../domain/snooze.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
-import { systemClock, type Clock } from "../../time/clock.js";
-import type { RoutineReply, RoutineService } from "../routine-service.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { PromptRepository } from "./repositories/prompts.js";
+import { routineFromExerciseIds, type Routine } from "../exercises/routine-builder.js";
+import type { BodyArea } from "../exercises/types.js";
+import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../domain/snooze.js";
+import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import { systemClock, type Clock } from "../time/clock.js";
+import type { RoutineReply, RoutineService } from "../services/routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
-import { localDate } from "../../time/zones.js";
+import { localDate } from "../time/zones.js";
 
 /** The original Snooze button's delay (its action still means this). */
 export const SNOOZE_MS = 15 * 60_000;
