@@ -7,8 +7,8 @@ import { PendingReactionRepository } from "../../src/db/repositories/pending-rea
 import { StreakDayRepository } from "../../src/db/repositories/streak-days.js";
 import { StreakMilestoneRepository } from "../../src/db/repositories/streak-milestones.js";
 import type { ReactionEvent } from "../../src/domain/reaction-event.js";
-import { createInboxQueue } from "../../src/jobs/inbox-queue.js";
-import { redisJobBackend } from "../../src/jobs/redis-backend.js";
+import { createInboxQueue } from "../../src/engine/queues/inbox-queue.js";
+import { redisJobBackend } from "../../src/engine/queues/redis-backend.js";
 import { createLogger } from "../../src/logger.js";
 import { CompletionService } from "../../src/services/completion-service.js";
 import { Inbox } from "../../src/services/inbox.js";

@@ -1,7 +1,7 @@
-import type { Logger } from "../logger.js";
-import type { Services } from "../services/index.js";
-import { createDigestQueue, DIGEST_EVERY_MS, DIGEST_JOB, DIGEST_QUEUE, scheduleDigests } from "./digest-queue.js";
-import { newWorker, type JobBackend } from "./job-backend.js";
+import type { Logger } from "../../logger.js";
+import type { Services } from "../../services/index.js";
+import { createDigestQueue, DIGEST_EVERY_MS, DIGEST_JOB, DIGEST_QUEUE, scheduleDigests } from "../queues/digest-queue.js";
+import { newWorker, type JobBackend } from "../queues/job-backend.js";
 
 export interface DigestWorkerDeps {
   /** Where the queue lives (Redis or Postgres); it owns the connections. */
