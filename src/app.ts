@@ -128,9 +128,9 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   // Acknowledged work kept in Redis while Postgres is down is run again by every role.
   workers.push(startInboxWorker({ backend: jobs, inbox: services.inbox, logger }));
   if (config.ROLE !== "web") {
-    // Scheduled prompts (src/jobs/engine.ts): slot fan-out, delivery, membership seeding, reconcile.
+    // Scheduled prompts (src/engine/start.ts): slot fan-out, delivery, membership seeding, reconcile.
     workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics, installations: services.installations }));
-    // Weekly manager digests: own queue and worker (src/jobs/digest-*.ts).
+    // Weekly manager digests: own queue and worker (src/engine/processors/digests.ts).
     workers.push(
       await startDigestWorker({ backend: jobs, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
     );

@@ -61,10 +61,10 @@ export interface ServiceDeps {
   tokens?: TokenSource;
   /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
+   * part has a default (src/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
-  /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
+  /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
   inboxQueue?: InboxQueue;
   /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
   clock?: Clock;
@@ -100,7 +100,7 @@ export interface Services extends ReportingServices {
   privacy: PrivacyService;
   /** app_uninstalled / tokens_revoked. */
   installations: InstallationService;
-  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/services/engine). */
+  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/engine). */
   engine: EngineServices;
   /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
   inbox: Inbox;

@@ -42,7 +42,7 @@ export interface DeliverJobData {
 export interface SeedChannelJobData {
   teamId: string;
   channelId: string;
-  /** Where a seed that waited for Slack's limits resumes (src/services/engine/membership.ts). */
+  /** Where a seed that waited for Slack's limits resumes (src/engine/membership.ts). */
   progress?: { usersListCursor?: string };
 }
 
