@@ -3,7 +3,8 @@ import type { EngineScheduleRepository } from "./repositories/engine-schedules.j
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { PromptRepository } from "./repositories/prompts.js";
 import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../domain/prompt-routine.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import type { EngineQueues } from "./queues/queues.js";
+import { deliverTask } from "./tasks.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { PostNowResult, PromptDispatch } from "../services/ports.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
@@ -69,7 +70,7 @@ export class PromptDispatcher implements PromptDispatch {
     );
     if (prompt.kind === "pending") return { ok: false, reason: "a prompt is already on its way here", limit: "pending" };
     if (prompt.kind === "capped") return { ok: false, reason: "hourly limit", limit: "hourly", retryAt: prompt.retryAt, perHour: this.limits.perHour, tz };
-    await this.queues.deliveries.add(JobName.deliver, { teamId: input.teamId, promptId: prompt.id }, { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(prompt.id) });
+    await deliverTask.schedule(this.queues.deliveries, [{ teamId: input.teamId, promptId: prompt.id }]);
     return { ok: true, channelId: input.channelId };
   }
 }

@@ -8,7 +8,8 @@ import { personalArea, personalCatalog, type PersonalPrefs } from "../domain/per
 import { slotAllowed } from "../domain/catch-up.js";
 import { intersectWithWorkHours, isSlot, type SlotRule } from "../domain/slots.js";
 import { spreadWindowMs, stableOffsetMs } from "../domain/spread.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import type { EngineQueues } from "./queues/queues.js";
+import { deliverTask } from "./tasks.js";
 import type { Logger } from "../logger.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
@@ -64,12 +65,7 @@ export class SlotFanout {
     for (let i = 0; i < rows.length; i += CHUNK) {
       const saved = await this.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });
       const todo = saved.filter((p) => p.status === "pending" || p.status === "deferred");
-      await this.queues.deliveries.addBulk(
-        todo.map((p) => {
-          const delay = delayOf(p.target);
-          return { name: JobName.deliver, data: { teamId: schedule.teamId, promptId: p.id }, opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(p.id), ...(delay > 0 ? { delay } : {}) } };
-        }),
-      );
+      await deliverTask.schedule(this.queues.deliveries, todo.map((p) => ({ teamId: schedule.teamId, promptId: p.id, delayMs: delayOf(p.target) })));
       enqueued += todo.length;
     }
     this.log.info({ scheduleId, slotKey, recipients: rows.length, enqueued, spreadMs }, "slot fanned out");

@@ -2,7 +2,8 @@ import type { ChannelMemberRepository } from "./repositories/channel-members.js"
 import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import type { PromptRepository } from "./repositories/prompts.js";
 import { latestMissedSlot } from "../domain/catch-up.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, SLOT_JOB_OPTIONS, type EngineQueues } from "./queues/queues.js";
+import { jobIds, type EngineQueues } from "./queues/queues.js";
+import { catchUpSlotTask, deliverTask } from "./tasks.js";
 import type { SlotSchedulers, TickSpec } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -104,13 +105,9 @@ export class Reconciler {
       const done = latestDone.get(schedule.id);
       if (done && done.getTime() >= slot.getTime()) continue;
       const t = slot.getTime();
-      jobs.push({
-        name: JobName.slot,
-        data: { teamId: schedule.teamId, scheduleId: schedule.id, slotAt: t },
-        opts: { ...SLOT_JOB_OPTIONS, jobId: jobIds.catchUpSlot(schedule.id, t) },
-      });
+      jobs.push({ teamId: schedule.teamId, scheduleId: schedule.id, slotAt: t });
     }
-    if (jobs.length > 0) await this.queues.slots.addBulk(jobs);
+    await catchUpSlotTask.schedule(this.queues.slots, jobs);
     return jobs.length;
   }
 
@@ -121,9 +118,7 @@ export class Reconciler {
     const existing = await Promise.all(rows.map((r) => this.queues.deliveries.getJobState(jobIds.deliver(r.id))));
     const lost = rows.filter((_, i) => existing[i] === "unknown");
     if (lost.length === 0) return 0;
-    await this.queues.deliveries.addBulk(
-      lost.map((r) => ({ name: JobName.deliver, data: { teamId: r.teamId, promptId: r.id }, opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(r.id) } })),
-    );
+    await deliverTask.schedule(this.queues.deliveries, lost.map((r) => ({ teamId: r.teamId, promptId: r.id })));
     return lost.length;
   }
 
