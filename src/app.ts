@@ -7,6 +7,7 @@ import type { InstallationTokens } from "./services/installation-tokens.js";
 import { StaticTokenSource, type TokenSource } from "./slack/token-source.js";
 import { createBot, type Bot } from "./bot/app.js";
 import { chartRoute } from "./bot/chart-route.js";
+import { blockKitPresenter } from "./bot/presenter.js";
 import { createDb, pingDb } from "./db/client.js";
 import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
@@ -77,7 +78,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   const sqlPool = createSqlPool(config.DATABASE_URL, config.ROLE === "web" ? 4 : 8);
   const engineRuntime = { queues, jobSlack, poster, sql: pgRunner(sqlPool), telemetry: ops.metrics };
   const inboxQueue = createInboxQueue(jobs, logger.child({ component: "inbox" }));
-  const services = createServices({ config, logger, db, jobs, slack: slackClient, tokens, engine: engineRuntime, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
+  const services = createServices({ config, logger, db, jobs, slack: slackClient, tokens, engine: engineRuntime, presenter: blockKitPresenter, inboxQueue, ...(options.clock ? { clock: options.clock } : {}) });
   // /readyz shows only "down"; why goes to the log (error texts may name hosts and users).
   const logged = (name: string, probe: () => Promise<void>) => () =>
     probe().catch((error: unknown) => {

@@ -1,4 +1,3 @@
-import type { SlackMessage } from "../bot/views/message.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { PromptRepository } from "./repositories/prompts.js";
 import { localDate } from "../domain/slots.js";
@@ -96,7 +95,7 @@ export class PromptActions {
   }
 
   /** A different routine for the same area, just for this person (ephemeral). */
-  async another(actor: PromptActor): Promise<SlackMessage | null> {
+  async another(actor: PromptActor): Promise<Awaited<ReturnType<RoutineService["another"]>> | null> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return null;
     return this.routines.another({ teamId: actor.teamId, userId: actor.userId, channelId: actor.channelId }, prompt.area ?? "", prompt.exerciseIds);

@@ -23,6 +23,7 @@ import { CompletionService } from "./completion-service.js";
 import { Inbox, type InboxQueue } from "./inbox.js";
 import { registerLifecycleHandlers } from "./lifecycle-events.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "../engine/index.js";
+import type { EnginePresenter } from "../engine/ports.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
 import type { PromptDispatch, ScheduleSync } from "./ports.js";
@@ -64,6 +65,8 @@ export interface ServiceDeps {
    * part has a default (src/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
+  /** Renders what the engine's workers post (Block Kit from src/bot/presenter.ts). */
+  presenter: EnginePresenter;
   /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
   inboxQueue?: InboxQueue;
   /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
@@ -124,6 +127,7 @@ export function createServices(deps: ServiceDeps): Services {
     memberRepo,
     memberService,
     routines,
+    presenter: deps.presenter,
     ...(deps.engine ? { runtime: deps.engine } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
