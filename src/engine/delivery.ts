@@ -120,14 +120,26 @@ const UNCERTAIN_GIVE_UP_MS = 24 * 3600_000;
 export const RECORD_RETRY_MS = 5_000;
 
 /** What a delivery needs; optional parts have a default. */
+/** The prompt rows' part of the exactly-once protocol (claims, leases, records). */
+export type DeliveryPrompts = Pick<
+  PromptRepository,
+  "claim" | "renewClaims" | "states" | "settleUncertain" | "release" | "setStatus" | "recordPosted" | "recordChannelDeliveries" | "forRecord"
+>;
+
+/** The Web API calls a delivery makes besides posting (no automatic retries in production). */
+export interface DeliverySlack {
+  conversations: Pick<WebClient["conversations"], "history" | "open">;
+  users: Pick<WebClient["users"], "getPresence">;
+}
+
 export interface DeliveryDeps {
-  prompts: PromptRepository;
-  members: MemberRepository;
-  dndCache: DndCache;
+  prompts: DeliveryPrompts;
+  members: Pick<MemberRepository, "saveProfile">;
+  dndCache: Pick<DndCache, "remember">;
   /** chat.postMessage and dnd.teamInfo (src/slack/fast-api.ts in production). */
   poster: PromptPoster;
   /** The other Web API calls (history, presence, conversations.open): no automatic retries. */
-  slack: WebClient;
+  slack: DeliverySlack;
   tokens: TokenSource;
   pacer: ChannelPacer;
   /** Stops a schedule Slack refuses to serve (channel gone, token revoked). */
@@ -157,11 +169,11 @@ export class PromptDelivery {
   private readonly renewals: MicroBatcher<ClaimRef, string | null>;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null; postedAt: Date }, null>;
 
-  private readonly prompts: PromptRepository;
-  private readonly members: MemberRepository;
-  private readonly dndCache: DndCache;
+  private readonly prompts: DeliveryPrompts;
+  private readonly members: Pick<MemberRepository, "saveProfile">;
+  private readonly dndCache: Pick<DndCache, "remember">;
   private readonly poster: PromptPoster;
-  private readonly slack: WebClient;
+  private readonly slack: DeliverySlack;
   private readonly tokens: TokenSource;
   private readonly pacer: ChannelPacer;
   private readonly pauser: Pick<SchedulePauser, "pause" | "pauseWorkspace">;

@@ -8,8 +8,8 @@ import { personalArea, personalCatalog, type PersonalPrefs } from "../domain/per
 import { slotAllowed } from "../domain/catch-up.js";
 import { intersectWithWorkHours, isSlot, type SlotRule } from "../domain/slots.js";
 import { spreadWindowMs, stableOffsetMs } from "../domain/spread.js";
-import type { EngineQueues } from "./queues/queues.js";
-import { deliverTask } from "./tasks.js";
+import type { DeliverJobData } from "./queues/queues.js";
+import { deliverTask, type JobSink } from "./tasks.js";
 import type { Logger } from "../logger.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
@@ -35,14 +35,14 @@ export interface FanoutResult {
  */
 export class SlotFanout {
   constructor(
-    private readonly schedules: EngineScheduleRepository,
-    private readonly channelMembers: ChannelMemberRepository,
-    private readonly members: MemberRepository,
-    private readonly prompts: PromptRepository,
-    private readonly queues: EngineQueues,
+    private readonly schedules: Pick<EngineScheduleRepository, "find">,
+    private readonly channelMembers: Pick<ChannelMemberRepository, "recipients">,
+    private readonly members: Pick<MemberRepository, "find">,
+    private readonly prompts: Pick<PromptRepository, "upsertForSlot" | "exercisesSince">,
+    private readonly queues: { deliveries: JobSink<DeliverJobData> },
     private readonly log: Logger,
     /** Personal settings (areas to avoid or prefer, seated, gentle) of DM recipients. */
-    private readonly prefs?: MemberPrefsRepository,
+    private readonly prefs?: Pick<MemberPrefsRepository, "prefsOf">,
     /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. */
     private readonly postsPerMinute = Number.POSITIVE_INFINITY,
   ) {}
