@@ -11,7 +11,6 @@ import { blockKitPresenter } from "./bot/presenter.js";
 import { createDb, pingDb } from "./db/client.js";
 import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
-import { startDigestWorker } from "./engine/processors/digests.js";
 import { startEngine } from "./engine/start.js";
 import { startHealthServer } from "./observability/health-server.js";
 import { createInboxQueue, startInboxWorker } from "./engine/queues/inbox-queue.js";
@@ -50,7 +49,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   // Job engine: producers on the main connection (created first: /metrics counts their jobs).
   const queues = createQueues(jobs);
   // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
-  for (const q of [queues.slots, queues.deliveries, queues.maintenance]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
+  for (const q of [queues.slots, queues.deliveries, queues.maintenance, queues.digests]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
   // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
   const ops = await createObservability(config, jobs, queues);
   const observe = ops.metrics.observeSlackCall;
@@ -129,12 +128,8 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
   // Acknowledged work kept in Redis while Postgres is down is run again by every role.
   workers.push(startInboxWorker({ backend: jobs, inbox: services.inbox, logger }));
   if (config.ROLE !== "web") {
-    // Scheduled prompts (src/engine/start.ts): slot fan-out, delivery, membership seeding, reconcile.
-    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics, installations: services.installations }));
-    // Weekly manager digests: own queue and worker (src/engine/processors/digests.ts).
-    workers.push(
-      await startDigestWorker({ backend: jobs, services, logger, resyncEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000 }),
-    );
+    // Scheduled prompts (src/engine/start.ts): slot fan-out, delivery, membership seeding, reconcile, weekly digests.
+    workers.push(await startEngine({ config, logger, engine: services.engine, queues, backend: jobs, telemetry: ops.metrics, installations: services.installations, digests: services.digests }));
   }
   // Logged last, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
   if (bot) logger.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE, distribution: installations ? "oauth" : "single-workspace" }, "bot listening");
