@@ -179,7 +179,7 @@ export function createServices(deps: ServiceDeps): Services {
     ),
   };
   registerLifecycleHandlers(inbox, core);
-  const reporting = createReportingServices(deps, core, log);
+  const reporting = createReportingServices(deps, { ...core, memberRepo }, log);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   const quietRepo = new QuietStatusRepository(deps.db);
   const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);
