@@ -105,18 +105,46 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
       : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log, deps.presenter, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
-  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter);
+  const membership = new Membership({
+    channelMembers,
+    schedules,
+    members: deps.memberRepo,
+    memberService: deps.memberService,
+    sync: scheduleSync,
+    pauser,
+    slack: deps.slack,
+    tokens: deps.tokens,
+    log,
+    limiter,
+  });
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
-    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock, { perHour: config.STRETCH_NOW_PER_HOUR }, async (teamId, channelId) => {
-      if ((await channelMembers.count(teamId, channelId)) > 0) return;
-      await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
+    promptDispatch: new PromptDispatcher({
+      schedules,
+      members: deps.memberRepo,
+      prompts,
+      queues,
+      clock,
+      limits: { perHour: config.STRETCH_NOW_PER_HOUR },
+      ensureMembers: async (teamId, channelId) => {
+        if ((await channelMembers.count(teamId, channelId)) > 0) return;
+        await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
+      },
     }),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
     membership,
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE),
+    fanout: new SlotFanout({
+      schedules,
+      channelMembers,
+      members: deps.memberRepo,
+      prompts,
+      queues,
+      log,
+      prefs: new MemberPrefsRepository(db, deps.runtime?.sql),
+      postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
+    }),
     dnd,
     quietStatuses,
     delivery: new PromptDelivery({
@@ -136,16 +164,16 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       ...(deps.runtime?.telemetry ? { telemetry: deps.runtime.telemetry } : {}),
       limiter,
     }),
-    reconciler: new Reconciler(
+    reconciler: new Reconciler({
       schedules,
       channelMembers,
       prompts,
-      scheduleSync,
+      sync: scheduleSync,
       schedulers,
       queues,
-      { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
+      options: { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
       log,
       clock,
-    ),
+    }),
   };
 }

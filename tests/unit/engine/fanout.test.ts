@@ -56,16 +56,15 @@ function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Num
       return [];
     },
   };
-  const fanout = new SlotFanout(
-    { find: async (id) => (id === s.id ? s : null) },
-    { recipients: async () => people },
-    { find: async () => null },
+  const fanout = new SlotFanout({
+    schedules: { find: async (id) => (id === s.id ? s : null) },
+    channelMembers: { recipients: async () => people },
+    members: { find: async () => null },
     prompts,
-    { deliveries },
-    silentLog,
-    undefined,
+    queues: { deliveries },
+    log: silentLog,
     postsPerMinute,
-  );
+  });
   return { fanout, deliveries, stored };
 }
 
