@@ -178,6 +178,7 @@ function startServices(
         (async () => {
           await services.routines.drain();
           await services.completions.drain();
+          services.completions.stop();
         })(),
         budget.msLeft(SHUTDOWN_SHARES.requests),
       );
