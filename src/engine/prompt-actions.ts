@@ -3,7 +3,8 @@ import type { PromptRepository } from "./repositories/prompts.js";
 import { routineFromExerciseIds, type Routine } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../domain/snooze.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import type { EngineQueues } from "./queues/queues.js";
+import { deliverTask } from "./tasks.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { RoutineReply, RoutineService } from "../services/routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
@@ -71,11 +72,7 @@ export class PromptActions {
       exerciseIds: prompt.exerciseIds,
     });
     if (!snoozed.created) return { kind: "already" };
-    await this.queues.deliveries.add(
-      JobName.deliver,
-      { teamId: actor.teamId, promptId: snoozed.id },
-      { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(snoozed.id), delay: Math.max(0, target.at.getTime() - now.getTime()) },
-    );
+    await deliverTask.schedule(this.queues.deliveries, [{ teamId: actor.teamId, promptId: snoozed.id, delayMs: target.at.getTime() - now.getTime() }]);
     return { kind: "snoozed", at: target.at, tz, choice, fellBack: target.fellBack, left: MAX_SNOOZES - n };
   }
 

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { TokenSource } from "../slack/token-source.js";
 import type { Clock } from "../time/clock.js";
 import type { EngineRuntime } from "../engine/index.js";
+import type { EnginePresenter } from "../engine/ports.js";
 import type { InboxQueue } from "./inbox.js";
 import type { Notices } from "./notices.js";
 
@@ -31,7 +32,9 @@ export interface ServiceDeps {
    * part has a default (src/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
-  /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
+  /** Renders what the engine's workers post (Block Kit from src/bot/presenter.ts). */
+  presenter: EnginePresenter;
+  /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
   inboxQueue?: InboxQueue;
   /** Renders what services post on their own (digests, streak milestones): src/bot/presenters/notices.ts. */
   notices: Notices;

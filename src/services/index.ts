@@ -24,6 +24,7 @@ import { CompletionService } from "./completion-service.js";
 import { Inbox, type InboxQueue } from "./inbox.js";
 import { registerLifecycleHandlers } from "./lifecycle-events.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "../engine/index.js";
+import type { EnginePresenter } from "../engine/ports.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
 import type { PromptDispatch, ScheduleSync } from "./ports.js";
@@ -77,7 +78,7 @@ export interface Services extends ReportingServices {
   privacy: PrivacyService;
   /** app_uninstalled / tokens_revoked. */
   installations: InstallationService;
-  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/services/engine). */
+  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/engine). */
   engine: EngineServices;
   /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
   inbox: Inbox;
@@ -95,7 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
   const tokens = deps.tokens ?? staticTokens(deps.config.SLACK_BOT_TOKEN);
   const memberService = new MemberService(memberRepo, deps.slack, tokens, log, clock);
   const sql = deps.engine?.sql ?? prismaRunner(deps.db);
-  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql));
+  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql), clock);
   const engine = createEngineServices({
     config: deps.config,
     logger: deps.logger,
@@ -106,6 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
     memberRepo,
     memberService,
     routines,
+    presenter: deps.presenter,
     ...(deps.engine ? { runtime: deps.engine } : {}),
     clock,
   });
@@ -159,7 +161,7 @@ export function createServices(deps: ServiceDeps): Services {
     ),
   };
   registerLifecycleHandlers(inbox, core);
-  const reporting = createReportingServices(deps, core, log, clock);
+  const reporting = createReportingServices(deps, { ...core, memberRepo }, log, clock);
   const settings = reactionSetting(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   const quietRepo = new QuietStatusRepository(deps.db);
   const quietStatusSettings = newQuietStatusSettings(quietRepo, reporting.managers, log);

@@ -7,6 +7,7 @@ import type { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { personalCatalog, type PersonalPrefs } from "../domain/personal-prefs.js";
 import type { Exercise } from "../exercises/types.js";
 import type { Logger } from "../logger.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export interface RoutineAsker {
   teamId: string;
@@ -39,6 +40,8 @@ export class RoutineService {
     private readonly log: Logger,
     /** The asker's personal settings (areas to avoid, seated, gentle); none = the whole catalog. */
     private readonly prefs?: Pick<MemberPrefsRepository, "prefsOf">,
+    /** Stamps requests and measures "recently" (one clock on both sides, whatever the database's says). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async reply(asker: RoutineAsker, text: string, seed: string = randomUUID()): Promise<RoutineReply> {
@@ -107,8 +110,7 @@ export class RoutineService {
   }
 
   private async recentlySeen(asker: RoutineAsker): Promise<string[]> {
-    // Machine time on purpose: requests are stamped by the database's now(), not the product clock.
-    const since = new Date(Date.now() - RECENT_WINDOW_MS);
+    const since = new Date(this.clock.now().getTime() - RECENT_WINDOW_MS);
     const lookup = this.requests.recentExerciseIds(asker.teamId, asker.userId, since);
     const timeout = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), RECENT_LOOKUP_TIMEOUT_MS).unref());
     try {
@@ -135,7 +137,7 @@ export class RoutineService {
   /** Not awaited: the audit row must not delay the reply, and its failure must not lose the reply. */
   private record(asker: RoutineAsker, text: string, outcome: string, extra: { areas?: string[]; exerciseIds?: string[]; seconds?: number } = {}): void {
     const write = this.requests
-      .record({ ...asker, text, outcome, areas: extra.areas ?? [], exerciseIds: extra.exerciseIds ?? [], seconds: extra.seconds })
+      .record({ ...asker, text, outcome, areas: extra.areas ?? [], exerciseIds: extra.exerciseIds ?? [], seconds: extra.seconds }, this.clock.now())
       .catch((error: unknown) => this.log.warn({ err: String(error) }, "could not record routine request"))
       .finally(() => this.pending.delete(write));
     this.pending.add(write);
