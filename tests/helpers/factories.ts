@@ -26,6 +26,13 @@ export interface PostedPromptInput {
 let tsCounter = 0;
 
 /**
+ * The second in the ts of prompts written straight to the database (Nov 2025): an old message to
+ * the completion rules, as these rows always were (a reaction on another workspace's copy of one
+ * is then "not a prompt" at once rather than held for a ts still to be recorded).
+ */
+const ROW_TS_AT = Date.UTC(2025, 10, 13);
+
+/**
  * A unique, realistic message ts, the one generator for the whole test process (the fake Slack's
  * posts use it too, so a test's own rows never collide with them): the time in seconds, as Slack
  * does (a made-up past ts would make a reaction look like one on an old message), then a counter.
@@ -52,7 +59,7 @@ export async function ensureWorkspace(db: Db, teamId: string, completionReaction
 export async function insertPostedPrompt(db: Db, input: PostedPromptInput): Promise<{ id: string; messageTs: string; channelId: string; teamId: string }> {
   await ensureWorkspaceRow(db, input.teamId);
   const postedAt = input.postedAt ?? new Date();
-  const messageTs = input.messageTs ?? nextMessageTs();
+  const messageTs = input.messageTs ?? nextMessageTs(ROW_TS_AT);
   const prompt = await db.prompt.create({
     data: {
       id: randomUUID(),
