@@ -38,7 +38,7 @@ import { systemClock, type Clock } from "../time/clock.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { unlimited, type WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
 import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
-import { MicroBatcher } from "./batcher.js";
+import { MicroBatcher } from "../services/micro-batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import type { QuietLookup } from "../db/repositories/quiet-status.js";

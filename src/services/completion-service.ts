@@ -128,8 +128,7 @@ export class CompletionService {
     private readonly options: CompletionServiceOptions = {},
   ) {
     const inbox = options.inbox;
-    this.batcher = new MicroBatcher({
-      process: (events) => this.processBatch(events),
+    this.batcher = new MicroBatcher((events) => this.processBatch(events), {
       onFailure: async (events, error) => {
         if (!inbox) {
           this.log.error({ err: String(error), eventIds: events.map((e) => e.eventId) }, "reaction batch failed after retries");
@@ -139,8 +138,11 @@ export class CompletionService {
         return outcomeOf(await inbox.defer("reactions", events, events.length));
       },
       ...(inbox && { onOverflow: async (event: ReactionEvent) => outcomeOf(await inbox.defer("reactions", [event], 1)), maxPending: options.maxPending ?? 5_000 }),
-      maxBatch: options.maxBatch ?? 500,
+      maxSize: options.maxBatch ?? 500,
       lingerMs: options.lingerMs ?? 50,
+      // One batch at a time keeps Slack's order (an add, then a remove of the same emoji).
+      maxInFlight: 1,
+      retryDelaysMs: [50, 250, 1000],
     });
     inbox?.register<ReactionEvent[]>("reactions", async (events) => {
       await this.processBatch(events.map((e) => ({ ...e, at: new Date(e.at) })));
@@ -217,7 +219,7 @@ export class CompletionService {
     if (botUserId && event.itemUser && event.itemUser !== botUserId && event.itemUser !== botId) return "ignored:not_a_prompt";
     if (this.prompts.get(PromptCache.key(event.teamId, event.channelId, event.messageTs)) === null) return "ignored:not_a_prompt";
     this.startPruning();
-    return this.batcher.submit(event);
+    return this.batcher.add(event);
   }
 
   /**
@@ -279,7 +281,7 @@ export class CompletionService {
     for (const [eventId, hold] of this.holds) {
       clearTimeout(hold.timer);
       this.holds.delete(eventId);
-      this.track(this.batcher.submit(hold.event));
+      this.track(this.batcher.add(hold.event));
     }
     this.draining = true;
     await this.batcher.drain();
@@ -306,7 +308,7 @@ export class CompletionService {
     this.holdAttempts.set(event.eventId, attempt);
     const timer = setTimeout(() => {
       this.holds.delete(event.eventId);
-      this.track(this.batcher.submit(event));
+      this.track(this.batcher.add(event));
     }, delay);
     timer.unref();
     this.holds.set(event.eventId, { attempt, timer, event });
