@@ -7,7 +7,7 @@ import type { InstallationTokens } from "./services/installation-tokens.js";
 import { StaticTokenSource, type TokenSource } from "./slack/token-source.js";
 import { createBot } from "./bot/app.js";
 import { chartRoute } from "./bot/chart-route.js";
-import { blockKitPresenter } from "./bot/presenter.js";
+import { blockKitPresenter } from "./bot/presenters/engine.js";
 import { createDb, pingDb, type Db } from "./db/client.js";
 import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";

@@ -144,7 +144,7 @@ export interface DeliveryDeps {
   pacer: ChannelPacer;
   /** Stops a schedule Slack refuses to serve (channel gone, token revoked). */
   pauser: Pick<SchedulePauser, "pause" | "pauseWorkspace">;
-  /** Renders the prompt (Block Kit at the edge: src/bot/presenter.ts). */
+  /** Renders the prompt (Block Kit at the edge: src/bot/presenters/engine.ts). */
   presenter: Pick<EnginePresenter, "prompt">;
   options: DeliveryOptions;
   log: Logger;

@@ -18,7 +18,7 @@ export class SchedulePauser {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
-    /** Renders the notice (Block Kit at the edge: src/bot/presenter.ts). */
+    /** Renders the notice (Block Kit at the edge: src/bot/presenters/engine.ts). */
     private readonly presenter: Pick<EnginePresenter, "schedulePaused">,
     /** The owner's language for the notice (English when not wired, or when the look-up fails). */
     private readonly languageOf: (teamId: string, userId: string) => Promise<T> = async () => EN,

@@ -32,7 +32,7 @@ export interface ServiceDeps {
    * part has a default (src/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
-  /** Renders what the engine's workers post (Block Kit from src/bot/presenter.ts). */
+  /** Renders what the engine's workers post (Block Kit from src/bot/presenters/engine.ts). */
   presenter: EnginePresenter;
   /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
   inboxQueue?: InboxQueue;
