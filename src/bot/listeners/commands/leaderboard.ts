@@ -21,7 +21,7 @@ export const leaderboardCommand: SubcommandHandler = async ({ teamId, rest, comm
     return;
   }
   const result = await services.leaderboards.board({
-    teamId: teamId,
+    teamId,
     userId: command.user_id,
     channelId: command.channel_id,
     period: args.period,

@@ -15,7 +15,7 @@ export const reportCommand: SubcommandHandler = async ({ teamId, rest, command, 
   }
   await ack();
   const t = await services.languages.forUser(teamId, command.user_id);
-  const request = { teamId: teamId, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
+  const request = { teamId, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
   if (args.export) {
     await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request), t) });
     return;

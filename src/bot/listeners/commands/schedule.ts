@@ -9,7 +9,7 @@ import type { SubcommandHandler } from "./types.js";
  */
 export const scheduleCommand: SubcommandHandler = async ({ teamId, rest, command, ack, respond, services }) => {
   await ack();
-  const caller = { teamId: teamId, userId: command.user_id, channelId: command.channel_id };
+  const caller = { teamId, userId: command.user_id, channelId: command.channel_id };
   const message = rest.trim()
     ? scheduleChangeMessage(...(await Promise.all([services.schedules.applyText(caller, rest), services.languages.forUser(caller.teamId, caller.userId)])))
     : await overview();
