@@ -6,8 +6,13 @@ import { EngineQueuesProbe } from "./engine.js";
 import { FakeSlack } from "./fake-slack.js";
 
 export interface AppFixtureOptions {
-  /** Environment for the app (loadConfig keys) on top of bootApp's test defaults. */
-  env?: Record<string, string>;
+  /**
+   * Environment for the app (loadConfig keys) on top of bootApp's test defaults; a function when it
+   * needs the started fake (its URL for OAuth settings).
+   */
+  env?: Record<string, string> | ((fake: FakeSlack) => Record<string, string>);
+  /** Runs once the fake Slack is up, before the app boots (workspaces, people, channels it knows). */
+  beforeBoot?: (fake: FakeSlack) => void | Promise<void>;
   clock?: Clock;
   /** Open a producer on the app's queues (EngineQueuesProbe). Default false. */
   queues?: boolean;
@@ -54,8 +59,10 @@ export function useAppFixture(label: string, options: AppFixtureOptions = {}): A
 
   beforeAll(async () => {
     await fake.start();
+    await options.beforeBoot?.(fake);
     database = await createTestDatabase(label);
-    app = await bootApp({ fake, databaseUrl: database.url, ...(options.env ? { env: options.env } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+    const env = typeof options.env === "function" ? options.env(fake) : options.env;
+    app = await bootApp({ fake, databaseUrl: database.url, ...(env ? { env } : {}), ...(options.clock ? { clock: options.clock } : {}) });
     if (options.queues) queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
     await options.seed?.(fixture);
   });
