@@ -7,7 +7,7 @@ import type { PeriodStats } from "../../services/stats-service.js";
 import { EN, type T } from "../../i18n/index.js";
 import { ActionId } from "../ids.js";
 import { context, escapeMrkdwn, header, section } from "./routine.js";
-import { describeSchedule } from "./schedule.js";
+import { describeSchedule, nextPromptLine } from "./schedule.js";
 import { packLines, scopeLabel, teamLabel, teamLine } from "./participation-text.js";
 import { personalSettingsBlocks } from "./personal-settings-home.js";
 
@@ -64,7 +64,7 @@ function scheduleBlocks(model: HomeModel, now: Date, t: T): KnownBlock[] {
   const on = dm?.schedule.active === true;
   const text = !dm
     ? `${t("home.dm.heading", { state: t("home.dm.off") })}\n${t("home.dm.offer")}`
-    : `${t("home.dm.heading", { state: t(on ? "home.dm.on" : "home.dm.off") })}\n${escapeMrkdwn(describeSchedule(dm.schedule, t))}${on ? `\n${dm.next}` : ""}`;
+    : `${t("home.dm.heading", { state: t(on ? "home.dm.on" : "home.dm.off") })}\n${escapeMrkdwn(describeSchedule(dm.schedule, t))}${on ? `\n${nextPromptLine(dm.next, now, t)}` : ""}`;
   const snoozed = model.pausedUntil !== null && model.pausedUntil > now;
   const until = snoozed ? DateTime.fromJSDate(model.pausedUntil!, { zone: model.tz }).toFormat("ccc HH:mm") : "";
   return [
