@@ -91,6 +91,17 @@ export function formatTime(t: T, at: Date, tz: string): string {
   return new Intl.DateTimeFormat(t.lng === "en" ? "en-GB" : t.lng, { hour: "2-digit", minute: "2-digit", timeZone: tz }).format(at);
 }
 
+/** Short weekday names, Monday first ("Mon"… / "pon."…), from `days.short` of the language file. */
+export function dayNames(t: T): readonly string[] {
+  const own = lookup(t.lng, "days.short");
+  return Array.isArray(own) && own.length === 7 ? (own as string[]) : (lookup("en", "days.short") as string[]);
+}
+
+/** A calendar date ("2030-01-07") as "Jan 7" / "7 sty", in the language. */
+export function formatShortDate(t: T, isoDate: string): string {
+  return new Intl.DateTimeFormat(t.lng === "en" ? "en-US" : t.lng, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
+}
+
 /** "Tuesday" / "wtorek" in that zone. */
 export function formatWeekday(t: T, at: Date, tz: string): string {
   return new Intl.DateTimeFormat(t.lng === "en" ? "en-GB" : t.lng, { weekday: "long", timeZone: tz }).format(at);

@@ -189,6 +189,8 @@ export function createServices(deps: ServiceDeps): Services {
   const languages = new LanguageService(new LanguageRepository(deps.db, sql), reporting.managers, log);
   personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
   routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  reporting.digests.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  reporting.charts.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings, languages };
 }
 

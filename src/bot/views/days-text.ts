@@ -2,12 +2,9 @@
  * Weekdays in the person's language: [1,2,3,4,5] → "Mon–Fri" / "pon.–pt."; all → "every day".
  * The names come from the locale file (`days.short`, Monday first), so a translator sets them.
  */
-import { EN, lookup, type T } from "../../i18n/index.js";
+import { dayNames, EN, type T } from "../../i18n/index.js";
 
-export function dayNames(t: T = EN): readonly string[] {
-  const own = lookup(t.lng, "days.short");
-  return Array.isArray(own) && own.length === 7 ? (own as string[]) : (lookup("en", "days.short") as string[]);
-}
+export { dayNames };
 
 export function daysText(days: readonly number[], t: T = EN): string {
   const names = dayNames(t);

@@ -111,10 +111,10 @@ function managerBlocks(model: HomeModel, t: T): KnownBlock[] {
       context(t("home.teams.chartNote", { min: MIN_TEAM_SIZE })),
     ];
   }
-  const lines = [`*All* · ${teamLine(scopeLabel(scope), report.total)}`];
-  lines.push(...report.teams.slice(0, HOME_MAX_TEAMS).map((t) => teamLine(teamLabel(t.team), t)));
+  const lines = [`*${t("home.teams.all")}* · ${teamLine(scopeLabel(scope, t), report.total, t)}`];
+  lines.push(...report.teams.slice(0, HOME_MAX_TEAMS).map((team) => teamLine(teamLabel(team.team), team, t)));
   if (report.teams.length > HOME_MAX_TEAMS) lines.push(t("home.teams.more", { count: report.teams.length - HOME_MAX_TEAMS }));
-  if (report.smallTeams) lines.push(teamLine(`_${report.smallTeams.count} small team(s), combined_`, report.smallTeams.series));
+  if (report.smallTeams) lines.push(teamLine(t("home.teams.smallTeams", { count: report.smallTeams.count }), report.smallTeams.series, t));
   return [
     ...blocks,
     ...packLines(lines),
