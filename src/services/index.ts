@@ -191,6 +191,7 @@ export function createServices(deps: ServiceDeps): Services {
   routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   reporting.digests.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   reporting.charts.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  core.completions.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings, languages };
 }
 
