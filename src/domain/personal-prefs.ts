@@ -172,7 +172,7 @@ export function parseMeCommand(text: string): MeRequest {
     case "avoid": {
       if (args.length === 1 && NONE.has(arg)) return { kind: "change", change: { field, areas: [] } };
       const areas = readAreas(args);
-      return areas && areas.length > 0 ? { kind: "change", change: { field, areas } } : bad(problem("meAreas", { areas: BODY_AREAS.join(", "), field }), `/stretch me ${field} neck, lower back`);
+      return areas && areas.length > 0 ? { kind: "change", change: { field, areas } } : bad(problem("meAreas", { areas: BODY_AREAS.map((a) => `\`${a}\``).join(", "), field }), `/stretch me ${field} neck, lower back`);
     }
     case "seated":
       if (ON.has(arg) || arg === "") return { kind: "change", change: { field: "seated", on: true } };

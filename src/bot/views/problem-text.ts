@@ -11,7 +11,7 @@ export function problemText(p: Problem, t: T = EN): string {
   return t(`problems.${code}`, { ...params, ...option });
 }
 
-/** The schedule modal shows errors as plain text: no Markdown backticks. */
+/** Modals show errors as plain text: what is to be typed goes in the language's quotes, not backticks. */
 export function plainProblemText(p: Problem, t: T = EN): string {
-  return problemText(p, t).replace(/`/g, "");
+  return problemText(p, t).replace(/`([^`]+)`/g, (_, code: string) => t("problems.quoted", { text: code })).replace(/`/g, "");
 }

@@ -303,7 +303,7 @@ export function unknownMessage(parsed: Extract<ParsedRoutineRequest, { kind: "un
     section(`${t("unknown.works")}\n${EXAMPLES.map((e) => `• \`${e}\``).join("\n")}`),
     context(t("unknown.more")),
   ];
-  const plainGuesses = parsed.suggestions.slice(0, 3).join(", ");
+  const plainGuesses = parsed.suggestions.slice(0, 3).map((s) => `\`/stretch ${s.toLowerCase()}\``).join(", ");
   const text = t("unknown.fallback", { guesses: plainGuesses ? t("unknown.fallbackGuesses", { guesses: escapeMrkdwn(truncate(plainGuesses, 200)) }) : "" });
   return { text, blocks };
 }
