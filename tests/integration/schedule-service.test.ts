@@ -110,7 +110,7 @@ describe("ScheduleService on Postgres", () => {
   it("refuses contradictions after merging with the stored schedule, and saves nothing", async () => {
     saved(await service.applyText(alice, "every 60m 10:00-11:00", now));
     const change = await service.applyText(alice, "every 2h", now);
-    expect(change).toMatchObject({ kind: "invalid", problems: [expect.stringContaining("longer than the window")] });
+    expect(change).toMatchObject({ kind: "invalid", problems: [{ code: "intervalLongerThanWindow", every: 120, start: "10:00", end: "11:00" }] });
     expect((await database.db.schedule.findFirstOrThrow()).intervalMinutes).toBe(60);
     expect(sync.calls).toHaveLength(1);
   });
