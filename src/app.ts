@@ -10,14 +10,14 @@ import { chartRoute } from "./bot/chart-route.js";
 import { createDb, pingDb } from "./db/client.js";
 import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
-import { startDigestWorker } from "./jobs/digest-worker.js";
-import { startEngine } from "./jobs/engine.js";
-import { startHealthServer } from "./jobs/health-server.js";
-import { createInboxQueue, startInboxWorker } from "./jobs/inbox-queue.js";
-import type { JobBackend } from "./jobs/job-backend.js";
-import { postgresJobBackend } from "./jobs/postgres-backend.js";
-import { createQueues } from "./jobs/queues.js";
-import { redisJobBackend } from "./jobs/redis-backend.js";
+import { startDigestWorker } from "./engine/processors/digests.js";
+import { startEngine } from "./engine/start.js";
+import { startHealthServer } from "./observability/health-server.js";
+import { createInboxQueue, startInboxWorker } from "./engine/queues/inbox-queue.js";
+import type { JobBackend } from "./engine/queues/job-backend.js";
+import { postgresJobBackend } from "./engine/queues/postgres-backend.js";
+import { createQueues } from "./engine/queues/queues.js";
+import { redisJobBackend } from "./engine/queues/redis-backend.js";
 import type { Logger } from "./logger.js";
 import { createObservability } from "./observability/index.js";
 import type { Clock } from "./time/clock.js";
@@ -165,6 +165,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
             await bot?.idle();
             await services.routines.drain();
             await services.completions.drain();
+            services.completions.stop();
           })(),
           left(0.3),
         ).catch(quietly("draining reactions"));

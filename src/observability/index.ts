@@ -1,9 +1,9 @@
 import type { Queue } from "bullmq";
 import type { HealthRoute } from "../bot/health.js";
 import type { Config } from "../config/index.js";
-import { createDigestQueue } from "../jobs/digest-queue.js";
-import type { JobBackend } from "../jobs/job-backend.js";
-import type { EngineQueues } from "../jobs/queues.js";
+import { createDigestQueue } from "../engine/queues/digest-queue.js";
+import type { JobBackend } from "../engine/queues/job-backend.js";
+import type { EngineQueues } from "../engine/queues/queues.js";
 import { AppMetrics } from "./metrics.js";
 import { opsRoutes } from "./ops-routes.js";
 import { queueBoardHandler } from "./queue-board.js";

@@ -118,6 +118,7 @@ export class RoutineService {
   }
 
   private async recentlySeen(asker: RoutineAsker): Promise<string[]> {
+    // Machine time on purpose: requests are stamped by the database's now(), not the product clock.
     const since = new Date(Date.now() - RECENT_WINDOW_MS);
     const lookup = this.requests.recentExerciseIds(asker.teamId, asker.userId, since);
     const timeout = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), RECENT_LOOKUP_TIMEOUT_MS).unref());

@@ -1,9 +1,9 @@
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
-import { DIGEST_QUEUE, DIGEST_SCHEDULER_ID } from "../../src/jobs/digest-queue.js";
-import { startDigestWorker } from "../../src/jobs/digest-worker.js";
-import { createRedis } from "../../src/jobs/redis.js";
-import { redisJobBackend } from "../../src/jobs/redis-backend.js";
+import { DIGEST_QUEUE, DIGEST_SCHEDULER_ID } from "../../src/engine/queues/digest-queue.js";
+import { startDigestWorker } from "../../src/engine/processors/digests.js";
+import { createRedis } from "../../src/engine/queues/redis.js";
+import { redisJobBackend } from "../../src/engine/queues/redis-backend.js";
 import { createLogger } from "../../src/logger.js";
 import { uniqueQueuePrefix } from "../helpers/app.js";
 import { eventually } from "../helpers/wait.js";

@@ -21,7 +21,7 @@ export const reportCommand: SubcommandHandler = async ({ rest, command, ack, res
   const t = await services.languages.forUser(command.team_id, command.user_id);
   const request = { teamId: command.team_id, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
   if (args.export) {
-    await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request, new Date(), t), t) });
+    await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request, undefined, t), t) });
     return;
   }
   const result = await services.reports.report(request);

@@ -42,7 +42,7 @@ export function registerScheduleModal(app: App, services: Services): void {
       return;
     }
     await ack();
-    const message = scheduleChangeMessage(change, t);
+    const message = scheduleChangeMessage(change, t, services.clock.now());
     try {
       if (where.target === "dm" || where.channelId.startsWith("D")) throw new Error("a DM schedule is confirmed by DM");
       await client.chat.postEphemeral({ channel: where.channelId, user: userId, ...message });

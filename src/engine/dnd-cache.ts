@@ -1,6 +1,6 @@
-import type { MemberDndRepository } from "../../db/repositories/member-dnd.js";
-import { toCachedDnd, type DndStatus } from "../../domain/availability.js";
-import { systemClock, type Clock } from "../../time/clock.js";
+import type { MemberDndRepository } from "./repositories/member-dnd.js";
+import { toCachedDnd, type DndStatus } from "../domain/availability.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /**
  * Stored Do Not Disturb answers: what deliveries consult before asking Slack (dnd.teamInfo allows

@@ -1,5 +1,5 @@
-import type { ChannelPacer } from "../services/engine/delivery.js";
-import type { ExpiringKeys } from "./job-backend.js";
+import type { ChannelPacer } from "./delivery.js";
+import type { ExpiringKeys } from "./queues/job-backend.js";
 
 /**
  * Slack's ~1 message per second per channel, shared by every worker process: one expiring key per

@@ -1,15 +1,15 @@
 import type { WorkerOptions } from "bullmq";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
-import type { EngineServices } from "../services/engine/index.js";
+import type { EngineServices } from "./index.js";
 import type { InstallationService } from "../services/installation-service.js";
 import type { Telemetry } from "../services/telemetry.js";
 import { deliveriesProcessor } from "./processors/deliveries.js";
 import { maintenanceProcessor } from "./processors/maintenance.js";
 import { slotsProcessor } from "./processors/slots.js";
-import { JobName, PURGE_EVERY_MS, PURGE_SCHEDULER_ID, QueueName, type EngineQueues } from "./queues.js";
+import { JobName, PURGE_EVERY_MS, PURGE_SCHEDULER_ID, QueueName, type EngineQueues } from "./queues/queues.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
-import { newWorker, type JobBackend } from "./job-backend.js";
+import { newWorker, type JobBackend } from "./queues/job-backend.js";
 
 export interface RunningEngine {
   /**

@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
-import type { Reconciler } from "../services/engine/reconcile.js";
-import type { ExpiringKeys } from "./job-backend.js";
+import type { Reconciler } from "./reconcile.js";
+import type { ExpiringKeys } from "./queues/job-backend.js";
 import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
 
 export interface ReconcileLoop {

@@ -1,5 +1,5 @@
-import type { Db } from "../client.js";
-import { prismaRunner, type SqlRunner } from "../sql.js";
+import type { Db } from "../../db/client.js";
+import { prismaRunner, type SqlRunner } from "../../db/sql.js";
 
 /**
  * Prompt rows for the job engine. Hot paths are single SQL statements over arrays, so a batch of

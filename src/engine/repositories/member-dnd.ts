@@ -1,6 +1,6 @@
 import type { CachedDnd } from "../../domain/availability.js";
-import type { Db } from "../client.js";
-import { prismaRunner, type SqlRunner } from "../sql.js";
+import type { Db } from "../../db/client.js";
+import { prismaRunner, type SqlRunner } from "../../db/sql.js";
 
 export interface MemberDnd extends CachedDnd {
   teamId: string;

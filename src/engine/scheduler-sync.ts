@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import { JobName, jobIds, SLOT_JOB_OPTIONS, type SlotJobData } from "./queues.js";
+import { JobName, jobIds, SLOT_JOB_OPTIONS, type SlotJobData } from "./queues/queues.js";
 
 /** One schedule's tick: a cron over UTC minutes (see cronMinutes in domain/slots.ts). */
 export interface TickSpec {

@@ -1,8 +1,8 @@
-import type { QuietLookup, QuietStatusRepository } from "../../db/repositories/quiet-status.js";
-import type { Availability } from "../../domain/availability.js";
-import { classifyStatus, entriesFromStored, quietVerdict, statusFromSlackUser, type QuietEntry } from "../../domain/quiet-status.js";
-import type { Logger } from "../../logger.js";
-import { resolveLanguage, translator, type T } from "../../i18n/index.js";
+import type { QuietLookup, QuietStatusRepository } from "../db/repositories/quiet-status.js";
+import type { Availability } from "../domain/availability.js";
+import { classifyStatus, entriesFromStored, quietVerdict, statusFromSlackUser, type QuietEntry } from "../domain/quiet-status.js";
+import type { Logger } from "../logger.js";
+import { resolveLanguage, translator, type T } from "../i18n/index.js";
 import { MicroBatcher } from "./batcher.js";
 
 /**

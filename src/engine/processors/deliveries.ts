@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import { RECORD_RETRY_MS } from "../../services/engine/delivery.js";
-import type { EngineServices } from "../../services/engine/index.js";
-import { JobName, type DeliverJobData } from "../queues.js";
+import { RECORD_RETRY_MS } from "../delivery.js";
+import type { EngineServices } from "../index.js";
+import { JobName, type DeliverJobData } from "../queues/queues.js";
 
 /** Spreads jobs that wake from the same wait a little, so they do not all ask at the same instant. */
 const WAKE_JITTER_MS = 250;

@@ -1,12 +1,12 @@
 import type { WebClient } from "@slack/web-api";
-import type { ChannelMemberRepository } from "../../db/repositories/channel-members.js";
-import type { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
-import type { MemberRepository } from "../../db/repositories/members.js";
-import type { Logger } from "../../logger.js";
-import { classifySlackError } from "../../slack/errors.js";
-import type { TokenSource } from "../../slack/token-source.js";
-import type { WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
-import type { MemberService } from "../member-service.js";
+import type { ChannelMemberRepository } from "./repositories/channel-members.js";
+import type { EngineScheduleRepository } from "./repositories/engine-schedules.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { Logger } from "../logger.js";
+import { classifySlackError } from "../slack/errors.js";
+import type { TokenSource } from "../slack/token-source.js";
+import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
+import type { MemberService } from "../services/member-service.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import type { EngineScheduleSync } from "./schedule-sync.js";
 

@@ -1,18 +1,18 @@
-import type { ChannelMemberRepository } from "../../db/repositories/channel-members.js";
-import type { EngineSchedule, EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
-import type { MemberRepository } from "../../db/repositories/members.js";
-import { cronMinutes, type SlotRule } from "../../domain/slots.js";
-import { knownZone, zoneOr } from "../../domain/zones.js";
-import { JobName, jobIds, SEED_JOB_OPTIONS, type EngineQueues } from "../../jobs/queues.js";
-import { tickSpec, type SlotSchedulers, type TickSpec } from "../../jobs/scheduler-sync.js";
-import type { Logger } from "../../logger.js";
-import type { ScheduleSync } from "../ports.js";
+import type { ChannelMemberRepository } from "./repositories/channel-members.js";
+import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import { cronMinutes, type SlotRule } from "../domain/slots.js";
+import { knownZone, zoneOr } from "../domain/zones.js";
+import { JobName, jobIds, SEED_JOB_OPTIONS, type EngineQueues } from "./queues/queues.js";
+import { tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
+import type { Logger } from "../logger.js";
+import type { ScheduleSync } from "../services/ports.js";
 
 export function ruleOf(s: Pick<EngineSchedule, "intervalMinutes" | "times" | "windowStartMinute" | "windowEndMinute" | "days">): SlotRule {
   return { intervalMinutes: s.intervalMinutes, times: s.times, windowStartMinute: s.windowStartMinute, windowEndMinute: s.windowEndMinute, days: s.days };
 }
 
-export { zoneOr } from "../../domain/zones.js";
+export { zoneOr } from "../domain/zones.js";
 
 /**
  * Keeps one BullMQ job scheduler per active schedule (Postgres is the source of truth). The cron

@@ -1,15 +1,15 @@
-import type { ChannelMemberRepository, Recipient } from "../../db/repositories/channel-members.js";
-import type { EngineSchedule, EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
-import type { MemberRepository } from "../../db/repositories/members.js";
-import type { PromptRepository, SlotPromptRow } from "../../db/repositories/prompts.js";
-import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../../domain/prompt-routine.js";
-import type { MemberPrefsRepository } from "../../db/repositories/member-prefs.js";
-import { personalArea, personalCatalog, type PersonalPrefs } from "../../domain/personal-prefs.js";
-import { slotAllowed } from "../../domain/catch-up.js";
-import { intersectWithWorkHours, isSlot, type SlotRule } from "../../domain/slots.js";
-import { spreadWindowMs, stableOffsetMs } from "../../domain/spread.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
-import type { Logger } from "../../logger.js";
+import type { ChannelMemberRepository, Recipient } from "./repositories/channel-members.js";
+import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { PromptRepository, SlotPromptRow } from "./repositories/prompts.js";
+import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../domain/prompt-routine.js";
+import type { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
+import { personalArea, personalCatalog, type PersonalPrefs } from "../domain/personal-prefs.js";
+import { slotAllowed } from "../domain/catch-up.js";
+import { intersectWithWorkHours, isSlot, type SlotRule } from "../domain/slots.js";
+import { spreadWindowMs, stableOffsetMs } from "../domain/spread.js";
+import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import type { Logger } from "../logger.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
 /** Prompts are inserted and enqueued in chunks, so the first deliveries start before the last insert. */

@@ -23,27 +23,27 @@
  * is re-checked (domain/queued-prompt.ts): state wins over queue.
  */
 import type { WebClient } from "@slack/web-api";
-import { promptMessage } from "../../bot/views/prompt.js";
-import type { MemberRepository } from "../../db/repositories/members.js";
-import type { ClaimedPrompt, ClaimRef, PromptRepository } from "../../db/repositories/prompts.js";
-import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../../domain/availability.js";
-import { isQuietReason } from "../../domain/quiet-status.js";
-import { snoozesLeft } from "../../domain/snooze.js";
-import { areaForSlot, promptRoutine } from "../../domain/prompt-routine.js";
-import { queuedPromptSkipReason } from "../../domain/queued-prompt.js";
-import { localDate } from "../../domain/slots.js";
-import { routineFromExerciseIds } from "../../exercises/routine-builder.js";
-import type { BodyArea } from "../../exercises/types.js";
-import type { Logger } from "../../logger.js";
-import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
-import { systemClock, type Clock } from "../../time/clock.js";
-import type { TokenSource } from "../../slack/token-source.js";
-import { unlimited, type WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
-import { silentTelemetry, type Telemetry } from "../telemetry.js";
+import { promptMessage } from "../bot/views/prompt.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { ClaimedPrompt, ClaimRef, PromptRepository } from "./repositories/prompts.js";
+import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../domain/availability.js";
+import { isQuietReason } from "../domain/quiet-status.js";
+import { snoozesLeft } from "../domain/snooze.js";
+import { areaForSlot, promptRoutine } from "../domain/prompt-routine.js";
+import { queuedPromptSkipReason } from "../domain/queued-prompt.js";
+import { localDate } from "../domain/slots.js";
+import { routineFromExerciseIds } from "../exercises/routine-builder.js";
+import type { BodyArea } from "../exercises/types.js";
+import type { Logger } from "../logger.js";
+import { classifySlackError, type SlackFailure } from "../slack/errors.js";
+import { systemClock, type Clock } from "../time/clock.js";
+import type { TokenSource } from "../slack/token-source.js";
+import { unlimited, type WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
+import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
-import type { QuietLookup } from "../../db/repositories/quiet-status.js";
+import type { QuietLookup } from "../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
 

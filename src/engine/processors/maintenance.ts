@@ -1,7 +1,7 @@
 import { DelayedError, type Job } from "bullmq";
-import type { EngineServices } from "../../services/engine/index.js";
+import type { EngineServices } from "../index.js";
 import type { InstallationService } from "../../services/installation-service.js";
-import { JobName, type MaintenanceJobData, type SeedChannelJobData } from "../queues.js";
+import { JobName, type MaintenanceJobData, type SeedChannelJobData } from "../queues/queues.js";
 
 export function maintenanceProcessor(engine: Pick<EngineServices, "membership">, installations?: Pick<InstallationService, "purgeExpired">) {
   return async (job: Job<MaintenanceJobData>, token?: string): Promise<unknown> => {

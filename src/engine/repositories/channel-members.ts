@@ -1,4 +1,4 @@
-import type { Db } from "../client.js";
+import type { Db } from "../../db/client.js";
 
 /** A channel member who can receive DM prompts, with what per-person slot maths needs. */
 export interface Recipient {

@@ -1,7 +1,7 @@
-import type { Logger } from "../logger.js";
-import type { Services } from "../services/index.js";
-import { createDigestQueue, DIGEST_EVERY_MS, DIGEST_JOB, DIGEST_QUEUE, scheduleDigests } from "./digest-queue.js";
-import { newWorker, type JobBackend } from "./job-backend.js";
+import type { Logger } from "../../logger.js";
+import type { Services } from "../../services/index.js";
+import { createDigestQueue, DIGEST_EVERY_MS, DIGEST_JOB, DIGEST_QUEUE, scheduleDigests } from "../queues/digest-queue.js";
+import { newWorker, type JobBackend } from "../queues/job-backend.js";
 
 export interface DigestWorkerDeps {
   /** Where the queue lives (Redis or Postgres); it owns the connections. */
@@ -44,7 +44,8 @@ export async function startDigestWorker(deps: DigestWorkerDeps): Promise<DigestW
     async (job) => {
       switch (job.name) {
         case DIGEST_JOB:
-          return deps.services.digests.sendDueDigests(new Date());
+          // "Now" comes from the digest service's clock: the app's one clock, not the machine's date.
+          return deps.services.digests.sendDueDigests();
         default:
           log.warn({ name: job.name }, "unknown digest job");
           return undefined;

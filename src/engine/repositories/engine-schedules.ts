@@ -1,5 +1,5 @@
-import type { Db } from "../client.js";
-import type { ScheduleRecord } from "./schedules.js";
+import type { Db } from "../../db/client.js";
+import type { ScheduleRecord } from "../../db/repositories/schedules.js";
 
 /** What the job engine reads of a schedule (the schedules feature owns writing it). */
 export type EngineSchedule = Omit<ScheduleRecord, "targetKey" | "pausedReason" | "ownerNotifiedAt" | "createdAt" | "updatedAt"> & {

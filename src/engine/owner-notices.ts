@@ -1,10 +1,10 @@
 import type { WebClient } from "@slack/web-api";
-import { schedulePausedNotice } from "../../bot/views/schedule-paused.js";
-import type { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
-import { EN, type T } from "../../i18n/index.js";
-import type { Logger } from "../../logger.js";
-import type { ScheduleSync } from "../ports.js";
-import type { TokenSource } from "../../slack/token-source.js";
+import { schedulePausedNotice } from "../bot/views/schedule-paused.js";
+import type { EngineScheduleRepository } from "./repositories/engine-schedules.js";
+import { EN, type T } from "../i18n/index.js";
+import type { Logger } from "../logger.js";
+import type { ScheduleSync } from "../services/ports.js";
+import type { TokenSource } from "../slack/token-source.js";
 
 /**
  * Stopping a schedule the engine cannot serve any more (its channel is gone, its person is

@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
-import type { EngineServices } from "../../services/engine/index.js";
-import type { FanoutResult } from "../../services/engine/fanout.js";
-import { JobName, type SlotJobData } from "../queues.js";
+import type { EngineServices } from "../index.js";
+import type { FanoutResult } from "../fanout.js";
+import { JobName, type SlotJobData } from "../queues/queues.js";
 
 const MINUTE_MS = 60_000;
 

@@ -1,11 +1,11 @@
-import type { ChannelMemberRepository } from "../../db/repositories/channel-members.js";
-import type { EngineSchedule, EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
-import type { PromptRepository } from "../../db/repositories/prompts.js";
-import { latestMissedSlot } from "../../domain/catch-up.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, SLOT_JOB_OPTIONS, type EngineQueues } from "../../jobs/queues.js";
-import type { SlotSchedulers, TickSpec } from "../../jobs/scheduler-sync.js";
-import type { Logger } from "../../logger.js";
-import { systemClock, type Clock } from "../../time/clock.js";
+import type { ChannelMemberRepository } from "./repositories/channel-members.js";
+import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
+import type { PromptRepository } from "./repositories/prompts.js";
+import { latestMissedSlot } from "../domain/catch-up.js";
+import { DELIVER_JOB_OPTIONS, JobName, jobIds, SLOT_JOB_OPTIONS, type EngineQueues } from "./queues/queues.js";
+import type { SlotSchedulers, TickSpec } from "./scheduler-sync.js";
+import type { Logger } from "../logger.js";
+import { systemClock, type Clock } from "../time/clock.js";
 import { ruleOf, type EngineScheduleSync } from "./schedule-sync.js";
 
 export interface ReconcileOptions {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { healthRoutes, type HealthRoute, type Probe } from "../bot/health.js";
-import { SUBTREE } from "../observability/ops-routes.js";
+import { SUBTREE } from "./ops-routes.js";
 
 /**
  * ROLE=worker serves no Slack traffic but still answers /healthz (liveness) and /readyz (Postgres,

@@ -1,13 +1,13 @@
-import type { SlackMessage } from "../../bot/views/message.js";
-import type { MemberRepository } from "../../db/repositories/members.js";
-import type { PromptRepository } from "../../db/repositories/prompts.js";
-import { localDate } from "../../domain/slots.js";
-import { routineFromExerciseIds, type Routine } from "../../exercises/routine-builder.js";
-import type { BodyArea } from "../../exercises/types.js";
-import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../../domain/snooze.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
-import { systemClock, type Clock } from "../../time/clock.js";
-import type { RoutineService } from "../routine-service.js";
+import type { SlackMessage } from "../bot/views/message.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { PromptRepository } from "./repositories/prompts.js";
+import { localDate } from "../domain/slots.js";
+import { routineFromExerciseIds, type Routine } from "../exercises/routine-builder.js";
+import type { BodyArea } from "../exercises/types.js";
+import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../domain/snooze.js";
+import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import { systemClock, type Clock } from "../time/clock.js";
+import type { RoutineService } from "../services/routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
 

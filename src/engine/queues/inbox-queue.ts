@@ -1,6 +1,6 @@
 import type { Job } from "bullmq";
-import type { Logger } from "../logger.js";
-import type { Inbox, InboxItem, InboxQueue } from "../services/inbox.js";
+import type { Logger } from "../../logger.js";
+import type { Inbox, InboxItem, InboxQueue } from "../../services/inbox.js";
 import { newQueue, newWorker, type JobBackend } from "./job-backend.js";
 
 export const INBOX_QUEUE = "inbox";

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { EngineScheduleRepository } from "../../db/repositories/engine-schedules.js";
-import type { MemberRepository } from "../../db/repositories/members.js";
-import type { PromptRepository } from "../../db/repositories/prompts.js";
-import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../../domain/prompt-routine.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
-import { systemClock, type Clock } from "../../time/clock.js";
-import type { PostNowResult, PromptDispatch } from "../ports.js";
+import type { EngineScheduleRepository } from "./repositories/engine-schedules.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import type { PromptRepository } from "./repositories/prompts.js";
+import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../domain/prompt-routine.js";
+import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import { systemClock, type Clock } from "../time/clock.js";
+import type { PostNowResult, PromptDispatch } from "../services/ports.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
 /** A DM conversation id (D…): `/stretch now` there prompts the person, not a channel. */
