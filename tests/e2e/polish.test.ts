@@ -3,12 +3,12 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { ActionId } from "../../src/bot/ids.js";
+import { ActionId, CallbackId, ScheduleModalField } from "../../src/bot/ids.js";
 import { blockAction, eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { randomUUID } from "node:crypto";
-import { CallbackId, ScheduleModalField } from "../../src/bot/ids.js";
+import { DateTime } from "luxon";
 import { addDays, localDateIn } from "../../src/domain/report-period.js";
 import { viewSubmission, type SentModal } from "../helpers/view-submission.js";
 
@@ -158,6 +158,17 @@ describe("a Polish-speaking user's whole path", () => {
     // The chart follows in the manager's DM, titled and described in Polish.
     const [upload] = await fake.waitFor("files.completeUploadExternal", (c) => JSON.stringify(c.args).includes("Udział tydzień po tygodniu"));
     expect(JSON.stringify(upload!.args)).not.toContain("Weekly participation");
+
+    // The Monday digest, 09:05 in the manager's zone on the coming Monday, is Polish too.
+    const monday = DateTime.fromISO(today, { zone: tz }).plus({ weeks: 1 }).set({ weekday: 1, hour: 9, minute: 5 });
+    const run = await app.app.services.digests.sendDueDigests(monday.toJSDate());
+    expect(run.sent).toBeGreaterThanOrEqual(1);
+    const [digest] = await fake.waitFor("chat.postMessage", (c) => JSON.stringify(c.args).includes("Twoje cotygodniowe podsumowanie rozciągania"));
+    const body = JSON.stringify(digest!.args);
+    expect(body).toMatch(/Zeszły tydzień \(\d+ \S+ – \d+ \S+\)/);
+    expect(body).toContain("*Razem*");
+    expect(body).not.toMatch(/Your weekly stretch digest|Total|Week of|median streak/);
+    await fake.waitFor("files.completeUploadExternal", (c) => JSON.stringify(c.args).includes("Udział twoich zespołów w ostatnich 8 tygodniach"));
   });
 
   it("her own choice beats her Slack locale; a manager sets the workspace language for everyone else", async () => {
