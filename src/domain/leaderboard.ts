@@ -161,7 +161,3 @@ export function sparkline(values: readonly (number | null)[]): string {
     .join("");
 }
 
-/** "3 people who keep their stats private" (1 person / N people). */
-export function privateCountLabel(count: number): string {
-  return count === 1 ? "1 person who keeps their stats private" : `${count} people who keep their stats private`;
-}

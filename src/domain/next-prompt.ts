@@ -1,10 +1,10 @@
 /**
  * What a schedule does next ("Next prompt: today 14:00 Europe/Warsaw" once worded by the views),
- * for one person or for the channel. Pure; the job engine decides what really happens, this mirrors its rules for humans:
+ * for one person or for the channel. Pure; the job engine decides what really happens, this
+ * mirrors its rules for humans:
  * members schedules follow each person's zone and working hours, DM schedules their zone only
  * (the person chose the window themselves), channel schedules the schedule's zone.
  */
-import { DateTime } from "luxon";
 import { intersectWithWorkHours, isValidZone, nextSlot, type SlotRule } from "./slots.js";
 
 export interface NextPromptSchedule extends SlotRule {
@@ -34,17 +34,6 @@ export interface NextPrompt {
   at: Date | null;
   tz: string;
   state: NextPromptState;
-}
-
-/** "today 14:00", "tomorrow 09:00", "Mon 24 Nov 09:00" (as seen in tz, relative to now). */
-export function formatWhen(at: Date, tz: string, now: Date): string {
-  const when = DateTime.fromJSDate(at, { zone: tz });
-  const today = DateTime.fromJSDate(now, { zone: tz }).startOf("day");
-  const day = when.startOf("day");
-  const time = when.toFormat("HH:mm");
-  if (+day === +today) return `today ${time}`;
-  if (+day === +today.plus({ days: 1 }).startOf("day")) return `tomorrow ${time}`;
-  return `${when.setLocale("en-GB").toFormat("ccc d LLL")} ${time}`;
 }
 
 export function nextPrompt(schedule: NextPromptSchedule, member: NextPromptMember | undefined, now: Date): NextPrompt {

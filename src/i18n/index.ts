@@ -107,10 +107,7 @@ export function formatWeekday(t: T, at: Date, tz: string): string {
   return new Intl.DateTimeFormat(t.lng === "en" ? "en-GB" : t.lng, { weekday: "long", timeZone: tz }).format(at);
 }
 
-/**
- * "today 14:30" / "tomorrow 09:00" / "Tue 3 Dec 09:00" in the person's language: the words of
- * formatWhen (src/domain/next-prompt.ts), which stays the English source.
- */
+/** "today 14:30" / "tomorrow 09:00" / "Tue 3 Dec 09:00" (as seen in tz, relative to now), in the person's language. */
 export function formatWhenIn(t: T, at: Date, tz: string, now: Date): string {
   const when = DateTime.fromJSDate(at, { zone: tz });
   const today = DateTime.fromJSDate(now, { zone: tz }).startOf("day");

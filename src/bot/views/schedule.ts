@@ -4,7 +4,8 @@
  */
 import type { Button, KnownBlock, SectionBlock } from "@slack/types";
 import type { ScheduleRecord } from "../../db/repositories/schedules.js";
-import { formatWhen, type NextPrompt } from "../../domain/next-prompt.js";
+import { DateTime } from "luxon";
+import type { NextPrompt } from "../../domain/next-prompt.js";
 import type { SlotSpread } from "../../domain/spread.js";
 import type { Problem } from "../../domain/problem.js";
 import type { ScheduleTarget } from "../../domain/schedule-spec.js";
@@ -135,8 +136,8 @@ export function forbiddenMessage(s: ScheduleRecord | null, t: T = EN): SlackMess
 }
 
 function until(date: Date, tz: string, now: Date, t: T): string {
-  // Up to midnight reads as "the rest of today" (formatWhen is the language-neutral test for it).
-  const midnight = formatWhen(date, tz, now) === "tomorrow 00:00";
+  // Up to the coming midnight reads as "the rest of today".
+  const midnight = +DateTime.fromJSDate(date, { zone: tz }) === +DateTime.fromJSDate(now, { zone: tz }).startOf("day").plus({ days: 1 });
   return midnight ? t("pause.restOfToday", { tz }) : t("pause.until", { when: formatWhenIn(t, date, tz, now), tz });
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formInEnglish, inEnglish } from "../../helpers/problems.js";
 import { nextPromptLine } from "../../../src/bot/views/schedule.js";
-import { formatWhen, nextPrompt, type NextPromptMember, type NextPromptSchedule } from "../../../src/domain/next-prompt.js";
+import { EN, formatWhenIn, translator } from "../../../src/i18n/index.js";
+import { nextPrompt, type NextPromptMember, type NextPromptSchedule } from "../../../src/domain/next-prompt.js";
 import { parsePause, parseResume, pauseEnd } from "../../../src/domain/pause-spec.js";
 import { formValuesFrom, parseScheduleForm, type ScheduleFormValues } from "../../../src/domain/schedule-form.js";
 import { DEFAULT_SETTINGS } from "../../../src/domain/schedule-spec.js";
@@ -94,10 +95,11 @@ describe("nextPrompt", () => {
     expect(line(nextPrompt(weekendOnly, member, monday1330Warsaw), monday1330Warsaw)).toContain("working hours");
   });
 
-  it("formatWhen is relative to the zone's calendar, not UTC's", () => {
+  it("the day words are relative to the zone's calendar, not UTC's", () => {
     const now = new Date("2026-11-23T23:30:00Z"); // already Tuesday 00:30 in Warsaw
-    expect(formatWhen(new Date("2026-11-24T08:00:00Z"), "Europe/Warsaw", now)).toBe("today 09:00");
-    expect(formatWhen(new Date("2026-11-24T08:00:00Z"), "UTC", now)).toBe("tomorrow 08:00");
+    expect(formatWhenIn(EN, new Date("2026-11-24T08:00:00Z"), "Europe/Warsaw", now)).toBe("today 09:00");
+    expect(formatWhenIn(EN, new Date("2026-11-24T08:00:00Z"), "UTC", now)).toBe("tomorrow 08:00");
+    expect(formatWhenIn(translator("pl"), new Date("2026-11-24T08:00:00Z"), "UTC", now)).toMatch(/^jutro o 08:00$/);
   });
 });
 
