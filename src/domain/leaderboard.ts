@@ -160,4 +160,3 @@ export function sparkline(values: readonly (number | null)[]): string {
     .map((v) => (v === null ? "·" : SPARK[Math.max(0, Math.min(SPARK.length - 1, Math.round(v * (SPARK.length - 1))))]!))
     .join("");
 }
-
