@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { ParticipationReport } from "../domain/report.js";
+import type { T } from "../i18n/index.js";
 import type { ReportScope } from "./report-service.js";
 
 /** A message as the bot's presenters build it: fallback text for notifications plus Block Kit. */
@@ -13,6 +14,8 @@ export interface WeeklyDigest {
   weekStart: string;
   scope: ReportScope;
   report: ParticipationReport;
+  /** The manager's language. */
+  t: T;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface WeeklyDigest {
  * (src/bot/presenters/notices.ts) turn it into Block Kit, so services import no views.
  */
 export interface Notices {
-  streakMilestone(days: number): MessageBody;
+  /** In the person's language. */
+  streakMilestone(days: number, t: T): MessageBody;
   weeklyDigest(digest: WeeklyDigest): MessageBody;
 }

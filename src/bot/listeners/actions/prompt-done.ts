@@ -4,12 +4,12 @@ import { doneConfirmationMessage, doneDeferredMessage, doneRefusedMessage } from
 import { promptButton } from "./prompt-button.js";
 
 /**
- * Done on a prompt: a completion for whoever pressed it. Pressing again answers the same and
- * stores nothing.
+ * Done on a prompt: a completion for whoever pressed it, answered in their language. Pressing
+ * again answers the same and stores nothing.
  */
 export function promptDone(services: Services): ButtonListener {
   return promptButton(services, "Done", async ({ teamId, userId, promptId, channelId }) => {
-    const outcome = await services.completions.completeByButtonDurably({ teamId, userId, promptId, channelId });
-    return outcome.ok === "deferred" ? doneDeferredMessage() : outcome.ok ? doneConfirmationMessage(outcome.streak.current) : doneRefusedMessage(outcome.reason);
+    const [outcome, t] = await Promise.all([services.completions.completeByButtonDurably({ teamId, userId, promptId, channelId }), services.languages.forUser(teamId, userId)]);
+    return outcome.ok === "deferred" ? doneDeferredMessage(t) : outcome.ok ? doneConfirmationMessage(outcome.streak.current, t) : doneRefusedMessage(outcome.reason, t);
   });
 }

@@ -27,19 +27,22 @@ export function shareRoutine(services: Services): ButtonListener {
     const log = context.log;
     const value = decodeRoutineValue(action.value);
     const channel = body.channel?.id;
+    const teamId = teamIdOf(context, body);
+    // The shared copy is for the whole channel (the workspace's language); replies are the sharer's.
+    const [t, channelT] = await Promise.all([services.languages.forUser(teamId, body.user.id), services.languages.forUser(teamId, null)]);
     const routine = value && channel ? services.routines.shared(value.t, value.ids) : undefined;
-    const message = routine ? sharedRoutineMessage(routine, body.user.id) : undefined;
+    const message = routine ? sharedRoutineMessage(routine, body.user.id, channelT) : undefined;
     if (!message || !channel) {
-      await respond({ replace_original: false, response_type: "ephemeral", text: "I couldn't rebuild that routine to share it. Try `/stretch` again." });
+      await respond({ replace_original: false, response_type: "ephemeral", text: t("share.rebuildFailed") });
       return;
     }
     try {
       await client.chat.postMessage({ channel, ...message, unfurl_links: false });
-      await respond({ replace_original: true, response_type: "ephemeral", ...sharedConfirmationMessage() });
+      await respond({ replace_original: true, response_type: "ephemeral", ...sharedConfirmationMessage(t) });
     } catch (error) {
       const code = slackErrorCode(error);
       log.warn({ code, channel }, "sharing a routine failed");
-      await respond({ replace_original: false, response_type: "ephemeral", ...notInChannelMessage(code) });
+      await respond({ replace_original: false, response_type: "ephemeral", ...notInChannelMessage(code, t) });
     }
   };
 }
