@@ -1,21 +1,18 @@
 import { isParseError, parseManagersArgs } from "../../../domain/report-args.js";
 import { managerChangeMessage, managersListMessage } from "../../views/managers.js";
-import { problemText } from "../../views/problem-text.js";
+import { ackThenLanguage, problemReply } from "./reply.js";
 import type { SubcommandHandler } from "./types.js";
 
 /** `/stretch managers list | add @person | remove @person` (add/remove: admins and owners only). */
-export const managersCommand: SubcommandHandler = async ({ teamId, rest, command, ack, respond, services }) => {
+export const managersCommand: SubcommandHandler = async (input) => {
+  const { teamId, rest, command, respond, services } = input;
   const args = parseManagersArgs(rest);
+  // users.info may be called for the admin check: answer through response_url.
+  const t = await ackThenLanguage(input);
   if (isParseError(args)) {
-    // Acked first: the person's language comes from the database.
-    await ack();
-    const t = await services.languages.forUser(teamId, command.user_id);
-    await respond({ response_type: "ephemeral", text: problemText(args.error, t) });
+    await respond(problemReply(args.error, t));
     return;
   }
-  // users.info may be called for the admin check: answer through response_url.
-  await ack();
-  const t = await services.languages.forUser(teamId, command.user_id);
   if (args.action === "list") {
     await respond({ response_type: "ephemeral", ...managersListMessage(await services.managers.list(teamId), t) });
     return;

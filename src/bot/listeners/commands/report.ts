@@ -1,6 +1,6 @@
 import { isParseError, parseReportArgs } from "../../../domain/report-args.js";
 import { exportMessage, reportMessage } from "../../views/report.js";
-import { problemText } from "../../views/problem-text.js";
+import { ackThenLanguage, problemReply } from "./reply.js";
 import type { SubcommandHandler } from "./types.js";
 
 /**
@@ -8,17 +8,14 @@ import type { SubcommandHandler } from "./types.js";
  * service refuses everyone else before computing anything). Reports can take a while on large
  * workspaces, so the ack comes first and the answer through response_url.
  */
-export const reportCommand: SubcommandHandler = async ({ teamId, rest, command, ack, respond, services }) => {
+export const reportCommand: SubcommandHandler = async (input) => {
+  const { teamId, rest, command, respond, services } = input;
   const args = parseReportArgs(rest);
+  const t = await ackThenLanguage(input);
   if (isParseError(args)) {
-    // Acked first: the person's language comes from the database.
-    await ack();
-    const t = await services.languages.forUser(teamId, command.user_id);
-    await respond({ response_type: "ephemeral", text: problemText(args.error, t) });
+    await respond(problemReply(args.error, t));
     return;
   }
-  await ack();
-  const t = await services.languages.forUser(teamId, command.user_id);
   const request = { teamId, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
   if (args.export) {
     await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request, undefined, t), t) });
