@@ -111,7 +111,7 @@ async function startQueues({ config, logger }: AppDeps): Promise<Part & { backen
   // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
   for (const q of [engine.slots, engine.deliveries, engine.maintenance, engine.digests]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
   // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
-  const ops = await createObservability(config, backend, engine);
+  const ops = await createObservability(config, engine);
   const inbox = createInboxQueue(backend, logger.child({ component: "inbox" }));
   return {
     name: "queues",
@@ -121,7 +121,7 @@ async function startQueues({ config, logger }: AppDeps): Promise<Part & { backen
     ops,
     // The backend closes the connections its queues used: after them.
     disconnect: async () => {
-      await Promise.all([engine.close(), inbox.close(), ops.close()]);
+      await Promise.all([engine.close(), inbox.close()]);
       await backend.close();
     },
   };
