@@ -454,7 +454,7 @@ export class PromptDelivery {
   /** Prompts held back for a status (not DND or presence) are counted for the person's stats. */
   private async noteHeld(p: ClaimedPrompt, reason: string, outcome: "deferred" | "skipped"): Promise<void> {
     if (!this.quiet || !isQuietReason(reason)) return;
-    await this.quiet.held({ teamId: p.teamId, userId: p.recipientUserId ?? p.target, promptId: p.id, reason, outcome });
+    await this.quiet.held({ teamId: p.teamId, userId: p.recipientUserId ?? p.target, promptId: p.id, reason, outcome, at: this.clock.now() });
   }
 
   /**

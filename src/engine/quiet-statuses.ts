@@ -78,7 +78,7 @@ export class QuietStatuses {
   }
 
   /** Remembers that this prompt was held back (deferred or skipped) and why. Best effort. */
-  async held(input: { teamId: string; userId: string; promptId: string; reason: string; outcome: "deferred" | "skipped" }): Promise<void> {
+  async held(input: { teamId: string; userId: string; promptId: string; reason: string; outcome: "deferred" | "skipped"; at?: Date }): Promise<void> {
     await this.repo.recordHold(input).catch((error: unknown) => this.log.warn({ promptId: input.promptId, err: String(error) }, "could not record a held prompt"));
   }
 

@@ -321,7 +321,7 @@ export class CompletionService {
     // A message first seen long after it was posted may be cached as "not a prompt": ask again.
     for (const e of events) this.prompts.forget(PromptCache.key(e.teamId, e.channelId, e.messageTs));
     const outcomes = await this.processBatch(events, "retry");
-    const now = Date.now();
+    const now = Date.now(); // Slack's time line: e.at is the reaction's event time
     const waiting = events.filter((e, i) => outcomes[i] === "held");
     const expired = waiting.filter((e) => now - e.at.getTime() >= HELD_GIVE_UP_MS);
     if (expired.length > 0) {
@@ -437,7 +437,7 @@ export class CompletionService {
     if (missing.size > 0) {
       const found = await this.repo.findPromptsByMessage([...missing.values()]);
       const byKey = new Map(found.map((p) => [PromptCache.key(p.teamId, p.channelId, p.messageTs), p]));
-      const now = Date.now();
+      const now = Date.now(); // compared with message ts: Slack's time line, not the product clock
       for (const [key, e] of missing) {
         const found = byKey.get(key);
         // "Not a prompt" is remembered only for older messages: a recent one may be a prompt whose ts is not recorded yet.

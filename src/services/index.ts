@@ -122,7 +122,7 @@ export function createServices(deps: ServiceDeps): Services {
   const tokens = deps.tokens ?? staticTokens(deps.config.SLACK_BOT_TOKEN);
   const memberService = new MemberService(memberRepo, deps.slack, tokens, log, clock);
   const sql = deps.engine?.sql ?? prismaRunner(deps.db);
-  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql));
+  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql), clock);
   const engine = createEngineServices({
     config: deps.config,
     logger: deps.logger,
