@@ -191,7 +191,7 @@ export function clockPanel(state: WorkspaceState, viewer: Person, canSendDue: bo
     : `<button type="button" class="bk-button send-due" disabled title="Not connected to the app's scheduler">Send due prompts now</button>`;
   // What Slack would have shown only as a generic error: the app failing to answer, or sending what Slack refuses.
   const log = problems.length > 0 ? `<details class="problems"><summary>⚠ ${problems.length} problem(s) with the app</summary><ul>${problems.map((p) => `<li>${a(p)}</li>`).join("")}</ul></details>` : "";
-  return `<h2 class="panel-heading">Clocks</h2><p class="panel-sub">UTC ${now.toISOString().slice(11, 16)} · ${now.toISOString().slice(0, 10)}</p><ul class="clock-list">${rows.join("")}</ul><div class="due">${due}<output class="due-output" aria-live="polite"></output></div>${statusControls(state.statusOf(viewer.id), viewer)}${log}`;
+  return `<h2 class="panel-heading">Clocks</h2><p class="panel-sub">UTC ${now.toISOString().slice(11, 16)} · ${now.toISOString().slice(0, 10)}</p><ul class="clock-list" aria-label="People and their local times">${rows.join("")}</ul><div class="due">${due}<output class="due-output" aria-live="polite"></output></div>${statusControls(state.statusOf(viewer.id), viewer)}${log}`;
 }
 
 /**
