@@ -204,6 +204,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", { timeout: 120_0
     const before = await prompts().count();
     await page.getByRole("button", { name: "Send due prompts now" }).click();
     await hasText(page.getByRole("status"), /\d+ (prompt|schedule)/, 30_000);
+    await status.evaluate((el) => el.scrollIntoView({ block: "end" }));
     await shot("status-meeting");
 
     // The app held her prompt back (it waits for the meeting's end, or is skipped if that is past
@@ -237,6 +238,7 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", { timeout: 120_0
     const oliver = page.getByRole("list", { name: "People and their local times" }).getByRole("listitem").filter({ hasText: "Oliver Bennett" });
     await oliver.getByRole("img", { name: /^Do not disturb until/ }).waitFor();
     await oliver.getByRole("img", { name: "In a huddle" }).waitFor();
+    await status.evaluate((el) => el.scrollIntoView({ block: "end" }));
     await shot("status-dnd-huddle");
     // What the app would read back from Slack agrees with what was set.
     const frame = (await (await fetch(`${demo.url}ui/frame?as=${OLIVER}`)).json()) as { problems: string[] };
