@@ -3,11 +3,11 @@
  *
  * Loading the app through tsx costs about twice the CPU of loading it compiled (1.6 s against
  * 0.75 s on the 2-core machine, idle), and on a busy machine that difference is most of a restart.
- * So the app and the demo (demo/main.ts and everything it imports from src/) are bundled once with
- * esbuild into `.demo/build/<hash>/main.mjs`, keyed by a hash of the sources, and started from
- * there. A change to any source file gives a new hash and a new build (about 0.5–1 s); older
- * builds are deleted. Packages stay in node_modules (imported as usual, never bundled), so native
- * modules and files packages read beside themselves keep working.
+ * So the app and the demo (demo/main.ts, everything it imports from src/, and most packages) are
+ * bundled once with esbuild into `.demo/build/<hash>/main.mjs`, keyed by a hash of the sources, and
+ * started from there: one file to read instead of thousands. A change to any source file gives a
+ * new hash and a new build (1–4 s); older builds are deleted. Packages with native binaries or
+ * files beside them, and those the app loads lazily, stay in node_modules (UNBUNDLED).
  *
  * `DEMO_NO_BUILD=1` runs demo/main.ts through tsx instead (no cache, slower start).
  */
