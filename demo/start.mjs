@@ -58,8 +58,9 @@ if (process.env.DEMO_NO_BUILD === "1") {
     await build(entry);
     process.stdout.write(`[demo] compiled the app and the demo into ${relative(ROOT, entry)} (${((performance.now() - started) / 1000).toFixed(1)} s; the next start reuses it)\n`);
   }
-  // Stack traces point at the .ts sources.
-  process.setSourceMapsEnabled(true);
+  // Source maps stay off: Node maps every error's stack through the 12 MB map, parsing it on the
+  // main thread for seconds (a database that went away raised enough errors to block Ctrl-C).
+  // The bundle keeps each module's path in a comment; `NODE_OPTIONS=--enable-source-maps` maps them.
   await import(pathToFileURL(entry).href);
 }
 
@@ -96,6 +97,7 @@ async function build(entry) {
     format: "esm",
     target: `node${process.versions.node.split(".")[0]}`,
     sourcemap: "linked",
+    sourcesContent: false,
     write: false,
     outfile: entry,
     logLevel: "warning",
