@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobIds } from "../../src/jobs/queues.js";
-import { RedisWorkspaceRateLimiter } from "../../src/jobs/workspace-rate-limiter.js";
+import { jobIds } from "../../src/engine/queues/queues.js";
+import { RedisWorkspaceRateLimiter } from "../../src/engine/workspace-rate-limiter.js";
 import { bootApp, uniqueQueuePrefix, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
