@@ -83,9 +83,9 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
 }
 
 /** One pg pool for Prisma and the engine's plain SQL (db/sql.ts). Workers batch their hot statements, so a modest pool serves high concurrency. */
-function startDatabase({ config }: AppDeps): Part & { db: Db; pool: ReturnType<typeof createSqlPool> } {
+function startDatabase({ config, logger }: AppDeps): Part & { db: Db; pool: ReturnType<typeof createSqlPool> } {
   const size = config.ROLE === "web" ? 14 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)) + 8;
-  const pool = createSqlPool(config.DATABASE_URL, size);
+  const pool = createSqlPool(config.DATABASE_URL, size, (error) => logger.warn({ err: error.message }, "idle database connection closed"));
   const db = createDb(pool);
   return {
     name: "database",
