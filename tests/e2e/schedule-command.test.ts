@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ActionId, CallbackId, ScheduleModalField } from "../../src/bot/ids.js";
-import { blockAction, loadFixture, slashCommand, TEAM } from "../helpers/fixtures.js";
+import { blockAction, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendInteraction } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
+import { viewSubmission, type SentModal } from "../helpers/view-submission.js";
 
 const CHANNEL = "C0GENERAL1";
 const ALICE = "U0ALICE001"; // creator, Warsaw
@@ -17,53 +18,6 @@ interface Block {
   accessory?: { action_id?: string; value?: string };
   element?: Record<string, any>;
 }
-interface Modal {
-  callback_id: string;
-  private_metadata: string;
-  title: { text: string };
-  blocks: Block[];
-}
-
-/** A view_submission as Slack sends it (ViewSubmissionPayload.json), with the inputs' state. */
-function viewSubmission(view: Modal, userId: string, overrides: Partial<Record<string, unknown>> = {}): Record<string, unknown> {
-  const sample = loadFixture<Record<string, unknown>>("app-backend/views/ViewSubmissionPayload.json");
-  const values: Record<string, Record<string, unknown>> = {};
-  for (const b of view.blocks) {
-    if (b.type !== "input" || !b.block_id) continue;
-    const el = b.element!;
-    const initial =
-      el.type === "plain_text_input"
-        ? { type: el.type, value: el.initial_value ?? null }
-        : el.type === "checkboxes"
-          ? { type: el.type, selected_options: el.initial_options ?? [] }
-          : { type: el.type, selected_option: el.initial_option ?? null };
-    values[b.block_id] = { [el.action_id]: { ...initial, ...(overrides[b.block_id] as object | undefined) } };
-  }
-  const payload: Record<string, unknown> = {
-    ...sample,
-    team: { id: TEAM, domain: "acme" },
-    user: { id: userId, username: "someone", name: "someone", team_id: TEAM },
-    api_app_id: "A0STRETCH1",
-    token: "legacy-verification-token",
-    trigger_id: "13345224609.738474920.8088930838d88f008e1",
-    view: {
-      ...(sample.view as object),
-      id: "V0SCHEDMODAL",
-      team_id: TEAM,
-      type: "modal",
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      title: view.title,
-      blocks: view.blocks,
-      state: { values },
-      app_id: "A0STRETCH1",
-      bot_id: "B0BOTID",
-    },
-  };
-  for (const key of ["enterprise", "bot_access_token", "function_data", "interactivity"]) delete payload[key];
-  return payload;
-}
-
 describe("/stretch schedule, pause, resume, now end to end", () => {
   const ctx = useAppFixture("e2e_schedule");
   const { fake } = ctx;
@@ -138,7 +92,7 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     expect(res.status).toBe(200);
     const [open] = await fake.waitFor("views.open");
     expect(open!.args.trigger_id).toBeTruthy();
-    const view = open!.args.view as Modal;
+    const view = open!.args.view as SentModal;
     expect(view.callback_id).toBe(CallbackId.scheduleEditModal);
     const every = view.blocks.find((b) => b.block_id === ScheduleModalField.every)!;
     expect(every.element!.initial_value).toBe("45m");
@@ -156,7 +110,7 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     const row = (await channelRow())!;
     await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.scheduleEdit, value: row.id, userId: ALICE, isEphemeral: true, responseUrl: fake.responseUrl("edit2") }));
     const [open] = await fake.waitFor("views.open");
-    const view = open!.args.view as Modal;
+    const view = open!.args.view as SentModal;
 
     const bad = await sendInteraction(
       ctx.app.url,
