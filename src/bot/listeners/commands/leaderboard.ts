@@ -1,4 +1,5 @@
-import { isParseError, parseLeaderboardArgs } from "../../../domain/report-args.js";
+import { isInvalid } from "../../../domain/problem.js";
+import { parseLeaderboardArgs } from "../../../domain/report-args.js";
 import { leaderboardMessage, visibilityMessage } from "../../views/leaderboard.js";
 import { ackThenLanguage, problemReply } from "./reply.js";
 import type { SubcommandHandler } from "./types.js";
@@ -11,8 +12,8 @@ export const leaderboardCommand: SubcommandHandler = async (input) => {
   const { teamId, rest, command, respond, services } = input;
   const args = parseLeaderboardArgs(rest);
   const t = await ackThenLanguage(input);
-  if (isParseError(args)) {
-    await respond(problemReply(args.error, t));
+  if (isInvalid(args)) {
+    await respond(problemReply(args.problem, t));
     return;
   }
   if (args.action !== "show") {

@@ -1,4 +1,5 @@
-import { isParseError, parseManagersArgs } from "../../../domain/report-args.js";
+import { isInvalid } from "../../../domain/problem.js";
+import { parseManagersArgs } from "../../../domain/report-args.js";
 import { managerChangeMessage, managersListMessage } from "../../views/managers.js";
 import { ackThenLanguage, problemReply } from "./reply.js";
 import type { SubcommandHandler } from "./types.js";
@@ -9,8 +10,8 @@ export const managersCommand: SubcommandHandler = async (input) => {
   const args = parseManagersArgs(rest);
   // users.info may be called for the admin check: answer through response_url.
   const t = await ackThenLanguage(input);
-  if (isParseError(args)) {
-    await respond(problemReply(args.error, t));
+  if (isInvalid(args)) {
+    await respond(problemReply(args.problem, t));
     return;
   }
   if (args.action === "list") {

@@ -1,4 +1,5 @@
-import { isParseError, parseReportArgs } from "../../../domain/report-args.js";
+import { isInvalid } from "../../../domain/problem.js";
+import { parseReportArgs } from "../../../domain/report-args.js";
 import { exportMessage, reportMessage } from "../../views/report.js";
 import { ackThenLanguage, problemReply } from "./reply.js";
 import type { SubcommandHandler } from "./types.js";
@@ -12,8 +13,8 @@ export const reportCommand: SubcommandHandler = async (input) => {
   const { teamId, rest, command, respond, services } = input;
   const args = parseReportArgs(rest);
   const t = await ackThenLanguage(input);
-  if (isParseError(args)) {
-    await respond(problemReply(args.error, t));
+  if (isInvalid(args)) {
+    await respond(problemReply(args.problem, t));
     return;
   }
   const request = { teamId, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
