@@ -10,6 +10,7 @@ import { intersectWithWorkHours, isSlot, type SlotRule } from "../domain/slots.j
 import { spreadWindowMs, stableOffsetMs } from "../domain/spread.js";
 import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
 import type { Logger } from "../logger.js";
+import { systemClock, type Clock } from "../time/clock.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
 /** Prompts are inserted and enqueued in chunks, so the first deliveries start before the last insert. */
@@ -44,6 +45,8 @@ export class SlotFanout {
     private readonly prefs?: MemberPrefsRepository,
     /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. */
     private readonly postsPerMinute = Number.POSITIVE_INFINITY,
+    /** The engine's clock: slotAt is on it, so the spread delay is measured from it too. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
@@ -59,7 +62,7 @@ export class SlotFanout {
     // More people than a minute's budget: each gets a stable offset inside the spread window, so
     // the deliveries queue holds only what is due and other workspaces' prompts are not stuck behind.
     const spreadMs = spreadWindowMs(rows.length, this.postsPerMinute);
-    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - Date.now()));
+    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - this.clock.now().getTime()));
     let enqueued = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const saved = await this.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });

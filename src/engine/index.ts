@@ -102,7 +102,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
       : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
-  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter);
+  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter, clock);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
@@ -113,7 +113,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     }),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
     membership,
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE, clock),
     dnd,
     quietStatuses,
     delivery: new PromptDelivery(

@@ -9,6 +9,7 @@ import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
 import type { MemberService } from "../services/member-service.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import type { EngineScheduleSync } from "./schedule-sync.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** Profiles older than this are re-read while seeding (user_change keeps them fresh in between). */
 const PROFILE_STALE_MS = 24 * 3600_000;
@@ -53,6 +54,8 @@ export class Membership {
     private readonly log: Logger,
     /** Per-workspace method limits (users.info, users.list, conversations.members). */
     private readonly limiter: WorkspaceRateLimiter,
+    /** Profiles are stamped on the services' clock (MemberService); staleness is judged on it too. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** member_joined_channel: record, learn their zone, widen the members schedule's ticks if needed. */
@@ -110,12 +113,12 @@ export class Membership {
       } else {
         userIds = [];
       }
-      unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(Date.now() - PROFILE_STALE_MS));
+      unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(this.clock.now().getTime() - PROFILE_STALE_MS));
       if (progress.usersListCursor || unknown.length > USERS_LIST_THRESHOLD) {
         const next = await this.profilesFromUsersList(teamId, token, new Set(unknown), progress.usersListCursor);
         if (next) return { kind: "later", retryInMs: next.retryInMs, progress: { usersListCursor: next.cursor } };
         // Anyone users.list did not cover (e.g. a guest from another workspace) is asked one by one.
-        unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(Date.now() - PROFILE_STALE_MS));
+        unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(this.clock.now().getTime() - PROFILE_STALE_MS));
       }
       await forEachLimited(unknown, PROFILE_CONCURRENCY, (userId) => this.profileOf(teamId, userId));
     } catch (error) {
