@@ -1,7 +1,7 @@
 /**
  * Job backends for machines without Redis (prints numbers; not a test): `npm run bench:queues`.
  *
- * The same work on each backend, through the app's own JobBackend (src/jobs/*-backend.ts):
+ * The same work on each backend, through the app's own JobBackend (src/engine/queues/*-backend.ts):
  * time until a worker runs its first job (start-up), N trivial jobs added with addBulk and drained
  * by one worker (concurrency 20, removeOnComplete), and how late a job delayed by 500 ms runs.
  *

@@ -23,7 +23,6 @@
  * is re-checked (domain/queued-prompt.ts): state wins over queue.
  */
 import type { WebClient } from "@slack/web-api";
-import { promptMessage } from "../bot/views/prompt.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ClaimedPrompt, ClaimRef, PromptRepository } from "./repositories/prompts.js";
 import { cachedDndStatus, dndEndsAt, dndVerdict, windowEndInstant, type Availability, type DndStatus } from "../domain/availability.js";
@@ -46,6 +45,7 @@ import type { QuietStatuses } from "./quiet-statuses.js";
 import type { QuietLookup } from "../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
+import type { EnginePresenter } from "./ports.js";
 
 /** Slack allows about one message per second per channel; DMs are separate channels. */
 export interface ChannelPacer {
@@ -119,6 +119,45 @@ const UNCERTAIN_GIVE_UP_MS = 24 * 3600_000;
 /** Recording a post again after a database error. */
 export const RECORD_RETRY_MS = 5_000;
 
+/** What a delivery needs; optional parts have a default. */
+/** The prompt rows' part of the exactly-once protocol (claims, leases, records). */
+export type DeliveryPrompts = Pick<
+  PromptRepository,
+  "claim" | "renewClaims" | "states" | "settleUncertain" | "release" | "setStatus" | "recordPosted" | "recordChannelDeliveries" | "forRecord"
+>;
+
+/** The Web API calls a delivery makes besides posting (no automatic retries in production). */
+export interface DeliverySlack {
+  conversations: Pick<WebClient["conversations"], "history" | "open">;
+  users: Pick<WebClient["users"], "getPresence">;
+}
+
+export interface DeliveryDeps {
+  prompts: DeliveryPrompts;
+  members: Pick<MemberRepository, "saveProfile">;
+  dndCache: Pick<DndCache, "remember">;
+  /** chat.postMessage and dnd.teamInfo (src/slack/fast-api.ts in production). */
+  poster: PromptPoster;
+  /** The other Web API calls (history, presence, conversations.open): no automatic retries. */
+  slack: DeliverySlack;
+  tokens: TokenSource;
+  pacer: ChannelPacer;
+  /** Stops a schedule Slack refuses to serve (channel gone, token revoked). */
+  pauser: Pick<SchedulePauser, "pause" | "pauseWorkspace">;
+  /** Renders the prompt (Block Kit at the edge: src/bot/presenter.ts). */
+  presenter: Pick<EnginePresenter, "prompt">;
+  options: DeliveryOptions;
+  log: Logger;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
+  quiet?: QuietStatuses;
+  /** Outcomes and lateness for /metrics. Default: reports nothing. */
+  telemetry?: Telemetry;
+  /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
+  limiter?: WorkspaceRateLimiter;
+}
+
 export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
   /** One DND batcher per workspace: a call covers one workspace (its token, its rate limit). */
@@ -130,25 +169,28 @@ export class PromptDelivery {
   private readonly renewals: MicroBatcher<ClaimRef, string | null>;
   private readonly records: MicroBatcher<{ id: string; channelId: string; ts: string; localDate: string | null; postedAt: Date }, null>;
 
-  constructor(
-    private readonly prompts: PromptRepository,
-    private readonly members: MemberRepository,
-    private readonly dndCache: DndCache,
-    private readonly poster: PromptPoster,
-    private readonly slack: WebClient,
-    private readonly tokens: TokenSource,
-    private readonly pacer: ChannelPacer,
-    private readonly pauser: SchedulePauser,
-    private readonly options: DeliveryOptions,
-    private readonly log: Logger,
-    private readonly clock: Clock = systemClock,
-    /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
-    private readonly quiet?: QuietStatuses,
-    /** Outcomes and lateness for /metrics. Default: reports nothing. */
-    private readonly telemetry: Telemetry = silentTelemetry,
-    /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
-    private readonly limiter: WorkspaceRateLimiter = unlimited,
-  ) {
+  private readonly prompts: DeliveryPrompts;
+  private readonly members: Pick<MemberRepository, "saveProfile">;
+  private readonly dndCache: Pick<DndCache, "remember">;
+  private readonly poster: PromptPoster;
+  private readonly slack: DeliverySlack;
+  private readonly tokens: TokenSource;
+  private readonly pacer: ChannelPacer;
+  private readonly pauser: Pick<SchedulePauser, "pause" | "pauseWorkspace">;
+  private readonly presenter: Pick<EnginePresenter, "prompt">;
+  private readonly options: DeliveryOptions;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly quiet: QuietStatuses | undefined;
+  private readonly telemetry: Telemetry;
+  private readonly limiter: WorkspaceRateLimiter;
+
+  constructor(deps: DeliveryDeps) {
+    ({ prompts: this.prompts, members: this.members, dndCache: this.dndCache, poster: this.poster, slack: this.slack, tokens: this.tokens } = deps);
+    ({ pacer: this.pacer, pauser: this.pauser, presenter: this.presenter, options: this.options, log: this.log, quiet: this.quiet } = deps);
+    this.clock = deps.clock ?? systemClock;
+    this.telemetry = deps.telemetry ?? silentTelemetry;
+    this.limiter = deps.limiter ?? unlimited;
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
       const byId = new Map(claimed.map((c) => [c.id, c]));
@@ -255,7 +297,7 @@ export class PromptDelivery {
           : { kind: "delay", untilMs: untilMs - POST_BOOKING_HORIZON_MS / 2, reason: "workspace post budget" };
       }
     }
-    const message = promptMessage({
+    const message = this.presenter.prompt({
       promptId: p.id,
       routine: this.routineOf(p),
       audience: isDm ? "dm" : "channel",

@@ -3,7 +3,8 @@ import type { EngineScheduleRepository } from "./repositories/engine-schedules.j
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { PromptRepository } from "./repositories/prompts.js";
 import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../domain/prompt-routine.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import type { EngineQueues } from "./queues/queues.js";
+import { deliverTask } from "./tasks.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { PostNowResult, PromptDispatch } from "../services/ports.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
@@ -24,37 +25,47 @@ export interface NowLimits {
  */
 export type EnsureMembers = (teamId: string, channelId: string) => Promise<void>;
 
+/** What PromptDispatcher needs: one object, so call sites name every part. */
+export interface DispatcherDeps {
+  schedules: EngineScheduleRepository;
+  members: MemberRepository;
+  prompts: PromptRepository;
+  queues: EngineQueues;
+  /** Default: `systemClock`. */
+  clock?: Clock;
+  /** Default: `{ perHour: 3 }`. */
+  limits?: NowLimits;
+  /** Default: `async () => {}`. */
+  ensureMembers?: EnsureMembers;
+}
+
 /**
  * `/stretch now`: one prompt right away, with the settings of the schedule that applies here (if
  * any), through the same deliver job as scheduled prompts (claim, post, record; pacing; 429s).
  */
 export class PromptDispatcher implements PromptDispatch {
-  constructor(
-    private readonly schedules: EngineScheduleRepository,
-    private readonly members: MemberRepository,
-    private readonly prompts: PromptRepository,
-    private readonly queues: EngineQueues,
-    private readonly clock: Clock = systemClock,
-    private readonly limits: NowLimits = { perHour: 3 },
-    private readonly ensureMembers: EnsureMembers = async () => {},
-  ) {}
+  private readonly deps: DispatcherDeps & Required<Pick<DispatcherDeps, "clock" | "limits" | "ensureMembers">>;
 
-  async postNow(input: { teamId: string; channelId: string; requestedBy: string }, now = this.clock.now()): Promise<PostNowResult> {
+  constructor(deps: DispatcherDeps) {
+    this.deps = { ...deps, clock: deps.clock ?? systemClock, limits: deps.limits ?? ({ perHour: 3 }), ensureMembers: deps.ensureMembers ?? (async () => {}) };
+  }
+
+  async postNow(input: { teamId: string; channelId: string; requestedBy: string }, now = this.deps.clock.now()): Promise<PostNowResult> {
     const dm = isDmChannel(input.channelId);
     const target = dm ? input.requestedBy : input.channelId;
     const keys = dm ? [`dm:${input.requestedBy}`] : [`channel:${input.channelId}`, `members:${input.channelId}`];
-    const schedule = await this.schedules.forTarget(input.teamId, keys);
-    const member = await this.members.find(input.teamId, input.requestedBy);
+    const schedule = await this.deps.schedules.forTarget(input.teamId, keys);
+    const member = await this.deps.members.find(input.teamId, input.requestedBy);
     const tz = dm ? zoneOr(member?.tz, schedule?.tz ?? "UTC") : zoneOr(schedule?.tz, member?.tz ?? "UTC");
     const settings = { area: schedule?.area ?? null, lengthSeconds: schedule?.lengthSeconds ?? 180, seatedOnly: schedule?.seatedOnly ?? false };
     const area = areaForSlot(settings.area, slotIndexOfDay(schedule ? ruleOf(schedule) : null, tz, now));
-    const used = (await this.prompts.exercisesSince(input.teamId, [target], startOfLocalDay(now, tz))).flatMap((h) => h.exerciseIds);
+    const used = (await this.deps.prompts.exercisesSince(input.teamId, [target], startOfLocalDay(now, tz))).flatMap((h) => h.exerciseIds);
     // Its Delivery rows (the rates' denominator) need the channel's members: learned before the
     // prompt exists, so the job that posts it follows its row at once.
-    if (!dm) await this.ensureMembers(input.teamId, input.channelId);
+    if (!dm) await this.deps.ensureMembers(input.teamId, input.channelId);
     const key = randomUUID();
     const routine = promptRoutine(settings, area, used, key);
-    const prompt = await this.prompts.createNowLimited(
+    const prompt = await this.deps.prompts.createNowLimited(
       {
         teamId: input.teamId,
         scheduleId: schedule?.id ?? null,
@@ -65,11 +76,11 @@ export class PromptDispatcher implements PromptDispatch {
         area,
         exerciseIds: routine.items.map((i) => i.exercise.id),
       },
-      { perHour: this.limits.perHour, now },
+      { perHour: this.deps.limits.perHour, now },
     );
     if (prompt.kind === "pending") return { ok: false, reason: "a prompt is already on its way here", limit: "pending" };
-    if (prompt.kind === "capped") return { ok: false, reason: "hourly limit", limit: "hourly", retryAt: prompt.retryAt, perHour: this.limits.perHour, tz };
-    await this.queues.deliveries.add(JobName.deliver, { teamId: input.teamId, promptId: prompt.id }, { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(prompt.id) });
+    if (prompt.kind === "capped") return { ok: false, reason: "hourly limit", limit: "hourly", retryAt: prompt.retryAt, perHour: this.deps.limits.perHour, tz };
+    await deliverTask.schedule(this.deps.queues.deliveries, [{ teamId: input.teamId, promptId: prompt.id }]);
     return { ok: true, channelId: input.channelId };
   }
 }

@@ -8,10 +8,11 @@ import { personalArea, personalCatalog, type PersonalPrefs } from "../domain/per
 import { slotAllowed } from "../domain/catch-up.js";
 import { intersectWithWorkHours, isSlot, type SlotRule } from "../domain/slots.js";
 import { spreadWindowMs, stableOffsetMs } from "../domain/spread.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import type { DeliverJobData } from "./queues/queues.js";
+import { deliverTask, type JobSink } from "./tasks.js";
 import type { Logger } from "../logger.js";
-import { systemClock, type Clock } from "../time/clock.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** Prompts are inserted and enqueued in chunks, so the first deliveries start before the last insert. */
 const CHUNK = 1000;
@@ -29,28 +30,35 @@ export interface FanoutResult {
   enqueued: number;
 }
 
+/** What SlotFanout needs: one object, so call sites name every part. */
+export interface FanoutDeps {
+  schedules: Pick<EngineScheduleRepository, "find">;
+  channelMembers: Pick<ChannelMemberRepository, "recipients">;
+  members: Pick<MemberRepository, "find">;
+  prompts: Pick<PromptRepository, "upsertForSlot" | "exercisesSince">;
+  queues: { deliveries: JobSink<DeliverJobData> };
+  log: Logger;
+  /** Personal settings (areas to avoid or prefer, seated, gentle) of DM recipients. */
+  prefs?: Pick<MemberPrefsRepository, "prefsOf">;
+  /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. Default: `Number.POSITIVE_INFINITY`. */
+  postsPerMinute?: number;
+  /** The engine's clock: slotAt is on it, so the spread delay is measured from it too. Default: the system clock. */
+  clock?: Clock;
+}
+
 /**
  * A slot job: who gets a prompt at this instant, one Prompt row each (the unique key makes a
  * repeated fan-out a no-op) with its routine, then one deliver job each (job id = prompt id).
  */
 export class SlotFanout {
-  constructor(
-    private readonly schedules: EngineScheduleRepository,
-    private readonly channelMembers: ChannelMemberRepository,
-    private readonly members: MemberRepository,
-    private readonly prompts: PromptRepository,
-    private readonly queues: EngineQueues,
-    private readonly log: Logger,
-    /** Personal settings (areas to avoid or prefer, seated, gentle) of DM recipients. */
-    private readonly prefs?: MemberPrefsRepository,
-    /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. */
-    private readonly postsPerMinute = Number.POSITIVE_INFINITY,
-    /** The engine's clock: slotAt is on it, so the spread delay is measured from it too. */
-    private readonly clock: Clock = systemClock,
-  ) {}
+  private readonly deps: FanoutDeps & Required<Pick<FanoutDeps, "postsPerMinute">>;
+
+  constructor(deps: FanoutDeps) {
+    this.deps = { ...deps, postsPerMinute: deps.postsPerMinute ?? Number.POSITIVE_INFINITY };
+  }
 
   async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
-    const schedule = await this.schedules.find(scheduleId);
+    const schedule = await this.deps.schedules.find(scheduleId);
     if (!schedule || !schedule.active || !schedule.workspaceActive) return { recipients: 0, enqueued: 0 };
     // Never a slot from before the schedule was on (or last changed/resumed), nor inside a pause.
     if (!slotAllowed(schedule, slotAt)) return { recipients: 0, enqueued: 0 };
@@ -61,21 +69,16 @@ export class SlotFanout {
     const slotKey = slotAt.toISOString();
     // More people than a minute's budget: each gets a stable offset inside the spread window, so
     // the deliveries queue holds only what is due and other workspaces' prompts are not stuck behind.
-    const spreadMs = spreadWindowMs(rows.length, this.postsPerMinute);
-    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - this.clock.now().getTime()));
+    const spreadMs = spreadWindowMs(rows.length, this.deps.postsPerMinute);
+    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - (this.deps.clock ?? systemClock).now().getTime()));
     let enqueued = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
-      const saved = await this.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });
+      const saved = await this.deps.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });
       const todo = saved.filter((p) => p.status === "pending" || p.status === "deferred");
-      await this.queues.deliveries.addBulk(
-        todo.map((p) => {
-          const delay = delayOf(p.target);
-          return { name: JobName.deliver, data: { teamId: schedule.teamId, promptId: p.id }, opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(p.id), ...(delay > 0 ? { delay } : {}) } };
-        }),
-      );
+      await deliverTask.schedule(this.deps.queues.deliveries, todo.map((p) => ({ teamId: schedule.teamId, promptId: p.id, delayMs: delayOf(p.target) })));
       enqueued += todo.length;
     }
-    this.log.info({ scheduleId, slotKey, recipients: rows.length, enqueued, spreadMs }, "slot fanned out");
+    this.deps.log.info({ scheduleId, slotKey, recipients: rows.length, enqueued, spreadMs }, "slot fanned out");
     return { recipients: rows.length, enqueued };
   }
 
@@ -88,14 +91,14 @@ export class SlotFanout {
     }
     if (s.kind === "dm") {
       if (!s.userId) return [];
-      const member = await this.members.find(s.teamId, s.userId);
+      const member = await this.deps.members.find(s.teamId, s.userId);
       if (member && (member.optedOut || member.deleted || member.isBot || (member.pausedUntil && member.pausedUntil > slotAt))) return [];
       // A personal schedule's window is the person's own choice: no work-hours intersection.
       const tz = zoneOr(member?.tz, scheduleTz);
       return isSlot(rule, tz, slotAt) ? [{ target: s.userId, recipientUserId: s.userId, tz, rule }] : [];
     }
     if (!s.channelId) return [];
-    const people = await this.channelMembers.recipients(s.teamId, s.channelId, slotAt);
+    const people = await this.deps.channelMembers.recipients(s.teamId, s.channelId, slotAt);
     return this.membersDue(rule, scheduleTz, people, slotAt);
   }
 
@@ -133,7 +136,7 @@ export class SlotFanout {
       return i;
     };
     const earliest = new Date(Math.min(...targets.map((t) => dayStartOf(t).getTime())));
-    const history = await this.prompts.exercisesSince(s.teamId, targets.map((t) => t.target), earliest);
+    const history = await this.deps.prompts.exercisesSince(s.teamId, targets.map((t) => t.target), earliest);
     const usedByTarget = new Map<string, Array<{ at: Date; ids: string[] }>>();
     for (const h of history) {
       const list = usedByTarget.get(h.target) ?? [];
@@ -142,7 +145,7 @@ export class SlotFanout {
     }
     const slotKey = slotAt.toISOString();
     const recipients = targets.flatMap((t) => (t.recipientUserId ? [t.recipientUserId] : []));
-    const prefsByUser = this.prefs ? await this.prefs.prefsOf(s.teamId, recipients) : new Map<string, PersonalPrefs>();
+    const prefsByUser = this.deps.prefs ? await this.deps.prefs.prefsOf(s.teamId, recipients) : new Map<string, PersonalPrefs>();
     return targets.map((t) => {
       const dayStart = dayStartOf(t).getTime();
       const used = (usedByTarget.get(t.target) ?? []).filter((u) => u.at.getTime() >= dayStart && u.at.getTime() < slotAt.getTime()).flatMap((u) => u.ids);

@@ -26,6 +26,7 @@ import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
 import { SchedulePauser } from "./owner-notices.js";
 import { PromptActions } from "./prompt-actions.js";
+import type { EnginePresenter } from "./ports.js";
 import { QuietStatuses } from "./quiet-statuses.js";
 import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
@@ -79,6 +80,8 @@ export interface EngineDeps {
   memberService: MemberService;
   routines: RoutineService;
   runtime?: EngineRuntime;
+  /** Renders what the workers post (the composition root passes src/bot/presenter.ts). */
+  presenter: EnginePresenter;
   /** Every "now" of the engine (slots, lateness, catch-up, delivery re-checks). Default: the system clock. */
   clock?: Clock;
 }
@@ -101,47 +104,78 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     deps.jobs.kind === "redis"
       ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
       : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
-  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
-  const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter, clock);
+  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log, deps.presenter, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
+  const membership = new Membership({
+    channelMembers,
+    schedules,
+    members: deps.memberRepo,
+    memberService: deps.memberService,
+    sync: scheduleSync,
+    pauser,
+    slack: deps.slack,
+    tokens: deps.tokens,
+    log,
+    limiter,
+    clock,
+  });
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
-    promptDispatch: new PromptDispatcher(schedules, deps.memberRepo, prompts, queues, clock, { perHour: config.STRETCH_NOW_PER_HOUR }, async (teamId, channelId) => {
-      if ((await channelMembers.count(teamId, channelId)) > 0) return;
-      await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
+    promptDispatch: new PromptDispatcher({
+      schedules,
+      members: deps.memberRepo,
+      prompts,
+      queues,
+      clock,
+      limits: { perHour: config.STRETCH_NOW_PER_HOUR },
+      ensureMembers: async (teamId, channelId) => {
+        if ((await channelMembers.count(teamId, channelId)) > 0) return;
+        await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
+      },
     }),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
     membership,
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE, clock),
+    fanout: new SlotFanout({
+      schedules,
+      channelMembers,
+      members: deps.memberRepo,
+      prompts,
+      queues,
+      log,
+      prefs: new MemberPrefsRepository(db, deps.runtime?.sql),
+      postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
+      clock,
+    }),
     dnd,
     quietStatuses,
-    delivery: new PromptDelivery(
+    delivery: new PromptDelivery({
       prompts,
-      deps.memberRepo,
-      dnd,
-      deps.runtime?.poster ?? webClientPoster(jobSlack),
-      jobSlack,
-      deps.tokens,
-      new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),
+      members: deps.memberRepo,
+      dndCache: dnd,
+      poster: deps.runtime?.poster ?? webClientPoster(jobSlack),
+      slack: jobSlack,
+      tokens: deps.tokens,
+      pacer: new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),
       pauser,
-      { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
+      presenter: deps.presenter,
+      options: { leaseMs, maxLatenessMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, skipAway: config.PROMPT_SKIP_AWAY },
       log,
       clock,
-      quietStatuses,
-      deps.runtime?.telemetry,
+      quiet: quietStatuses,
+      ...(deps.runtime?.telemetry ? { telemetry: deps.runtime.telemetry } : {}),
       limiter,
-    ),
-    reconciler: new Reconciler(
+    }),
+    reconciler: new Reconciler({
       schedules,
       channelMembers,
       prompts,
-      scheduleSync,
+      sync: scheduleSync,
       schedulers,
       queues,
-      { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
+      options: { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
       log,
       clock,
-    ),
+    }),
   };
 }

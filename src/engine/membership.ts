@@ -37,62 +37,65 @@ class WaitForSlack extends Error {
   }
 }
 
+/** What Membership needs: one object, so call sites name every part. */
+export interface MembershipDeps {
+  channelMembers: ChannelMemberRepository;
+  schedules: EngineScheduleRepository;
+  members: MemberRepository;
+  memberService: MemberService;
+  sync: EngineScheduleSync;
+  pauser: SchedulePauser;
+  slack: WebClient;
+  tokens: TokenSource;
+  log: Logger;
+  /** Per-workspace method limits (users.info, users.list, conversations.members). */
+  limiter: WorkspaceRateLimiter;
+  /** Profiles are stamped on the services' clock (MemberService); staleness is judged on it too. Default: the system clock. */
+  clock?: Clock;
+}
+
 /**
  * Who is in which channel (members schedules DM them; channel prompts count them as reached),
  * kept current from events and seeded from conversations.members; profile changes re-sync ticks.
  */
 export class Membership {
-  constructor(
-    private readonly channelMembers: ChannelMemberRepository,
-    private readonly schedules: EngineScheduleRepository,
-    private readonly members: MemberRepository,
-    private readonly memberService: MemberService,
-    private readonly sync: EngineScheduleSync,
-    private readonly pauser: SchedulePauser,
-    private readonly slack: WebClient,
-    private readonly tokens: TokenSource,
-    private readonly log: Logger,
-    /** Per-workspace method limits (users.info, users.list, conversations.members). */
-    private readonly limiter: WorkspaceRateLimiter,
-    /** Profiles are stamped on the services' clock (MemberService); staleness is judged on it too. */
-    private readonly clock: Clock = systemClock,
-  ) {}
+  constructor(private readonly deps: MembershipDeps) {}
 
   /** member_joined_channel: record, learn their zone, widen the members schedule's ticks if needed. */
   async joined(teamId: string, channelId: string, userId: string): Promise<void> {
-    await this.channelMembers.add(teamId, channelId, userId);
-    const schedules = (await this.schedules.inChannel(teamId, channelId)).filter((s) => s.active && s.kind === "members");
+    await this.deps.channelMembers.add(teamId, channelId, userId);
+    const schedules = (await this.deps.schedules.inChannel(teamId, channelId)).filter((s) => s.active && s.kind === "members");
     if (schedules.length === 0) return;
-    await this.memberService.get(teamId, userId);
-    for (const s of schedules) await this.sync.apply(s);
+    await this.deps.memberService.get(teamId, userId);
+    for (const s of schedules) await this.deps.sync.apply(s);
   }
 
   async left(teamId: string, channelId: string, userId: string): Promise<void> {
-    await this.channelMembers.remove(teamId, channelId, userId);
+    await this.deps.channelMembers.remove(teamId, channelId, userId);
   }
 
   /** channel_archive / channel_deleted: that channel's schedules stop; owners are told once. */
   async channelGone(teamId: string, channelId: string, reason: "channel_archived" | "channel_deleted"): Promise<void> {
-    await this.pauser.pauseChannel(teamId, channelId, reason);
+    await this.deps.pauser.pauseChannel(teamId, channelId, reason);
   }
 
   /** user_change: store the profile; a new time zone moves that person's slot ticks. */
   async userChanged(teamId: string, user: Record<string, unknown>): Promise<void> {
     const userId = typeof user.id === "string" ? user.id : undefined;
     if (!userId) return;
-    const before = await this.members.find(teamId, userId);
-    await this.memberService.applyUserChange(teamId, user);
-    const after = await this.members.find(teamId, userId);
+    const before = await this.deps.members.find(teamId, userId);
+    await this.deps.memberService.applyUserChange(teamId, user);
+    const after = await this.deps.members.find(teamId, userId);
     if (before?.tz === after?.tz) return;
-    const schedules = (await this.schedules.involvingUser(teamId, userId)).filter((s) => s.active);
-    for (const s of schedules) await this.sync.apply(s);
-    this.log.info({ teamId, userId, schedules: schedules.length }, "time zone changed; schedule ticks re-synced");
+    const schedules = (await this.deps.schedules.involvingUser(teamId, userId)).filter((s) => s.active);
+    for (const s of schedules) await this.deps.sync.apply(s);
+    this.deps.log.info({ teamId, userId, schedules: schedules.length }, "time zone changed; schedule ticks re-synced");
   }
 
   /** Someone changed their own time zone or working hours: their schedules' ticks are re-synced. */
   async resyncUser(teamId: string, userId: string): Promise<void> {
-    const schedules = (await this.schedules.involvingUser(teamId, userId)).filter((s) => s.active);
-    for (const s of schedules) await this.sync.apply(s);
+    const schedules = (await this.deps.schedules.involvingUser(teamId, userId)).filter((s) => s.active);
+    for (const s of schedules) await this.deps.sync.apply(s);
   }
 
   /**
@@ -100,7 +103,7 @@ export class Membership {
    * the ticks of the channel's schedules (new zones). A channel that is gone pauses its schedules.
    */
   async seedChannel(teamId: string, channelId: string, progress: SeedProgress = {}): Promise<SeedResult> {
-    const token = await this.tokens.botToken(teamId);
+    const token = await this.deps.tokens.botToken(teamId);
     let userIds: string[];
     let unknown: string[];
     try {
@@ -109,25 +112,25 @@ export class Membership {
         const listed = await this.channelMemberIds(teamId, channelId, token);
         if (listed === null) return { kind: "done", members: 0 };
         userIds = listed;
-        await this.channelMembers.replaceAll(teamId, channelId, userIds);
+        await this.deps.channelMembers.replaceAll(teamId, channelId, userIds);
       } else {
         userIds = [];
       }
-      unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(this.clock.now().getTime() - PROFILE_STALE_MS));
+      unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date((this.deps.clock ?? systemClock).now().getTime() - PROFILE_STALE_MS));
       if (progress.usersListCursor || unknown.length > USERS_LIST_THRESHOLD) {
         const next = await this.profilesFromUsersList(teamId, token, new Set(unknown), progress.usersListCursor);
         if (next) return { kind: "later", retryInMs: next.retryInMs, progress: { usersListCursor: next.cursor } };
         // Anyone users.list did not cover (e.g. a guest from another workspace) is asked one by one.
-        unknown = await this.channelMembers.withoutProfile(teamId, channelId, new Date(this.clock.now().getTime() - PROFILE_STALE_MS));
+        unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date((this.deps.clock ?? systemClock).now().getTime() - PROFILE_STALE_MS));
       }
       await forEachLimited(unknown, PROFILE_CONCURRENCY, (userId) => this.profileOf(teamId, userId));
     } catch (error) {
       if (error instanceof WaitForSlack) return { kind: "later", retryInMs: error.ms, progress: {} };
       throw error;
     }
-    for (const s of await this.schedules.inChannel(teamId, channelId)) if (s.active) await this.sync.apply(s);
-    const members = userIds.length > 0 ? userIds.length : await this.channelMembers.count(teamId, channelId);
-    this.log.info({ teamId, channelId, members, profilesFetched: unknown.length }, "channel membership seeded");
+    for (const s of await this.deps.schedules.inChannel(teamId, channelId)) if (s.active) await this.deps.sync.apply(s);
+    const members = userIds.length > 0 ? userIds.length : await this.deps.channelMembers.count(teamId, channelId);
+    this.deps.log.info({ teamId, channelId, members, profilesFetched: unknown.length }, "channel membership seeded");
     return { kind: "done", members };
   }
 
@@ -138,13 +141,13 @@ export class Membership {
     do {
       await this.paced(teamId, "conversations.members");
       try {
-        const res = await this.slack.conversations.members({ token, channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+        const res = await this.deps.slack.conversations.members({ token, channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
         userIds.push(...(res.members ?? []));
         cursor = res.response_metadata?.next_cursor || undefined;
       } catch (error) {
         const f = classifySlackError(error);
         if (f.kind === "permanent" && f.scope === "target") {
-          await this.pauser.pauseChannel(teamId, channelId, f.error);
+          await this.deps.pauser.pauseChannel(teamId, channelId, f.error);
           return null;
         }
         throw await this.waitIfLimited(teamId, "conversations.members", error);
@@ -160,18 +163,18 @@ export class Membership {
   private async profilesFromUsersList(teamId: string, token: string, wanted: Set<string>, cursor: string | undefined): Promise<{ cursor: string; retryInMs: number } | null> {
     let next = cursor;
     do {
-      const wait = await this.limiter.reserve(teamId, "users.list");
+      const wait = await this.deps.limiter.reserve(teamId, "users.list");
       if (wait > 0) return { cursor: next ?? "", retryInMs: wait };
       let res: Awaited<ReturnType<WebClient["users"]["list"]>>;
       try {
-        res = await this.slack.users.list({ token, limit: USERS_LIST_PAGE, ...(next ? { cursor: next } : {}) });
+        res = await this.deps.slack.users.list({ token, limit: USERS_LIST_PAGE, ...(next ? { cursor: next } : {}) });
       } catch (error) {
         const limited = await this.waitIfLimited(teamId, "users.list", error);
         if (limited instanceof WaitForSlack) return { cursor: next ?? "", retryInMs: limited.ms };
         throw limited;
       }
       const mine = (res.members ?? []).filter((u) => typeof u.id === "string" && wanted.has(u.id));
-      await this.memberService.saveListed(teamId, mine as Array<Record<string, unknown>>);
+      await this.deps.memberService.saveListed(teamId, mine as Array<Record<string, unknown>>);
       next = res.response_metadata?.next_cursor || undefined;
     } while (next);
     return null;
@@ -181,17 +184,17 @@ export class Membership {
   private async profileOf(teamId: string, userId: string): Promise<void> {
     await this.paced(teamId, "users.info");
     try {
-      await this.memberService.refresh(teamId, userId);
+      await this.deps.memberService.refresh(teamId, userId);
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
-      if (code === "user_not_found") return this.memberService.markGone(teamId, userId);
+      if (code === "user_not_found") return this.deps.memberService.markGone(teamId, userId);
       throw await this.waitIfLimited(teamId, "users.info", error);
     }
   }
 
   /** Takes a slot of this workspace's budget for `method`, or stops the seed until one is free. */
   private async paced(teamId: string, method: string): Promise<void> {
-    const wait = await this.limiter.reserve(teamId, method);
+    const wait = await this.deps.limiter.reserve(teamId, method);
     if (wait > 0) throw new WaitForSlack(wait, method);
   }
 
@@ -199,7 +202,7 @@ export class Membership {
   private async waitIfLimited(teamId: string, method: string, error: unknown): Promise<unknown> {
     const f = classifySlackError(error);
     if (f.kind !== "rate_limited") return error;
-    await this.limiter.block(teamId, method, f.retryAfterMs);
+    await this.deps.limiter.block(teamId, method, f.retryAfterMs);
     return new WaitForSlack(f.retryAfterMs, method);
   }
 
@@ -212,11 +215,11 @@ export class Membership {
   private async joinIfPublic(teamId: string, channelId: string, token: string): Promise<void> {
     if (!channelId.startsWith("C")) return;
     try {
-      await this.slack.conversations.join({ token, channel: channelId });
+      await this.deps.slack.conversations.join({ token, channel: channelId });
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (code && JOIN_NOT_POSSIBLE.has(code)) return;
-      this.log.warn({ teamId, channelId, err: code ?? String(error) }, "could not join the channel; reactions there may not reach the bot");
+      this.deps.log.warn({ teamId, channelId, err: code ?? String(error) }, "could not join the channel; reactions there may not reach the bot");
     }
   }
 }

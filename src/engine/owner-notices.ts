@@ -1,10 +1,10 @@
 import type { WebClient } from "@slack/web-api";
-import { schedulePausedNotice } from "../bot/views/schedule-paused.js";
 import type { EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { ScheduleSync } from "../services/ports.js";
 import type { TokenSource } from "../slack/token-source.js";
+import type { EnginePresenter } from "./ports.js";
 
 /**
  * Stopping a schedule the engine cannot serve any more (its channel is gone, its person is
@@ -17,6 +17,8 @@ export class SchedulePauser {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
+    /** Renders the notice (Block Kit at the edge: src/bot/presenter.ts). */
+    private readonly presenter: Pick<EnginePresenter, "schedulePaused">,
     /** The owner's language for the notice (English when not wired, or when the look-up fails). */
     private readonly languageOf: (teamId: string, userId: string) => Promise<T> = async () => EN,
   ) {}
@@ -50,7 +52,7 @@ export class SchedulePauser {
     if (!owner) return;
     try {
       const t = await this.languageOf(teamId, owner.ownerId).catch(() => EN);
-      const message = schedulePausedNotice({ kind: owner.kind, channelId: owner.channelId, reason }, t);
+      const message = this.presenter.schedulePaused({ kind: owner.kind, channelId: owner.channelId, reason }, t);
       await this.slack.chat.postMessage({ token: await this.tokens.botToken(teamId), channel: owner.ownerId, ...message, unfurl_links: false });
     } catch (error) {
       this.log.warn({ scheduleId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "could not tell the schedule's owner");

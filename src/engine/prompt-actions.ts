@@ -1,11 +1,11 @@
-import type { SlackMessage } from "../bot/views/message.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { PromptRepository } from "./repositories/prompts.js";
 import { localDate } from "../domain/slots.js";
 import { routineFromExerciseIds, type Routine } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../domain/snooze.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "./queues/queues.js";
+import type { EngineQueues } from "./queues/queues.js";
+import { deliverTask } from "./tasks.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { RoutineService } from "../services/routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
@@ -72,11 +72,7 @@ export class PromptActions {
       exerciseIds: prompt.exerciseIds,
     });
     if (!snoozed.created) return { kind: "already" };
-    await this.queues.deliveries.add(
-      JobName.deliver,
-      { teamId: actor.teamId, promptId: snoozed.id },
-      { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(snoozed.id), delay: Math.max(0, target.at.getTime() - now.getTime()) },
-    );
+    await deliverTask.schedule(this.queues.deliveries, [{ teamId: actor.teamId, promptId: snoozed.id, delayMs: target.at.getTime() - now.getTime() }]);
     return { kind: "snoozed", at: target.at, tz, choice, fellBack: target.fellBack, left: MAX_SNOOZES - n };
   }
 
@@ -99,7 +95,7 @@ export class PromptActions {
   }
 
   /** A different routine for the same area, just for this person (ephemeral). */
-  async another(actor: PromptActor): Promise<SlackMessage | null> {
+  async another(actor: PromptActor): Promise<Awaited<ReturnType<RoutineService["another"]>> | null> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return null;
     return this.routines.another({ teamId: actor.teamId, userId: actor.userId, channelId: actor.channelId }, prompt.area ?? "", prompt.exerciseIds);

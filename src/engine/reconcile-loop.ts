@@ -16,7 +16,19 @@ export interface ReconcileLoop {
  * lock lives beside the queues, so after a FLUSHALL the next tick of any process takes it and
  * repairs everything — within one interval.
  */
-export function startReconcileLoop(deps: { keys: ExpiringKeys; prefix: string; intervalMs: number; reconciler: Reconciler; logger: Logger; telemetry?: Telemetry }): ReconcileLoop {
+export function startReconcileLoop(deps: {
+  keys: ExpiringKeys;
+  prefix: string;
+  intervalMs: number;
+  reconciler: Pick<Reconciler, "reconcileAll">;
+  logger: Logger;
+  telemetry?: Telemetry;
+  /**
+   * Deployment-wide job schedulers (the weekly digest) upserted again on each run, so a Redis that
+   * lost everything gets them back within one interval. Idempotent; a failure is logged only.
+   */
+  schedulers?: Array<{ name: string; upsert(): Promise<void> }>;
+}): ReconcileLoop {
   const telemetry = deps.telemetry ?? silentTelemetry;
   const key = `${deps.prefix}:engine:reconcile-lock`;
   const ttl = Math.max(500, deps.intervalMs - 500);
@@ -29,6 +41,9 @@ export function startReconcileLoop(deps: { keys: ExpiringKeys; prefix: string; i
         if (stopped) return false;
         const { taken } = await deps.keys.claim(key, ttl);
         if (!taken) return false;
+        for (const s of deps.schedulers ?? []) {
+          await s.upsert().catch((error: unknown) => deps.logger.warn({ scheduler: s.name, err: String(error) }, "could not re-create a job scheduler"));
+        }
         const { active: _active, ...repairs } = await deps.reconciler.reconcileAll();
         telemetry.reconcileRun({ ok: true, repairs });
         return true;

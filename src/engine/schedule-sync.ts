@@ -3,7 +3,8 @@ import type { EngineSchedule, EngineScheduleRepository } from "./repositories/en
 import type { MemberRepository } from "../db/repositories/members.js";
 import { cronMinutes, type SlotRule } from "../domain/slots.js";
 import { knownZone, zoneOr } from "../domain/zones.js";
-import { JobName, jobIds, SEED_JOB_OPTIONS, type EngineQueues } from "./queues/queues.js";
+import type { EngineQueues } from "./queues/queues.js";
+import { seedChannelTask } from "./tasks.js";
 import { tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
 import type { ScheduleSync } from "../services/ports.js";
@@ -68,6 +69,6 @@ export class EngineScheduleSync implements ScheduleSync {
   }
 
   async requestSeed(teamId: string, channelId: string): Promise<void> {
-    await this.queues.maintenance.add(JobName.seedChannel, { teamId, channelId }, { ...SEED_JOB_OPTIONS, jobId: jobIds.seedChannel(teamId, channelId) });
+    await seedChannelTask.schedule(this.queues.maintenance, { teamId, channelId });
   }
 }

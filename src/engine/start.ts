@@ -7,6 +7,9 @@ import type { Telemetry } from "../services/telemetry.js";
 import { deliveriesProcessor } from "./processors/deliveries.js";
 import { maintenanceProcessor } from "./processors/maintenance.js";
 import { slotsProcessor } from "./processors/slots.js";
+import { digestsProcessor } from "./processors/digests.js";
+import { DIGEST_EVERY_MS, DIGEST_SCHEDULER_ID, scheduleDigests } from "./queues/digest-queue.js";
+import type { DigestService } from "../services/digest-service.js";
 import { JobName, PURGE_EVERY_MS, PURGE_SCHEDULER_ID, QueueName, type EngineQueues } from "./queues/queues.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
 import { newWorker, type JobBackend } from "./queues/job-backend.js";
@@ -25,7 +28,8 @@ const SLOT_CONCURRENCY = 4;
 const MAINTENANCE_CONCURRENCY = 2;
 
 /**
- * Workers for the three engine queues plus the reconcile loop (ROLE worker or all). The workers
+ * Workers for the engine's queues (slots, deliveries, maintenance, digests) plus the reconcile loop
+ * (ROLE worker or all). The workers
  * share one connection of their own (BullMQ duplicates it for blocking reads); the job backend
  * owns and closes it.
  */
@@ -38,6 +42,10 @@ export async function startEngine(deps: {
   telemetry?: Telemetry;
   /** Retention purge of uninstalled workspaces (hourly job). */
   installations?: Pick<InstallationService, "purgeExpired">;
+  /** Weekly manager digests (the digest queue's worker and job scheduler). Default: none. */
+  digests?: Pick<DigestService, "sendDueDigests">;
+  /** Digest tick interval in ms. Default DIGEST_EVERY_MS (15 min). */
+  digestEveryMs?: number;
 }): Promise<RunningEngine> {
   const { config, engine, queues } = deps;
   const log = deps.logger.child({ component: "engine-workers" });
@@ -53,11 +61,17 @@ export async function startEngine(deps: {
     newWorker(backend, QueueName.slots, slotsProcessor(engine), { ...common, concurrency: SLOT_CONCURRENCY }),
     newWorker(backend, QueueName.deliveries, deliveriesProcessor(engine), { ...common, concurrency: config.WORKER_CONCURRENCY }),
     newWorker(backend, QueueName.maintenance, maintenanceProcessor(engine, deps.installations), { ...common, concurrency: MAINTENANCE_CONCURRENCY }),
+    ...(deps.digests ? [newWorker(backend, QueueName.digests, digestsProcessor(deps.digests, log), { ...common, concurrency: 1 })] : []),
   ];
   for (const w of workers) {
     w.on("failed", (job, error) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed"));
     w.on("error", (error) => log.warn({ queue: w.name, err: error.message }, "worker error"));
   }
+  const digestEveryMs = deps.digestEveryMs ?? DIGEST_EVERY_MS;
+  const digestScheduler = deps.digests ? { name: DIGEST_SCHEDULER_ID, upsert: () => scheduleDigests(queues.digests, digestEveryMs) } : undefined;
+  // Not awaited: with Redis down at start-up this would wait until it returns, and start-up must
+  // not. The reconcile loop upserts it again every interval.
+  digestScheduler?.upsert().catch((error: unknown) => log.warn({ err: String(error) }, "could not create the digest scheduler; will retry"));
   const loop = startReconcileLoop({
     keys: backend.keys,
     prefix: config.QUEUE_PREFIX,
@@ -65,6 +79,7 @@ export async function startEngine(deps: {
     reconciler: engine.reconciler,
     logger: log,
     ...(deps.telemetry ? { telemetry: deps.telemetry } : {}),
+    schedulers: digestScheduler ? [digestScheduler] : [],
   });
   // Idempotent across workers: one scheduler id for the whole deployment.
   if (deps.installations) {

@@ -24,6 +24,7 @@ import { CompletionService } from "./completion-service.js";
 import { Inbox, type InboxQueue } from "./inbox.js";
 import { registerLifecycleHandlers } from "./lifecycle-events.js";
 import { createEngineServices, type EngineRuntime, type EngineServices } from "../engine/index.js";
+import type { EnginePresenter } from "../engine/ports.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
 import type { PromptDispatch, ScheduleSync } from "./ports.js";
@@ -62,10 +63,12 @@ export interface ServiceDeps {
   tokens?: TokenSource;
   /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
+   * part has a default (src/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
-  /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
+  /** Renders what the engine's workers post (Block Kit from src/bot/presenter.ts). */
+  presenter: EnginePresenter;
+  /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
   inboxQueue?: InboxQueue;
   /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
   clock?: Clock;
@@ -101,7 +104,7 @@ export interface Services extends ReportingServices {
   privacy: PrivacyService;
   /** app_uninstalled / tokens_revoked. */
   installations: InstallationService;
-  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/services/engine). */
+  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/engine). */
   engine: EngineServices;
   /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
   inbox: Inbox;
@@ -130,6 +133,7 @@ export function createServices(deps: ServiceDeps): Services {
     memberRepo,
     memberService,
     routines,
+    presenter: deps.presenter,
     ...(deps.engine ? { runtime: deps.engine } : {}),
     clock,
   });
@@ -183,7 +187,7 @@ export function createServices(deps: ServiceDeps): Services {
     ),
   };
   registerLifecycleHandlers(inbox, core);
-  const reporting = createReportingServices(deps, core, log, clock);
+  const reporting = createReportingServices(deps, { ...core, memberRepo }, log, clock);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   const quietRepo = new QuietStatusRepository(deps.db);
   const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);

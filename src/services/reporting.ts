@@ -5,7 +5,7 @@ import { ChartLinks } from "../charts/links.js";
 import { ChartRenderer } from "../charts/render.js";
 import { CompletionDayRepository } from "../db/repositories/completion-days.js";
 import { ManagerRepository } from "../db/repositories/managers.js";
-import { MemberRepository } from "../db/repositories/members.js";
+import type { MemberRepository } from "../db/repositories/members.js";
 import { ParticipationRepository } from "../db/repositories/participation.js";
 import type { Logger } from "../logger.js";
 import { ChartService } from "./chart-service.js";
@@ -45,10 +45,12 @@ export interface ReportingBase {
   privacy: PrivacyService;
   /** Each workspace's bot token (src/slack/token-source.ts). */
   tokens: TokenSource;
+  /** The one MemberRepository (createServices builds it). */
+  memberRepo: MemberRepository;
 }
 
 export function createReportingServices(deps: ServiceDeps, base: ReportingBase, log: Logger, clock: Clock): ReportingServices {
-  const memberRepo = new MemberRepository(deps.db);
+  const { memberRepo } = base;
   const participation = new ParticipationRepository(deps.db);
   const managerRepo = new ManagerRepository(deps.db);
   const managers = new ManagerService(base.members, memberRepo, managerRepo, log);

@@ -1,9 +1,8 @@
 import type { Queue } from "bullmq";
-import { newQueue, type JobBackend } from "./job-backend.js";
 
 /**
- * The weekly digest has its own queue: a slow digest run (one report per manager) never delays
- * prompt slots or deliveries, and the engine's queues stay the engine's.
+ * The weekly digest's queue (one of the engine's queues, queues.ts): one job scheduler per
+ * deployment ticks every DIGEST_EVERY_MS; the digest service decides whose Monday 09:00 has come.
  */
 export const DIGEST_QUEUE = "digest";
 export const DIGEST_JOB = "digest";
@@ -15,11 +14,7 @@ export const DIGEST_SCHEDULER_ID = "weekly-digest";
  */
 export const DIGEST_EVERY_MS = 15 * 60_000;
 
-export function createDigestQueue(backend: JobBackend): Queue {
-  return newQueue(backend, DIGEST_QUEUE);
-}
-
-/** Idempotent: every process may call it at start-up. */
+/** Idempotent: every process may call it at start-up, and the reconcile loop does every interval. */
 export async function scheduleDigests(queue: Queue, everyMs = DIGEST_EVERY_MS): Promise<void> {
   await queue.upsertJobScheduler(DIGEST_SCHEDULER_ID, { every: everyMs }, {
     name: DIGEST_JOB,

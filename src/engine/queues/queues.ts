@@ -1,9 +1,11 @@
 import type { JobsOptions, Queue } from "bullmq";
+import { DIGEST_QUEUE } from "./digest-queue.js";
 import { newQueue, type JobBackend } from "./job-backend.js";
 
 /**
- * The engine's three queues. Separate queues so a 10,000-recipient fan-out or a 429 pause on
- * deliveries never holds up the next slot's fan-out, and maintenance never competes with either.
+ * The engine's queues. Separate queues so a 10,000-recipient fan-out or a 429 pause on deliveries
+ * never holds up the next slot's fan-out, maintenance never competes with either, and a slow digest
+ * run (one report per manager) never delays prompts.
  */
 export const QueueName = {
   /** `slot` jobs: one per schedule tick (from job schedulers) or catch-up; fan out to recipients. */
@@ -12,6 +14,8 @@ export const QueueName = {
   deliveries: "deliveries",
   /** `seed-channel` jobs: channel membership from conversations.members. */
   maintenance: "maintenance",
+  /** `digest` ticks of the weekly manager digest (queues/digest-queue.ts). */
+  digests: DIGEST_QUEUE,
 } as const;
 
 export const JobName = {
@@ -42,7 +46,7 @@ export interface DeliverJobData {
 export interface SeedChannelJobData {
   teamId: string;
   channelId: string;
-  /** Where a seed that waited for Slack's limits resumes (src/services/engine/membership.ts). */
+  /** Where a seed that waited for Slack's limits resumes (src/engine/membership.ts). */
   progress?: { usersListCursor?: string };
 }
 
@@ -93,6 +97,7 @@ export interface EngineQueues {
   slots: Queue<SlotJobData>;
   deliveries: Queue<DeliverJobData>;
   maintenance: Queue<MaintenanceJobData>;
+  digests: Queue;
   prefix: string;
   /** Closes the Queue objects; the Redis connection stays open (its creator closes it). */
   close(): Promise<void>;
@@ -106,13 +111,15 @@ export function createQueues(backend: JobBackend): EngineQueues {
   const slots = newQueue<SlotJobData>(backend, QueueName.slots);
   const deliveries = newQueue<DeliverJobData>(backend, QueueName.deliveries);
   const maintenance = newQueue<MaintenanceJobData>(backend, QueueName.maintenance);
+  const digests = newQueue(backend, QueueName.digests);
   return {
     slots,
     deliveries,
     maintenance,
+    digests,
     prefix: backend.prefix,
     close: async () => {
-      await Promise.all([slots.close(), deliveries.close(), maintenance.close()]);
+      await Promise.all([slots.close(), deliveries.close(), maintenance.close(), digests.close()]);
     },
   };
 }
