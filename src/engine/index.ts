@@ -104,7 +104,15 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     deps.jobs.kind === "redis"
       ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
       : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
-  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log, deps.presenter, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
+  const pauser = new SchedulePauser({
+    schedules,
+    sync: scheduleSync,
+    slack: deps.slack,
+    tokens: deps.tokens,
+    log,
+    presenter: deps.presenter,
+    languageOf: async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))),
+  });
   const membership = new Membership({
     channelMembers,
     schedules,
