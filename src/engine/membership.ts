@@ -10,6 +10,7 @@ import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
 import type { MemberService } from "../services/member-service.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import type { EngineScheduleSync } from "./schedule-sync.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** Profiles older than this are re-read while seeding (user_change keeps them fresh in between). */
 const PROFILE_STALE_MS = 24 * 3600_000;
@@ -50,6 +51,8 @@ export interface MembershipDeps {
   log: Logger;
   /** Per-workspace method limits (users.info, users.list, conversations.members). */
   limiter: WorkspaceRateLimiter;
+  /** Profiles are stamped on the services' clock (MemberService); staleness is judged on it too. Default: the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -114,12 +117,12 @@ export class Membership {
       } else {
         userIds = [];
       }
-      unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date(Date.now() - PROFILE_STALE_MS));
+      unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date((this.deps.clock ?? systemClock).now().getTime() - PROFILE_STALE_MS));
       if (progress.usersListCursor || unknown.length > USERS_LIST_THRESHOLD) {
         const next = await this.profilesFromUsersList(teamId, token, new Set(unknown), progress.usersListCursor);
         if (next) return { kind: "later", retryInMs: next.retryInMs, progress: { usersListCursor: next.cursor } };
         // Anyone users.list did not cover (e.g. a guest from another workspace) is asked one by one.
-        unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date(Date.now() - PROFILE_STALE_MS));
+        unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date((this.deps.clock ?? systemClock).now().getTime() - PROFILE_STALE_MS));
       }
       const limit = pLimit(PROFILE_CONCURRENCY);
       await Promise.all(unknown.map((userId) => limit(() => this.profileOf(teamId, userId))));
