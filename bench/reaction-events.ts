@@ -98,6 +98,10 @@ function envelope(i: number, item: { channelId: string; messageTs: string }, use
 
 async function main(): Promise<void> {
   const fake = await new FakeSlack().start();
+  // The bot token's workspace (auth.test): the app refuses events of teams it is not installed in.
+  fake.teamId = TEAM;
+  // …and its bot user: reactions count only on the bot's own messages (item_user).
+  fake.botUserId = BOT_USER;
   const bench = await createBenchDatabase("reactions");
   const db = createDb(bench.url, 4);
   const zone = noonZone();

@@ -45,7 +45,12 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
         clearTimeout(timer);
         child.stdout!.off("data", onData);
         child.stderr!.off("data", onData);
-        // Keep draining (a full pipe would block the app), but stop keeping the text.
+        // Keep draining (a full pipe would block the app), but stop keeping the text, unless
+        // BENCH_APP_LOG=1 asks to see the app's log (why a figure is off).
+        if (process.env.BENCH_APP_LOG === "1") {
+          child.stdout!.pipe(process.stderr);
+          child.stderr!.pipe(process.stderr);
+        }
         child.stdout!.resume();
         child.stderr!.resume();
         resolve(Number(match[1] ?? match[2]));
