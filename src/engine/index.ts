@@ -97,7 +97,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const channelMembers = new ChannelMemberRepository(db);
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
-  const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
+  const scheduleSync = new EngineScheduleSync({ schedules, channelMembers, members: deps.memberRepo, schedulers, queues, log });
   const languages = new LanguageRepository(db, deps.runtime?.sql);
   // Slack's per-workspace limits, shared by every process through Redis (in memory on the Postgres backend).
   const limiter =
@@ -141,7 +141,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
         await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
       },
     }),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
+    promptActions: new PromptActions({ prompts, members: deps.memberRepo, routines: deps.routines, queues, clock, quiet: quietStatuses }),
     membership,
     fanout: new SlotFanout({
       schedules,

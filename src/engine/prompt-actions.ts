@@ -31,17 +31,31 @@ export type SnoozeResult =
   | PromptActionRefusal;
 export type SkipResult = { kind: "skipped" } | { kind: "gone" } | PromptActionRefusal;
 
+/** What PromptActions needs: one object, so call sites name every part. */
+export interface PromptActionsDeps {
+  prompts: PromptRepository;
+  members: MemberRepository;
+  routines: RoutineService;
+  queues: EngineQueues;
+  /** Default: `systemClock`. */
+  clock?: Clock;
+  /** For "after my meeting": the person's current meeting and its end. Without it, Snooze falls back. */
+  quiet?: QuietStatuses;
+}
+
 /** The Snooze, Skip and Another routine buttons of a prompt (Done belongs to completions). */
 export class PromptActions {
-  constructor(
-    private readonly prompts: PromptRepository,
-    private readonly members: MemberRepository,
-    private readonly routines: RoutineService,
-    private readonly queues: EngineQueues,
-    private readonly clock: Clock = systemClock,
-    /** For "after my meeting": the person's current meeting and its end. */
-    private readonly quiet?: QuietStatuses,
-  ) {}
+  private readonly prompts: PromptRepository;
+  private readonly members: MemberRepository;
+  private readonly routines: RoutineService;
+  private readonly queues: EngineQueues;
+  private readonly clock: Clock;
+  private readonly quiet: QuietStatuses | undefined;
+
+  constructor(deps: PromptActionsDeps) {
+    ({ prompts: this.prompts, members: this.members, routines: this.routines, queues: this.queues, quiet: this.quiet } = deps);
+    this.clock = deps.clock ?? systemClock;
+  }
 
   /**
    * A new DM prompt for this person later (same routine): in 15 minutes, an hour, after their
