@@ -71,6 +71,11 @@ export function webClientPoster(client: WebClient): PromptPoster {
   };
 }
 
+/**
+ * `untilMs` and `postSlotAt` are machine time on purpose (Date.now()): BullMQ's `moveToDelayed`
+ * and the rate limiter's windows run on the machine's clock, not the engine's. A wait decided on
+ * the engine's clock is converted as a duration (see the quiet-status verdict below).
+ */
 export type DeliveryOutcome =
   | { kind: "done"; result: "posted" | "recovered" | "already_done" | "skipped" | "deferred" | "gone" }
   | { kind: "delay"; untilMs: number; reason: string; /** A post slot was booked for untilMs (see WorkspaceRateLimiter.reserveAhead). */ postSlotAt?: number }

@@ -112,6 +112,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     log,
     presenter: deps.presenter,
     languageOf: async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))),
+    clock,
   });
   const membership = new Membership({
     channelMembers,
@@ -124,6 +125,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     tokens: deps.tokens,
     log,
     limiter,
+    clock,
   });
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
@@ -152,6 +154,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       log,
       prefs: new MemberPrefsRepository(db, deps.runtime?.sql),
       postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
+      clock,
     }),
     dnd,
     quietStatuses,

@@ -11,6 +11,7 @@ export function maintenanceProcessor(engine: Pick<EngineServices, "membership">,
         const result = await engine.membership.seedChannel(data.teamId, data.channelId, data.progress);
         if (result.kind === "done") return result;
         // Slack's limit for this workspace: come back when it allows, from where we stopped (no sleeping here).
+        // Machine time: BullMQ's delayed set is on the machine's clock, not the engine's.
         await job.updateData({ ...data, progress: result.progress });
         await job.moveToDelayed(Date.now() + result.retryInMs, token);
         throw new DelayedError("waiting for Slack's rate limit");
