@@ -38,7 +38,7 @@ import { classifySlackError, type SlackFailure } from "../slack/errors.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { unlimited, type WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
-import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
+import { silentEngineTelemetry, type EngineTelemetry } from "./ports.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
@@ -158,7 +158,7 @@ export interface DeliveryDeps {
   /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
   quiet?: QuietStatuses;
   /** Outcomes and lateness for /metrics. Default: reports nothing. */
-  telemetry?: Telemetry;
+  telemetry?: EngineTelemetry;
   /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
   limiter?: WorkspaceRateLimiter;
 }
@@ -187,14 +187,14 @@ export class PromptDelivery {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly quiet: QuietStatuses | undefined;
-  private readonly telemetry: Telemetry;
+  private readonly telemetry: EngineTelemetry;
   private readonly limiter: WorkspaceRateLimiter;
 
   constructor(deps: DeliveryDeps) {
     ({ prompts: this.prompts, members: this.members, dndCache: this.dndCache, poster: this.poster, slack: this.slack, tokens: this.tokens } = deps);
     ({ pacer: this.pacer, pauser: this.pauser, presenter: this.presenter, options: this.options, log: this.log, quiet: this.quiet } = deps);
     this.clock = deps.clock ?? systemClock;
-    this.telemetry = deps.telemetry ?? silentTelemetry;
+    this.telemetry = deps.telemetry ?? silentEngineTelemetry;
     this.limiter = deps.limiter ?? unlimited;
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);

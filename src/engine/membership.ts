@@ -6,7 +6,7 @@ import type { Logger } from "../logger.js";
 import { classifySlackError } from "../slack/errors.js";
 import type { TokenSource } from "../slack/token-source.js";
 import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
-import type { MemberService } from "../services/member-service.js";
+import type { MemberProfiles } from "./ports.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import type { EngineScheduleSync } from "./schedule-sync.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -42,7 +42,7 @@ export interface MembershipDeps {
   channelMembers: ChannelMemberRepository;
   schedules: EngineScheduleRepository;
   members: MemberRepository;
-  memberService: MemberService;
+  memberService: MemberProfiles;
   sync: EngineScheduleSync;
   pauser: SchedulePauser;
   slack: WebClient;

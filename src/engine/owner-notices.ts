@@ -2,9 +2,8 @@ import type { WebClient } from "@slack/web-api";
 import type { EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
-import type { ScheduleSync } from "../services/ports.js";
 import type { TokenSource } from "../slack/token-source.js";
-import type { EnginePresenter } from "./ports.js";
+import type { EnginePresenter, ScheduleSync } from "./ports.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 type LanguageOf = (teamId: string, userId: string) => Promise<T>;

@@ -7,7 +7,7 @@ import type { EngineQueues } from "./queues/queues.js";
 import { seedChannelTask } from "./tasks.js";
 import { tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
-import type { ScheduleSync } from "../services/ports.js";
+import type { ScheduleSync } from "./ports.js";
 
 export function ruleOf(s: Pick<EngineSchedule, "intervalMinutes" | "times" | "windowStartMinute" | "windowEndMinute" | "days">): SlotRule {
   return { intervalMinutes: s.intervalMinutes, times: s.times, windowStartMinute: s.windowStartMinute, windowEndMinute: s.windowEndMinute, days: s.days };

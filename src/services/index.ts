@@ -28,6 +28,7 @@ import type { EnginePresenter } from "../engine/ports.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
 import type { PromptDispatch, ScheduleSync } from "./ports.js";
+import type { Telemetry } from "./telemetry.js";
 import { RoutineService } from "./routine-service.js";
 import { PrivacyService } from "./privacy-service.js";
 import { createReportingServices, type ReportingServices } from "./reporting.js";
@@ -63,9 +64,10 @@ export interface ServiceDeps {
   tokens?: TokenSource;
   /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/engine/index.ts), so tests and tools may leave it out.
+   * part has a default (src/engine/index.ts), so tests and tools may leave it out. Its telemetry
+   * is the app's whole port: the engine reports prompts, the completions service the rest.
    */
-  engine?: EngineRuntime;
+  engine?: EngineRuntime & { telemetry?: Telemetry };
   /** Renders what the engine's workers post (Block Kit from src/bot/presenter.ts). */
   presenter: EnginePresenter;
   /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
@@ -75,6 +77,9 @@ export interface ServiceDeps {
 }
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
+/** What "Another routine" answers with; the engine hands it through untouched. */
+type RoutineReply = Awaited<ReturnType<RoutineService["another"]>>;
+
 export interface Services extends ReportingServices {
   /** Each workspace's bot token (OAuth mode: sealed in Postgres, refreshed under a row lock). */
   tokens: TokenSource;
@@ -105,7 +110,7 @@ export interface Services extends ReportingServices {
   /** app_uninstalled / tokens_revoked. */
   installations: InstallationService;
   /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/engine). */
-  engine: EngineServices;
+  engine: EngineServices<RoutineReply>;
   /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
   inbox: Inbox;
   /** The one "now" of the product (ServiceDeps.clock): listeners and jobs pass it to pure views. */

@@ -1,9 +1,9 @@
 import { DelayedError, type Job } from "bullmq";
 import type { EngineServices } from "../index.js";
-import type { InstallationService } from "../../services/installation-service.js";
+import type { RetentionPurge } from "../ports.js";
 import { JobName, type MaintenanceJobData, type SeedChannelJobData } from "../queues/queues.js";
 
-export function maintenanceProcessor(engine: Pick<EngineServices, "membership">, installations?: Pick<InstallationService, "purgeExpired">) {
+export function maintenanceProcessor(engine: Pick<EngineServices, "membership">, installations?: RetentionPurge) {
   return async (job: Job<MaintenanceJobData>, token?: string): Promise<unknown> => {
     switch (job.name) {
       case JobName.seedChannel: {
