@@ -78,7 +78,7 @@ export interface EngineDeps<RoutineReply = unknown> {
   memberService: MemberProfiles;
   routines: AnotherRoutine<RoutineReply>;
   runtime?: EngineRuntime;
-  /** Renders what the workers post (the composition root passes src/bot/presenter.ts). */
+  /** Renders what the workers post (the composition root passes src/bot/presenters/engine.ts). */
   presenter: EnginePresenter;
   /** Every "now" of the engine (slots, lateness, catch-up, delivery re-checks). Default: the system clock. */
   clock?: Clock;

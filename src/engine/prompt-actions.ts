@@ -1,6 +1,5 @@
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { PromptRepository } from "./repositories/prompts.js";
-import { localDate } from "../domain/slots.js";
 import { routineFromExerciseIds, type Routine } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../domain/snooze.js";
@@ -10,6 +9,7 @@ import { systemClock, type Clock } from "../time/clock.js";
 import type { AnotherRoutine } from "./ports.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
+import { localDate } from "../time/zones.js";
 
 /** The original Snooze button's delay (its action still means this). */
 export const SNOOZE_MS = 15 * 60_000;
