@@ -17,7 +17,6 @@ import { createInboxQueue, startInboxWorker } from "./engine/queues/inbox-queue.
 import type { JobBackend } from "./engine/queues/job-backend.js";
 import { postgresJobBackend } from "./engine/queues/postgres-backend.js";
 import { createQueues, type EngineQueues } from "./engine/queues/queues.js";
-import { redisJobBackend } from "./engine/queues/redis-backend.js";
 import type { Logger } from "./logger.js";
 import { createObservability, type Observability } from "./observability/index.js";
 import { systemClock, type Clock } from "./time/clock.js";
@@ -104,10 +103,13 @@ function startDatabase({ config, logger }: AppDeps): Part & { db: Db; pool: Retu
  * Producers on the backend's main connection, created first (/metrics counts their jobs).
  */
 async function startQueues({ config, logger }: AppDeps): Promise<Part & { backend: JobBackend; engine: EngineQueues; inbox: ReturnType<typeof createInboxQueue>; ops: Observability }> {
+  // Redis is loaded only when it is used: the demo (Postgres backend) never loads ioredis.
   const backend: JobBackend =
     config.QUEUE_BACKEND === "postgres"
       ? await postgresJobBackend(config.DATABASE_URL)
-      : redisJobBackend(config.REDIS_URL, config.QUEUE_PREFIX, (error, connection) => logger.warn({ err: error.message, connection }, "redis connection error"));
+      : (await import("./engine/queues/redis-backend.js")).redisJobBackend(config.REDIS_URL, config.QUEUE_PREFIX, (error, connection) =>
+          logger.warn({ err: error.message, connection }, "redis connection error"),
+        );
   const engine = createQueues(backend);
   // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
   for (const q of [engine.slots, engine.deliveries, engine.maintenance, engine.digests]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));

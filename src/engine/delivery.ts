@@ -37,8 +37,8 @@ import { classifySlackError, type SlackFailure } from "../slack/errors.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { unlimited, type WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
-import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
-import { MicroBatcher } from "../services/micro-batcher.js";
+import { silentEngineTelemetry, type EngineTelemetry } from "./ports.js";
+import { MicroBatcher } from "./micro-batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import type { QuietLookup } from "../db/repositories/quiet-status.js";
@@ -71,6 +71,11 @@ export function webClientPoster(client: WebClient): PromptPoster {
   };
 }
 
+/**
+ * `untilMs` and `postSlotAt` are machine time on purpose (Date.now()): BullMQ's `moveToDelayed`
+ * and the rate limiter's windows run on the machine's clock, not the engine's. A wait decided on
+ * the engine's clock is converted as a duration (see the quiet-status verdict below).
+ */
 export type DeliveryOutcome =
   | { kind: "done"; result: "posted" | "recovered" | "already_done" | "skipped" | "deferred" | "gone" }
   | { kind: "delay"; untilMs: number; reason: string; /** A post slot was booked for untilMs (see WorkspaceRateLimiter.reserveAhead). */ postSlotAt?: number }
@@ -153,7 +158,7 @@ export interface DeliveryDeps {
   /** Meeting / huddle / away statuses (optional: without it only DND and presence hold prompts). */
   quiet?: QuietStatuses;
   /** Outcomes and lateness for /metrics. Default: reports nothing. */
-  telemetry?: Telemetry;
+  telemetry?: EngineTelemetry;
   /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
   limiter?: WorkspaceRateLimiter;
 }
@@ -182,14 +187,14 @@ export class PromptDelivery {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly quiet: QuietStatuses | undefined;
-  private readonly telemetry: Telemetry;
+  private readonly telemetry: EngineTelemetry;
   private readonly limiter: WorkspaceRateLimiter;
 
   constructor(deps: DeliveryDeps) {
     ({ prompts: this.prompts, members: this.members, dndCache: this.dndCache, poster: this.poster, slack: this.slack, tokens: this.tokens } = deps);
     ({ pacer: this.pacer, pauser: this.pauser, presenter: this.presenter, options: this.options, log: this.log, quiet: this.quiet } = deps);
     this.clock = deps.clock ?? systemClock;
-    this.telemetry = deps.telemetry ?? silentTelemetry;
+    this.telemetry = deps.telemetry ?? silentEngineTelemetry;
     this.limiter = deps.limiter ?? unlimited;
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);

@@ -6,7 +6,7 @@ import { areaForSlot, promptRoutine, slotIndexOfDay, startOfLocalDay } from "../
 import type { EngineQueues } from "./queues/queues.js";
 import { deliverTask } from "./tasks.js";
 import { systemClock, type Clock } from "../time/clock.js";
-import type { PostNowResult, PromptDispatch } from "../services/ports.js";
+import type { PostNowResult, PromptDispatch } from "./ports.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
 /** A DM conversation id (D…): `/stretch now` there prompts the person, not a channel. */

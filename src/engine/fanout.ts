@@ -42,7 +42,7 @@ export interface FanoutDeps {
   prefs?: Pick<MemberPrefsRepository, "prefsOf">;
   /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. Default: `Number.POSITIVE_INFINITY`. */
   postsPerMinute?: number;
-  /** The engine's clock: slotAt is on it, so the spread delay is measured from it too. Default: the system clock. */
+  /** "Now" for the spread delays (slots are on this clock too). Default: `systemClock`. */
   clock?: Clock;
 }
 
@@ -51,10 +51,10 @@ export interface FanoutDeps {
  * repeated fan-out a no-op) with its routine, then one deliver job each (job id = prompt id).
  */
 export class SlotFanout {
-  private readonly deps: FanoutDeps & Required<Pick<FanoutDeps, "postsPerMinute">>;
+  private readonly deps: FanoutDeps & Required<Pick<FanoutDeps, "postsPerMinute" | "clock">>;
 
   constructor(deps: FanoutDeps) {
-    this.deps = { ...deps, postsPerMinute: deps.postsPerMinute ?? Number.POSITIVE_INFINITY };
+    this.deps = { ...deps, postsPerMinute: deps.postsPerMinute ?? Number.POSITIVE_INFINITY, clock: deps.clock ?? systemClock };
   }
 
   async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
@@ -70,7 +70,9 @@ export class SlotFanout {
     // More people than a minute's budget: each gets a stable offset inside the spread window, so
     // the deliveries queue holds only what is due and other workspaces' prompts are not stuck behind.
     const spreadMs = spreadWindowMs(rows.length, this.deps.postsPerMinute);
-    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - (this.deps.clock ?? systemClock).now().getTime()));
+    // The slot is an instant on the engine's clock, so "how long until" is measured on it too.
+    const nowMs = this.deps.clock.now().getTime();
+    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - nowMs));
     let enqueued = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const saved = await this.deps.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });

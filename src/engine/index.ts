@@ -15,10 +15,7 @@ import { createQueues, type EngineQueues } from "./queues/queues.js";
 import { SlotSchedulers } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
 import { systemClock, type Clock } from "../time/clock.js";
-import type { MemberService } from "../services/member-service.js";
-import type { RoutineService } from "../services/routine-service.js";
 import type { TokenSource } from "../slack/token-source.js";
-import type { Telemetry } from "../services/telemetry.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
 import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
@@ -26,7 +23,7 @@ import { SlotFanout } from "./fanout.js";
 import { Membership } from "./membership.js";
 import { SchedulePauser } from "./owner-notices.js";
 import { PromptActions } from "./prompt-actions.js";
-import type { EnginePresenter } from "./ports.js";
+import type { AnotherRoutine, EnginePresenter, EngineTelemetry, MemberProfiles } from "./ports.js";
 import { QuietStatuses } from "./quiet-statuses.js";
 import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
@@ -36,12 +33,12 @@ import { LanguageRepository } from "../db/repositories/languages.js";
 import { resolveLanguage, translator } from "../i18n/index.js";
 
 /** The job engine's use-cases: listeners use sync/dispatch/actions/membership, workers the rest. */
-export interface EngineServices {
+export interface EngineServices<RoutineReply = unknown> {
   /** Implements ScheduleSync: schedules call it after every change. */
   scheduleSync: EngineScheduleSync;
   /** Implements PromptDispatch: `/stretch now`. */
   promptDispatch: PromptDispatcher;
-  promptActions: PromptActions;
+  promptActions: PromptActions<RoutineReply>;
   membership: Membership;
   fanout: SlotFanout;
   delivery: PromptDelivery;
@@ -63,10 +60,11 @@ export interface EngineRuntime {
   /** Runs the delivery hot path's batch statements (a pg pool). Default: Prisma. */
   sql?: SqlRunner;
   /** Prompt outcomes and lateness for /metrics. Default: reports nothing. */
-  telemetry?: Telemetry;
+  telemetry?: EngineTelemetry;
 }
 
-export interface EngineDeps {
+/** `RoutineReply`: what the routines use-case answers "Another" with (passed through untouched). */
+export interface EngineDeps<RoutineReply = unknown> {
   config: Config;
   logger: Logger;
   db: Db;
@@ -77,8 +75,8 @@ export interface EngineDeps {
   /** Each workspace's bot token, passed on every Slack call the engine makes. */
   tokens: TokenSource;
   memberRepo: MemberRepository;
-  memberService: MemberService;
-  routines: RoutineService;
+  memberService: MemberProfiles;
+  routines: AnotherRoutine<RoutineReply>;
   runtime?: EngineRuntime;
   /** Renders what the workers post (the composition root passes src/bot/presenters/engine.ts). */
   presenter: EnginePresenter;
@@ -86,7 +84,7 @@ export interface EngineDeps {
   clock?: Clock;
 }
 
-export function createEngineServices(deps: EngineDeps): EngineServices {
+export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply>): EngineServices<RoutineReply> {
   const log = deps.logger.child({ component: "engine" });
   const { config, db } = deps;
   const clock = deps.clock ?? systemClock;
@@ -97,7 +95,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
   const channelMembers = new ChannelMemberRepository(db);
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
-  const scheduleSync = new EngineScheduleSync(schedules, channelMembers, deps.memberRepo, schedulers, queues, log);
+  const scheduleSync = new EngineScheduleSync({ schedules, channelMembers, members: deps.memberRepo, schedulers, queues, log });
   const languages = new LanguageRepository(db, deps.runtime?.sql);
   // Slack's per-workspace limits, shared by every process through Redis (in memory on the Postgres backend).
   const limiter =
@@ -112,6 +110,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     log,
     presenter: deps.presenter,
     languageOf: async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))),
+    clock,
   });
   const membership = new Membership({
     channelMembers,
@@ -142,7 +141,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
         await membership.seedChannel(teamId, channelId).catch((error: unknown) => log.warn({ teamId, channelId, err: String(error) }, "could not learn the channel's members for /stretch now"));
       },
     }),
-    promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
+    promptActions: new PromptActions({ prompts, members: deps.memberRepo, routines: deps.routines, queues, clock, quiet: quietStatuses }),
     membership,
     fanout: new SlotFanout({
       schedules,

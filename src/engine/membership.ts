@@ -7,7 +7,7 @@ import type { Logger } from "../logger.js";
 import { classifySlackError, slackErrorCode } from "../slack/errors.js";
 import type { TokenSource } from "../slack/token-source.js";
 import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
-import type { MemberService } from "../services/member-service.js";
+import type { MemberProfiles } from "./ports.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import type { EngineScheduleSync } from "./schedule-sync.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -43,7 +43,7 @@ export interface MembershipDeps {
   channelMembers: ChannelMemberRepository;
   schedules: EngineScheduleRepository;
   members: MemberRepository;
-  memberService: MemberService;
+  memberService: MemberProfiles;
   sync: EngineScheduleSync;
   pauser: SchedulePauser;
   slack: WebClient;
@@ -51,7 +51,7 @@ export interface MembershipDeps {
   log: Logger;
   /** Per-workspace method limits (users.info, users.list, conversations.members). */
   limiter: WorkspaceRateLimiter;
-  /** Profiles are stamped on the services' clock (MemberService); staleness is judged on it too. Default: the system clock. */
+  /** "Now" for profile staleness (profiles are stamped on this clock by the member service). Default: `systemClock`. */
   clock?: Clock;
 }
 
@@ -60,7 +60,11 @@ export interface MembershipDeps {
  * kept current from events and seeded from conversations.members; profile changes re-sync ticks.
  */
 export class Membership {
-  constructor(private readonly deps: MembershipDeps) {}
+  private readonly deps: MembershipDeps & Required<Pick<MembershipDeps, "clock">>;
+
+  constructor(deps: MembershipDeps) {
+    this.deps = { ...deps, clock: deps.clock ?? systemClock };
+  }
 
   /** member_joined_channel: record, learn their zone, widen the members schedule's ticks if needed. */
   async joined(teamId: string, channelId: string, userId: string): Promise<void> {
@@ -117,12 +121,12 @@ export class Membership {
       } else {
         userIds = [];
       }
-      unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date((this.deps.clock ?? systemClock).now().getTime() - PROFILE_STALE_MS));
+      unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, this.staleBefore());
       if (progress.usersListCursor || unknown.length > USERS_LIST_THRESHOLD) {
         const next = await this.profilesFromUsersList(teamId, token, new Set(unknown), progress.usersListCursor);
         if (next) return { kind: "later", retryInMs: next.retryInMs, progress: { usersListCursor: next.cursor } };
         // Anyone users.list did not cover (e.g. a guest from another workspace) is asked one by one.
-        unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date((this.deps.clock ?? systemClock).now().getTime() - PROFILE_STALE_MS));
+        unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, this.staleBefore());
       }
       const limit = pLimit(PROFILE_CONCURRENCY);
       await Promise.all(unknown.map((userId) => limit(() => this.profileOf(teamId, userId))));
@@ -195,6 +199,11 @@ export class Membership {
   }
 
   /** Takes a slot of this workspace's budget for `method`, or stops the seed until one is free. */
+  /** Profiles read before this instant are re-read while seeding. */
+  private staleBefore(): Date {
+    return new Date(this.deps.clock.now().getTime() - PROFILE_STALE_MS);
+  }
+
   private async paced(teamId: string, method: string): Promise<void> {
     const wait = await this.deps.limiter.reserve(teamId, method);
     if (wait > 0) throw new WaitForSlack(wait, method);

@@ -2,10 +2,10 @@ import type { WebClient } from "@slack/web-api";
 import type { EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
-import type { ScheduleSync } from "../services/ports.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { slackErrorText } from "../slack/errors.js";
-import type { EnginePresenter } from "./ports.js";
+import type { EnginePresenter, ScheduleSync } from "./ports.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 type LanguageOf = (teamId: string, userId: string) => Promise<T>;
 
@@ -20,6 +20,8 @@ export interface PauserDeps {
   presenter: Pick<EnginePresenter, "schedulePaused">;
   /** The owner's language for the notice (English when not wired, or when the look-up fails). Default: `async () => EN`. */
   languageOf?: LanguageOf;
+  /** Stamps the owner notice. Default: `systemClock`. */
+  clock?: Clock;
 }
 
 /**
@@ -27,10 +29,10 @@ export interface PauserDeps {
  * deactivated…): pause the row, drop its job scheduler, tell the owner once by DM.
  */
 export class SchedulePauser {
-  private readonly deps: PauserDeps & Required<Pick<PauserDeps, "languageOf">>;
+  private readonly deps: PauserDeps & Required<Pick<PauserDeps, "languageOf" | "clock">>;
 
   constructor(deps: PauserDeps) {
-    this.deps = { ...deps, languageOf: deps.languageOf ?? (async () => EN) };
+    this.deps = { ...deps, languageOf: deps.languageOf ?? (async () => EN), clock: deps.clock ?? systemClock };
   }
 
   async pause(teamId: string, scheduleId: string, reason: string): Promise<void> {
@@ -58,7 +60,7 @@ export class SchedulePauser {
 
   /** At most one DM per pause: ownerNotifiedAt is claimed before sending (a lost DM is not resent). */
   private async tellOwnerOnce(teamId: string, scheduleId: string, reason: string): Promise<void> {
-    const owner = await this.deps.schedules.takeOwnerNotice(scheduleId);
+    const owner = await this.deps.schedules.takeOwnerNotice(scheduleId, this.deps.clock.now());
     if (!owner) return;
     try {
       const t = await this.deps.languageOf(teamId, owner.ownerId).catch(() => EN);

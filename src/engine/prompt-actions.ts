@@ -6,7 +6,7 @@ import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoic
 import type { EngineQueues } from "./queues/queues.js";
 import { deliverTask } from "./tasks.js";
 import { systemClock, type Clock } from "../time/clock.js";
-import type { RoutineReply, RoutineService } from "../services/routine-service.js";
+import type { AnotherRoutine } from "./ports.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
 import { localDate } from "../time/zones.js";
@@ -31,17 +31,32 @@ export type SnoozeResult =
   | PromptActionRefusal;
 export type SkipResult = { kind: "skipped" } | { kind: "gone" } | PromptActionRefusal;
 
+/** What PromptActions needs: one object, so call sites name every part. */
+export interface PromptActionsDeps<Reply> {
+  prompts: PromptRepository;
+  members: MemberRepository;
+  /** "Another" routine for the prompt's area (the routines use-case). */
+  routines: AnotherRoutine<Reply>;
+  queues: EngineQueues;
+  /** Default: `systemClock`. */
+  clock?: Clock;
+  /** For "after my meeting": the person's current meeting and its end. Without it, Snooze falls back. */
+  quiet?: QuietStatuses;
+}
+
 /** The Snooze, Skip and Another routine buttons of a prompt (Done belongs to completions). */
-export class PromptActions {
-  constructor(
-    private readonly prompts: PromptRepository,
-    private readonly members: MemberRepository,
-    private readonly routines: RoutineService,
-    private readonly queues: EngineQueues,
-    private readonly clock: Clock = systemClock,
-    /** For "after my meeting": the person's current meeting and its end. */
-    private readonly quiet?: QuietStatuses,
-  ) {}
+export class PromptActions<Reply = unknown> {
+  private readonly prompts: PromptRepository;
+  private readonly members: MemberRepository;
+  private readonly routines: AnotherRoutine<Reply>;
+  private readonly queues: EngineQueues;
+  private readonly clock: Clock;
+  private readonly quiet: QuietStatuses | undefined;
+
+  constructor(deps: PromptActionsDeps<Reply>) {
+    ({ prompts: this.prompts, members: this.members, routines: this.routines, queues: this.queues, quiet: this.quiet } = deps);
+    this.clock = deps.clock ?? systemClock;
+  }
 
   /**
    * A new DM prompt for this person later (same routine): in 15 minutes, an hour, after their
@@ -95,7 +110,7 @@ export class PromptActions {
   }
 
   /** A different routine for the same area, just for this person (ephemeral). */
-  async another(actor: PromptActor): Promise<RoutineReply | null> {
+  async another(actor: PromptActor): Promise<Reply | null> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return null;
     return this.routines.another({ teamId: actor.teamId, userId: actor.userId, channelId: actor.channelId }, prompt.area ?? "", prompt.exerciseIds);

@@ -3,7 +3,7 @@ import type { Availability } from "../domain/availability.js";
 import { classifyStatus, entriesFromStored, quietVerdict, statusFromSlackUser, type QuietEntry } from "../domain/quiet-status.js";
 import type { Logger } from "../logger.js";
 import { resolveLanguage, translator, type T } from "../i18n/index.js";
-import { MicroBatcher } from "../services/micro-batcher.js";
+import { MicroBatcher } from "./micro-batcher.js";
 
 /**
  * "Don't interrupt me": DM prompts wait for (or skip) people in a meeting, a huddle or away by
@@ -66,7 +66,10 @@ export class QuietStatuses {
     return row ? classifyStatus(row, this.entriesOf(row.workspaceList), now.getTime()) : null;
   }
 
-  /** The translator for a prompt: the recipient's language (DM), or the workspace's (channel, cached a minute). */
+  /**
+   * The translator for a prompt: the recipient's language (DM), or the workspace's (channel, cached a
+   * minute). `now` is machine time on purpose: it only ages this process's cache, it is no product time.
+   */
   async languageFor(teamId: string, recipient: QuietLookup | null, isDm: boolean, now = Date.now()): Promise<T> {
     if (isDm && recipient) return translator(resolveLanguage({ chosen: recipient.language, slackLocale: recipient.slackLocale, workspaceDefault: recipient.workspaceDefault }));
     const hit = this.workspaceLanguages.get(teamId);

@@ -1,7 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { Reconciler } from "./reconcile.js";
 import type { ExpiringKeys } from "./queues/job-backend.js";
-import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
+import { silentEngineTelemetry, type EngineTelemetry } from "./ports.js";
 
 export interface ReconcileLoop {
   /** One run now if no other process ran within the interval; true when this process ran it. */
@@ -22,14 +22,14 @@ export function startReconcileLoop(deps: {
   intervalMs: number;
   reconciler: Pick<Reconciler, "reconcileAll">;
   logger: Logger;
-  telemetry?: Telemetry;
+  telemetry?: Pick<EngineTelemetry, "reconcileRun">;
   /**
    * Deployment-wide job schedulers (the weekly digest) upserted again on each run, so a Redis that
    * lost everything gets them back within one interval. Idempotent; a failure is logged only.
    */
   schedulers?: Array<{ name: string; upsert(): Promise<void> }>;
 }): ReconcileLoop {
-  const telemetry = deps.telemetry ?? silentTelemetry;
+  const telemetry = deps.telemetry ?? silentEngineTelemetry;
   const key = `${deps.prefix}:engine:reconcile-lock`;
   const ttl = Math.max(500, deps.intervalMs - 500);
   let running: Promise<boolean> | undefined;

@@ -7,7 +7,7 @@ import type { EngineQueues } from "./queues/queues.js";
 import { seedChannelTask } from "./tasks.js";
 import { tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
-import type { ScheduleSync } from "../services/ports.js";
+import type { ScheduleSync } from "./ports.js";
 
 export function ruleOf(s: Pick<EngineSchedule, "intervalMinutes" | "times" | "windowStartMinute" | "windowEndMinute" | "days">): SlotRule {
   return { intervalMinutes: s.intervalMinutes, times: s.times, windowStartMinute: s.windowStartMinute, windowEndMinute: s.windowEndMinute, days: s.days };
@@ -15,20 +15,32 @@ export function ruleOf(s: Pick<EngineSchedule, "intervalMinutes" | "times" | "wi
 
 export { zoneOr } from "../time/zones.js";
 
+/** What EngineScheduleSync needs: one object, so call sites name every part. */
+export interface ScheduleSyncDeps {
+  schedules: EngineScheduleRepository;
+  channelMembers: ChannelMemberRepository;
+  members: MemberRepository;
+  schedulers: SlotSchedulers;
+  queues: EngineQueues;
+  log: Logger;
+}
+
 /**
  * Keeps one BullMQ job scheduler per active schedule (Postgres is the source of truth). The cron
  * minutes cover every zone involved: the channel's zone, the DM person's zone, or every member's
  * zone for a members schedule (plus the schedule's zone as a fallback for people without one).
  */
 export class EngineScheduleSync implements ScheduleSync {
-  constructor(
-    private readonly schedules: EngineScheduleRepository,
-    private readonly channelMembers: ChannelMemberRepository,
-    private readonly members: MemberRepository,
-    private readonly schedulers: SlotSchedulers,
-    private readonly queues: EngineQueues,
-    private readonly log: Logger,
-  ) {}
+  private readonly schedules: EngineScheduleRepository;
+  private readonly channelMembers: ChannelMemberRepository;
+  private readonly members: MemberRepository;
+  private readonly schedulers: SlotSchedulers;
+  private readonly queues: EngineQueues;
+  private readonly log: Logger;
+
+  constructor(deps: ScheduleSyncDeps) {
+    ({ schedules: this.schedules, channelMembers: this.channelMembers, members: this.members, schedulers: this.schedulers, queues: this.queues, log: this.log } = deps);
+  }
 
   async scheduleChanged(teamId: string, scheduleId: string): Promise<void> {
     const schedule = await this.schedules.find(scheduleId);

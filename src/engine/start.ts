@@ -2,14 +2,12 @@ import type { WorkerOptions } from "bullmq";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import type { EngineServices } from "./index.js";
-import type { InstallationService } from "../services/installation-service.js";
-import type { Telemetry } from "../services/telemetry.js";
+import type { DueDigests, EngineTelemetry, RetentionPurge } from "./ports.js";
 import { deliveriesProcessor } from "./processors/deliveries.js";
 import { maintenanceProcessor } from "./processors/maintenance.js";
 import { slotsProcessor } from "./processors/slots.js";
 import { digestsProcessor } from "./processors/digests.js";
 import { DIGEST_EVERY_MS, DIGEST_SCHEDULER_ID, scheduleDigests } from "./queues/digest-queue.js";
-import type { DigestService } from "../services/digest-service.js";
 import { JobName, PURGE_EVERY_MS, PURGE_SCHEDULER_ID, QueueName, type EngineQueues } from "./queues/queues.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
 import { newWorker, type JobBackend } from "./queues/job-backend.js";
@@ -42,11 +40,11 @@ export async function startEngine(deps: {
   engine: EngineServices;
   queues: EngineQueues;
   backend: JobBackend;
-  telemetry?: Telemetry;
+  telemetry?: EngineTelemetry;
   /** Retention purge of uninstalled workspaces (hourly job). */
-  installations?: Pick<InstallationService, "purgeExpired">;
+  installations?: RetentionPurge;
   /** Weekly manager digests (the digest queue's worker and job scheduler). Default: none. */
-  digests?: Pick<DigestService, "sendDueDigests">;
+  digests?: DueDigests;
   /** Digest tick interval in ms. Default DIGEST_EVERY_MS (15 min). */
   digestEveryMs?: number;
 }): Promise<RunningEngine> {

@@ -11,7 +11,7 @@ import type { PendingReactionRow, PendingReactionRepository } from "../db/reposi
 import type { Logger } from "../logger.js";
 import { EN, type T } from "../i18n/index.js";
 import type { Inbox, InboxOutcome } from "./inbox.js";
-import { MicroBatcher } from "./micro-batcher.js";
+import { MicroBatcher } from "../engine/micro-batcher.js";
 import type { Notices } from "./notices.js";
 import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";

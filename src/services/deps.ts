@@ -8,6 +8,7 @@ import type { Clock } from "../time/clock.js";
 import type { EngineRuntime } from "../engine/index.js";
 import type { EnginePresenter } from "../engine/ports.js";
 import type { InboxQueue } from "./inbox.js";
+import type { Telemetry } from "./telemetry.js";
 import type { Notices } from "./notices.js";
 
 /** What services need from the outside world, created once in src/app.ts. */
@@ -29,9 +30,10 @@ export interface ServiceDeps {
   tokens?: TokenSource;
   /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/engine/index.ts), so tests and tools may leave it out.
+   * part has a default (src/engine/index.ts), so tests and tools may leave it out. Its telemetry
+   * is the app's whole port: the engine reports prompts, the completions service the rest.
    */
-  engine?: EngineRuntime;
+  engine?: EngineRuntime & { telemetry?: Telemetry };
   /** Renders what the engine's workers post (Block Kit from src/bot/presenters/engine.ts). */
   presenter: EnginePresenter;
   /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */

@@ -28,7 +28,7 @@ import type { EnginePresenter } from "../engine/ports.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
 import type { PromptDispatch, ScheduleSync } from "./ports.js";
-import { RoutineService } from "./routine-service.js";
+import { RoutineService, type RoutineReply } from "./routine-service.js";
 import { PrivacyService } from "./privacy-service.js";
 import { createReportingServices, type ReportingServices } from "./reporting.js";
 import { ScheduleService } from "./schedule-service.js";
@@ -46,7 +46,6 @@ import { WorkspaceService } from "./workspace-service.js";
 import type { ServiceDeps } from "./deps.js";
 
 export type { ServiceDeps } from "./deps.js";
-
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
 export interface Services extends ReportingServices {
@@ -79,7 +78,7 @@ export interface Services extends ReportingServices {
   /** app_uninstalled / tokens_revoked. */
   installations: InstallationService;
   /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/engine). */
-  engine: EngineServices;
+  engine: EngineServices<RoutineReply>;
   /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
   inbox: Inbox;
   /** The one "now" of the product (ServiceDeps.clock): listeners and jobs pass it to pure views. */

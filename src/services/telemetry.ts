@@ -4,27 +4,21 @@
  * and the label rules (bounded values, no ids) live in one place.
  */
 
-/** Final (or, for `deferred`, interim) fate of one prompt delivery. */
-export type PromptOutcome = "posted" | "recovered" | "skipped" | "deferred" | "failed";
+import { silentEngineTelemetry, type EngineTelemetry } from "../engine/ports.js";
 
-export interface Telemetry {
-  /** A prompt's outcome; `reason` for skipped/deferred/failed (free text is bounded by the adapter). */
-  prompt(outcome: PromptOutcome, reason?: string): void;
-  /** Seconds between the prompt's slot and the moment Slack accepted it. */
-  promptLateness(seconds: number): void;
+export type { PromptOutcome } from "../engine/ports.js";
+
+/** The engine reports prompts and reconcile passes (its own port); use-cases add the rest. */
+export interface Telemetry extends EngineTelemetry {
   /** A completion was stored (a new one, not a repeat). */
   completion(source: "reaction" | "button"): void;
   /** One reaction event handled: its outcome and how long after Slack's event_time it was. */
   reactionEvent(outcome: string, lagSeconds: number): void;
-  /** One reconcile pass (this process held the lock), with what it repaired. */
-  reconcileRun(result: { ok: true; repairs: Record<string, number> } | { ok: false }): void;
 }
 
 /** Reports nothing (tests and tools that build services without src/app.ts). */
 export const silentTelemetry: Telemetry = {
-  prompt: () => undefined,
-  promptLateness: () => undefined,
+  ...silentEngineTelemetry,
   completion: () => undefined,
   reactionEvent: () => undefined,
-  reconcileRun: () => undefined,
 };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDuePrompts } from "../../demo/due-prompts.js";
 import { OffsetClock } from "../../src/time/clock.js";
 import { PostgresExpiringKeys, postgresJobBackend } from "../../src/engine/queues/postgres-backend.js";
+import { newQueue, newWorker } from "../../src/engine/queues/job-backend.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
@@ -21,8 +22,12 @@ describe("job queues on PostgreSQL", () => {
   let app: TestApp;
   // What the demo runs on: "Send due prompts now" moves it forward.
   const clock = new OffsetClock();
+  // Node's warnings while the app runs (a listener leak on the shared jobs pool showed up here).
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
 
   beforeAll(async () => {
+    process.on("warning", onWarning);
     await fake.start();
     database = await createTestDatabase("pg_jobs");
     app = await bootApp({
@@ -33,6 +38,7 @@ describe("job queues on PostgreSQL", () => {
     });
   });
   afterAll(async () => {
+    process.off("warning", onWarning);
     await app?.close();
     await database?.drop();
     await fake.stop();
@@ -96,6 +102,31 @@ describe("job queues on PostgreSQL", () => {
     await eventually(() => posts().length === 2, 10_000);
     const slots = await database.db.prompt.findMany({ where: { scheduleId: id }, orderBy: { slotAt: "asc" }, select: { slotAt: true } });
     expect(slots.map((p) => p.slotAt.getTime())).toEqual([nextHour, nextHour + 3_600_000]);
+  });
+
+  it("start-up and running warn of no listener leak (every Queue and Worker shares one pool)", () => {
+    expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
+  });
+
+  it("a closed Queue or Worker leaves no error listener behind on the shared pool", async () => {
+    const backend = await postgresJobBackend(database.url, { poolSize: 2 });
+    try {
+      const pool = backend.connection("probe") as pg.Pool;
+      const base = pool.listenerCount("error");
+      for (let round = 0; round < 3; round++) {
+        const queue = newQueue(backend, `leak-probe-${round}`);
+        const worker = newWorker(backend, `leak-probe-${round}`, async () => undefined, { connection: pool, autorun: false });
+        await Promise.all([queue.waitUntilReady(), worker.waitUntilReady()]);
+        // BullMQ listens while they are open (it forwards an idle client's error as the queue's)...
+        expect(pool.listenerCount("error")).toBeGreaterThan(base);
+        await worker.close();
+        await queue.close();
+        // ...and gives it back when they close.
+        expect(pool.listenerCount("error")).toBe(base);
+      }
+    } finally {
+      await backend.close();
+    }
   });
 
   it("postgresJobBackend migrates BullMQ's schema idempotently (a second process start)", async () => {

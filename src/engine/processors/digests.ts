@@ -1,10 +1,10 @@
 import type { Job } from "bullmq";
 import type { Logger } from "../../logger.js";
-import type { DigestService } from "../../services/digest-service.js";
+import type { DueDigests } from "../ports.js";
 import { DIGEST_JOB } from "../queues/digest-queue.js";
 
 /** The weekly digest tick: the digest service sends whatever is due now (once per manager and week). */
-export function digestsProcessor(digests: Pick<DigestService, "sendDueDigests">, log: Logger) {
+export function digestsProcessor(digests: DueDigests, log: Logger) {
   return async (job: Job): Promise<unknown> => {
     switch (job.name) {
       case DIGEST_JOB:

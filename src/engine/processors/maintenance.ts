@@ -1,9 +1,9 @@
 import { DelayedError, type Job } from "bullmq";
 import type { EngineServices } from "../index.js";
-import type { InstallationService } from "../../services/installation-service.js";
+import type { RetentionPurge } from "../ports.js";
 import { JobName, type MaintenanceJobData, type SeedChannelJobData } from "../queues/queues.js";
 
-export function maintenanceProcessor(engine: Pick<EngineServices, "membership">, installations?: Pick<InstallationService, "purgeExpired">) {
+export function maintenanceProcessor(engine: Pick<EngineServices, "membership">, installations?: RetentionPurge) {
   return async (job: Job<MaintenanceJobData>, token?: string): Promise<unknown> => {
     switch (job.name) {
       case JobName.seedChannel: {
@@ -11,6 +11,7 @@ export function maintenanceProcessor(engine: Pick<EngineServices, "membership">,
         const result = await engine.membership.seedChannel(data.teamId, data.channelId, data.progress);
         if (result.kind === "done") return result;
         // Slack's limit for this workspace: come back when it allows, from where we stopped (no sleeping here).
+        // Machine time: BullMQ's delayed set is on the machine's clock, not the engine's.
         await job.updateData({ ...data, progress: result.progress });
         await job.moveToDelayed(Date.now() + result.retryInMs, token);
         throw new DelayedError("waiting for Slack's rate limit");

@@ -1,9 +1,22 @@
 import type { Job } from "bullmq";
 import type { Logger } from "../../logger.js";
-import type { Inbox, InboxItem, InboxQueue } from "../../services/inbox.js";
 import { newQueue, newWorker, type JobBackend } from "./job-backend.js";
 
 export const INBOX_QUEUE = "inbox";
+
+/**
+ * One stored piece of acknowledged work as the queue sees it: a handler's name and its payload
+ * (src/services/inbox.ts's InboxItem, which carries more, is stored whole).
+ */
+export interface StoredWork {
+  kind: string;
+  payload: unknown;
+}
+
+/** Runs a stored item by its handler's name (src/services/inbox.ts's Inbox). */
+export interface WorkRunner {
+  handle(kind: string, payload: unknown): Promise<void>;
+}
 const INBOX_JOB = "acknowledged";
 
 /**
@@ -25,8 +38,8 @@ export function inboxBackoffMs(attemptsMade: number): number {
  * instead of waiting forever (the main connection queues commands until Redis returns, which is
  * right for workers, not here). The job backend owns and closes the connection.
  */
-export function createInboxQueue(backend: JobBackend, log: Logger): InboxQueue & { close(): Promise<void> } {
-  const queue = newQueue<InboxItem>(backend, INBOX_QUEUE, { name: "stretch-inbox-producer", failFast: true, connectTimeoutMs: ADD_TIMEOUT_MS });
+export function createInboxQueue(backend: JobBackend, log: Logger): { add(item: StoredWork): Promise<void>; close(): Promise<void> } {
+  const queue = newQueue<StoredWork>(backend, INBOX_QUEUE, { name: "stretch-inbox-producer", failFast: true, connectTimeoutMs: ADD_TIMEOUT_MS });
   queue.on("error", (error: Error) => log.debug({ err: error.message }, "inbox queue error"));
   return {
     add: async (item) => {
@@ -50,9 +63,9 @@ export function createInboxQueue(backend: JobBackend, log: Logger): InboxQueue &
 }
 
 /** Runs stored inbox items again (every role runs one: whoever is up drains the backlog). */
-export function startInboxWorker(deps: { backend: JobBackend; inbox: Inbox; logger: Logger }): { close(force?: boolean): Promise<void> } {
+export function startInboxWorker(deps: { backend: JobBackend; inbox: WorkRunner; logger: Logger }): { close(force?: boolean): Promise<void> } {
   const log = deps.logger.child({ component: "inbox-worker" });
-  const worker = newWorker<InboxItem>(deps.backend, INBOX_QUEUE, async (job: Job<InboxItem>) => deps.inbox.handle(job.data.kind, job.data.payload), {
+  const worker = newWorker<StoredWork>(deps.backend, INBOX_QUEUE, async (job: Job<StoredWork>) => deps.inbox.handle(job.data.kind, job.data.payload), {
     connection: deps.backend.connection("stretch-inbox-worker"),
     concurrency: 4,
     settings: { backoffStrategy: (attemptsMade: number) => inboxBackoffMs(attemptsMade) },

@@ -1,4 +1,4 @@
-import { createPostgresBackend, runMigrations } from "bullmq";
+import { createPostgresBackend, runMigrations, type BackendFactory } from "bullmq";
 import pg from "pg";
 import type { ExpiringKeys, JobBackend } from "./job-backend.js";
 
@@ -37,6 +37,52 @@ export class PostgresExpiringKeys implements ExpiringKeys {
   }
 }
 
+/**
+ * At most this many "error" listeners on the shared pool before Node warns of a leak: ours plus one
+ * per open Queue or Worker (the app opens a fixed set at start-up: 5 queues, 5 workers), with room
+ * for a test or tool that opens a few more. A real leak (listeners that outlive their queue) still
+ * warns.
+ */
+const POOL_MAX_LISTENERS = 32;
+
+/**
+ * BullMQ's Postgres backend factory, made to give back what it takes from the shared pool. Each
+ * Queue and Worker wraps the pool it is handed in a connection that adds an "error" listener to it
+ * (forwarding an idle client's error as the queue's), and BullMQ 6.7 removes that listener only
+ * with a pool it owns (it never ends a pool it was handed, nor unhooks from it). Measured: 11
+ * listeners after start-up (MaxListenersExceededWarning), and one more left behind by every Queue
+ * opened and closed. Here the listeners a backend added are removed when it closes.
+ */
+function releasingFactory(pool: pg.Pool): BackendFactory {
+  const factory = createPostgresBackend as unknown as BackendFactory;
+  return (name, opts, factoryOpts) => {
+    const before = new Set(pool.listeners("error"));
+    const backend = factory(name, opts, factoryOpts);
+    const added = pool.listeners("error").filter((listener) => !before.has(listener));
+    if (added.length === 0) return backend;
+    const release = () => {
+      for (const listener of added) pool.removeListener("error", listener as (error: Error) => void);
+    };
+    const close = backend.close.bind(backend);
+    const disconnect = backend.disconnect.bind(backend);
+    backend.close = async (...args: Parameters<typeof close>) => {
+      try {
+        return await close(...args);
+      } finally {
+        release();
+      }
+    };
+    backend.disconnect = async () => {
+      try {
+        return await disconnect();
+      } finally {
+        release();
+      }
+    };
+    return backend;
+  };
+}
+
 export interface PostgresJobBackendOptions {
   /** Connections in the shared pool. Each Worker keeps one for LISTEN. Default 20. */
   poolSize?: number;
@@ -58,6 +104,7 @@ export async function postgresJobBackend(databaseUrl: string, options: PostgresJ
     application_name: "stretch-jobs",
   });
   pool.on("error", () => undefined); // an idle client's error: the next query reconnects
+  pool.setMaxListeners(POOL_MAX_LISTENERS);
   const client = await pool.connect();
   try {
     await runMigrations(client, BULLMQ_SCHEMA);
@@ -68,7 +115,7 @@ export async function postgresJobBackend(databaseUrl: string, options: PostgresJ
   return {
     kind: "postgres",
     prefix: "bull",
-    factory: createPostgresBackend as never,
+    factory: releasingFactory(pool),
     connection: () => pool,
     keys: new PostgresExpiringKeys(pool),
     ping: async () => {

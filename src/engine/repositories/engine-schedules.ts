@@ -107,8 +107,8 @@ export class EngineScheduleRepository {
    * Claims the one owner notice of a paused schedule: returns who to tell, or null when someone
    * was told already (ownerNotifiedAt set; the schedules feature clears it on re-enable).
    */
-  async takeOwnerNotice(id: string): Promise<{ ownerId: string; kind: EngineSchedule["kind"]; channelId: string | null } | null> {
-    const res = await this.db.schedule.updateMany({ where: { id, ownerNotifiedAt: null }, data: { ownerNotifiedAt: new Date() } });
+  async takeOwnerNotice(id: string, now: Date): Promise<{ ownerId: string; kind: EngineSchedule["kind"]; channelId: string | null } | null> {
+    const res = await this.db.schedule.updateMany({ where: { id, ownerNotifiedAt: null }, data: { ownerNotifiedAt: now } });
     if (res.count === 0) return null;
     const row = await this.db.schedule.findUnique({ where: { id }, select: { createdBy: true, kind: true, channelId: true } });
     return row ? { ownerId: row.createdBy, kind: row.kind, channelId: row.channelId } : null;

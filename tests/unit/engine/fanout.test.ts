@@ -5,6 +5,7 @@ import type { EngineSchedule } from "../../../src/engine/repositories/engine-sch
 import type { SlotPromptRow } from "../../../src/engine/repositories/prompts.js";
 import type { DeliverJobData } from "../../../src/engine/queues/queues.js";
 import { MemoryQueue, silentLog } from "../../helpers/engine-fakes.js";
+import { ManualClock, type Clock } from "../../../src/time/clock.js";
 
 const TEAM = "T0FANOUT";
 const HOUR = 3600_000;
@@ -40,7 +41,7 @@ function schedule(over: Partial<EngineSchedule> = {}): EngineSchedule {
 const person = (userId: string, over: Partial<Recipient> = {}): Recipient => ({ userId, tz: "UTC", workStartMinute: 0, workEndMinute: 1440, workDays: [1, 2, 3, 4, 5, 6, 7], ...over });
 
 /** The fan-out over in-memory ports: a prompt table keyed like the real one (schedule, slot, target). */
-function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Number.POSITIVE_INFINITY) {
+function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Number.POSITIVE_INFINITY, clock?: Clock) {
   const stored = new Map<string, { id: string; target: string; status: "pending" | "posted" }>();
   const deliveries = new MemoryQueue<DeliverJobData>();
   const prompts = {
@@ -64,6 +65,7 @@ function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Num
     queues: { deliveries },
     log: silentLog,
     postsPerMinute,
+    ...(clock ? { clock } : {}),
   });
   return { fanout, deliveries, stored };
 }
@@ -107,6 +109,20 @@ describe("slot fan-out (in-memory ports)", () => {
     const untilSlot = slot.getTime() - Date.now();
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(untilSlot - 1_000);
     expect(new Set(delays.map((d) => Math.round(d / 1000))).size).toBeGreaterThan(1);
+  });
+
+  it("measures the spread delays on the engine's clock, not the machine's", async () => {
+    // Ten minutes before a slot on an engine clock set decades away from the machine's (as the
+    // demo's offset clock or a test's manual clock are): the delays count from the engine's now.
+    const slot = new Date(Date.UTC(2061, 0, 3, 10, 0));
+    const clock = new ManualClock(new Date(slot.getTime() - 10 * 60_000));
+    const people = Array.from({ length: 12 }, (_, i) => person(`U0C${i}`));
+    const { fanout, deliveries } = world(schedule({ kind: "members" }), people, 2, clock);
+    expect(await fanout.fanOut("sched-1", slot)).toEqual({ recipients: 12, enqueued: 12 });
+    const delays = [...deliveries.jobs.values()].map((j) => j.opts.delay ?? 0);
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(10 * 60_000);
+    // 12 people at 2 a minute: spread over at most a few minutes after the slot, not decades.
+    expect(Math.max(...delays)).toBeLessThan(10 * 60_000 + HOUR);
   });
 
   it("a paused schedule or an uninstalled workspace fans out to nobody", async () => {

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/logger.js";
 import { Inbox, type InboxItem } from "../../../src/services/inbox.js";
-import { MicroBatcher } from "../../../src/services/micro-batcher.js";
+import { MicroBatcher } from "../../../src/engine/micro-batcher.js";
 import { eventually } from "../../helpers/wait.js";
 
 function logSink() {

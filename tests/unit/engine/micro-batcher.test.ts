@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MicroBatcher } from "../../../src/services/micro-batcher.js";
+import { MicroBatcher } from "../../../src/engine/micro-batcher.js";
 import { PromptCache } from "../../../src/services/prompt-cache.js";
 
 describe("MicroBatcher", () => {
