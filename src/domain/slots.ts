@@ -133,8 +133,25 @@ export function isSlot(rule: SlotRule, tz: string, instant: Date): boolean {
   return slotsBetween(rule, tz, new Date(minute), new Date(minute + MINUTE_MS)).length > 0;
 }
 
-/** Every UTC offset (minutes) a zone uses or used around now, sampled twice a month over several years. */
+/**
+ * Every UTC offset (minutes) a zone uses or used around now, sampled twice a month over several years.
+ * Fixed for a zone (the sampled years are constants), and costly (~200 zone look-ups): computed once
+ * per zone. The reconcile loop asks for every schedule on every pass (it was 20 % of the app's CPU in
+ * bench/multi-tenant.ts with 200 workspaces).
+ */
 function offsetsOf(z: IANAZone): { offsets: Set<number>; springForwards: number[] } {
+  let known = zoneOffsets.get(z.name);
+  if (!known) {
+    if (zoneOffsets.size > 1_000) zoneOffsets.clear();
+    known = sampleOffsets(z);
+    zoneOffsets.set(z.name, known);
+  }
+  return known;
+}
+
+const zoneOffsets = new Map<string, { offsets: Set<number>; springForwards: number[] }>();
+
+function sampleOffsets(z: IANAZone): { offsets: Set<number>; springForwards: number[] } {
   const offsets = new Set<number>();
   const springForwards: number[] = [];
   let previous: { t: number; offset: number } | undefined;
