@@ -73,6 +73,35 @@ describe("Slack's limits per workspace: a 429 or a big slot in one workspace nev
     expect(accepted.map((c) => c.args.channel).sort()).toEqual([...busy].sort());
   });
 
+  it("a slot booked further ahead than 30 s waits once per prompt: every waiting job holds its own post slot, and posts keep the budget's pace", async () => {
+    // 20 people fit a minute's budget (30), so nothing is spread: all are due at once and the
+    // budget (one post every 2 s, no burst) books them up to ~40 s ahead.
+    const team = "T0BOOKED01";
+    fake.addWorkspace({ teamId: team });
+    expect((await installThroughOAuth(app.url, fake, team)).status).toBe(200);
+    const everyone = people("BOOK", 20);
+    const id = await membersSchedule(team, everyone);
+    await queues.slot(team, id, slotNow());
+    // Once the first wave has run, each job still waiting is delayed to a slot it booked (postSlotAt):
+    // it will not come back before then to ask again.
+    const waiting = await eventually(async () => {
+      const delayed = (await queues.deliveries.getDelayed()).filter((j) => j.data.teamId === team);
+      const posted = await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } });
+      return delayed.length > 0 && delayed.length + posted === everyone.length && delayed.every((j) => j.data.postSlotAt !== undefined) ? delayed : null;
+    }, 20_000);
+    const slots = waiting.map((j) => j.data.postSlotAt!).sort((a, b) => a - b);
+    expect(slots[slots.length - 1]! - slots[0]!).toBeGreaterThan(30_000);
+    for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBeGreaterThanOrEqual(1_900);
+
+    await eventually(async () => (await database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === everyone.length, 90_000);
+    const accepted = fake.callsOf("chat.postMessage").filter((c) => c.teamId === team && !c.rateLimited);
+    expect(accepted.map((c) => c.args.channel).sort()).toEqual([...everyone].sort());
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.teamId === team && c.rateLimited)).toHaveLength(0);
+    // Posted at the budget's pace, not in a burst once booked (a woken job's own lateness aside).
+    const at = accepted.map((c) => c.at);
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThan(30_000);
+  }, 120_000);
+
   it("a slot bigger than a minute's budget is spread over its window, each person at a stable offset", async () => {
     const big = people("BIG", 60);
     const id = await membersSchedule(BIG, big);
@@ -120,5 +149,24 @@ describe("RedisWorkspaceRateLimiter", () => {
     expect(await limiter.blockedFor("T1", "chat.postMessage")).toBeGreaterThan(25_000);
     expect(await limiter.reserve("T2", "chat.postMessage")).toBe(0);
     expect(await limiter.blockedFor("T1", "users.getPresence")).toBe(0);
+  });
+
+  it("books slots far ahead in order, one per caller, and books nothing while a 429 block holds", async () => {
+    const limiter = new RedisWorkspaceRateLimiter(redis, uniqueQueuePrefix("rl"), 60);
+    // chat.postMessage at 60 a minute: one a second, no burst.
+    const bookings = [];
+    for (let i = 0; i < 90; i++) bookings.push(await limiter.reserveAhead("T1", "chat.postMessage", 3600_000));
+    expect(bookings.every((b) => b.reserved)).toBe(true);
+    for (let i = 1; i < bookings.length; i++) expect(bookings[i]!.waitMs - bookings[i - 1]!.waitMs).toBeGreaterThan(900);
+    expect(bookings[89]!.waitMs).toBeGreaterThan(85_000);
+    // Beyond the horizon: not booked, told how long.
+    const far = await limiter.reserveAhead("T1", "chat.postMessage", 10_000);
+    expect(far).toMatchObject({ reserved: false });
+    expect(far.waitMs).toBeGreaterThan(85_000);
+
+    await limiter.block("T2", "chat.postMessage", 5_000);
+    const blocked = await limiter.reserveAhead("T2", "chat.postMessage", 3600_000);
+    expect(blocked.reserved).toBe(false);
+    expect(blocked.waitMs).toBeGreaterThan(4_000);
   });
 });

@@ -35,10 +35,16 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">) {
         await job.moveToDelayed(outcome.untilMs + jitter, token);
         throw new DelayedError(outcome.reason);
       }
-      case "rate_limited":
+      case "rate_limited": {
+        // A post slot booked before the 429 is spent: the next run books again (after the block).
+        if (job.data.postSlotAt !== undefined) {
+          const { postSlotAt: _spent, ...rest } = job.data;
+          await job.updateData(rest);
+        }
         // No jitter: jobs waiting for the same slot come back together and share one call (DND batches).
         await job.moveToDelayed(Date.now() + outcome.retryAfterMs, token);
         throw new DelayedError("rate limited");
+      }
       case "retry":
         throw new Error(outcome.error);
       case "fail":

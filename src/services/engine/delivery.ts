@@ -99,8 +99,13 @@ const HISTORY_PAGES = 10;
 const DND_BATCH = 50;
 /** A DND lookup waits this long for others of its workspace to share the call (its tier counts calls, not people). */
 const DND_LINGER_MS = 300;
-/** Posts are booked up to this far ahead in the workspace's budget (longer waits ask again later). */
-const POST_BOOKING_HORIZON_MS = 30_000;
+/**
+ * Posts are booked up to this far ahead in the workspace's budget, so a job waits for its post once
+ * (a delayed job that wakes at its slot). A shorter horizon made every job beyond it come back every
+ * few seconds to ask again: with a 5,000-person slot that churn (claim, release, delay per return)
+ * cost more CPU than the posts themselves. Longer waits (a budget booked over an hour ahead) ask again.
+ */
+const POST_BOOKING_HORIZON_MS = 3600_000;
 /** A booked slot this close is taken at once rather than waited for. */
 const POST_NOW_MS = 50;
 /** A booked slot is honoured by a run this close to it (a delayed job wakes a little late or early). */
@@ -245,14 +250,21 @@ export class PromptDelivery {
     // The workspace's post budget (and any 429 block on it): book a slot and wait for it by
     // delaying this job only; a run that comes back for a slot it booked posts without asking again.
     const booked = postSlotAt !== undefined && Math.abs(Date.now() - postSlotAt) < POST_SLOT_GRACE_MS;
-    if (!booked) {
+    if (booked) {
+      // A 429 since the booking blocks the workspace's posts for Retry-After: wait it out, then book again.
+      const blocked = await this.limiter.blockedFor(p.teamId, "chat.postMessage");
+      if (blocked > 0) {
+        await this.prompts.release(p, true);
+        return { kind: "delay", untilMs: Date.now() + blocked, reason: "workspace post budget" };
+      }
+    } else {
       const budget = await this.limiter.reserveAhead(p.teamId, "chat.postMessage", POST_BOOKING_HORIZON_MS);
       if (budget.waitMs > POST_NOW_MS) {
         await this.prompts.release(p, true);
         const untilMs = Date.now() + budget.waitMs;
         return budget.reserved
           ? { kind: "delay", untilMs, reason: "workspace post budget", postSlotAt: untilMs }
-          : { kind: "delay", untilMs: untilMs - POST_BOOKING_HORIZON_MS / 2, reason: "workspace post budget" };
+          : { kind: "delay", untilMs: untilMs - Math.min(budget.waitMs / 2, POST_BOOKING_HORIZON_MS / 2), reason: "workspace post budget" };
       }
     }
     const message = promptMessage({
@@ -417,8 +429,9 @@ export class PromptDelivery {
 
   /**
    * Presence is a nicety, not worth delaying prompts for: users.getPresence is limited to ~50 calls
-   * a minute, so after a 429 this process posts without the check until Retry-After has passed
-   * (a delivery never waits on it, and Slack is not hammered with calls it will refuse). For the
+   * a minute, so a check is made only when the workspace's budget for it has room (the shared
+   * limiter), and after a 429 this process posts without the check until Retry-After has passed
+   * (a delivery never waits on it, and Slack is not asked calls it would refuse). For the
    * same reason at most PRESENCE_IN_FLIGHT checks run at once; deliveries beyond that go unchecked
    * (in a big slot, hundreds of concurrent calls would all be refused after the first 50 anyway).
    */
@@ -426,6 +439,8 @@ export class PromptDelivery {
     if (!this.options.skipAway || now.getTime() < (this.presenceBlockedUntil.get(teamId) ?? 0) || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
     this.presenceInFlight += 1;
     try {
+      // Within the workspace's users.getPresence tier, else unchecked: a big slot asks only as often as Slack answers.
+      if ((await this.limiter.reserve(teamId, "users.getPresence")) > 0) return false;
       return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
     } catch (error) {
       const failure = classifySlackError(error);
