@@ -440,7 +440,12 @@ export class PromptDelivery {
     this.presenceInFlight += 1;
     try {
       // Within the workspace's users.getPresence tier, else unchecked: a big slot asks only as often as Slack answers.
-      if ((await this.limiter.reserve(teamId, "users.getPresence")) > 0) return false;
+      // (Its wait is remembered here too, so the deliveries meanwhile do not each ask Redis.)
+      const wait = await this.limiter.reserve(teamId, "users.getPresence");
+      if (wait > 0) {
+        this.presenceBlockedUntil.set(teamId, now.getTime() + wait);
+        return false;
+      }
       return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
     } catch (error) {
       const failure = classifySlackError(error);
