@@ -39,6 +39,7 @@ import { classifySlackError, type SlackFailure } from "../../slack/errors.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { TokenSource } from "../../slack/token-source.js";
 import { unlimited, type WorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
+import type { DndLookahead } from "../../jobs/dnd-lookahead.js";
 import { silentTelemetry, type Telemetry } from "../telemetry.js";
 import { MicroBatcher } from "./batcher.js";
 import type { DndCache } from "./dnd-cache.js";
@@ -153,6 +154,8 @@ export class PromptDelivery {
     private readonly telemetry: Telemetry = silentTelemetry,
     /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
     private readonly limiter: WorkspaceRateLimiter = unlimited,
+    /** Who of a spread slot is due next: a DND call is filled with them (see DndLookahead). */
+    private readonly dndLookahead?: DndLookahead,
   ) {
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
@@ -355,9 +358,17 @@ export class PromptDelivery {
       if (this.dndByTeam.size > 10_000) this.dndByTeam.clear();
       batcher = new MicroBatcher(
         async (asked) => {
-          const users = [...new Set(asked)];
+          const wanted = [...new Set(asked)];
           const wait = await this.limiter.reserve(teamId, "dnd.teamInfo");
           if (wait > 0) throw rateLimitedFor("dnd.teamInfo", wait);
+          // The call's free places go to the people due next in a spread slot (their answers are stored).
+          const next = this.dndLookahead
+            ? await this.dndLookahead.take(teamId, wanted, DND_BATCH - wanted.length).catch((error: unknown) => {
+                this.log.warn({ teamId, err: String(error) }, "could not read who is due next");
+                return [] as string[];
+              })
+            : [];
+          const users = [...wanted, ...next.filter((u) => !wanted.includes(u))];
           // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
           const askedAt = this.clock.now();
           const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));

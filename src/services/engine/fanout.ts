@@ -8,7 +8,8 @@ import { personalArea, personalCatalog, type PersonalPrefs } from "../../domain/
 import { slotAllowed } from "../../domain/catch-up.js";
 import { intersectWithWorkHours, isSlot, type SlotRule } from "../../domain/slots.js";
 import { spreadWindowMs, stableOffsetMs } from "../../domain/spread.js";
-import { DELIVER_JOB_OPTIONS, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import { DELIVER_JOB_OPTIONS, FANOUT_PRIORITY, JobName, jobIds, type EngineQueues } from "../../jobs/queues.js";
+import type { DndLookahead } from "../../jobs/dnd-lookahead.js";
 import type { Logger } from "../../logger.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 
@@ -44,6 +45,8 @@ export class SlotFanout {
     private readonly prefs?: MemberPrefsRepository,
     /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. */
     private readonly postsPerMinute = Number.POSITIVE_INFINITY,
+    /** Spread slots say who is due when, so DND look-ups are made for the next 50 at a time. */
+    private readonly dndLookahead?: DndLookahead,
   ) {}
 
   async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
@@ -60,6 +63,11 @@ export class SlotFanout {
     // the deliveries queue holds only what is due and other workspaces' prompts are not stuck behind.
     const spreadMs = spreadWindowMs(rows.length, this.postsPerMinute);
     const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - Date.now()));
+    if (spreadMs > 0 && this.dndLookahead) {
+      const due = rows.flatMap((r) => (r.recipientUserId ? [{ userId: r.recipientUserId, dueAt: slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${r.target}`, spreadMs) }] : []));
+      // Only an optimisation (fewer, fuller dnd.teamInfo calls): the slot goes out without it.
+      await this.dndLookahead.add(schedule.teamId, due).catch((error: unknown) => this.log.warn({ scheduleId, err: String(error) }, "could not note who is due next"));
+    }
     let enqueued = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const saved = await this.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });
@@ -67,7 +75,7 @@ export class SlotFanout {
       await this.queues.deliveries.addBulk(
         todo.map((p) => {
           const delay = delayOf(p.target);
-          return { name: JobName.deliver, data: { teamId: schedule.teamId, promptId: p.id }, opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(p.id), ...(delay > 0 ? { delay } : {}) } };
+          return { name: JobName.deliver, data: { teamId: schedule.teamId, promptId: p.id }, opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(p.id), priority: FANOUT_PRIORITY, ...(delay > 0 ? { delay } : {}) } };
         }),
       );
       enqueued += todo.length;

@@ -10,6 +10,7 @@ import type { SqlRunner } from "../../db/sql.js";
 import { KeyedChannelPacer } from "../../jobs/channel-pacer.js";
 import type { JobBackend } from "../../jobs/job-backend.js";
 import { MemoryWorkspaceRateLimiter, RedisWorkspaceRateLimiter } from "../../jobs/workspace-rate-limiter.js";
+import { MemoryDndLookahead, RedisDndLookahead } from "../../jobs/dnd-lookahead.js";
 import type { Redis } from "ioredis";
 import { createQueues, type EngineQueues } from "../../jobs/queues.js";
 import { SlotSchedulers } from "../../jobs/scheduler-sync.js";
@@ -101,6 +102,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     deps.jobs.kind === "redis"
       ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
       : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
+  const dndLookahead = deps.jobs.kind === "redis" ? new RedisDndLookahead(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX) : new MemoryDndLookahead();
   const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
   const membership = new Membership(channelMembers, schedules, deps.memberRepo, deps.memberService, scheduleSync, pauser, deps.slack, deps.tokens, log, limiter);
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
@@ -113,7 +115,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     }),
     promptActions: new PromptActions(prompts, deps.memberRepo, deps.routines, queues, clock, quietStatuses),
     membership,
-    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE),
+    fanout: new SlotFanout(schedules, channelMembers, deps.memberRepo, prompts, queues, log, new MemberPrefsRepository(db, deps.runtime?.sql), config.SLACK_POST_RATE_PER_MINUTE, dndLookahead),
     dnd,
     quietStatuses,
     delivery: new PromptDelivery(
@@ -131,6 +133,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       quietStatuses,
       deps.runtime?.telemetry,
       limiter,
+      dndLookahead,
     ),
     reconciler: new Reconciler(
       schedules,
