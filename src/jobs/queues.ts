@@ -66,6 +66,16 @@ export const jobIds = {
   scheduler: (scheduleId: string) => `schedule:${scheduleId}`,
 };
 
+/**
+ * Deliver jobs of a slot's fan-out wait in BullMQ's prioritized set at this priority; a job that
+ * comes back for a post slot it booked is moved to priority 0, the plain wait list, which workers
+ * take first. Without it a booked job woke behind thousands of first runs queued by the same slot,
+ * came back tens of seconds after its slot, booked again and came back again (bench:multitenant).
+ * Jobs added elsewhere (/stretch now, snoozes, repairs) go to the wait list too: people waiting for
+ * an answer come first.
+ */
+export const FANOUT_PRIORITY = 10;
+
 /** Retries for deliveries: transient Slack/network errors back off 2 s, 4 s, 8 s … (≈ 17 min in all). */
 export const DELIVER_JOB_OPTIONS: JobsOptions = {
   attempts: 10,

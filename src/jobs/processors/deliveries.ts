@@ -31,6 +31,8 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">) {
           const { postSlotAt: _previous, ...rest } = job.data;
           await job.updateData(outcome.postSlotAt !== undefined ? { ...rest, postSlotAt: outcome.postSlotAt } : rest);
         }
+        // Back for a booked slot: ahead of the first runs still queued (see FANOUT_PRIORITY).
+        if (outcome.postSlotAt !== undefined && job.priority !== 0) await job.changePriority({ priority: 0 });
         const jitter = outcome.reason === "dnd" || outcome.postSlotAt !== undefined ? 0 : Math.floor(Math.random() * WAKE_JITTER_MS);
         await job.moveToDelayed(outcome.untilMs + jitter, token);
         throw new DelayedError(outcome.reason);
