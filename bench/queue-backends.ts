@@ -1,7 +1,7 @@
 /**
  * Job backends for machines without Redis (prints numbers; not a test): `npm run bench:queues`.
  *
- * The same work on each backend, through the app's own JobBackend (src/jobs/*-backend.ts):
+ * The same work on each backend, through the app's own JobBackend (src/engine/queues/*-backend.ts):
  * time until a worker runs its first job (start-up), N trivial jobs added with addBulk and drained
  * by one worker (concurrency 20, removeOnComplete), and how late a job delayed by 500 ms runs.
  *
@@ -16,9 +16,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDatabase } from "../demo/database.js";
-import { newQueue, newWorker, type JobBackend } from "../src/jobs/job-backend.js";
-import { postgresJobBackend } from "../src/jobs/postgres-backend.js";
-import { redisJobBackend } from "../src/jobs/redis-backend.js";
+import { newQueue, newWorker, type JobBackend } from "../src/engine/queues/job-backend.js";
+import { postgresJobBackend } from "../src/engine/queues/postgres-backend.js";
+import { redisJobBackend } from "../src/engine/queues/redis-backend.js";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 3000);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";

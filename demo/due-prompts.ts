@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Db } from "../src/db/client.js";
-import { ChannelMemberRepository } from "../src/db/repositories/channel-members.js";
-import { EngineScheduleRepository, type EngineSchedule } from "../src/db/repositories/engine-schedules.js";
+import { ChannelMemberRepository } from "../src/engine/repositories/channel-members.js";
+import { EngineScheduleRepository, type EngineSchedule } from "../src/engine/repositories/engine-schedules.js";
 import { MemberRepository } from "../src/db/repositories/members.js";
 import { intersectWithWorkHours, nextSlot } from "../src/domain/slots.js";
-import type { Reconciler } from "../src/services/engine/reconcile.js";
-import { ruleOf, zoneOr } from "../src/services/engine/schedule-sync.js";
+import type { Reconciler } from "../src/engine/reconcile.js";
+import { ruleOf, zoneOr } from "../src/engine/schedule-sync.js";
 import { OffsetClock } from "../src/time/clock.js";
 
 /**

@@ -22,11 +22,17 @@ function parseUtc(text: string): Date {
 /** How long opening a connection may take before the call fails (then retried or kept by the inbox). */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
-/** A pg pool of its own (per-pool type parsers: Prisma's adapter pool is left untouched). */
+/**
+ * The app's pg pool. Its type parser reads timestamps as UTC for the plain SQL here; Prisma's
+ * adapter passes its own parsers with every query, so the pool can serve Prisma too (createDb).
+ */
 export function createSqlPool(databaseUrl: string, max: number): pg.Pool {
   return new pg.Pool({
     connectionString: databaseUrl,
     max,
+    // jit=off: PostgreSQL's JIT spends 50–150 ms compiling report-sized queries that run in ~10 ms
+    // without it (bench/stats-queries.ts); this app's queries are short OLTP and aggregates.
+    options: "-c jit=off",
     // A Postgres that hangs (rather than refusing) fails the call instead of holding it forever.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     types: {

@@ -1,9 +1,8 @@
 import type { Queue } from "bullmq";
 import type { HealthRoute } from "../bot/health.js";
 import type { Config } from "../config/index.js";
-import { createDigestQueue } from "../jobs/digest-queue.js";
-import type { JobBackend } from "../jobs/job-backend.js";
-import type { EngineQueues } from "../jobs/queues.js";
+import type { JobBackend } from "../engine/queues/job-backend.js";
+import type { EngineQueues } from "../engine/queues/queues.js";
 import { AppMetrics } from "./metrics.js";
 import { opsRoutes } from "./ops-routes.js";
 import { queueBoardHandler } from "./queue-board.js";
@@ -24,8 +23,7 @@ export interface Observability {
  */
 export async function createObservability(config: Config, jobs: JobBackend, queues: EngineQueues): Promise<Observability> {
   const metrics = new AppMetrics({ role: config.ROLE });
-  const digests = createDigestQueue(jobs);
-  const all: Queue[] = [queues.slots, queues.deliveries, queues.maintenance, digests] as Queue[];
+  const all: Queue[] = [queues.slots, queues.deliveries, queues.maintenance, queues.digests] as Queue[];
   metrics.watchQueues(...all);
   const board =
     config.ADMIN_USERNAME && config.ADMIN_PASSWORD
@@ -37,6 +35,6 @@ export async function createObservability(config: Config, jobs: JobBackend, queu
   return {
     metrics,
     routes: opsRoutes({ metrics, ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}), ...(board ? { queueBoard: board } : {}) }),
-    close: () => digests.close(),
+    close: async () => undefined,
   };
 }

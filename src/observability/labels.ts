@@ -46,7 +46,7 @@ const SLACK_ERRORS = new Set([
   "permission_denied",
 ]);
 
-/** Our own reasons for skipping or deferring a prompt (src/services/engine, src/domain/availability). */
+/** Our own reasons for skipping or deferring a prompt (src/engine, src/domain/availability). */
 const PROMPT_REASONS = new Set([
   "expired",
   "dnd",

@@ -13,6 +13,7 @@ import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
 import type { ReportService } from "./report-service.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** Weeks in the managers' participation chart: 8 by default, never fewer, never more than 12. */
 export const CHART_WEEKS = { min: 8, default: 8, max: 12 } as const;
@@ -51,6 +52,8 @@ export class ChartService {
     /** Null without PUBLIC_URL: no links, Home keeps its text. */
     readonly links: ChartLinks | null,
     private readonly log: Logger,
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Weeks a chart covers for a report of `weeks`: between 8 and 12. */
@@ -62,7 +65,7 @@ export class ChartService {
    * The participation chart of a manager's report (same scope as `/stretch report`). Null for
    * anyone who is not a manager, and when the report has nothing to show (too small, empty).
    */
-  async participation(input: { teamId: string; userId: string; weeks?: number; target?: Target }, now = new Date()): Promise<Chart | null> {
+  async participation(input: { teamId: string; userId: string; weeks?: number; target?: Target }, now = this.clock.now()): Promise<Chart | null> {
     const weeks = ChartService.chartWeeks(input.weeks ?? CHART_WEEKS.default);
     const result = await this.reports.report({ teamId: input.teamId, userId: input.userId, weeks, ...(input.target ? { target: input.target } : {}) }, now);
     if (result.kind !== "report") return null;
@@ -70,7 +73,7 @@ export class ChartService {
   }
 
   /** The chart of a manager's own teams (Home, digest): the caller has checked the role. */
-  async myTeamsParticipation(teamId: string, userId: string, weeks: string[], now = new Date()): Promise<Chart | null> {
+  async myTeamsParticipation(teamId: string, userId: string, weeks: string[], now = this.clock.now()): Promise<Chart | null> {
     const { report } = await this.reports.myTeams(teamId, userId, weeks, now);
     return report.total.size === 0 ? null : this.participationOf(teamId, report);
   }
@@ -85,7 +88,7 @@ export class ChartService {
   }
 
   /** A person's last 12 weeks; only ever their own completions. */
-  async heatmap(teamId: string, userId: string, now = new Date()): Promise<Chart> {
+  async heatmap(teamId: string, userId: string, now = this.clock.now()): Promise<Chart> {
     const { data, from, today } = await this.heatmapOf(teamId, userId, now);
     const title = `Your last ${HEATMAP_WEEKS} weeks`;
     const png = await this.render("heatmap", heatmapSpec(title), data.cells);
@@ -93,7 +96,7 @@ export class ChartService {
   }
 
   /** Home: a link to the person's calendar, with its alt text (null without PUBLIC_URL). */
-  async heatmapImage(teamId: string, userId: string, now = new Date()): Promise<ChartImage | null> {
+  async heatmapImage(teamId: string, userId: string, now = this.clock.now()): Promise<ChartImage | null> {
     if (!this.links) return null;
     const { data } = await this.heatmapOf(teamId, userId, now);
     return { url: this.links.url("heatmap", teamId, userId), altText: data.altText };
@@ -129,7 +132,7 @@ export class ChartService {
   }
 
   /** The chart a signed link names, for exactly that workspace and person (null: nothing to show). */
-  async forClaim(claim: ChartClaim, now = new Date()): Promise<Chart | null> {
+  async forClaim(claim: ChartClaim, now = this.clock.now()): Promise<Chart | null> {
     if (claim.kind === "heatmap") return this.heatmap(claim.teamId, claim.userId, now);
     // Still a manager now? A link made before someone lost the role shows nothing.
     if (!(await this.managers.isManager(claim.teamId, claim.userId))) return null;

@@ -7,6 +7,7 @@ import { exerciseById } from "../exercises/catalog.js";
 import type { CompletionKey, CompletionRepository, PersonRow, PromptRef, ReactionOp } from "../db/repositories/completions.js";
 import { personKey, type PersonKey } from "../db/repositories/streak-days.js";
 import type { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
+import type { PendingReactionRow, PendingReactionRepository } from "../db/repositories/pending-reactions.js";
 import type { Logger } from "../logger.js";
 import { milestoneMessage } from "../bot/views/completions.js";
 import type { Inbox, InboxOutcome } from "./inbox.js";
@@ -71,6 +72,13 @@ export interface CompletionServiceOptions {
   maxPending?: number;
   /** Completions, reaction outcomes and event lag for /metrics. Default: reports nothing. */
   telemetry?: Telemetry;
+  /**
+   * Where held reactions are kept (Postgres): durable whatever happens to Redis. Without it they
+   * go to the inbox's `held_reactions` (Redis) as before, or are held in memory without an inbox.
+   */
+  pending?: PendingReactionRepository;
+  /** How often held reactions in Postgres are matched with newly recorded prompts, in ms. Default 2,000. */
+  heldSweepMs?: number;
 }
 
 /**
@@ -87,6 +95,8 @@ const HOLD_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 16_000];
 const MAX_HELD = 5_000;
 
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** Held reactions resolved per sweep query (the sweep goes on while it finds a full page). */
+const SWEEP_PAGE = 500;
 
 /**
  * Completions from reactions and the Done button, then streak milestones.
@@ -102,6 +112,8 @@ export class CompletionService {
   private readonly sideEffects = new Set<Promise<unknown>>();
   private readonly holds = new Map<string, { attempt: number; timer: NodeJS.Timeout; event: ReactionEvent }>();
   private pruneTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
 
   constructor(
     private readonly repo: CompletionRepository,
@@ -134,6 +146,53 @@ export class CompletionService {
     inbox?.register<DeferredDone>("done", async (press) => {
       await this.completeByButton(press, new Date(press.at));
     });
+    // Every process sweeps: a reaction held by a web process that died is resolved by another.
+    if (options.pending && (options.heldSweepMs ?? 2_000) > 0) {
+      this.sweepTimer = setInterval(() => void this.sweepHeld(), options.heldSweepMs ?? 2_000);
+      this.sweepTimer.unref();
+    }
+  }
+
+  /**
+   * Held reactions (Postgres) whose prompt now has its ts become completions, in event order, once
+   * (ProcessedEvent drops a second try of the same event); those past their 30 minutes are given up
+   * (logged). Never rejects: a database error is logged and the next sweep tries again.
+   */
+  sweepHeld(): Promise<void> {
+    const pending = this.options.pending;
+    if (!pending) return Promise.resolve();
+    this.sweeping ??= (async () => {
+      try {
+        for (;;) {
+          const rows = await pending.resolvable(SWEEP_PAGE);
+          if (rows.length === 0) break;
+          const events = rows.map(heldEvent);
+          for (const e of events) this.prompts.forget(PromptCache.key(e.teamId, e.channelId, e.messageTs));
+          const outcomes = await this.processBatch(events, "retry");
+          await pending.remove(events.filter((_, i) => outcomes[i] !== "held").map((e) => e.eventId));
+          if (rows.length < SWEEP_PAGE || outcomes.every((o) => o === "held")) break;
+        }
+        // Slack's time line (eventAt is the reaction's event time), hence the machine's clock.
+        const expired = await pending.expire(new Date());
+        if (expired.length > 0) {
+          this.log.warn(
+            { events: expired.map((e) => ({ eventId: e.eventId, teamId: e.teamId, channelId: e.channelId, messageTs: e.messageTs, userId: e.userId, kind: e.kind })) },
+            "held reactions given up: no prompt recorded for their message within 30 minutes",
+          );
+        }
+      } catch (error) {
+        this.log.warn({ err: String(error) }, "held reactions sweep failed; trying again");
+      } finally {
+        this.sweeping = undefined;
+      }
+    })();
+    return this.sweeping;
+  }
+
+  /** Stops the held-reactions sweep (shutdown, after drain()). */
+  stop(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
   }
 
   /**
@@ -262,7 +321,7 @@ export class CompletionService {
     // A message first seen long after it was posted may be cached as "not a prompt": ask again.
     for (const e of events) this.prompts.forget(PromptCache.key(e.teamId, e.channelId, e.messageTs));
     const outcomes = await this.processBatch(events, "retry");
-    const now = Date.now();
+    const now = Date.now(); // Slack's time line: e.at is the reaction's event time
     const waiting = events.filter((e, i) => outcomes[i] === "held");
     const expired = waiting.filter((e) => now - e.at.getTime() >= HELD_GIVE_UP_MS);
     if (expired.length > 0) {
@@ -306,7 +365,7 @@ export class CompletionService {
       if (!prompt) {
         if (mode === "retry") outcome.set(event.eventId, "held");
         else if (!event.itemUser || !isRecentMessage(event.messageTs, now)) outcome.set(event.eventId, "ignored:not_a_prompt");
-        else if (this.options.inbox) parked.push(event);
+        else if (this.options.pending || this.options.inbox) parked.push(event);
         else outcome.set(event.eventId, this.hold(event) ? "held" : "ignored:not_a_prompt");
         continue;
       }
@@ -328,7 +387,17 @@ export class CompletionService {
     }
 
     const result = await this.repo.applyReactionBatch(ops, now);
-    if (parked.length > 0) {
+    const removals = ops.filter((o) => o.kind === "removed" && !result.duplicateEventIds.includes(o.eventId));
+    if (this.options.pending && removals.length > 0) {
+      const byId = new Map(events.map((e) => [e.eventId, e]));
+      await this.options.pending.cancelAdds(removals.map((o) => ({ ...o, messageTs: byId.get(o.eventId)!.messageTs, at: byId.get(o.eventId)!.at })));
+    }
+    if (parked.length > 0 && this.options.pending) {
+      // Durable at once, in Postgres (a failure here fails the batch: it is retried, then goes to
+      // the inbox like any reaction). Every process's sweep turns them into completions.
+      await this.options.pending.hold(parked.map(heldRow), (row) => new Date(row.eventAt.getTime() + HELD_GIVE_UP_MS));
+      for (const e of parked) outcome.set(e.eventId, "held");
+    } else if (parked.length > 0) {
       // Durable at once (Redis, else the inbox's bounded memory): a web process killed a second
       // later must not take them along. The inbox's worker retries until the ts is recorded.
       const kept = await this.options.inbox!.defer("held_reactions", parked, parked.length);
@@ -368,7 +437,7 @@ export class CompletionService {
     if (missing.size > 0) {
       const found = await this.repo.findPromptsByMessage([...missing.values()]);
       const byKey = new Map(found.map((p) => [PromptCache.key(p.teamId, p.channelId, p.messageTs), p]));
-      const now = Date.now();
+      const now = Date.now(); // compared with message ts: Slack's time line, not the product clock
       for (const [key, e] of missing) {
         const found = byKey.get(key);
         // "Not a prompt" is remembered only for older messages: a recent one may be a prompt whose ts is not recorded yet.
@@ -463,4 +532,12 @@ function toPersonFacts(row: PersonRow): PersonFacts {
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   return [...new Map(items.map((i) => [key(i), i])).values()];
+}
+
+function heldRow(e: ReactionEvent): PendingReactionRow {
+  return { eventId: e.eventId, teamId: e.teamId, channelId: e.channelId, messageTs: e.messageTs, userId: e.userId, reaction: e.reaction, kind: e.kind, itemUser: e.itemUser ?? null, eventAt: e.at };
+}
+
+function heldEvent(r: PendingReactionRow): ReactionEvent {
+  return { eventId: r.eventId, teamId: r.teamId, kind: r.kind, userId: r.userId, reaction: r.reaction, channelId: r.channelId, messageTs: r.messageTs, itemUser: r.itemUser ?? undefined, at: r.eventAt };
 }

@@ -8,6 +8,7 @@ import type { Logger } from "../logger.js";
 import type { SlackMessage } from "../bot/views/message.js";
 import { CHART_WEEKS, type ChartService } from "./chart-service.js";
 import type { ReportScope, ReportService } from "./report-service.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** Weeks in the digest's trend: last week and the three before. */
 export const DIGEST_TREND_WEEKS = 4;
@@ -37,9 +38,11 @@ export class DigestService {
     private readonly log: Logger,
     /** Adds the 8-week participation chart under the digest. Default none. */
     private readonly charts?: ChartService,
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  async sendDueDigests(now = new Date()): Promise<DigestRun> {
+  async sendDueDigests(now = this.clock.now()): Promise<DigestRun> {
     const run: DigestRun = { due: 0, sent: 0, empty: 0, failed: 0 };
     for (const manager of await this.managers.listAllActive()) {
       const decision = digestDecision(now, manager.tz);

@@ -16,6 +16,7 @@ import type { PrivacyService } from "./privacy-service.js";
 import type { ReportScope, ReportService } from "./report-service.js";
 import { settingsOf, type ScheduleService } from "./schedule-service.js";
 import type { PersonalStats, StatsService } from "./stats-service.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /**
  * Weeks in the managers' trend on Home (this week and the three before): Home is rebuilt on every
@@ -71,9 +72,11 @@ export class HomeService {
     private readonly prefs?: MemberPrefsRepository,
     /** Charts on Home when it has links (PUBLIC_URL). Default none: text only. */
     private readonly charts?: ChartService,
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  async model(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+  async model(teamId: string, userId: string, now = this.clock.now()): Promise<HomeModel> {
     const member = await this.members.get(teamId, userId, now);
     const tz = safeZone(member.tz);
     const caller = { teamId, userId, channelId: HOME_CALLER_CHANNEL };
@@ -104,7 +107,7 @@ export class HomeService {
   }
 
   /** DM schedule on ↔ off; turning on a person with none sets one up with the defaults. */
-  async toggleDmSchedule(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+  async toggleDmSchedule(teamId: string, userId: string, now = this.clock.now()): Promise<HomeModel> {
     const caller = { teamId, userId, channelId: HOME_CALLER_CHANNEL };
     const current = (await this.schedules.overview(caller, now)).find((v) => v.schedule.kind === "dm")?.schedule;
     const spec: ScheduleSpec = { ...DEFAULT_SETTINGS, days: [...DEFAULT_SETTINGS.days], target: "dm", off: current?.active === true, provided: [] };
@@ -114,21 +117,21 @@ export class HomeService {
   }
 
   /** Holds DM prompts until the end of the person's local day; pressing again lifts it. */
-  async toggleSnoozeToday(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+  async toggleSnoozeToday(teamId: string, userId: string, now = this.clock.now()): Promise<HomeModel> {
     const member = await this.members.get(teamId, userId, now);
     const snoozed = member.pausedUntil !== null && member.pausedUntil > now;
     await this.memberRepo.updatePreferences(teamId, userId, { pausedUntil: snoozed ? now : endOfLocalDay(now, member.tz) });
     return this.model(teamId, userId, now);
   }
 
-  async toggleLeaderboardVisibility(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+  async toggleLeaderboardVisibility(teamId: string, userId: string, now = this.clock.now()): Promise<HomeModel> {
     const member = await this.members.get(teamId, userId, now);
     await this.leaderboards.setHidden(teamId, userId, !member.leaderboardHidden);
     return this.model(teamId, userId, now);
   }
 
   /** Opt-out ↔ opt-in through the privacy service (the same as /stretch optout / optin). */
-  async toggleOptOut(teamId: string, userId: string, now = new Date()): Promise<HomeModel> {
+  async toggleOptOut(teamId: string, userId: string, now = this.clock.now()): Promise<HomeModel> {
     const member = await this.members.get(teamId, userId, now);
     if (member.optedOut) await this.privacy.optIn(teamId, userId);
     else await this.privacy.optOut(teamId, userId);
@@ -136,7 +139,7 @@ export class HomeService {
   }
 
   /** The DM channel and current settings for the schedule modal (defaults when there is none). */
-  async dmScheduleEdit(teamId: string, userId: string, now = new Date()): Promise<DmScheduleEdit> {
+  async dmScheduleEdit(teamId: string, userId: string, now = this.clock.now()): Promise<DmScheduleEdit> {
     const caller = { teamId, userId, channelId: HOME_CALLER_CHANNEL };
     const [member, views, dm] = await Promise.all([
       this.members.get(teamId, userId, now),

@@ -31,7 +31,7 @@ export interface InboxItem {
   acceptedAt: number;
 }
 
-/** The durable queue (BullMQ on Redis, src/jobs/inbox-queue.ts). `add` must fail fast when Redis is down. */
+/** The durable queue (BullMQ on Redis, src/engine/queues/inbox-queue.ts). `add` must fail fast when Redis is down. */
 export interface InboxQueue {
   add(item: InboxItem): Promise<void>;
 }
@@ -55,7 +55,7 @@ export type InboxOutcome = "done" | "queued" | "held" | "dropped";
  * Nothing acknowledged is lost, within a stated bound:
  * 1. the work runs at once (the normal path);
  * 2. if it fails (Postgres down), it goes to the durable queue in Redis, whose worker retries it
- *    with back-off for hours (src/jobs/inbox-worker.ts);
+ *    with back-off for hours (src/engine/queues/inbox-queue.ts);
  * 3. if Redis cannot take it either, it is held in this process's memory and tried again every
  *    `retryEveryMs` (straight to Postgres first, then Redis), up to `memoryLimit` events. Beyond
  *    that bound new items are dropped with an error log naming them; a SIGTERM drains what is

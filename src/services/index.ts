@@ -1,10 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config/index.js";
 import type { Db } from "../db/client.js";
-import type { JobBackend } from "../jobs/job-backend.js";
+import type { JobBackend } from "../engine/queues/job-backend.js";
 import { prismaRunner } from "../db/sql.js";
-import { ChannelMemberRepository } from "../db/repositories/channel-members.js";
+import { ChannelMemberRepository } from "../engine/repositories/channel-members.js";
 import { CompletionRepository } from "../db/repositories/completions.js";
+import { PendingReactionRepository } from "../db/repositories/pending-reactions.js";
 import { InstallationRepository } from "../db/repositories/installations.js";
 import { MemberRepository } from "../db/repositories/members.js";
 import { PersonalStatsRepository } from "../db/repositories/personal-stats.js";
@@ -17,12 +18,13 @@ import { WorkspaceSettingsRepository } from "../db/repositories/workspace-settin
 import { WorkspaceRepository } from "../db/repositories/workspaces.js";
 import type { Logger } from "../logger.js";
 import { StaticTokenSource, type TokenSource } from "../slack/token-source.js";
-import type { Clock } from "../time/clock.js";
+import { systemClock, type Clock } from "../time/clock.js";
 import { ChannelCreators } from "./channel-creators.js";
 import { CompletionService } from "./completion-service.js";
 import { Inbox, type InboxQueue } from "./inbox.js";
 import { registerLifecycleHandlers } from "./lifecycle-events.js";
-import { createEngineServices, type EngineRuntime, type EngineServices } from "./engine/index.js";
+import { createEngineServices, type EngineRuntime, type EngineServices } from "../engine/index.js";
+import type { EnginePresenter } from "../engine/ports.js";
 import { InstallationService } from "./installation-service.js";
 import { MemberService } from "./member-service.js";
 import type { PromptDispatch, ScheduleSync } from "./ports.js";
@@ -61,10 +63,12 @@ export interface ServiceDeps {
   tokens?: TokenSource;
   /**
    * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/services/engine/index.ts), so tests and tools may leave it out.
+   * part has a default (src/engine/index.ts), so tests and tools may leave it out.
    */
   engine?: EngineRuntime;
-  /** Durable queue for acknowledged work (src/jobs/inbox-queue.ts); without it the inbox holds work in memory only. */
+  /** Renders what the engine's workers post (Block Kit from src/bot/presenter.ts). */
+  presenter: EnginePresenter;
+  /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
   inboxQueue?: InboxQueue;
   /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
   clock?: Clock;
@@ -100,20 +104,25 @@ export interface Services extends ReportingServices {
   privacy: PrivacyService;
   /** app_uninstalled / tokens_revoked. */
   installations: InstallationService;
-  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/services/engine). */
+  /** Job engine: schedulers, fan-out, delivery, prompt buttons, channel membership (src/engine). */
   engine: EngineServices;
   /** Acknowledged work that must not be lost when Postgres fails: reactions, Done, lifecycle events. */
   inbox: Inbox;
+  /** The one "now" of the product (ServiceDeps.clock): listeners and jobs pass it to pure views. */
+  clock: Clock;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.logger.child({ component: "services" });
+  // One clock for every service (ServiceDeps.clock, else the system clock): a service never reads
+  // the machine's date for product time, so tests and the demo can move "now".
+  const clock = deps.clock ?? systemClock;
   const memberRepo = new MemberRepository(deps.db);
   const channelMembers = new ChannelMemberRepository(deps.db);
   const tokens = deps.tokens ?? staticTokens(deps.config.SLACK_BOT_TOKEN);
-  const memberService = new MemberService(memberRepo, deps.slack, tokens, log);
+  const memberService = new MemberService(memberRepo, deps.slack, tokens, log, clock);
   const sql = deps.engine?.sql ?? prismaRunner(deps.db);
-  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql));
+  const routines = new RoutineService(new RoutineRequestRepository(sql), log, new MemberPrefsRepository(deps.db, sql), clock);
   const engine = createEngineServices({
     config: deps.config,
     logger: deps.logger,
@@ -124,16 +133,18 @@ export function createServices(deps: ServiceDeps): Services {
     memberRepo,
     memberService,
     routines,
+    presenter: deps.presenter,
     ...(deps.engine ? { runtime: deps.engine } : {}),
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    clock,
   });
   const scheduleSync: ScheduleSync = engine.scheduleSync;
   const promptDispatch: PromptDispatch = engine.promptDispatch;
-  const streaks = new StreakService(new StreakDayRepository(deps.db));
+  const streaks = new StreakService(new StreakDayRepository(deps.db), clock);
   const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
   const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, {
     inbox,
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    pending: new PendingReactionRepository(deps.db),
+    clock,
     ...(deps.engine?.telemetry ? { telemetry: deps.engine.telemetry } : {}),
   });
   const workspaces = new WorkspaceService(new WorkspaceRepository(deps.db), log);
@@ -149,7 +160,7 @@ export function createServices(deps: ServiceDeps): Services {
       scheduleSync,
       {
         minIntervalMinutes: deps.config.SCHEDULE_MIN_INTERVAL_MINUTES,
-        ...(deps.clock ? { clock: deps.clock } : {}),
+        clock,
         postsPerMinute: deps.config.SLACK_POST_RATE_PER_MINUTE,
         countChannelMembers: (teamId, channelId) => channelMembers.count(teamId, channelId),
       },
@@ -161,7 +172,7 @@ export function createServices(deps: ServiceDeps): Services {
     inbox,
     completions,
     streaks,
-    stats: new StatsService(new PersonalStatsRepository(deps.db), streaks),
+    stats: new StatsService(new PersonalStatsRepository(deps.db), streaks, clock),
     privacy: new PrivacyService(memberRepo, new PrivacyRepository(deps.db), scheduleSync, log, (teamId) => completions.forgetPrompts(teamId)),
     installations: new InstallationService(
       new InstallationRepository(deps.db),
@@ -172,10 +183,11 @@ export function createServices(deps: ServiceDeps): Services {
         workspaces.forget(teamId);
       },
       { retentionDays: deps.config.DATA_RETENTION_DAYS, tokens },
+      clock,
     ),
   };
   registerLifecycleHandlers(inbox, core);
-  const reporting = createReportingServices(deps, core, log);
+  const reporting = createReportingServices(deps, { ...core, memberRepo }, log, clock);
   const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   const quietRepo = new QuietStatusRepository(deps.db);
   const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);
@@ -189,7 +201,7 @@ export function createServices(deps: ServiceDeps): Services {
   const languages = new LanguageService(new LanguageRepository(deps.db, sql), reporting.managers, log);
   personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
   routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
-  return { ...core, ...reporting, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo), personalSettings, languages };
+  return { ...core, ...reporting, clock, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo, clock), personalSettings, languages };
 }
 
 function staticTokens(token: string | undefined): TokenSource {

@@ -2,6 +2,7 @@ import type { InstallationRepository } from "../db/repositories/installations.js
 import type { Logger } from "../logger.js";
 import type { TokenSource } from "../slack/token-source.js";
 import type { ScheduleSync } from "./ports.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export type DeactivationCause = "app_uninstalled" | "tokens_revoked";
 
@@ -42,11 +43,13 @@ export class InstallationService {
     /** Called after a workspace was deactivated (in-memory caches of other services). */
     private readonly onDeactivated: (teamId: string) => void = () => undefined,
     private readonly options: InstallationServiceOptions = {},
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {
     this.retentionDays = options.retentionDays ?? 30;
   }
 
-  async deactivate(teamId: string, cause: DeactivationCause, now = new Date()): Promise<{ schedulesStopped: number }> {
+  async deactivate(teamId: string, cause: DeactivationCause, now = this.clock.now()): Promise<{ schedulesStopped: number }> {
     const result = await this.installations.deactivate(teamId, cause, PAUSED_REASON[cause], now);
     this.onDeactivated(teamId);
     for (const scheduleId of result.scheduleIds) {
@@ -63,7 +66,7 @@ export class InstallationService {
    * app_uninstalled (and a revoked bot token): tokens deleted first, then every affected workspace
    * deactivated. An org-wide uninstall covers every workspace of the org we know.
    */
-  async uninstalled(scope: InstallScope, cause: DeactivationCause, now = new Date()): Promise<{ schedulesStopped: number; tokensDeleted: number }> {
+  async uninstalled(scope: InstallScope, cause: DeactivationCause, now = this.clock.now()): Promise<{ schedulesStopped: number; tokensDeleted: number }> {
     const tokensDeleted = (await this.options.tokens?.revoke?.(scope.teamId, scope.enterpriseId, scope.orgWide === true)) ?? 0;
     const teams = scope.orgWide && scope.enterpriseId ? await this.installations.teamsOfEnterprise(scope.enterpriseId) : scope.teamId ? [scope.teamId] : [];
     let schedulesStopped = 0;
@@ -72,7 +75,7 @@ export class InstallationService {
   }
 
   /** tokens_revoked also fires when only user (OAuth) tokens go; only the bot token stops the app. */
-  async tokensRevoked(scope: InstallScope | string, botTokens: string[], now = new Date()): Promise<{ schedulesStopped: number } | null> {
+  async tokensRevoked(scope: InstallScope | string, botTokens: string[], now = this.clock.now()): Promise<{ schedulesStopped: number } | null> {
     const where = typeof scope === "string" ? { teamId: scope } : scope;
     if (botTokens.length === 0) {
       this.log.info({ teamId: where.teamId }, "user tokens revoked; the bot token is still valid");
@@ -86,7 +89,7 @@ export class InstallationService {
    * Deletes every row of workspaces deactivated (uninstalled, tokens revoked) more than
    * DATA_RETENTION_DAYS ago and not reinstalled since. Run periodically by the maintenance queue.
    */
-  async purgeExpired(now = new Date()): Promise<{ workspaces: number }> {
+  async purgeExpired(now = this.clock.now()): Promise<{ workspaces: number }> {
     const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000);
     const purged = await this.installations.purgeDeactivatedBefore(cutoff, Object.keys(PAUSED_REASON));
     for (const teamId of purged) this.onDeactivated(teamId);

@@ -8,6 +8,7 @@ import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
 import type { MemberService } from "./member-service.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export interface BoardRequest {
   teamId: string;
@@ -35,13 +36,15 @@ export class LeaderboardService {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
    * The top 10 of a channel or user group for the period: one aggregate query (with privacy flags)
    * and one streak query for the few people who can make the top 10.
    */
-  async board(request: BoardRequest, now = new Date()): Promise<BoardResult> {
+  async board(request: BoardRequest, now = this.clock.now()): Promise<BoardResult> {
     const resolved = await this.resolveScope(request);
     if (!resolved.ok) return resolved.result;
     const { scope, query } = resolved;

@@ -1,5 +1,5 @@
 import type { DndStatus } from "../domain/availability.js";
-import type { EngineServices } from "./engine/index.js";
+import type { EngineServices } from "../engine/index.js";
 import type { Inbox } from "./inbox.js";
 import type { InstallationService, InstallScope } from "./installation-service.js";
 

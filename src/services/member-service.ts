@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRecord, MemberRepository, SlackProfile } from "../db/repositories/members.js";
 import type { Logger } from "../logger.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** A profile older than this is re-read from users.info (user_change events refresh it sooner). */
 const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -19,13 +20,15 @@ export class MemberService {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
    * The member with a fresh enough profile. When Slack cannot be reached the stored row (or a
    * row with no time zone) is returned: callers fall back to the schedule's zone.
    */
-  async get(teamId: string, userId: string, now = new Date()): Promise<MemberRecord> {
+  async get(teamId: string, userId: string, now = this.clock.now()): Promise<MemberRecord> {
     const stored = await this.members.find(teamId, userId);
     if (stored?.profileFetchedAt && now.getTime() - stored.profileFetchedAt.getTime() < PROFILE_TTL_MS) return stored;
     return (await this.fetch(teamId, userId, now)) ?? stored ?? (await this.members.saveProfile(teamId, userId, {}, new Date(0)));
@@ -36,7 +39,7 @@ export class MemberService {
    * re-read from users.info otherwise. Fails closed: if Slack cannot answer, stale flags are
    * dropped (the stored manager role, which this app owns, still counts).
    */
-  async authority(teamId: string, userId: string, now = new Date()): Promise<MemberRecord> {
+  async authority(teamId: string, userId: string, now = this.clock.now()): Promise<MemberRecord> {
     const stored = await this.members.find(teamId, userId);
     if (stored?.profileFetchedAt && now.getTime() - stored.profileFetchedAt.getTime() < ADMIN_FLAGS_MAX_AGE_MS) return stored;
     const fresh = await this.fetch(teamId, userId, now);
@@ -61,19 +64,19 @@ export class MemberService {
    * Reads a profile from Slack and stores it, for seeding: unlike get(), failures are thrown (a 429
    * must be retried at the method's pace, never turned into a person without a profile).
    */
-  async refresh(teamId: string, userId: string, now = new Date()): Promise<void> {
+  async refresh(teamId: string, userId: string, now = this.clock.now()): Promise<void> {
     const res = await this.slack.users.info({ token: await this.tokens.botToken(teamId), user: userId });
     await this.members.saveProfile(teamId, userId, profileFromSlack((res.user ?? {}) as Record<string, unknown>), now);
   }
 
   /** Profiles from users.list pages (seeding big channels: 200 people per call instead of one). */
-  async saveListed(teamId: string, users: Array<Record<string, unknown>>, now = new Date()): Promise<void> {
+  async saveListed(teamId: string, users: Array<Record<string, unknown>>, now = this.clock.now()): Promise<void> {
     const profiles = users.flatMap((user) => (typeof user.id === "string" ? [{ userId: user.id, profile: profileFromSlack(user) }] : []));
     await this.members.saveProfiles(teamId, profiles, now);
   }
 
   /** A person Slack says does not exist (user_not_found): stored as deleted so nobody waits on them. */
-  async markGone(teamId: string, userId: string, now = new Date()): Promise<void> {
+  async markGone(teamId: string, userId: string, now = this.clock.now()): Promise<void> {
     await this.members.saveProfile(teamId, userId, { deleted: true }, now);
   }
 
@@ -81,7 +84,7 @@ export class MemberService {
   async applyUserChange(teamId: string, user: Record<string, unknown>): Promise<void> {
     const userId = typeof user.id === "string" ? user.id : undefined;
     if (!userId) return;
-    await this.members.saveProfile(teamId, userId, keepOverride(await this.members.find(teamId, userId), profileFromSlack(user, teamId)));
+    await this.members.saveProfile(teamId, userId, keepOverride(await this.members.find(teamId, userId), profileFromSlack(user, teamId)), this.clock.now());
   }
 
   isAdmin(member: Pick<MemberRecord, "isAdmin" | "isOwner">): boolean {

@@ -1,5 +1,5 @@
 /**
- * Seams between use-cases and the job engine (src/jobs). Services depend on these interfaces, the
+ * Seams between use-cases and the job engine (src/engine). Services depend on these interfaces, the
  * engine implements them, src/services/index.ts wires them: schedules never import BullMQ.
  */
 

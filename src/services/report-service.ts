@@ -11,6 +11,7 @@ import type { MemberService } from "./member-service.js";
 import { reportCsv } from "./report-csv.js";
 import { currentStreaks } from "./streaks.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export type ReportScope =
   | { kind: "workspace" }
@@ -44,10 +45,12 @@ export class ReportService {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** `/stretch report …`: managers only; nothing is computed for anyone else. */
-  async report(request: ReportRequest, now = new Date()): Promise<ReportResult> {
+  async report(request: ReportRequest, now = this.clock.now()): Promise<ReportResult> {
     if (!(await this.managers.isManager(request.teamId, request.userId))) return { kind: "refused" };
     const resolved = await this.resolve(request.teamId, request.target);
     if (!resolved.ok) return resolved.problem;
@@ -61,7 +64,7 @@ export class ReportService {
   }
 
   /** `/stretch report export`: the same report as CSV, uploaded to the manager's DM. */
-  async exportCsv(request: ReportRequest, now = new Date()): Promise<ExportResult> {
+  async exportCsv(request: ReportRequest, now = this.clock.now()): Promise<ExportResult> {
     const result = await this.report(request, now);
     if (result.kind !== "report") return result;
     const token = await this.tokens.botToken(request.teamId);
@@ -89,7 +92,7 @@ export class ReportService {
    * belong to; the whole workspace when there are none), over weeks ending with `lastWeek`.
    * Used by App Home and the weekly digest; the caller has checked the role.
    */
-  async myTeams(teamId: string, userId: string, weeks: string[], now = new Date()): Promise<{ scope: ReportScope; report: ParticipationReport }> {
+  async myTeams(teamId: string, userId: string, weeks: string[], now = this.clock.now()): Promise<{ scope: ReportScope; report: ParticipationReport }> {
     const channels = await this.participation.teamChannels(teamId, userId);
     const query: ParticipationScope = channels.length > 0 ? { kind: "channels", channelIds: channels } : { kind: "workspace" };
     const scope: ReportScope = channels.length > 0 ? { kind: "my_teams" } : { kind: "workspace" };

@@ -5,7 +5,7 @@ import { ChartLinks } from "../charts/links.js";
 import { ChartRenderer } from "../charts/render.js";
 import { CompletionDayRepository } from "../db/repositories/completion-days.js";
 import { ManagerRepository } from "../db/repositories/managers.js";
-import { MemberRepository } from "../db/repositories/members.js";
+import type { MemberRepository } from "../db/repositories/members.js";
 import { ParticipationRepository } from "../db/repositories/participation.js";
 import type { Logger } from "../logger.js";
 import { ChartService } from "./chart-service.js";
@@ -19,6 +19,7 @@ import type { PrivacyService } from "./privacy-service.js";
 import { ReportService } from "./report-service.js";
 import type { ScheduleService } from "./schedule-service.js";
 import type { StatsService } from "./stats-service.js";
+import type { Clock } from "../time/clock.js";
 
 /** Leaderboards, managers, reports, App Home and the weekly digest. */
 export interface ReportingServices {
@@ -44,24 +45,26 @@ export interface ReportingBase {
   privacy: PrivacyService;
   /** Each workspace's bot token (src/slack/token-source.ts). */
   tokens: TokenSource;
+  /** The one MemberRepository (createServices builds it). */
+  memberRepo: MemberRepository;
 }
 
-export function createReportingServices(deps: ServiceDeps, base: ReportingBase, log: Logger): ReportingServices {
-  const memberRepo = new MemberRepository(deps.db);
+export function createReportingServices(deps: ServiceDeps, base: ReportingBase, log: Logger, clock: Clock): ReportingServices {
+  const { memberRepo } = base;
   const participation = new ParticipationRepository(deps.db);
   const managerRepo = new ManagerRepository(deps.db);
   const managers = new ManagerService(base.members, memberRepo, managerRepo, log);
-  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, base.tokens, log);
-  const reports = new ReportService(participation, managers, base.members, deps.slack, base.tokens, log);
+  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, base.tokens, log, clock);
+  const reports = new ReportService(participation, managers, base.members, deps.slack, base.tokens, log, clock);
   const { PUBLIC_URL, SLACK_SIGNING_SECRET, CHART_URL_TTL_MINUTES } = deps.config;
   const links = PUBLIC_URL ? new ChartLinks(SLACK_SIGNING_SECRET, PUBLIC_URL, CHART_URL_TTL_MINUTES * 60) : null;
-  const charts = new ChartService(reports, managers, base.members, new CompletionDayRepository(deps.db), deps.slack, base.tokens, new ChartRenderer(), links, log);
+  const charts = new ChartService(reports, managers, base.members, new CompletionDayRepository(deps.db), deps.slack, base.tokens, new ChartRenderer(), links, log, clock);
   return {
     leaderboards,
     managers,
     reports,
-    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, base.tokens, log, new MemberPrefsRepository(deps.db), charts),
-    digests: new DigestService(managerRepo, reports, deps.slack, base.tokens, digestMessage, log, charts),
+    home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, base.tokens, log, new MemberPrefsRepository(deps.db), charts, clock),
+    digests: new DigestService(managerRepo, reports, deps.slack, base.tokens, digestMessage, log, charts, clock),
     charts,
   };
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../logger.js";
 import { exerciseDetailMessage, listMessage, routineMessage, sharedRoutineMessage, unknownMessage } from "../bot/views/routine.js";
 import { helpMessage } from "../bot/views/help.js";
 import type { SlackMessage } from "../bot/views/message.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export interface RoutineAsker {
   teamId: string;
@@ -48,6 +49,8 @@ export class RoutineService {
     private readonly log: Logger,
     /** The asker's personal settings (areas to avoid, seated, gentle); none = the whole catalog. */
     private readonly prefs?: Pick<MemberPrefsRepository, "prefsOf">,
+    /** Stamps requests and measures "recently" (one clock on both sides, whatever the database's says). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async reply(asker: RoutineAsker, text: string, seed: string = randomUUID()): Promise<SlackMessage> {
@@ -118,7 +121,7 @@ export class RoutineService {
   }
 
   private async recentlySeen(asker: RoutineAsker): Promise<string[]> {
-    const since = new Date(Date.now() - RECENT_WINDOW_MS);
+    const since = new Date(this.clock.now().getTime() - RECENT_WINDOW_MS);
     const lookup = this.requests.recentExerciseIds(asker.teamId, asker.userId, since);
     const timeout = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), RECENT_LOOKUP_TIMEOUT_MS).unref());
     try {
@@ -145,7 +148,7 @@ export class RoutineService {
   /** Not awaited: the audit row must not delay the reply, and its failure must not lose the reply. */
   private record(asker: RoutineAsker, text: string, outcome: string, extra: { areas?: string[]; exerciseIds?: string[]; seconds?: number } = {}): void {
     const write = this.requests
-      .record({ ...asker, text, outcome, areas: extra.areas ?? [], exerciseIds: extra.exerciseIds ?? [], seconds: extra.seconds })
+      .record({ ...asker, text, outcome, areas: extra.areas ?? [], exerciseIds: extra.exerciseIds ?? [], seconds: extra.seconds }, this.clock.now())
       .catch((error: unknown) => this.log.warn({ err: String(error) }, "could not record routine request"))
       .finally(() => this.pending.delete(write));
     this.pending.add(write);

@@ -2,6 +2,7 @@ import { weekAndMonthStart } from "../domain/completion-window.js";
 import type { StreakResult } from "../domain/streaks.js";
 import type { PeriodCounts, PersonalStatsRepository } from "../db/repositories/personal-stats.js";
 import type { StreakService } from "./streak-service.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export interface PeriodStats extends PeriodCounts {
   /** completedOfDelivered / delivered, 0–1; null when nothing was delivered. */
@@ -34,9 +35,11 @@ export class StatsService {
   constructor(
     private readonly stats: PersonalStatsRepository,
     private readonly streaks: StreakService,
+    /** "Now" of the product (the composition root's one clock; tests and the demo set it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  async personal(teamId: string, userId: string, now = new Date()): Promise<PersonalStats> {
+  async personal(teamId: string, userId: string, now = this.clock.now()): Promise<PersonalStats> {
     const streak = await this.streaks.forPerson(teamId, userId, now);
     const { weekStart, monthStart } = weekAndMonthStart(streak.today);
     const [periods, topAreas] = await Promise.all([

@@ -1,6 +1,7 @@
 import { localDateAt } from "../domain/completion-window.js";
 import { computeStreak, type StreakResult } from "../domain/streaks.js";
 import { personKey, type PersonKey, type PromptDay, type StreakDayRepository } from "../db/repositories/streak-days.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export interface PersonStreak extends StreakResult {
   /** The person's local date the streak was computed for. */
@@ -14,13 +15,13 @@ export interface PersonStreak extends StreakResult {
  * many in one query: leaderboards call `forPeople` with a whole team.
  */
 export class StreakService {
-  constructor(private readonly days: StreakDayRepository) {}
+  constructor(private readonly days: StreakDayRepository, private readonly clock: Clock = systemClock) {}
 
   /**
    * Keyed by `personKey` ("T…:U…"). `tz` per person when the caller already has it; otherwise
    * Member.tz is read (UTC when unknown).
    */
-  async forPeople(people: Array<PersonKey & { tz?: string | null }>, now = new Date()): Promise<Map<string, PersonStreak>> {
+  async forPeople(people: Array<PersonKey & { tz?: string | null }>, now = this.clock.now()): Promise<Map<string, PersonStreak>> {
     const unique = [...new Map(people.map((p) => [personKey(p), p])).values()];
     const needZone = unique.filter((p) => p.tz === undefined);
     const [days, zones] = await Promise.all([this.days.promptDays(unique), this.days.zones(needZone)]);
@@ -34,7 +35,7 @@ export class StreakService {
     return result;
   }
 
-  async forPerson(teamId: string, userId: string, now = new Date()): Promise<PersonStreak> {
+  async forPerson(teamId: string, userId: string, now = this.clock.now()): Promise<PersonStreak> {
     const streaks = await this.forPeople([{ teamId, userId }], now);
     return streaks.get(personKey({ teamId, userId }))!;
   }

@@ -33,7 +33,7 @@ const RETRYABLE_PLATFORM = new Set(["internal_error", "fatal_error", "service_un
 export function classifySlackError(error: unknown): SlackFailure {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
   if (e?.code === ErrorCode.RateLimitedError) {
-    // Slack says whole seconds; our own pacing (src/jobs/workspace-rate-limiter.ts) may say less.
+    // Slack says whole seconds; our own pacing (src/engine/workspace-rate-limiter.ts) may say less.
     return { kind: "rate_limited", retryAfterMs: Math.max(50, Math.round((e.retryAfter ?? 1) * 1000)) };
   }
   if (e?.code === ErrorCode.PlatformError) {

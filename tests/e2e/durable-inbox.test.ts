@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
-import { INBOX_QUEUE } from "../../src/jobs/inbox-queue.js";
+import { INBOX_QUEUE } from "../../src/engine/queues/inbox-queue.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";

@@ -1,7 +1,7 @@
 import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Db } from "../../src/db/client.js";
-import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/jobs/queues.js";
+import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/engine/queues/queues.js";
 import { eventually } from "./wait.js";
 import { ensureWorkspaceRow } from "./prompt-rows.js";
 

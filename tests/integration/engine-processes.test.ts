@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { JobName } from "../../src/jobs/queues.js";
+import { JobName } from "../../src/engine/queues/queues.js";
 import { uniqueQueuePrefix } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { spawnWorker, workerEnv, type WorkerProcess } from "../helpers/engine-process.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MemberDndRepository } from "../../src/db/repositories/member-dnd.js";
+import { MemberDndRepository } from "../../src/engine/repositories/member-dnd.js";
 import { createSqlPool, pgRunner } from "../../src/db/sql.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, ENGINE_TEAM as TEAM } from "../helpers/engine.js";

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDuePrompts } from "../../demo/due-prompts.js";
 import { OffsetClock } from "../../src/time/clock.js";
-import { PostgresExpiringKeys, postgresJobBackend } from "../../src/jobs/postgres-backend.js";
+import { PostgresExpiringKeys, postgresJobBackend } from "../../src/engine/queues/postgres-backend.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, ENGINE_TEAM } from "../helpers/engine.js";

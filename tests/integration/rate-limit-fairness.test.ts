@@ -1,9 +1,9 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FANOUT_PRIORITY, jobIds } from "../../src/jobs/queues.js";
-import { RedisDndLookahead } from "../../src/jobs/dnd-lookahead.js";
+import { FANOUT_PRIORITY, jobIds } from "../../src/engine/queues/queues.js";
+import { RedisDndLookahead } from "../../src/engine/dnd-lookahead.js";
 import { spreadWindowMs, stableOffsetMs } from "../../src/domain/spread.js";
-import { RedisWorkspaceRateLimiter } from "../../src/jobs/workspace-rate-limiter.js";
+import { RedisWorkspaceRateLimiter } from "../../src/engine/workspace-rate-limiter.js";
 import { bootApp, uniqueQueuePrefix, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";

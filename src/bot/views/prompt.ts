@@ -12,24 +12,13 @@ import { dosageText, exerciseText } from "../../i18n/exercise-text.js";
 import { EN, formatTime, formatWeekday, type T } from "../../i18n/index.js";
 import { ActionId, CallbackId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
+import type { PromptView } from "../../engine/ports.js";
 import { capBlocks, context, escapeMrkdwn, header, section, SLACK_LIMITS, truncate } from "./routine.js";
 
 export const REACT_LINE = EN("prompt.react");
 
-export interface PromptView {
-  promptId: string;
-  routine: Routine;
-  /** Channel prompts talk to everyone; DM prompts to one person. */
-  audience: "channel" | "dm";
-  /** Set on the re-sent copy after Snooze. */
-  snoozed?: boolean;
-  /** Snoozes this prompt still allows (default MAX_SNOOZES); 0 → only Done and Skip. */
-  snoozesLeft?: number;
-  /** `full`: every step inline (a person's choice); default compact. */
-  style?: "compact" | "full";
-  /** The language (default English). */
-  t?: T;
-}
+/** What a prompt shows is the engine's data (src/engine/ports.ts); this file only draws it. */
+export type { PromptView };
 
 function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {
   const b: Button = {

@@ -53,6 +53,7 @@ export class InstallationRepository {
         // Children first; every table is scoped by teamId (prisma/schema.prisma).
         await tx.$executeRaw`DELETE FROM "Completion" WHERE "teamId" = ${teamId}`;
         await tx.$executeRaw`DELETE FROM "PromptReaction" WHERE "teamId" = ${teamId}`;
+        await tx.$executeRaw`DELETE FROM "PendingReaction" WHERE "teamId" = ${teamId}`;
         await tx.$executeRaw`DELETE FROM "Delivery" WHERE "teamId" = ${teamId}`;
         await tx.$executeRaw`DELETE FROM "Prompt" WHERE "teamId" = ${teamId}`;
         await tx.$executeRaw`DELETE FROM "ChannelMember" WHERE "teamId" = ${teamId}`;

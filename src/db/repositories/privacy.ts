@@ -38,6 +38,7 @@ export class PrivacyRepository {
       const mine = { teamId, userId };
       const completions = await tx.completion.deleteMany({ where: mine });
       const reactions = await tx.promptReaction.deleteMany({ where: mine });
+      await tx.pendingReaction.deleteMany({ where: mine });
       const deliveries = await tx.delivery.deleteMany({ where: mine });
       const milestones = await tx.streakMilestone.deleteMany({ where: mine });
       const routineRequests = await tx.routineRequest.deleteMany({ where: mine });

@@ -20,6 +20,8 @@ export interface HoldRow {
   promptId: string;
   reason: string;
   outcome: "deferred" | "skipped";
+  /** When it was held, on the app's clock (the held-prompts summary counts back from that clock). */
+  at?: Date;
 }
 
 export interface HoldCount {
@@ -79,9 +81,9 @@ export class QuietStatusRepository {
   async recordHold(row: HoldRow): Promise<void> {
     await this.sql.execute(
       `INSERT INTO "PromptHold" ("promptId", "teamId", "userId", reason, outcome, "heldAt")
-       VALUES ($1::uuid, $2, $3, $4, $5, (now() AT TIME ZONE 'UTC'))
+       VALUES ($1::uuid, $2, $3, $4, $5, ($6::timestamptz AT TIME ZONE 'UTC'))
        ON CONFLICT ("promptId") DO UPDATE SET reason = EXCLUDED.reason, outcome = EXCLUDED.outcome`,
-      [row.promptId, row.teamId, row.userId, row.reason, row.outcome],
+      [row.promptId, row.teamId, row.userId, row.reason, row.outcome, (row.at ?? new Date()).toISOString()],
     );
   }
 

@@ -20,12 +20,13 @@ export class RoutineRequestRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /** Nothing is stored for a person who opted out (checked in the same statement: no extra round trip). */
-  async record(r: RoutineRequestRecord): Promise<void> {
+  /** `at`: the app's clock, as the "since" of recentExerciseIds (the database's clock may differ). */
+  async record(r: RoutineRequestRecord, at = new Date()): Promise<void> {
     await this.sql.execute(
       `INSERT INTO "RoutineRequest" ("id", "teamId", "userId", "channelId", "text", "outcome", "areas", "exerciseIds", "seconds", "createdAt")
-       SELECT gen_random_uuid(), $1, $2, $3, $4, $5, $6::text[], $7::text[], $8::int, now() AT TIME ZONE 'UTC'
+       SELECT gen_random_uuid(), $1, $2, $3, $4, $5, $6::text[], $7::text[], $8::int, ($9::timestamptz AT TIME ZONE 'UTC')
        WHERE NOT EXISTS (SELECT 1 FROM "Member" WHERE "teamId" = $1 AND "userId" = $2 AND "optedOut")`,
-      [r.teamId, r.userId, r.channelId ?? null, r.text.slice(0, 500), r.outcome, r.areas, r.exerciseIds, r.seconds ?? null],
+      [r.teamId, r.userId, r.channelId ?? null, r.text.slice(0, 500), r.outcome, r.areas, r.exerciseIds, r.seconds ?? null, at.toISOString()],
     );
   }
 

@@ -5,5 +5,5 @@ import { homeButton } from "./home-publish.js";
 
 /** Home: Hide me from / show me on leaderboards (the same as /stretch leaderboard hide|show). */
 export function registerHomeLeaderboardVisibility(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.homeLeaderboardVisibility, homeButton(services.languages, (teamId, userId) => services.home.toggleLeaderboardVisibility(teamId, userId)));
+  app.action<BlockButtonAction>(ActionId.homeLeaderboardVisibility, homeButton(services, (teamId, userId) => services.home.toggleLeaderboardVisibility(teamId, userId)));
 }

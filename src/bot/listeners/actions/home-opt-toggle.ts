@@ -5,5 +5,5 @@ import { homeButton } from "./home-publish.js";
 
 /** Home: Opt out / opt back in (the same as /stretch optout|optin). */
 export function registerHomeOptToggle(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.homeOptToggle, homeButton(services.languages, (teamId, userId) => services.home.toggleOptOut(teamId, userId)));
+  app.action<BlockButtonAction>(ActionId.homeOptToggle, homeButton(services, (teamId, userId) => services.home.toggleOptOut(teamId, userId)));
 }

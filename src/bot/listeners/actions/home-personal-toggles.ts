@@ -13,7 +13,7 @@ export function registerHomePersonalToggles(app: App, services: Services): void 
   for (const [actionId, field] of toggles) {
     app.action<BlockButtonAction>(
       actionId,
-      homeButton(services.languages, async (teamId, userId) => {
+      homeButton(services, async (teamId, userId) => {
         await services.personalSettings.toggle({ teamId, userId, channelId: "D" }, field);
         return services.home.model(teamId, userId);
       }),

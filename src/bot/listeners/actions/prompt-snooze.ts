@@ -28,7 +28,7 @@ export function registerPromptSnooze(app: App, services: Services): void {
         ]);
         message =
           result.kind === "snoozed"
-            ? snoozedReply(result.at, result.tz, { choice: result.choice, fellBack: result.fellBack, left: result.left, t })
+            ? snoozedReply(result.at, result.tz, { choice: result.choice, fellBack: result.fellBack, left: result.left, now: services.clock.now(), t })
             : result.kind === "already"
               ? alreadySnoozedReply(t)
               : result.kind === "limit"

@@ -6,5 +6,5 @@ export const nowCommand: SubcommandHandler = async ({ command, ack, respond, ser
   await ack();
   const result = await services.dispatch.postNow({ teamId: command.team_id, channelId: command.channel_id, requestedBy: command.user_id });
   const t = await services.languages.forUser(command.team_id, command.user_id);
-  await respond({ response_type: "ephemeral", ...nowMessage(result, new Date(), t) });
+  await respond({ response_type: "ephemeral", ...nowMessage(result, services.clock.now(), t) });
 };

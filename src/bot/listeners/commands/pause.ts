@@ -6,5 +6,5 @@ export const pauseCommand: SubcommandHandler = async ({ rest, command, ack, resp
   await ack();
   const outcome = await services.schedules.pause({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, rest);
   const t = await services.languages.forUser(command.team_id, command.user_id);
-  await respond({ response_type: "ephemeral", ...pauseMessage(outcome, new Date(), t) });
+  await respond({ response_type: "ephemeral", ...pauseMessage(outcome, services.clock.now(), t) });
 };

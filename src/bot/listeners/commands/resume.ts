@@ -6,5 +6,5 @@ export const resumeCommand: SubcommandHandler = async ({ rest, command, ack, res
   await ack();
   const outcome = await services.schedules.resume({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, rest);
   const t = await services.languages.forUser(command.team_id, command.user_id);
-  await respond({ response_type: "ephemeral", ...pauseMessage(outcome, new Date(), t) });
+  await respond({ response_type: "ephemeral", ...pauseMessage(outcome, services.clock.now(), t) });
 };

@@ -19,7 +19,7 @@ export const scheduleCommand: SubcommandHandler = async ({ rest, command, ack, r
       services.heldPrompts.forPerson(caller.teamId, caller.userId),
       services.languages.forUser(caller.teamId, caller.userId),
     ]);
-    return withHeldPromptsLine(scheduleOverviewMessage(views, caller, new Date(), t), held, t);
+    return withHeldPromptsLine(scheduleOverviewMessage(views, caller, services.clock.now(), t), held, t);
   }
   await respond({ response_type: "ephemeral", ...message });
 };

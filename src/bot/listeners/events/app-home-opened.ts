@@ -10,7 +10,7 @@ export function registerAppHomeOpened(app: App, services: Services): void {
     const teamId = context.teamId ?? body.team_id;
     try {
       const [model, t] = await Promise.all([services.home.model(teamId, event.user), services.languages.forUser(teamId, event.user)]);
-      await client.views.publish({ user_id: event.user, view: homeView(model, new Date(), t) });
+      await client.views.publish({ user_id: event.user, view: homeView(model, services.clock.now(), t) });
     } catch (error) {
       // Events are acked already; the person sees the previous Home until they open it again.
       (context.log as Logger).error({ err: error instanceof Error ? error.message : String(error) }, "publishing Home failed");

@@ -21,7 +21,7 @@ export function registerReactionEvents(app: App, services: Services): void {
       await next();
       return;
     }
-    const outcome = await services.completions.recordReaction(parseReactionEvent(body, context.teamId), context.botUserId, context.botId);
+    const outcome = await services.completions.recordReaction(parseReactionEvent(body, context.teamId, services.clock.now()), context.botUserId, context.botId);
     // Debug only: at 1,000 reactions/s an info line each would be most of the log volume.
     (context.log as Logger | undefined)?.debug({ outcome, eventId: envelope.event_id, retryNum: context.retryNum }, type);
   });

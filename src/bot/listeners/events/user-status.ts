@@ -4,7 +4,8 @@ import type { Services } from "../../../services/index.js";
 /**
  * When Slack says this event happened: events can arrive out of order (and retried), so the
  * stored status only moves forward in event time. `event_ts` (seconds, fractional) is the most
- * precise; the envelope's `event_time` otherwise; our clock as a last resort.
+ * precise; the envelope's `event_time` otherwise; the machine's clock as a last resort (Slack's
+ * time line, not the product's "now": only used to order status events).
  */
 export function eventInstant(event: { event_ts?: unknown }, body: { event_time?: unknown }): Date {
   const ts = Number(event.event_ts);

@@ -25,7 +25,7 @@ export function registerPersonalSettingsModal(app: App, services: Services): voi
     try {
       const t = await services.languages.forUser(caller.teamId, caller.userId);
       if (outcome.results.length > 0) await client.chat.postMessage({ channel: caller.userId, ...settingsSavedMessage(outcome.results, t) });
-      await client.views.publish({ user_id: caller.userId, view: homeView(await services.home.model(caller.teamId, caller.userId), new Date(), t) });
+      await client.views.publish({ user_id: caller.userId, view: homeView(await services.home.model(caller.teamId, caller.userId), services.clock.now(), t) });
     } catch (error) {
       log.warn({ err: String(error) }, "settings saved; confirmation or Home refresh failed");
     }

@@ -1,0 +1,74 @@
+import type { ChannelMemberRepository } from "./repositories/channel-members.js";
+import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
+import type { MemberRepository } from "../db/repositories/members.js";
+import { cronMinutes, type SlotRule } from "../domain/slots.js";
+import { knownZone, zoneOr } from "../domain/zones.js";
+import type { EngineQueues } from "./queues/queues.js";
+import { seedChannelTask } from "./tasks.js";
+import { tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
+import type { Logger } from "../logger.js";
+import type { ScheduleSync } from "../services/ports.js";
+
+export function ruleOf(s: Pick<EngineSchedule, "intervalMinutes" | "times" | "windowStartMinute" | "windowEndMinute" | "days">): SlotRule {
+  return { intervalMinutes: s.intervalMinutes, times: s.times, windowStartMinute: s.windowStartMinute, windowEndMinute: s.windowEndMinute, days: s.days };
+}
+
+export { zoneOr } from "../domain/zones.js";
+
+/**
+ * Keeps one BullMQ job scheduler per active schedule (Postgres is the source of truth). The cron
+ * minutes cover every zone involved: the channel's zone, the DM person's zone, or every member's
+ * zone for a members schedule (plus the schedule's zone as a fallback for people without one).
+ */
+export class EngineScheduleSync implements ScheduleSync {
+  constructor(
+    private readonly schedules: EngineScheduleRepository,
+    private readonly channelMembers: ChannelMemberRepository,
+    private readonly members: MemberRepository,
+    private readonly schedulers: SlotSchedulers,
+    private readonly queues: EngineQueues,
+    private readonly log: Logger,
+  ) {}
+
+  async scheduleChanged(teamId: string, scheduleId: string): Promise<void> {
+    const schedule = await this.schedules.find(scheduleId);
+    if (!schedule || schedule.teamId !== teamId) {
+      await this.schedulers.remove(scheduleId);
+      return;
+    }
+    await this.apply(schedule);
+    // Channel prompts need the member list as a denominator, members schedules as recipients.
+    if (schedule.active && schedule.kind !== "dm" && schedule.channelId) await this.requestSeed(teamId, schedule.channelId);
+  }
+
+  /** Brings this schedule's job scheduler in line with the row, without re-seeding membership. */
+  async apply(schedule: EngineSchedule): Promise<TickSpec | null> {
+    const spec = schedule.active && schedule.workspaceActive ? await this.tickFor(schedule) : null;
+    if (spec) await this.schedulers.ensure(schedule.teamId, schedule.id, spec);
+    else await this.schedulers.remove(schedule.id);
+    this.log.debug({ scheduleId: schedule.id, spec }, "job scheduler synced");
+    return spec;
+  }
+
+  /** The cron that wakes this schedule's slot job, or null when it can never have a slot. */
+  async tickFor(schedule: EngineSchedule, knownZones?: string[]): Promise<TickSpec | null> {
+    const zones = knownZones ?? (await this.zonesOf(schedule));
+    return tickSpec(cronMinutes(ruleOf(schedule), zones));
+  }
+
+  async zonesOf(schedule: EngineSchedule): Promise<string[]> {
+    const fallback = zoneOr(schedule.tz, "UTC");
+    if (schedule.kind === "channel") return [fallback];
+    if (schedule.kind === "dm") {
+      const member = schedule.userId ? await this.members.find(schedule.teamId, schedule.userId) : null;
+      return [zoneOr(member?.tz, fallback)];
+    }
+    if (!schedule.channelId) return [fallback];
+    const zones = await this.channelMembers.zones(schedule.teamId, schedule.channelId);
+    return [...new Set([fallback, ...zones.filter(knownZone)])];
+  }
+
+  async requestSeed(teamId: string, channelId: string): Promise<void> {
+    await seedChannelTask.schedule(this.queues.maintenance, { teamId, channelId });
+  }
+}
