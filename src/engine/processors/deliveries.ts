@@ -31,8 +31,9 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">) {
           const { postSlotAt: _previous, ...rest } = job.data;
           await job.updateData(outcome.postSlotAt !== undefined ? { ...rest, postSlotAt: outcome.postSlotAt } : rest);
         }
-        // Back for a booked slot: ahead of the first runs still queued (see FANOUT_PRIORITY).
-        if (outcome.postSlotAt !== undefined && job.priority !== 0) await job.changePriority({ priority: 0 });
+        // Back for a booked slot: ahead of the first runs still queued (see FANOUT_PRIORITY). Only an
+        // ordering: a backend that refuses it leaves the job where it was (it still wakes for its slot).
+        if (outcome.postSlotAt !== undefined && job.priority !== 0) await job.changePriority({ priority: 0 }).catch(() => undefined);
         const jitter = outcome.reason === "dnd" || outcome.postSlotAt !== undefined ? 0 : Math.floor(Math.random() * WAKE_JITTER_MS);
         await job.moveToDelayed(outcome.untilMs + jitter, token);
         throw new DelayedError(outcome.reason);
