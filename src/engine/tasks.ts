@@ -3,6 +3,7 @@ import {
   DELIVER_JOB_OPTIONS,
   FANOUT_PRIORITY,
   JobName,
+  SPREAD_PRIORITY,
   jobIds,
   SEED_JOB_OPTIONS,
   SLOT_JOB_OPTIONS,
@@ -37,7 +38,7 @@ export const deliverTask = {
       items.map(({ teamId, promptId, delayMs = 0, fanout = false }) => ({
         name: JobName.deliver,
         data: { teamId, promptId },
-        opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(promptId), ...(fanout ? { priority: FANOUT_PRIORITY } : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) },
+        opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(promptId), ...(fanout ? { priority: delayMs > 0 ? SPREAD_PRIORITY : FANOUT_PRIORITY } : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) },
       })),
     );
   },

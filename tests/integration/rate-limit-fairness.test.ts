@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FANOUT_PRIORITY, jobIds } from "../../src/engine/queues/queues.js";
+import { FANOUT_PRIORITY, jobIds, SPREAD_PRIORITY } from "../../src/engine/queues/queues.js";
 import { RedisDndLookahead } from "../../src/engine/dnd-lookahead.js";
 import { spreadWindowMs, stableOffsetMs } from "../../src/domain/spread.js";
 import { RedisWorkspaceRateLimiter } from "../../src/engine/workspace-rate-limiter.js";
@@ -120,8 +120,9 @@ describe("Slack's limits per workspace: a 429 or a big slot in one workspace nev
       const byPerson = new Map<string, number>();
       for (const p of prompts) {
         const job = await eventually(() => queues.deliveries.getJob(jobIds.deliver(p.id)));
-        // A fan-out's first runs wait behind jobs back for a booked post slot (FANOUT_PRIORITY).
-        expect(job.priority).toBe(FANOUT_PRIORITY);
+        // A spread slot's first runs wait behind jobs back for a booked post slot, ahead of other fan-outs' (SPREAD_PRIORITY).
+        expect(job.priority).toBe(SPREAD_PRIORITY);
+        expect(SPREAD_PRIORITY).toBeLessThan(FANOUT_PRIORITY);
         byPerson.set(p.target, job.timestamp + (job.opts.delay ?? 0) - at.getTime());
       }
       return byPerson;
