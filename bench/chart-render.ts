@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { ChartRenderer } from "../src/charts/render.js";
+import { chartWords } from "../src/charts/words.js";
 import { heatmapSpec, participationSpec } from "../src/charts/specs.js";
 import { heatmapData, participationChartData } from "../src/domain/chart-data.js";
 import { buildReport, type WeeklyAggregate } from "../src/domain/report.js";
@@ -74,7 +75,7 @@ async function measure(label: string, run: () => Promise<{ svgMs: number; pngMs:
 async function main(): Promise<void> {
   const renderer = new ChartRenderer();
   const report = bigReport(20, 12);
-  const data = participationChartData(report, (id) => `#team-${id.slice(-4)}`);
+  const data = participationChartData(report, (id) => `#team-${id.slice(-4)}`, chartWords());
   const spec = participationSpec("Weekly participation");
   const once = async (key: string, s: typeof spec, rows: object[]) => {
     const t0 = performance.now();
@@ -89,16 +90,16 @@ async function main(): Promise<void> {
   console.log(`first render (compiles the spec): ${(performance.now() - cold).toFixed(0)} ms`);
   await measure(`participation: 12 weeks × 20 teams + total (${data.points.length} points)`, () => once("participation", spec, data.points));
   const byDay = new Map(Array.from({ length: 84 }, (_, i) => [addDays(today, -i), (i * 7) % 5] as [string, number]));
-  const cells = heatmapData(today, byDay).cells;
+  const cells = heatmapData(today, byDay, chartWords()).cells;
   await measure(`calendar heatmap: 12 weeks (${cells.length} days)`, () => once("heatmap", heatmapSpec("Your last 12 weeks"), cells));
   const samples = process.env.BENCH_SAMPLES;
   if (samples) {
     // The README's pictures: a 6-team, 10-week chart and the calendar above.
     mkdirSync(samples, { recursive: true });
-    const small = participationChartData(bigReport(6, 10), (id) => `#${["design", "platform", "support", "sales", "data", "mobile"][Number(id.slice(-1))]}`);
+    const small = participationChartData(bigReport(6, 10), (id) => `#${["design", "platform", "support", "sales", "data", "mobile"][Number(id.slice(-1))]}`, chartWords());
     writeFileSync(join(samples, "participation.png"), (await renderer.render("participation", spec, small.points)).png);
     writeFileSync(join(samples, "participation.txt"), `${small.altText}\n`);
-    const calendar = heatmapData(today, byDay);
+    const calendar = heatmapData(today, byDay, chartWords());
     writeFileSync(join(samples, "calendar.png"), (await renderer.render("heatmap", heatmapSpec("Your last 12 weeks"), calendar.cells)).png);
     writeFileSync(join(samples, "calendar.txt"), `${calendar.altText}\n`);
     console.log(`wrote sample charts to ${samples}`);

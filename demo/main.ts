@@ -4,11 +4,12 @@
  *   embedded PostgreSQL (.demo/pg)  ←  the app (src/app.ts: listeners, services, workers; job
  *   queues on BullMQ's PostgreSQL backend)  ⇄  the simulated workspace (demo/workspace) on PORT
  *
- * Options: `--reset` deletes .demo first. Env: PORT (3000), DEMO_DATA_DIR (.demo), LOG_LEVEL (warn).
+ * Started by demo/start.mjs (compiled, cached in .demo/build) or directly with tsx.
+ * Options: `--reset` deletes the data in .demo first. Env: PORT (3000), DEMO_DATA_DIR (.demo), LOG_LEVEL (warn).
  * Ctrl-C / SIGTERM: the app (in-flight work finishes), then the workspace, then the database.
  * Not part of the app: nothing under src/ imports this folder.
  */
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startApp, type RunningApp } from "../src/app.js";
@@ -62,8 +63,11 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   if (args.includes("--reset")) {
     await stopLeftover(join(dataDir, "pg"), say);
-    rmSync(dataDir, { recursive: true, force: true });
-    say(`--reset: deleted ${dataDir}`);
+    // The compiled app (.demo/build, demo/start.mjs) is not data: it is kept.
+    for (const entry of existsSync(dataDir) ? readdirSync(dataDir) : []) {
+      if (entry !== "build") rmSync(join(dataDir, entry), { recursive: true, force: true });
+    }
+    say(`--reset: deleted the data in ${dataDir}`);
   }
   const db: DemoDatabase = await startDatabase(dataDir, say);
   stops.push(() => db.stop());
@@ -120,7 +124,8 @@ async function main(): Promise<void> {
     migrated.applied.length > 0 ? `${migrated.applied.length} migration(s) applied` : "no migration pending"
   } (${seconds(tMigrate - tDb)}), app and workspace ${seconds(tReady - tMigrate)}`);
   const cpu = process.cpuUsage();
-  say(`ready in ${seconds(tReady - t0)}; ${seconds(performance.now())} since the process started, ${seconds((cpu.user + cpu.system) / 1000)} of CPU, mostly loading the code`);
+  // performance.now() counts from the process's start: loading the code is the rest.
+  say(`ready ${seconds(performance.now())} after node started (${seconds(tReady - t0)} of it starting; ${seconds((cpu.user + cpu.system) / 1000)} of CPU)`);
   say(`app: http://127.0.0.1:${app.port}/slack/events`);
   say(`data: ${dataDir} (npm run demo -- --reset starts over)`);
   process.stdout.write(`\n  Stretch Break demo workspace: ${workspace.url}\n\n  Ctrl-C stops it.\n\n`);

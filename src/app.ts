@@ -46,8 +46,8 @@ export interface AppDeps {
 /**
  * Composition root: the app is a list of parts, started in this order, each owning its stop
  * (src/start/parts.ts: shutdown walks them backwards, phase by phase):
- *   database → job queues → Slack clients → services → web (Bolt; ROLE worker: health endpoints)
- *   → inbox worker → engine workers (ROLE worker/all: slots, deliveries, maintenance, digests, reconcile).
+ *   database → job queues (and /metrics) → Slack clients → services → web (Bolt; ROLE worker: health
+ *   endpoints) → inbox worker → prompt workers, digests, reconcile (ROLE worker/all; src/engine/start.ts).
  * HTTP comes up before the workers, and nothing here waits on Slack, Redis or Postgres: an
  * unreachable dependency is logged and retried while /readyz says which one is down.
  */
@@ -69,7 +69,7 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
     // Acknowledged work kept in Redis while Postgres is down is run again by every role.
     const inboxWorker = startInboxWorker({ backend: queues.backend, inbox: core.services.inbox, logger });
     add({ name: "inbox worker", close: (force) => inboxWorker.close(force) });
-    if (config.ROLE !== "web") add(await startEngineWorkers(deps, queues, core.services));
+    if (config.ROLE !== "web") for (const part of await startEngineWorkers(deps, queues, core.services)) add(part);
     // Logged last, so "bot listening" means start-up is complete (SIGTERM handlers are then in place).
     if (config.ROLE !== "worker") {
       logger.info({ port: web.port, mode: config.SLACK_APP_TOKEN ? "socket" : "http", role: config.ROLE, distribution: slack.installations ? "oauth" : "single-workspace" }, "bot listening");
@@ -83,9 +83,9 @@ export async function startApp(config: Config, logger: Logger, options: { clock?
 }
 
 /** One pg pool for Prisma and the engine's plain SQL (db/sql.ts). Workers batch their hot statements, so a modest pool serves high concurrency. */
-function startDatabase({ config }: AppDeps): Part & { db: Db; pool: ReturnType<typeof createSqlPool> } {
+function startDatabase({ config, logger }: AppDeps): Part & { db: Db; pool: ReturnType<typeof createSqlPool> } {
   const size = config.ROLE === "web" ? 14 : Math.min(40, 10 + Math.ceil(config.WORKER_CONCURRENCY / 10)) + 8;
-  const pool = createSqlPool(config.DATABASE_URL, size);
+  const pool = createSqlPool(config.DATABASE_URL, size, (error) => logger.warn({ err: error.message }, "idle database connection closed"));
   const db = createDb(pool);
   return {
     name: "database",
@@ -111,7 +111,7 @@ async function startQueues({ config, logger }: AppDeps): Promise<Part & { backen
   // Without a listener BullMQ prints every connection error of a Queue to the console (Redis down).
   for (const q of [engine.slots, engine.deliveries, engine.maintenance, engine.digests]) q.on("error", (error: Error) => logger.debug({ queue: q.name, err: error.message }, "queue error"));
   // /metrics on every role, /admin/queues when ADMIN_USERNAME/PASSWORD are set (src/observability).
-  const ops = await createObservability(config, backend, engine);
+  const ops = await createObservability(config, engine);
   const inbox = createInboxQueue(backend, logger.child({ component: "inbox" }));
   return {
     name: "queues",
@@ -121,7 +121,7 @@ async function startQueues({ config, logger }: AppDeps): Promise<Part & { backen
     ops,
     // The backend closes the connections its queues used: after them.
     disconnect: async () => {
-      await Promise.all([engine.close(), inbox.close(), ops.close()]);
+      await Promise.all([engine.close(), inbox.close()]);
       await backend.close();
     },
   };
@@ -252,7 +252,7 @@ function readinessProbes(logger: Logger, db: Db, backend: JobBackend): Record<st
 }
 
 /** Scheduled prompts (src/engine/start.ts): slot fan-out, delivery, membership seeding, reconcile, weekly digests. */
-async function startEngineWorkers({ config, logger }: AppDeps, queues: { backend: JobBackend; engine: EngineQueues; ops: Observability }, services: Services): Promise<Part> {
+async function startEngineWorkers({ config, logger }: AppDeps, queues: { backend: JobBackend; engine: EngineQueues; ops: Observability }, services: Services): Promise<Part[]> {
   const engine = await startEngine({
     config,
     logger,
@@ -263,5 +263,5 @@ async function startEngineWorkers({ config, logger }: AppDeps, queues: { backend
     installations: services.installations,
     digests: services.digests,
   });
-  return { name: "engine", close: (force) => engine.close(force) };
+  return engine.parts;
 }

@@ -3,7 +3,8 @@
  * - `POST /api/<method>`: the Slack Web API the app calls (SLACK_API_URL = apiUrl);
  * - `POST /response/<id>`: response URLs; `POST /upload/<id>`: file uploads (files.uploadV2);
  * - `GET /`: the workspace page (people, channels, the app's Home, modals, the clock panel);
- * - `/ui/*`: what the page calls; `GET /files/<id>/<name>`: downloads.
+ * - `/ui/*`: what the page calls (`/ui/status`: a person's status, DND, huddle; statuses.ts);
+ *   `GET /files/<id>/<name>`: downloads.
  * Everything it sends the app is signed with the signing secret, like Slack.
  * Not part of the app: nothing under src/ imports this folder.
  */
@@ -19,6 +20,7 @@ import { Interactions, type ActionContainer, type FormValues, type PressedElemen
 import { clockPanel, conversation, modal, parsePlace, personById, placeKey, shell, sidebar } from "./render/page.js";
 import { PEOPLE, dmIdFor } from "./seed.js";
 import { WorkspaceState, type Json } from "./state.js";
+import { StatusControls, parseChange } from "./statuses.js";
 import { callWebApi, parseArgs } from "./web-api.js";
 
 export interface WorkspaceOptions {
@@ -66,6 +68,18 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
   let origin = "";
   const app = new AppLink(o.appRequestUrl, o.signingSecret, () => state.now(), o.deadlineMs);
   const interactions = new Interactions(state, app, () => origin, o.deadlineMs);
+  const statuses = new StatusControls(state, app, (problem) => {
+    interactions.problems.push(`${state.now().toISOString()} ${problem}`);
+    if (interactions.problems.length > 50) interactions.problems.shift();
+  });
+  // Slack clears an expired status itself and tells the app.
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void statuses.clearExpired().finally(() => (sweeping = false));
+  }, 2_000);
+  sweep.unref();
   const apiContext = { state, botToken: o.botToken, origin: () => origin, consumeTrigger: (id: string) => interactions.consumeTrigger(id) };
 
   const server = createServer((req, res) => {
@@ -161,6 +175,13 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
         if (m && m.ephemeralTo === as) state.removeMessage(m);
         return send(res, 200, { ok: true });
       }
+      case "status": {
+        // For the person acting, or anyone named (the page offers the viewer; tests may name others).
+        const who = body.person ? personById(String(body.person)).id : as;
+        const change = parseChange(body.change);
+        if (!change) return send(res, 400, { ok: false, summary: "Not a status change." });
+        return send(res, 200, await statuses.change(who, change));
+      }
       case "due": {
         if (!o.sendDuePrompts) return send(res, 200, { ok: false, summary: "Not connected to the app's scheduler." });
         try {
@@ -207,6 +228,7 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
     apiUrl: `${origin}/api/`,
     async close() {
       seeding.stop();
+      clearInterval(sweep);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       state.saveNow();

@@ -68,6 +68,25 @@ export interface StoredView {
   previousViewId: string | null;
 }
 
+/**
+ * What a person set in Slack that the app may care about: a status (emoji, text, when Slack
+ * clears it), Do Not Disturb and a huddle. Instants are Unix seconds on the workspace's clock.
+ */
+export interface PersonStatus {
+  /** Short name with colons, e.g. ":spiral_calendar_pad:"; "" for none. */
+  emoji: string;
+  text: string;
+  /** When Slack clears the status; 0 = never. */
+  expiration: number;
+  /** Do Not Disturb until then; 0 = off. */
+  dndUntil: number;
+  /** When DND was turned on (the start of its window); 0 = off. */
+  dndSince: number;
+  huddle: boolean;
+}
+
+export const NO_STATUS: PersonStatus = { emoji: "", text: "", expiration: 0, dndUntil: 0, dndSince: 0, huddle: false };
+
 export interface WorkspaceData {
   channels: StoredChannel[];
   messages: StoredMessage[];
@@ -77,6 +96,8 @@ export interface WorkspaceData {
   modals: Record<string, string[]>;
   /** Per person: the view id of their published Home tab. */
   homes: Record<string, string>;
+  /** Per person: status, DND and huddle (absent: none of them). */
+  statuses: Record<string, PersonStatus>;
   /** One-time start-up steps already done (e.g. making the seeded manager a manager). */
   seeded: string[];
   counter: number;
@@ -85,7 +106,7 @@ export interface WorkspaceData {
 function seedData(): WorkspaceData {
   const channels: StoredChannel[] = CHANNELS.map((c) => ({ id: c.id, name: c.name, topic: c.topic, isIm: false, members: [...c.members], botMember: c.botMember, archived: false }));
   for (const p of PEOPLE) channels.push({ id: dmIdFor(p.id), name: p.handle, topic: "", isIm: true, imUser: p.id, members: [p.id], botMember: true, archived: false });
-  return { channels, messages: [], files: [], views: [], modals: {}, homes: {}, seeded: [], counter: 0 };
+  return { channels, messages: [], files: [], views: [], modals: {}, homes: {}, statuses: {}, seeded: [], counter: 0 };
 }
 
 export class WorkspaceState {
@@ -223,6 +244,27 @@ export class WorkspaceState {
     const removed = all ? stack.splice(0) : stack.splice(-1);
     this.data.views = this.data.views.filter((v) => !removed.includes(v.id));
     this.data.modals[userId] = stack;
+    this.touch();
+  }
+
+  /**
+   * A person's status as Slack shows it at the workspace's time: a status past its expiration and
+   * DND past its end are gone (Slack clears them itself).
+   */
+  statusOf(userId: string): PersonStatus {
+    const stored = this.data.statuses[userId] ?? NO_STATUS;
+    const now = this.now().getTime() / 1000;
+    const expired = stored.expiration > 0 && stored.expiration <= now;
+    const dndOver = stored.dndUntil > 0 && stored.dndUntil <= now;
+    return {
+      ...stored,
+      ...(expired ? { emoji: "", text: "", expiration: 0 } : {}),
+      ...(dndOver ? { dndUntil: 0, dndSince: 0 } : {}),
+    };
+  }
+
+  setStatus(userId: string, status: PersonStatus): void {
+    this.data.statuses[userId] = status;
     this.touch();
   }
 

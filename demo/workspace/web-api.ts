@@ -7,7 +7,7 @@
  */
 import { invalidBlocksAnswer, invalidViewAnswer, validateMessage, validateView } from "./block-kit-validator.js";
 import { APP, BOT, PEOPLE, TEAM, USER_GROUPS, type Person } from "./seed.js";
-import type { Json, StoredChannel, StoredFile, StoredMessage, StoredView, WorkspaceState } from "./state.js";
+import { NO_STATUS, type Json, type PersonStatus, type StoredChannel, type StoredFile, type StoredMessage, type StoredView, type WorkspaceState } from "./state.js";
 
 export interface WebApiContext {
   state: WorkspaceState;
@@ -126,7 +126,27 @@ function tzLabel(tz: string, at: Date): string {
   return new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "long" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? tz;
 }
 
-export function slackUser(p: Person, at: Date, withLocale = false): Json {
+/** The status fields of a Slack profile (users.info, users.profile.get, user_change…). */
+export function statusFields(s: PersonStatus): Json {
+  return {
+    status_text: s.text,
+    status_text_canonical: "",
+    status_emoji: s.emoji,
+    status_expiration: s.expiration,
+    huddle_state: s.huddle ? "in_a_huddle" : "default_unset",
+    huddle_state_expiration_ts: 0,
+  };
+}
+
+/**
+ * What Slack tells an app about someone's Do Not Disturb (dnd.teamInfo, dnd_updated_user): the
+ * window only. "Pause notifications for 30 minutes" shows as a window from then to its end.
+ */
+export function dndStatus(s: PersonStatus): { dnd_enabled: boolean; next_dnd_start_ts: number; next_dnd_end_ts: number } {
+  return s.dndUntil > 0 ? { dnd_enabled: true, next_dnd_start_ts: s.dndSince, next_dnd_end_ts: s.dndUntil } : { dnd_enabled: false, next_dnd_start_ts: 1, next_dnd_end_ts: 1 };
+}
+
+export function slackUser(p: Person, at: Date, withLocale = false, status: PersonStatus = NO_STATUS): Json {
   return {
     id: p.id,
     team_id: TEAM.id,
@@ -143,8 +163,7 @@ export function slackUser(p: Person, at: Date, withLocale = false): Json {
       real_name_normalized: p.realName.normalize("NFD").replace(/\p{Diacritic}/gu, ""),
       display_name: p.handle,
       display_name_normalized: p.handle,
-      status_text: "",
-      status_emoji: "",
+      ...statusFields(status),
       email: `${p.handle}@acme-demo.example`,
       team: TEAM.id,
     },
@@ -348,23 +367,25 @@ const METHODS: Record<string, Method> = {
     const id = str(args.user);
     if (id === BOT.userId) return { ok: true, user: botUser() };
     const p = person(id);
-    return p ? { ok: true, user: slackUser(p, ctx.state.now(), bool(args.include_locale)) } : fail("user_not_found");
+    return p ? { ok: true, user: slackUser(p, ctx.state.now(), bool(args.include_locale), ctx.state.statusOf(p.id)) } : fail("user_not_found");
   },
   "users.list": (args, ctx) => ({
     ok: true,
-    members: [...PEOPLE.map((p) => slackUser(p, ctx.state.now(), bool(args.include_locale))), botUser()],
+    members: [...PEOPLE.map((p) => slackUser(p, ctx.state.now(), bool(args.include_locale), ctx.state.statusOf(p.id))), botUser()],
     cache_ts: Math.floor(ctx.state.now().getTime() / 1000),
     response_metadata: { next_cursor: "" },
   }),
+  // Presence is not simulated: everyone is active (DND and statuses do not change presence in Slack).
   "users.getPresence": (args) => (person(str(args.user)) || str(args.user) === BOT.userId ? { ok: true, presence: "active", online: true, auto_away: false, manual_away: false, connection_count: 1 } : fail("user_not_found")),
-  "users.profile.get": (args) => {
+  "users.profile.get": (args, ctx) => {
     const p = person(str(args.user));
-    return p ? { ok: true, profile: { real_name: p.realName, display_name: p.handle, title: p.title, email: `${p.handle}@acme-demo.example` } } : fail("user_not_found");
+    return p ? { ok: true, profile: { real_name: p.realName, display_name: p.handle, title: p.title, email: `${p.handle}@acme-demo.example`, ...statusFields(ctx.state.statusOf(p.id)) } } : fail("user_not_found");
   },
-  "dnd.info": (args) => (person(str(args.user)) ? { ok: true, dnd_enabled: false, next_dnd_start_ts: 1, next_dnd_end_ts: 1, snooze_enabled: false } : fail("user_not_found")),
-  "dnd.teamInfo": (args) => {
+  // A bot sees the DND window of anyone; snooze_* fields describe only the caller's own snooze.
+  "dnd.info": (args, ctx) => (person(str(args.user)) ? { ok: true, ...dndStatus(ctx.state.statusOf(str(args.user))), snooze_enabled: false } : fail("user_not_found")),
+  "dnd.teamInfo": (args, ctx) => {
     const users: Json = {};
-    for (const id of str(args.users).split(",").filter(Boolean)) if (person(id)) users[id] = { dnd_enabled: false, next_dnd_start_ts: 1, next_dnd_end_ts: 1 };
+    for (const id of str(args.users).split(",").filter(Boolean)) if (person(id)) users[id] = dndStatus(ctx.state.statusOf(id));
     return { ok: true, users };
   },
   "usergroups.list": (args) => ({

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { HEATMAP_LEVELS } from "../domain/chart-data.js";
+import { dayNames, EN, type T } from "../i18n/index.js";
 import { CHART_CONFIG } from "./render.js";
 
 /**
@@ -17,7 +18,7 @@ const DASHES = [[1, 0], [1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 0], [6, 3], [2
 export const HEATMAP_COLOURS = ["#ebedf0", "#c6dbef", "#6baed6", "#2171b5", "#08306b"];
 
 /** Weekly participation, one line per team (rows: ParticipationPoint). */
-export function participationSpec(title: string): TopLevelSpec {
+export function participationSpec(title: string, t: T = EN): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title,
@@ -28,7 +29,7 @@ export function participationSpec(title: string): TopLevelSpec {
     mark: { type: "line", point: { filled: true, size: 36 }, strokeWidth: 2.25 },
     encoding: {
       x: { field: "label", type: "ordinal", sort: { field: "week", op: "min" }, title: null, axis: { labelAngle: 0, labelOverlap: true } },
-      y: { field: "rate", type: "quantitative", scale: { domain: [0, 1] }, axis: { format: "%", tickCount: 5 }, title: "Prompts completed" },
+      y: { field: "rate", type: "quantitative", scale: { domain: [0, 1] }, axis: { format: "%", tickCount: 5 }, title: t("charts.axisCompleted") },
       color: { field: "team", type: "nominal", sort: { field: "order", op: "min" }, scale: { range: LINE_COLOURS }, title: null, legend: { labelLimit: 200, symbolType: "stroke" } },
       strokeDash: { field: "team", type: "nominal", sort: { field: "order", op: "min" }, scale: { range: DASHES }, title: null },
       order: { field: "week", type: "ordinal" },
@@ -37,7 +38,7 @@ export function participationSpec(title: string): TopLevelSpec {
 }
 
 /** A person's 12 weeks: a calendar grid (rows: HeatmapCell). */
-export function heatmapSpec(title: string): TopLevelSpec {
+export function heatmapSpec(title: string, t: T = EN): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title,
@@ -49,12 +50,12 @@ export function heatmapSpec(title: string): TopLevelSpec {
     encoding: {
       // Columns are weeks, labelled by their Monday ("Sep 14"); every other label fits.
       x: { field: "weekLabel", type: "ordinal", sort: { field: "week", op: "min" }, title: null, axis: { orient: "top", labelAngle: 0, labelOverlap: "greedy", labelFontSize: 11 } },
-      y: { field: "weekday", type: "ordinal", sort: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], title: null },
+      y: { field: "weekday", type: "ordinal", sort: [...dayNames(t)], title: null },
       color: {
         field: "level",
         type: "ordinal",
         scale: { domain: [...HEATMAP_LEVELS], range: HEATMAP_COLOURS },
-        title: "Stretches a day",
+        title: t("charts.legendPerDay"),
         legend: { orient: "bottom", direction: "horizontal", symbolType: "square", symbolSize: 200 },
       },
       tooltip: [{ field: "date" }, { field: "count" }],

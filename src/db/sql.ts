@@ -26,8 +26,8 @@ export const CONNECT_TIMEOUT_MS = 5_000;
  * The app's pg pool. Its type parser reads timestamps as UTC for the plain SQL here; Prisma's
  * adapter passes its own parsers with every query, so the pool can serve Prisma too (createDb).
  */
-export function createSqlPool(databaseUrl: string, max: number): pg.Pool {
-  return new pg.Pool({
+export function createSqlPool(databaseUrl: string, max: number, onIdleError: (error: Error) => void = () => undefined): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
     // jit=off: PostgreSQL's JIT spends 50–150 ms compiling report-sized queries that run in ~10 ms
@@ -42,6 +42,12 @@ export function createSqlPool(databaseUrl: string, max: number): pg.Pool {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection that Postgres closes (restart, failover, database dropped) emits "error" on
+  // the pool; with no listener that is an uncaught exception that kills the process. Prisma's
+  // adapter listens only while it is connected, so the pool keeps a listener of its own: the next
+  // query simply opens a new connection.
+  pool.on("error", onIdleError);
+  return pool;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { problem, type Problem } from "./problem.js";
 import { formatClock, parseClock } from "./slots.js";
 
 /** Most fixed times (`at …`) a schedule may have in a day: one an hour on average. */
@@ -8,15 +9,15 @@ export const MAX_TIMES_PER_DAY = 24;
  * closer together than the minimum interval (the same floor `every` has, so `at` cannot be used
  * to post a prompt every minute). Unreadable times are left to the caller's own message.
  */
-export function fixedTimesProblem(times: readonly string[], minIntervalMinutes: number): string | null {
+export function fixedTimesProblem(times: readonly string[], minIntervalMinutes: number): Problem | null {
   const minutes = [...new Set(times.map(parseClock).filter((m): m is number => m !== null))].sort((a, b) => a - b);
   if (minutes.length > MAX_TIMES_PER_DAY) {
-    return `That's ${minutes.length} times a day; a schedule can have at most ${MAX_TIMES_PER_DAY}. Use fewer times, or \`every 60m\` with a window.`;
+    return problem("tooManyTimes", { count: minutes.length, max: MAX_TIMES_PER_DAY });
   }
   for (let i = 1; i < minutes.length; i += 1) {
     const gap = minutes[i]! - minutes[i - 1]!;
     if (gap < minIntervalMinutes) {
-      return `${formatClock(minutes[i - 1]!)} and ${formatClock(minutes[i]!)} are only ${gap} minutes apart; fixed times must be at least ${minIntervalMinutes} minutes apart.`;
+      return problem("timesTooClose", { first: formatClock(minutes[i - 1]!), second: formatClock(minutes[i]!), gap, min: minIntervalMinutes });
     }
   }
   return null;

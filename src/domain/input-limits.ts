@@ -20,7 +20,3 @@ export const MODAL_FIELD_MAX = {
 
 /** A time zone word: anything longer is not a zone and is not worth a suggestion. */
 export const MAX_ZONE_TEXT = MODAL_FIELD_MAX.tz;
-
-export function tooLongMessage(max: number): string {
-  return `That's too long: at most ${max.toLocaleString("en-US")} characters.`;
-}

@@ -160,8 +160,3 @@ export function sparkline(values: readonly (number | null)[]): string {
     .map((v) => (v === null ? "·" : SPARK[Math.max(0, Math.min(SPARK.length - 1, Math.round(v * (SPARK.length - 1))))]!))
     .join("");
 }
-
-/** "3 people who keep their stats private" (1 person / N people). */
-export function privateCountLabel(count: number): string {
-  return count === 1 ? "1 person who keeps their stats private" : `${count} people who keep their stats private`;
-}

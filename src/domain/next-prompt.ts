@@ -1,10 +1,10 @@
 /**
- * "Next prompt: today 14:00 Europe/Warsaw": what a schedule does next, for one person or for the
- * channel. Pure; the job engine decides what really happens, this mirrors its rules for humans:
+ * What a schedule does next ("Next prompt: today 14:00 Europe/Warsaw" once worded by the views),
+ * for one person or for the channel. Pure; the job engine decides what really happens, this
+ * mirrors its rules for humans:
  * members schedules follow each person's zone and working hours, DM schedules their zone only
  * (the person chose the window themselves), channel schedules the schedule's zone.
  */
-import { DateTime } from "luxon";
 import { intersectWithWorkHours, isValidZone, nextSlot, type SlotRule } from "./slots.js";
 
 export interface NextPromptSchedule extends SlotRule {
@@ -23,36 +23,29 @@ export interface NextPromptMember {
   optedOut: boolean;
 }
 
+/**
+ * What comes next, worded by the views in the person's language: `at` a time, or why nothing
+ * comes (the schedule is off, they opted out, no slot in the coming week — within their working
+ * hours for members schedules).
+ */
+export type NextPromptState = "at" | "off" | "opted_out" | "none_this_week" | "none_in_work_hours";
+
 export interface NextPrompt {
   at: Date | null;
   tz: string;
-  text: string;
-}
-
-/** "today 14:00", "tomorrow 09:00", "Mon 24 Nov 09:00" (as seen in tz, relative to now). */
-export function formatWhen(at: Date, tz: string, now: Date): string {
-  const when = DateTime.fromJSDate(at, { zone: tz });
-  const today = DateTime.fromJSDate(now, { zone: tz }).startOf("day");
-  const day = when.startOf("day");
-  const time = when.toFormat("HH:mm");
-  if (+day === +today) return `today ${time}`;
-  if (+day === +today.plus({ days: 1 }).startOf("day")) return `tomorrow ${time}`;
-  return `${when.setLocale("en-GB").toFormat("ccc d LLL")} ${time}`;
+  state: NextPromptState;
 }
 
 export function nextPrompt(schedule: NextPromptSchedule, member: NextPromptMember | undefined, now: Date): NextPrompt {
   const personal = schedule.kind !== "channel" && member !== undefined;
   const tz = personal && member.tz && isValidZone(member.tz) ? member.tz : schedule.tz;
-  if (!schedule.active) return { at: null, tz, text: "This schedule is off." };
-  if (personal && member.optedOut) return { at: null, tz, text: "You opted out of stretch DMs, so none will come (`/stretch optin` to get them again)." };
+  if (!schedule.active) return { at: null, tz, state: "off" };
+  if (personal && member.optedOut) return { at: null, tz, state: "opted_out" };
   const rule = schedule.kind === "members" && member ? intersectWithWorkHours(schedule, member) : schedule;
   // A slot exactly at the end of a pause is not held, hence the millisecond before it.
   const holds = [now.getTime(), (schedule.pausedUntil?.getTime() ?? 0) - 1, personal ? (member.pausedUntil?.getTime() ?? 0) - 1 : 0];
   const after = new Date(Math.max(...holds));
   const at = nextSlot(rule, tz, after);
-  if (!at) {
-    const why = schedule.kind === "members" && member ? " within your working hours" : "";
-    return { at: null, tz, text: `No prompt in the coming week${why}: check the days and times.` };
-  }
-  return { at, tz, text: `Next prompt: ${formatWhen(at, tz, now)} ${tz}` };
+  if (!at) return { at: null, tz, state: schedule.kind === "members" && member ? "none_in_work_hours" : "none_this_week" };
+  return { at, tz, state: "at" };
 }

@@ -9,13 +9,14 @@
  * - `resume` / `resume channel`: the same two scopes, ending the pause now.
  */
 import { DateTime } from "luxon";
+import { problem, type Problem } from "./problem.js";
 import { quote } from "./schedule-words.js";
 
 export type PauseScope = "me" | "channel";
 export type PauseLength = { kind: "today" } | { kind: "minutes"; minutes: number };
 
-export type PauseSpec = { ok: true; scope: PauseScope; length: PauseLength } | { ok: false; problem: string };
-export type ResumeSpec = { ok: true; scope: PauseScope } | { ok: false; problem: string };
+export type PauseSpec = { ok: true; scope: PauseScope; length: PauseLength } | { ok: false; problem: Problem };
+export type ResumeSpec = { ok: true; scope: PauseScope } | { ok: false; problem: Problem };
 
 /** Longest pause: beyond two weeks people should turn the schedule off instead. */
 export const MAX_PAUSE_MINUTES = 14 * 24 * 60;
@@ -52,10 +53,10 @@ export function parsePause(text: string): PauseSpec {
     else if (ME_WORDS.has(word)) scope = "me";
     else if (TODAY_WORDS.has(word)) length = { kind: "today" };
     else if (minutes !== null) {
-      if (minutes < 1 || minutes > MAX_PAUSE_MINUTES) return { ok: false, problem: `A pause can last from 1 minute to 14 days; \`${quote(word)}\` is outside that. To stop for longer, use \`/stretch schedule off\`.` };
+      if (minutes < 1 || minutes > MAX_PAUSE_MINUTES) return { ok: false, problem: problem("pauseRange", { word: quote(word) }) };
       length = { kind: "minutes", minutes };
     } else if (!FILLER.has(word)) {
-      return { ok: false, problem: `I don't understand \`${quote(word)}\`. Try \`/stretch pause 2h\`, \`/stretch pause today\`, or \`/stretch pause channel 1h\`.` };
+      return { ok: false, problem: problem("pauseUnknown", { word: quote(word) }) };
     }
   }
   return { ok: true, scope, length: length ?? { kind: "today" } };
@@ -66,7 +67,7 @@ export function parseResume(text: string): ResumeSpec {
   for (const word of words(text)) {
     if (CHANNEL_WORDS.has(word)) scope = "channel";
     else if (ME_WORDS.has(word)) scope = "me";
-    else if (!FILLER.has(word)) return { ok: false, problem: `I don't understand \`${quote(word)}\`. Try \`/stretch resume\` or \`/stretch resume channel\`.` };
+    else if (!FILLER.has(word)) return { ok: false, problem: problem("resumeUnknown", { word: quote(word) }) };
   }
   return { ok: true, scope };
 }

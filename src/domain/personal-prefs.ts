@@ -5,6 +5,7 @@
  */
 import { EXERCISES } from "../exercises/catalog.js";
 import { BODY_AREAS, type BodyArea, type Exercise } from "../exercises/types.js";
+import { problem, type Problem } from "./problem.js";
 import { readArea, readDays, readDurationSeconds, readWindow, readZone } from "./schedule-words.js";
 
 export type Intensity = "gentle" | "standard";
@@ -91,7 +92,7 @@ export type MeChange =
   | { field: "style"; style: PromptStyle }
   | { field: "language"; language: Language | null };
 
-export type MeRequest = { kind: "show" } | { kind: "change"; change: MeChange } | { kind: "invalid"; problem: string; example: string };
+export type MeRequest = { kind: "show" } | { kind: "change"; change: MeChange } | { kind: "invalid"; problem: Problem; example: string };
 
 const ON = new Set(["on", "yes", "true", "only", "tak", "wlacz"]);
 const OFF = new Set(["off", "no", "false", "nie", "wylacz"]);
@@ -148,49 +149,49 @@ export function parseMeCommand(text: string): MeRequest {
   const field = FIELD_WORDS[words[0]!.toLowerCase()];
   const args = words.slice(1);
   const arg = args.join(" ").toLowerCase();
-  const bad = (problem: string, example: string): MeRequest => ({ kind: "invalid", problem, example });
+  const bad = (p: Problem, example: string): MeRequest => ({ kind: "invalid", problem: p, example });
   switch (field) {
     case "hours": {
       const w = readWindow(args.join("").replace(/to|do/g, "-"));
-      return w && w.end > w.start ? { kind: "change", change: { field: "hours", start: w.start, end: w.end } } : bad("I couldn't read those hours.", "/stretch me hours 08:30-16:30");
+      return w && w.end > w.start ? { kind: "change", change: { field: "hours", start: w.start, end: w.end } } : bad(problem("meHours"), "/stretch me hours 08:30-16:30");
     }
     case "days": {
       const days = readDays(args.join(",").toLowerCase());
-      return days && days.length > 0 ? { kind: "change", change: { field: "days", days } } : bad("I couldn't read those days.", "/stretch me days mon-fri");
+      return days && days.length > 0 ? { kind: "change", change: { field: "days", days } } : bad(problem("meDays"), "/stretch me days mon-fri");
     }
     case "tz": {
       if (args.length === 1 && AUTO.has(arg)) return { kind: "change", change: { field: "tz", tz: null } };
       const tz = args.length === 1 ? readZone(args[0]!) : null;
-      return tz ? { kind: "change", change: { field: "tz", tz } } : bad("That is not a time zone I know.", "/stretch me tz Europe/Warsaw (or `auto` to follow Slack)");
+      return tz ? { kind: "change", change: { field: "tz", tz } } : bad(problem("meTz"), "/stretch me tz Europe/Warsaw");
     }
     case "every": {
       const seconds = args.length === 1 ? readDurationSeconds(args[0]!) : null;
-      return seconds && seconds >= 60 ? { kind: "change", change: { field: "every", minutes: Math.round(seconds / 60) } } : bad("I couldn't read that interval.", "/stretch me every 90m");
+      return seconds && seconds >= 60 ? { kind: "change", change: { field: "every", minutes: Math.round(seconds / 60) } } : bad(problem("meEvery"), "/stretch me every 90m");
     }
     case "prefer":
     case "avoid": {
       if (args.length === 1 && NONE.has(arg)) return { kind: "change", change: { field, areas: [] } };
       const areas = readAreas(args);
-      return areas && areas.length > 0 ? { kind: "change", change: { field, areas } } : bad(`I know these areas: ${BODY_AREAS.join(", ")}.`, `/stretch me ${field} neck, lower back (or \`${field} none\`)`);
+      return areas && areas.length > 0 ? { kind: "change", change: { field, areas } } : bad(problem("meAreas", { areas: BODY_AREAS.map((a) => `\`${a}\``).join(", "), field }), `/stretch me ${field} neck, lower back`);
     }
     case "seated":
       if (ON.has(arg) || arg === "") return { kind: "change", change: { field: "seated", on: true } };
       if (OFF.has(arg)) return { kind: "change", change: { field: "seated", on: false } };
-      return bad("Say `on` or `off`.", "/stretch me seated on");
+      return bad(problem("meOnOff"), "/stretch me seated on");
     case "intensity":
       if (["gentle", "lagodna", "łagodna", "light", "easy"].includes(arg)) return { kind: "change", change: { field: "intensity", intensity: "gentle" } };
       if (["standard", "normal", "normalna", "standardowa"].includes(arg)) return { kind: "change", change: { field: "intensity", intensity: "standard" } };
-      return bad("Intensity is `gentle` or `standard`.", "/stretch me intensity gentle");
+      return bad(problem("meIntensity"), "/stretch me intensity gentle");
     case "style":
       if (["compact", "short", "krotki", "krótki", "zwiezly", "zwięzły"].includes(arg)) return { kind: "change", change: { field: "style", style: "compact" } };
       if (["full", "long", "detailed", "pelny", "pełny"].includes(arg)) return { kind: "change", change: { field: "style", style: "full" } };
-      return bad("Prompts are `compact` or `full`.", "/stretch me prompts full");
+      return bad(problem("mePrompts"), "/stretch me prompts full");
     case "language": {
       if (AUTO.has(arg)) return { kind: "change", change: { field: "language", language: null } };
       const lang = arg.startsWith("pl") || arg.startsWith("pol") ? "pl" : arg.startsWith("en") || arg.startsWith("ang") ? "en" : null;
-      return lang ? { kind: "change", change: { field: "language", language: lang } } : bad("I speak `en` and `pl`.", "/stretch me language pl");
+      return lang ? { kind: "change", change: { field: "language", language: lang } } : bad(problem("meLanguage", { languages: "`en`, `pl`" }), "/stretch me language pl");
     }
     default:
-      return bad("I don't know that setting.", EXAMPLE);
+      return bad(problem("meUnknownSetting"), EXAMPLE);
   }
 }

@@ -4,6 +4,7 @@
  * the person's window, else skip with a recorded reason. Pure: statuses and instants in, verdicts out.
  */
 import type { Availability } from "./availability.js";
+import { problem, type Problem } from "./problem.js";
 
 export type QuietKind = "meeting" | "huddle" | "away";
 /** Prompt.reason / PromptHold.reason for each kind. */
@@ -154,7 +155,7 @@ export type QuietStatusRequest =
   | { kind: "set"; entries: QuietEntry[] }
   | { kind: "add"; entries: QuietEntry[] }
   | { kind: "remove"; entries: QuietEntry[] }
-  | { kind: "invalid"; problem: string };
+  | { kind: "invalid"; problem: Problem };
 
 const KIND_WORDS: Record<string, QuietKind> = {
   meeting: "meeting", meetings: "meeting", call: "meeting", spotkanie: "meeting", spotkania: "meeting",
@@ -192,17 +193,17 @@ export function parseQuietStatusCommand(text: string): QuietStatusRequest {
     }
     if (!token.quoted && /^:[^:\s]+:(:skin-tone-\d:)?$/.test(token.value)) {
       const emoji = normalizeEmojiName(token.value);
-      if (!/^[a-z0-9_+'-]{1,64}$/.test(emoji)) return { kind: "invalid", problem: `\`${token.value.slice(0, 30).replace(/[`<>&]/g, "")}\` is not an emoji name.` };
+      if (!/^[a-z0-9_+'-]{1,64}$/.test(emoji)) return { kind: "invalid", problem: problem("notEmoji", { word: token.value.slice(0, 30).replace(/[`<>&]/g, "") }) };
       entries.push({ kind, emoji });
       continue;
     }
-    if (word === "") return { kind: "invalid", problem: "An empty phrase cannot match a status." };
-    if (word.length > 60) return { kind: "invalid", problem: "A phrase can be at most 60 characters." };
+    if (word === "") return { kind: "invalid", problem: problem("emptyPhrase") };
+    if (word.length > 60) return { kind: "invalid", problem: problem("phraseTooLong", { max: 60 }) };
     entries.push({ kind, phrase: word });
   }
-  if (entries.length === 0) return { kind: "invalid", problem: "I found no emoji or phrase in that." };
+  if (entries.length === 0) return { kind: "invalid", problem: problem("nothingFound") };
   const unique = dedupeEntries(entries);
-  if (unique.length > MAX_QUIET_ENTRIES) return { kind: "invalid", problem: `That is ${unique.length} entries; the list can hold up to ${MAX_QUIET_ENTRIES}.` };
+  if (unique.length > MAX_QUIET_ENTRIES) return { kind: "invalid", problem: problem("tooManyEntries", { count: unique.length, max: MAX_QUIET_ENTRIES }) };
   return { kind: mode, entries: unique };
 }
 

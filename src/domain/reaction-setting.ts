@@ -1,4 +1,5 @@
 import { normalizeReaction } from "./completion-rules.js";
+import { problem, type Problem } from "./problem.js";
 
 /** At most this many emoji in a workspace's list: a list is a short, deliberate choice. */
 export const MAX_COMPLETION_REACTIONS = 20;
@@ -7,7 +8,7 @@ export type ReactionSettingRequest =
   | { kind: "show" }
   | { kind: "any" }
   | { kind: "set"; reactions: string[] }
-  | { kind: "invalid"; problem: string };
+  | { kind: "invalid"; problem: Problem };
 
 /** Slack emoji names: lowercase letters, digits and _ + - ' (custom emoji too). */
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,64}$/;
@@ -27,10 +28,10 @@ export function parseReactionSetting(text: string): ReactionSettingRequest {
   const bad = names.filter((n) => !EMOJI_NAME.test(n));
   if (bad.length > 0) {
     const shown = bad.slice(0, 3).map((b) => `\`${b.slice(0, 30).replace(/[`<>&]/g, "")}\``).join(", ");
-    return { kind: "invalid", problem: `${shown} ${bad.length === 1 ? "is not an emoji name" : "are not emoji names"}. Use names like :white_check_mark: or muscle.` };
+    return { kind: "invalid", problem: problem("notEmojiNames", { names: shown, count: bad.length }) };
   }
   if (names.length > MAX_COMPLETION_REACTIONS) {
-    return { kind: "invalid", problem: `That is ${names.length} emoji; the list can hold up to ${MAX_COMPLETION_REACTIONS}.` };
+    return { kind: "invalid", problem: problem("tooManyEmoji", { count: names.length, max: MAX_COMPLETION_REACTIONS }) };
   }
   return { kind: "set", reactions: names };
 }

@@ -6,6 +6,7 @@
  * "@name" means escaping is off or the person typed it without picking from the autocomplete.
  */
 import type { BoardPeriod } from "./report-period.js";
+import { problem, type Problem } from "./problem.js";
 
 export type Target =
   | { kind: "channel"; channelId: string; label?: string }
@@ -32,7 +33,7 @@ export function parseTarget(token: string): Target | undefined {
   return undefined;
 }
 
-export type ParseError = { error: string };
+export type ParseError = { error: Problem };
 
 export type LeaderboardArgs =
   | { action: "show"; period: BoardPeriod; target?: Target }
@@ -51,8 +52,7 @@ const PERIODS: Record<string, BoardPeriod> = {
   ever: "all",
 };
 
-const BARE_MENTION_HINT =
-  "I couldn't read that mention. Pick the person, channel or group from Slack's autocomplete list so it turns into a link.";
+const BARE_MENTION_HINT = problem("badMention");
 
 export function parseLeaderboardArgs(text: string): LeaderboardArgs | ParseError {
   const words = tokens(text);
@@ -67,7 +67,7 @@ export function parseLeaderboardArgs(text: string): LeaderboardArgs | ParseError
     if (p) period = p;
     else if (t && !target) target = t;
     else if (word.startsWith("@") || word.startsWith("#")) return { error: BARE_MENTION_HINT };
-    else return { error: `I didn't understand "${clip(word)}". Try \`/stretch leaderboard [week|month|all]\`, \`/stretch leaderboard @group\`, or \`/stretch leaderboard hide\` / \`show\`.` };
+    else return { error: problem("leaderboardUnknown", { word: clip(word) }) };
   }
   return { action: "show", period, ...(target ? { target } : {}) };
 }
@@ -83,9 +83,9 @@ export function parseManagersArgs(text: string): ManagersArgs | ParseError {
     const userId = parseUserMention(words[1]);
     if (words.length === 2 && userId) return { action, userId };
     if (words[1]?.startsWith("@")) return { error: BARE_MENTION_HINT };
-    return { error: `Usage: \`/stretch managers ${action} @person\` (one person at a time).` };
+    return { error: problem("managersUsageOne", { action }) };
   }
-  return { error: "Usage: `/stretch managers list`, `/stretch managers add @person` or `/stretch managers remove @person`." };
+  return { error: problem("managersUsage") };
 }
 
 /** Default and maximum report length in weeks. */
@@ -122,7 +122,7 @@ export function parseReportArgs(text: string): ReportArgs | ParseError {
       weeks = n;
       if (/^weeks?$/.test(words[i + 1]?.toLowerCase() ?? "")) i += 1;
     } else if (word.startsWith("@") || word.startsWith("#")) return { error: BARE_MENTION_HINT };
-    else return { error: `I didn't understand "${clip(word)}". Try \`/stretch report [#channel|@group] [weeks N]\` or \`/stretch report export\`.` };
+    else return { error: problem("reportUnknown", { word: clip(word) }) };
   }
   return { export: isExport, weeks, ...(target ? { target } : {}) };
 }
@@ -130,7 +130,7 @@ export function parseReportArgs(text: string): ReportArgs | ParseError {
 function parseWeeks(word: string | undefined): number | ParseError {
   const n = word && /^\d+$/.test(word) ? Number(word) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_REPORT_WEEKS) {
-    return { error: `The number of weeks must be a whole number from 1 to ${MAX_REPORT_WEEKS} (default ${DEFAULT_REPORT_WEEKS}).` };
+    return { error: problem("reportWeeks", { max: MAX_REPORT_WEEKS, default: DEFAULT_REPORT_WEEKS }) };
   }
   return n;
 }

@@ -1,13 +1,15 @@
 /**
  * Validates the schedule modal: the same rules as `/stretch schedule`, but every problem is tied to
  * the field that holds it so Slack can show it under that input (response_action "errors").
- * Messages are plain text (modal errors do not render markdown).
+ * Problems are codes the edge words in the person's language as plain text (modal errors do not
+ * render markdown).
  */
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import { BODY_AREAS, type BodyArea } from "../exercises/types.js";
 import { DEFAULT_SETTINGS, type ScheduleSettings } from "./schedule-spec.js";
 import { fixedTimesProblem } from "./fixed-times.js";
-import { MODAL_FIELD_MAX, tooLongMessage } from "./input-limits.js";
+import { MODAL_FIELD_MAX } from "./input-limits.js";
+import { problem, type Problem } from "./problem.js";
 import { readClock, readDurationSeconds, readWindow, readZone, suggestZone, WHOLE_DAY } from "./schedule-words.js";
 import { formatClock } from "./slots.js";
 
@@ -29,7 +31,7 @@ export interface ScheduleFormValues {
 
 export type ScheduleFormResult =
   | { ok: true; settings: ScheduleSettings; tz: string }
-  | { ok: false; errors: Partial<Record<ScheduleFormField, string>> };
+  | { ok: false; errors: Partial<Record<ScheduleFormField, Problem>> };
 
 /** Settings → the text the modal starts with (so "Edit" shows what is stored, nothing lost). */
 export function formValuesFrom(settings: ScheduleSettings, tz: string): ScheduleFormValues {
@@ -49,10 +51,10 @@ export function formValuesFrom(settings: ScheduleSettings, tz: string): Schedule
 const squash = (s: string) => s.trim().replace(/\s*([,-])\s*/g, "$1").replace(/(\d)\s+(am|pm)\b/gi, "$1$2").replace(/\s+(?:to|until)\s+/gi, "-");
 
 export function parseScheduleForm(values: ScheduleFormValues, minIntervalMinutes: number): ScheduleFormResult {
-  const errors: Partial<Record<ScheduleFormField, string>> = {};
+  const errors: Partial<Record<ScheduleFormField, Problem>> = {};
   // Length first, before any parsing (Slack enforces max_length; a crafted payload may not).
   for (const field of Object.keys(MODAL_FIELD_MAX) as Array<keyof typeof MODAL_FIELD_MAX>) {
-    if (values[field].length > MODAL_FIELD_MAX[field]) errors[field] = tooLongMessage(MODAL_FIELD_MAX[field]);
+    if (values[field].length > MODAL_FIELD_MAX[field]) errors[field] = problem("tooLong", { max: MODAL_FIELD_MAX[field] });
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const settings: ScheduleSettings = { ...DEFAULT_SETTINGS, times: [], days: [...new Set(values.days)].sort((a, b) => a - b) };
@@ -60,14 +62,14 @@ export function parseScheduleForm(values: ScheduleFormValues, minIntervalMinutes
   const everyText = values.every.trim().replace(/^every\s+/i, "").replace(/\s+/g, "");
   const timesText = values.times.trim();
   if (everyText && timesText) {
-    errors.every = "Use either an interval or fixed times, not both: clear one of them.";
+    errors.every = problem("formEveryAndTimes");
   } else if (!everyText && !timesText) {
-    errors.every = "Fill in how often (like 60m), or fixed times below.";
+    errors.every = problem("formNeedEveryOrTimes");
   }
   if (everyText) {
     const seconds = readDurationSeconds(everyText);
-    if (seconds === null || seconds % 60 !== 0 || seconds === 0) errors.every ??= "Write the interval in minutes or hours, like 60m, 90 min or 1.5h.";
-    else if (seconds / 60 < minIntervalMinutes || seconds / 60 > 24 * 60) errors.every ??= `The interval must be from ${minIntervalMinutes} minutes to 24 hours.`;
+    if (seconds === null || seconds % 60 !== 0 || seconds === 0) errors.every ??= problem("formEveryFormat");
+    else if (seconds / 60 < minIntervalMinutes || seconds / 60 > 24 * 60) errors.every ??= problem("formIntervalRange", { min: minIntervalMinutes });
     else settings.intervalMinutes = seconds / 60;
   } else {
     settings.intervalMinutes = null;
@@ -75,49 +77,49 @@ export function parseScheduleForm(values: ScheduleFormValues, minIntervalMinutes
   if (timesText) {
     const parts = timesText.split(/[\s,;]+/).filter(Boolean);
     const bad = parts.filter((p) => readClock(p) === null);
-    if (bad.length > 0) errors.times = `Not a time: ${bad.slice(0, 3).join(", ")}. Write times like 10:00, 11:30, 3pm.`;
+    if (bad.length > 0) errors.times = problem("formNotATime", { times: bad.slice(0, 3).join(", ") });
     else settings.times = [...new Set(parts.map((p) => formatClock(readClock(p)!)))].sort();
-    const problem = errors.times ? null : fixedTimesProblem(settings.times, minIntervalMinutes);
-    if (problem) errors.times = problem.replace(/`/g, "");
+    const timesProblem = errors.times ? null : fixedTimesProblem(settings.times, minIntervalMinutes);
+    if (timesProblem) errors.times = timesProblem;
   }
 
   const windowText = squash(values.window);
   if (windowText) {
     const window = readWindow(windowText);
-    if (!window) errors.window = "Write the window like 09:00-17:00 or 9am-5pm.";
-    else if (window.end <= window.start) errors.window = "The window ends before it starts; keep it within one day, like 09:00-17:00.";
+    if (!window) errors.window = problem("formWindowFormat");
+    else if (window.end <= window.start) errors.window = problem("formWindowBackwards");
     else [settings.windowStartMinute, settings.windowEndMinute] = [window.start, window.end];
   } else if (timesText) {
     [settings.windowStartMinute, settings.windowEndMinute] = [WHOLE_DAY.start, WHOLE_DAY.end];
   } else if (everyText) {
-    errors.window = "An interval needs a window, like 09:00-17:00.";
+    errors.window = problem("formWindowNeeded");
   }
   if (!errors.every && !errors.window && settings.intervalMinutes && settings.times.length === 0) {
-    if (settings.intervalMinutes > settings.windowEndMinute - settings.windowStartMinute) errors.every = "The interval is longer than the window; shorten it or widen the window.";
+    if (settings.intervalMinutes > settings.windowEndMinute - settings.windowStartMinute) errors.every = problem("formIntervalLongerThanWindow");
   }
   if (!errors.times && !errors.window && settings.times.length > 0) {
     const outside = settings.times.filter((t) => {
       const m = readClock(t)!;
       return m < settings.windowStartMinute || m >= settings.windowEndMinute;
     });
-    if (outside.length > 0) errors.times = `${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} outside the window; widen the window or change the times.`;
+    if (outside.length > 0) errors.times = problem("formTimesOutsideWindow", { times: outside.join(", "), count: outside.length });
   }
 
-  if (settings.days.length === 0 || settings.days.some((d) => d < 1 || d > 7)) errors.days = "Pick at least one day.";
+  if (settings.days.length === 0 || settings.days.some((d) => d < 1 || d > 7)) errors.days = problem("formPickDay");
 
   const tz = readZone(values.tz.trim());
   if (!tz) {
     const suggestion = values.tz.trim() ? suggestZone(values.tz.trim()) : null;
-    errors.tz = suggestion ? `Unknown time zone. Did you mean ${suggestion}?` : "Enter an IANA time zone, like Europe/Warsaw or America/New_York.";
+    errors.tz = suggestion ? problem("formZoneSuggest", { suggestion }) : problem("formZoneFormat");
   }
 
   if (values.area === "rotate" || values.area === "") settings.area = null;
   else if ((BODY_AREAS as readonly string[]).includes(values.area)) settings.area = values.area as BodyArea;
-  else errors.area = "Pick an area or Rotate.";
+  else errors.area = problem("formPickArea");
 
   const lengthSeconds = readDurationSeconds(values.length.trim().replace(/\s+/g, ""));
-  if (lengthSeconds === null) errors.length = "Write the length like 3m or 90s.";
-  else if (lengthSeconds < MIN_BUDGET_SECONDS || lengthSeconds > MAX_BUDGET_SECONDS) errors.length = `A stretch can last from ${MIN_BUDGET_SECONDS} seconds to ${MAX_BUDGET_SECONDS / 60} minutes.`;
+  if (lengthSeconds === null) errors.length = problem("formLengthFormat");
+  else if (lengthSeconds < MIN_BUDGET_SECONDS || lengthSeconds > MAX_BUDGET_SECONDS) errors.length = problem("lengthRange", { min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS / 60 });
   else settings.lengthSeconds = lengthSeconds;
   settings.seatedOnly = values.seated;
 

@@ -7,7 +7,8 @@ import { editDistance } from "../exercises/request-parser.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import { fixedTimesProblem } from "./fixed-times.js";
-import { MAX_COMMAND_TEXT, tooLongMessage } from "./input-limits.js";
+import { MAX_COMMAND_TEXT } from "./input-limits.js";
+import { problem, type Problem, type ScheduleOptionLabel } from "./problem.js";
 import { formatClock, parseClock, type SlotRule } from "./slots.js";
 import {
   quote,
@@ -43,7 +44,7 @@ export interface ScheduleSpec extends ScheduleSettings {
   provided: ScheduleOption[];
 }
 
-export type ScheduleSpecResult = { ok: true; spec: ScheduleSpec } | { ok: false; problems: string[]; example: string };
+export type ScheduleSpecResult = { ok: true; spec: ScheduleSpec } | { ok: false; problems: Problem[]; example: string };
 
 /** A new schedule without options: every hour, 09:00-17:00, weekdays, rotating areas, 3 minutes. */
 export const DEFAULT_SETTINGS: Readonly<ScheduleSettings> = Object.freeze({
@@ -123,17 +124,17 @@ interface Draft extends Partial<ScheduleSettings> {
 }
 
 export function parseScheduleSpec(text: string, minIntervalMinutes: number): ScheduleSpecResult {
-  if (text.length > MAX_COMMAND_TEXT) return { ok: false, problems: [tooLongMessage(MAX_COMMAND_TEXT)], example: exampleFor() };
+  if (text.length > MAX_COMMAND_TEXT) return { ok: false, problems: [problem("tooLong", { max: MAX_COMMAND_TEXT })], example: exampleFor() };
   const words = normalize(text).split(/\s+/).filter(Boolean);
   const draft: Draft = {};
   const provided = new Set<ScheduleOption>();
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const unknown: string[] = [];
   if (words.length > MAX_WORDS) {
-    return { ok: false, problems: [`That is more than I can read at once (${MAX_WORDS} words at most).`], example: exampleFor() };
+    return { ok: false, problems: [problem("tooManyWords", { max: MAX_WORDS })], example: exampleFor() };
   }
-  const set = <K extends ScheduleOption>(option: K, apply: () => void, label: string) => {
-    if (provided.has(option)) problems.push(`You gave ${label} twice; keep one.`);
+  const set = <K extends ScheduleOption>(option: K, apply: () => void, label: ScheduleOptionLabel) => {
+    if (provided.has(option)) problems.push(problem("givenTwice", { option: label }));
     provided.add(option);
     apply();
   };
@@ -144,7 +145,7 @@ export function parseScheduleSpec(text: string, minIntervalMinutes: number): Sch
     const next = words[i + 1];
     const target = TARGET_WORDS[lower];
     if (target) {
-      if (draft.target && draft.target !== target) problems.push(`Pick one of \`members\`, \`dm\` or the channel, not both \`${draft.target}\` and \`${target}\`.`);
+      if (draft.target && draft.target !== target) problems.push(problem("targetConflict", { first: draft.target, second: target }));
       draft.target = target;
     } else if (OFF_WORDS.has(lower)) {
       draft.off = true;
@@ -155,11 +156,11 @@ export function parseScheduleSpec(text: string, minIntervalMinutes: number): Sch
         set("days", () => (draft.days = days), "days");
         i++;
       } else if (seconds === null) {
-        problems.push("`every` needs how often, like `every 60m`, `every 90 min` or `every 1.5h`.");
+        problems.push(problem("everyNeedsValue"));
       } else {
         i++;
-        if (seconds % 60 !== 0 || seconds === 0) problems.push(`\`every ${quote(next!)}\` is not a whole number of minutes.`);
-        set("every", () => (draft.intervalMinutes = Math.round(seconds / 60)), "`every`");
+        if (seconds % 60 !== 0 || seconds === 0) problems.push(problem("everyNotWholeMinutes", { value: quote(next!) }));
+        set("every", () => (draft.intervalMinutes = Math.round(seconds / 60)), "every");
       }
     } else if (lower === "at" || lower === "times") {
       const times: string[] = [];
@@ -169,31 +170,31 @@ export function parseScheduleSpec(text: string, minIntervalMinutes: number): Sch
         times.push(...read);
         i++;
       }
-      if (times.length === 0) problems.push("`at` needs times, like `at 10:00,11:30,15:00` or `at 9am,3pm`.");
-      else set("times", () => (draft.times = times), "`at`");
+      if (times.length === 0) problems.push(problem("atNeedsTimes"));
+      else set("times", () => (draft.times = times), "times");
     } else if (["tz", "timezone", "zone"].includes(lower)) {
       i++;
       if (!next) {
-        problems.push("`tz` needs a time zone name, like `tz Europe/Warsaw` or `tz America/New_York`.");
+        problems.push(problem("tzNeedsValue"));
         continue;
       }
       const zone = readZone(next);
-      if (zone) set("tz", () => (draft.tz = zone), "a time zone");
+      if (zone) set("tz", () => (draft.tz = zone), "tz");
       else problems.push(zoneProblem(next));
     } else if (["area", "areas", "focus"].includes(lower)) {
       const two = words[i + 2] ? readArea(`${next} ${words[i + 2]}`) : null;
       if (two && !readArea(next ?? "")) {
-        set("area", () => (draft.area = two), "an area");
+        set("area", () => (draft.area = two), "area");
         i += 2;
       } else if (next && ROTATE_WORDS.has(next.toLowerCase())) {
-        set("area", () => (draft.area = null), "an area");
+        set("area", () => (draft.area = null), "area");
         i++;
       } else if (next && readArea(next)) {
         const area = readArea(next)!;
-        set("area", () => (draft.area = area), "an area");
+        set("area", () => (draft.area = area), "area");
         i++;
       } else {
-        problems.push(`\`area\` needs a body area (neck, shoulders, upper back, lower back, hips, legs, core) or \`rotate\`${next ? `; I don't know \`${quote(next)}\`` : ""}.`);
+        problems.push(next ? problem("areaUnknown", { word: quote(next) }) : problem("areaNeedsValue"));
         if (next) i++;
       }
     } else if (["for", "lasting"].includes(lower) && (!next || readDurationSeconds(next) === null)) {
@@ -201,23 +202,23 @@ export function parseScheduleSpec(text: string, minIntervalMinutes: number): Sch
     } else if (["length", "len", "duration", "lasting", "for"].includes(lower)) {
       const seconds = next ? readDurationSeconds(next) : null;
       if (seconds === null) {
-        problems.push("`length` needs a duration, like `length 3m` or `length 90s`.");
+        problems.push(problem("lengthNeedsValue"));
       } else {
         i++;
         if (seconds < MIN_BUDGET_SECONDS || seconds > MAX_BUDGET_SECONDS) {
-          problems.push(`A stretch can last from ${MIN_BUDGET_SECONDS} seconds to ${MAX_BUDGET_SECONDS / 60} minutes; \`length ${quote(next!)}\` is outside that.`);
+          problems.push(problem("lengthOutOfRange", { min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS / 60, value: quote(next!) }));
         }
-        set("length", () => (draft.lengthSeconds = seconds), "`length`");
+        set("length", () => (draft.lengthSeconds = seconds), "length");
       }
     } else if (["seated", "sitting", "desk", "chair"].includes(lower)) {
-      set("seated", () => (draft.seatedOnly = true), "seated/standing");
+      set("seated", () => (draft.seatedOnly = true), "seated");
     } else if (["standing", "stand", "anywhere"].includes(lower)) {
-      set("seated", () => (draft.seatedOnly = false), "seated/standing");
+      set("seated", () => (draft.seatedOnly = false), "seated");
     } else if (ROTATE_WORDS.has(lower) && lower !== "any" && lower !== "all") {
-      set("area", () => (draft.area = null), "an area");
+      set("area", () => (draft.area = null), "area");
     } else if (readWindow(word)) {
       const window = readWindow(word)!;
-      set("window", () => (draft.window = window), "a window");
+      set("window", () => (draft.window = window), "window");
     } else if (readDays(word)) {
       const days = readDays(word)!;
       // Several day words add up: "mon wed fri".
@@ -226,27 +227,27 @@ export function parseScheduleSpec(text: string, minIntervalMinutes: number): Sch
     } else if (readTimes(word, true)) {
       set("times", () => (draft.times = readTimes(word, true)!), "times");
     } else if (next && readArea(`${word} ${next}`) && /^(upper|lower|low|mid)$/.test(lower)) {
-      set("area", () => (draft.area = readArea(`${word} ${next}`)), "an area");
+      set("area", () => (draft.area = readArea(`${word} ${next}`)), "area");
       i++;
     } else if (BARE_AREA_WORDS.has(lower)) {
       // Without `area`, only exact area words: a typo here is more likely something else.
-      set("area", () => (draft.area = readArea(lower)), "an area");
+      set("area", () => (draft.area = readArea(lower)), "area");
     } else if (word.includes("/") && readZone(word)) {
-      set("tz", () => (draft.tz = readZone(word)!), "a time zone");
+      set("tz", () => (draft.tz = readZone(word)!), "tz");
     } else if (readDurationSeconds(word) !== null) {
-      problems.push(`\`${quote(word)}\` on its own: write \`every ${quote(word)}\` for how often, or \`length ${quote(word)}\` for how long a stretch lasts.`);
+      problems.push(problem("bareDuration", { word: quote(word) }));
     } else if (!FILLER.has(lower)) {
       unknown.push(word);
     }
   }
 
   for (const word of unknown.slice(0, MAX_UNKNOWN_REPORTED)) problems.push(unknownProblem(word));
-  if (unknown.length > MAX_UNKNOWN_REPORTED) problems.push(`…and ${unknown.length - MAX_UNKNOWN_REPORTED} more words I don't understand.`);
+  if (unknown.length > MAX_UNKNOWN_REPORTED) problems.push(problem("moreUnknown", { count: unknown.length - MAX_UNKNOWN_REPORTED }));
 
   const target = draft.target ?? "channel";
-  if (draft.off && provided.size > 0) problems.push("`off` turns the schedule off; leave out the other options (or drop `off` to change it).");
+  if (draft.off && provided.size > 0) problems.push(problem("offWithOptions"));
   if (provided.has("every") && provided.has("times")) {
-    problems.push("Use either `every <N>m` (a regular interval) or `at <times>` (fixed times), not both.");
+    problems.push(problem("everyAndAt"));
   }
   const window = draft.window;
   const partial: Partial<ScheduleSettings> = {
@@ -275,42 +276,41 @@ export function parseScheduleSpec(text: string, minIntervalMinutes: number): Sch
   return { ok: true, spec };
 }
 
-function zoneProblem(word: string): string {
+function zoneProblem(word: string): Problem {
   const suggestion = suggestZone(word);
-  const hint = suggestion ? `Did you mean \`tz ${suggestion}\`?` : "Use an IANA name like `tz Europe/Warsaw`, `tz America/New_York` or `tz Asia/Kolkata`.";
-  return `\`${quote(word)}\` isn't a time zone I know. ${hint}`;
+  return suggestion ? problem("unknownZoneSuggest", { word: quote(word), suggestion }) : problem("unknownZone", { word: quote(word) });
 }
 
-function unknownProblem(word: string): string {
+function unknownProblem(word: string): Problem {
   const lower = word.toLowerCase();
   const close = KEYWORDS.find((k) => k.length > 2 && editDistance(lower, k) <= (k.length > 5 ? 2 : 1));
-  return close ? `I don't understand \`${quote(word)}\`; did you mean \`${close}\`?` : `I don't understand \`${quote(word)}\`.`;
+  return close ? problem("unknownWordSuggest", { word: quote(word), suggestion: close }) : problem("unknownWord", { word: quote(word) });
 }
 
 /**
  * Problems with the timing of a (possibly partial) rule: interval bounds, window order, an interval
  * longer than the window, fixed times outside the window. Only the fields present are checked.
  */
-function ruleProblems(rule: Partial<SlotRule>, minIntervalMinutes: number): string[] {
-  const problems: string[] = [];
+function ruleProblems(rule: Partial<SlotRule>, minIntervalMinutes: number): Problem[] {
+  const problems: Problem[] = [];
   const { intervalMinutes: every, windowStartMinute: start, windowEndMinute: end, times } = rule;
   if (every != null && every > 0 && (every < minIntervalMinutes || every > MAX_INTERVAL_MINUTES)) {
-    problems.push(`The interval must be from ${minIntervalMinutes} minutes to 24 hours; \`every ${every}m\` is outside that.`);
+    problems.push(problem("intervalRange", { min: minIntervalMinutes, value: every }));
   }
   const timesProblem = times ? fixedTimesProblem(times, minIntervalMinutes) : null;
   if (timesProblem) problems.push(timesProblem);
   if (start !== undefined && end !== undefined && end <= start) {
-    problems.push(`The window ${formatClock(start)}-${formatClock(end)} ends before it starts; windows stay within one day, like 09:00-17:00.`);
+    problems.push(problem("windowBackwards", { start: formatClock(start), end: formatClock(end) }));
   } else if (start !== undefined && end !== undefined) {
     if (every != null && (!times || times.length === 0) && every > end - start) {
-      problems.push(`\`every ${every}m\` is longer than the window ${formatClock(start)}-${formatClock(end)}; use a shorter interval, a wider window, or \`at\` with fixed times.`);
+      problems.push(problem("intervalLongerThanWindow", { every, start: formatClock(start), end: formatClock(end) }));
     }
     const outside = (times ?? []).filter((t) => {
       const m = parseClock(t);
       return m === null || m < start || m >= end;
     });
     if (outside.length > 0 && end - start < WHOLE_DAY.end) {
-      problems.push(`${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} outside the window ${formatClock(start)}-${formatClock(end)}; widen the window or change the times.`);
+      problems.push(problem("timesOutsideWindow", { times: outside.join(", "), count: outside.length, start: formatClock(start), end: formatClock(end) }));
     }
   }
   return problems;
@@ -342,13 +342,13 @@ export function mergeSettings(base: ScheduleSettings, spec: ScheduleSpec): Sched
 }
 
 /** Problems with complete settings (after a merge, or from the modal). Empty when they are usable. */
-export function settingsProblems(s: ScheduleSettings, minIntervalMinutes: number): string[] {
-  const problems: string[] = [];
-  if (s.times.length === 0 && !s.intervalMinutes) problems.push("Say how often: `every 60m`, or fixed times like `at 10:00,15:00`.");
+export function settingsProblems(s: ScheduleSettings, minIntervalMinutes: number): Problem[] {
+  const problems: Problem[] = [];
+  if (s.times.length === 0 && !s.intervalMinutes) problems.push(problem("sayHowOften"));
   problems.push(...ruleProblems(s, minIntervalMinutes));
-  if (s.days.length === 0) problems.push("Pick at least one day, like `weekdays`, `mon-fri` or `mon,wed,fri`.");
+  if (s.days.length === 0) problems.push(problem("pickDays"));
   if (s.lengthSeconds < MIN_BUDGET_SECONDS || s.lengthSeconds > MAX_BUDGET_SECONDS) {
-    problems.push(`A stretch can last from ${MIN_BUDGET_SECONDS} seconds to ${MAX_BUDGET_SECONDS / 60} minutes.`);
+    problems.push(problem("lengthRange", { min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS / 60 }));
   }
   return problems;
 }

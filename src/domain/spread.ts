@@ -18,10 +18,17 @@ export function stableOffsetMs(key: string, windowMs: number): number {
   return Math.floor((hashString(key) / 0x1_0000_0000) * windowMs);
 }
 
-/** "2,000 members: prompts go out over about 4 minutes", or null when a slot fits in a minute. */
-export function describeSpread(recipients: number, postsPerMinute: number): string | null {
+/** How a slot goes out, for people to read ("2,000 members: prompts go out over about 4 minutes"). */
+export interface SlotSpread {
+  recipients: number;
+  /** About how long the slot takes, whole minutes (at least 2: "about 1 minute" is no spread). */
+  minutes: number;
+  postsPerMinute: number;
+}
+
+/** The spread of a slot, or null when it fits in a minute's budget. Worded by the views. */
+export function slotSpread(recipients: number, postsPerMinute: number): SlotSpread | null {
   const windowMs = spreadWindowMs(recipients, postsPerMinute);
   if (windowMs === 0) return null;
-  const minutes = Math.max(2, Math.round(windowMs / 60_000));
-  return `${recipients.toLocaleString("en-US")} members: prompts go out over about ${minutes} minutes (Slack lets an app post about ${postsPerMinute.toLocaleString("en-US")} messages a minute per workspace), each person at about the same minute every time.`;
+  return { recipients, minutes: Math.max(2, Math.round(windowMs / 60_000)), postsPerMinute };
 }

@@ -107,7 +107,15 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
   // Who of a spread slot is due next (fuller dnd.teamInfo calls); shared like the limiter.
   const dndLookahead = deps.jobs.kind === "redis" ? new RedisDndLookahead(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX) : new MemoryDndLookahead();
-  const pauser = new SchedulePauser(schedules, scheduleSync, deps.slack, deps.tokens, log, deps.presenter, async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))));
+  const pauser = new SchedulePauser({
+    schedules,
+    sync: scheduleSync,
+    slack: deps.slack,
+    tokens: deps.tokens,
+    log,
+    presenter: deps.presenter,
+    languageOf: async (teamId, userId) => translator(resolveLanguage(await languages.factsOf(teamId, userId))),
+  });
   const membership = new Membership({
     channelMembers,
     schedules,

@@ -13,8 +13,11 @@ import type { DigestService } from "../services/digest-service.js";
 import { JobName, PURGE_EVERY_MS, PURGE_SCHEDULER_ID, QueueName, type EngineQueues } from "./queues/queues.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
 import { newWorker, type JobBackend } from "./queues/job-backend.js";
+import type { Part } from "../start/parts.js";
 
 export interface RunningEngine {
+  /** The prompt workers, the digest worker and the reconcile loop, each a part of the app. */
+  parts: Part[];
   /**
    * Stops taking jobs and lets in-flight jobs finish (the job backend closes the connection).
    * `force`: stop without waiting (the shutdown deadline passed; unfinished jobs are taken over by
@@ -57,12 +60,13 @@ export async function startEngine(deps: {
     // A job whose worker died twice is still retried: the claim + Slack check make that safe.
     maxStalledCount: 3,
   };
-  const workers = [
+  const promptWorkers = [
     newWorker(backend, QueueName.slots, slotsProcessor(engine), { ...common, concurrency: SLOT_CONCURRENCY }),
     newWorker(backend, QueueName.deliveries, deliveriesProcessor(engine), { ...common, concurrency: config.WORKER_CONCURRENCY }),
     newWorker(backend, QueueName.maintenance, maintenanceProcessor(engine, deps.installations), { ...common, concurrency: MAINTENANCE_CONCURRENCY }),
-    ...(deps.digests ? [newWorker(backend, QueueName.digests, digestsProcessor(deps.digests, log), { ...common, concurrency: 1 })] : []),
   ];
+  const digestWorker = deps.digests ? newWorker(backend, QueueName.digests, digestsProcessor(deps.digests, log), { ...common, concurrency: 1 }) : undefined;
+  const workers = [...promptWorkers, ...(digestWorker ? [digestWorker] : [])];
   for (const w of workers) {
     w.on("failed", (job, error) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed"));
     w.on("error", (error) => log.warn({ queue: w.name, err: error.message }, "worker error"));
@@ -91,7 +95,15 @@ export async function startEngine(deps: {
   // Start-up repair (schedulers, missed slots, lost jobs), unless another process just did it.
   void loop.runOnce();
   log.info({ concurrency: config.WORKER_CONCURRENCY }, "engine workers started");
+  // As the app's parts (src/start/parts.ts): closed together at shutdown, by force after the deadline.
+  const parts: Part[] = [
+    { name: "prompt workers", close: async (force) => void (await Promise.all(promptWorkers.map((w) => w.close(force)))) },
+    ...(digestWorker ? [{ name: "digests", close: (force: boolean) => digestWorker.close(force) }] : []),
+    // A forced close skips the wait: the lock lets another process run the next reconcile.
+    { name: "reconcile", close: async (force) => (force ? undefined : loop.stop()) },
+  ];
   return {
+    parts,
     close: async (force = false) => {
       if (!force) await loop.stop();
       await Promise.all(workers.map((w) => w.close(force)));

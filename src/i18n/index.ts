@@ -109,15 +109,23 @@ export function formatTime(t: T, at: Date, tz: string): string {
   return new Intl.DateTimeFormat(t.lng === "en" ? "en-GB" : t.lng, { hour: "2-digit", minute: "2-digit", timeZone: tz }).format(at);
 }
 
+/** Short weekday names, Monday first ("Mon"… / "pon."…), from `days.short` of the language file. */
+export function dayNames(t: T): readonly string[] {
+  const own = lookup(t.lng, "days.short");
+  return Array.isArray(own) && own.length === 7 ? (own as string[]) : (lookup("en", "days.short") as string[]);
+}
+
+/** A calendar date ("2030-01-07") as "Jan 7" / "7 sty", in the language. */
+export function formatShortDate(t: T, isoDate: string): string {
+  return new Intl.DateTimeFormat(t.lng === "en" ? "en-US" : t.lng, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
+}
+
 /** "Tuesday" / "wtorek" in that zone. */
 export function formatWeekday(t: T, at: Date, tz: string): string {
   return new Intl.DateTimeFormat(t.lng === "en" ? "en-GB" : t.lng, { weekday: "long", timeZone: tz }).format(at);
 }
 
-/**
- * "today 14:30" / "tomorrow 09:00" / "Tue 3 Dec 09:00" in the person's language: the words of
- * formatWhen (src/domain/next-prompt.ts), which stays the English source.
- */
+/** "today 14:30" / "tomorrow 09:00" / "Tue 3 Dec 09:00" (as seen in tz, relative to now), in the person's language. */
 export function formatWhenIn(t: T, at: Date, tz: string, now: Date): string {
   const when = DateTime.fromJSDate(at, { zone: tz });
   const today = DateTime.fromJSDate(now, { zone: tz }).startOf("day");

@@ -1,7 +1,6 @@
 import type { Queue } from "bullmq";
 import type { HealthRoute } from "../bot/health.js";
 import type { Config } from "../config/index.js";
-import type { JobBackend } from "../engine/queues/job-backend.js";
 import type { EngineQueues } from "../engine/queues/queues.js";
 import { AppMetrics } from "./metrics.js";
 import { opsRoutes } from "./ops-routes.js";
@@ -13,15 +12,14 @@ export interface Observability {
   metrics: AppMetrics;
   /** /metrics and (when configured) /admin/queues, for whichever HTTP server this role runs. */
   routes: HealthRoute[];
-  close(): Promise<void>;
 }
 
 /**
  * Metrics (every role) and the queue dashboard (when ADMIN_USERNAME/PASSWORD are set), over the
- * engine's queues and the digest queue. Queue counts are read on each scrape, so an idle /metrics
+ * engine's queues (the digest queue among them). Queue counts are read on each scrape, so an idle /metrics
  * costs nothing.
  */
-export async function createObservability(config: Config, jobs: JobBackend, queues: EngineQueues): Promise<Observability> {
+export async function createObservability(config: Config, queues: EngineQueues): Promise<Observability> {
   const metrics = new AppMetrics({ role: config.ROLE });
   const all: Queue[] = [queues.slots, queues.deliveries, queues.maintenance, queues.digests] as Queue[];
   metrics.watchQueues(...all);
@@ -35,6 +33,5 @@ export async function createObservability(config: Config, jobs: JobBackend, queu
   return {
     metrics,
     routes: opsRoutes({ metrics, ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}), ...(board ? { queueBoard: board } : {}) }),
-    close: async () => undefined,
   };
 }

@@ -4,6 +4,8 @@ import type { TopLevelSpec } from "vega-lite";
 import type { ChartLinks, ChartClaim } from "../charts/links.js";
 import type { ChartRenderer } from "../charts/render.js";
 import { heatmapSpec, participationSpec } from "../charts/specs.js";
+import { chartWords } from "../charts/words.js";
+import { EN, type T } from "../i18n/index.js";
 import type { CompletionDayRepository } from "../db/repositories/completion-days.js";
 import { HEATMAP_WEEKS, heatmapData, participationChartData } from "../domain/chart-data.js";
 import { addDays, localDateIn, mondayOf, weekStarts } from "../domain/report-period.js";
@@ -41,6 +43,13 @@ export interface ChartImage {
  * `/stretch stats chart`), or linked from App Home at a signed URL when PUBLIC_URL is set.
  */
 export class ChartService {
+  private languageOf: (teamId: string, userId: string) => Promise<T> = () => Promise.resolve(EN);
+
+  /** Charts speak the viewer's language (titles, axes, alt text); English until this is set. */
+  useLanguages(languageOf: (teamId: string, userId: string) => Promise<T>): void {
+    this.languageOf = languageOf;
+  }
+
   constructor(
     private readonly reports: ReportService,
     private readonly managers: ManagerService,
@@ -69,57 +78,58 @@ export class ChartService {
     const weeks = ChartService.chartWeeks(input.weeks ?? CHART_WEEKS.default);
     const result = await this.reports.report({ teamId: input.teamId, userId: input.userId, weeks, ...(input.target ? { target: input.target } : {}) }, now);
     if (result.kind !== "report") return null;
-    return this.participationOf(input.teamId, result.report);
+    return this.participationOf(input.teamId, result.report, await this.languageOf(input.teamId, input.userId));
   }
 
   /** The chart of a manager's own teams (Home, digest): the caller has checked the role. */
   async myTeamsParticipation(teamId: string, userId: string, weeks: string[], now = this.clock.now()): Promise<Chart | null> {
     const { report } = await this.reports.myTeams(teamId, userId, weeks, now);
-    return report.total.size === 0 ? null : this.participationOf(teamId, report);
+    return report.total.size === 0 ? null : this.participationOf(teamId, report, await this.languageOf(teamId, userId));
   }
 
   /** Renders a report already computed (names looked up for its teams). */
-  async participationOf(teamId: string, report: ParticipationReport): Promise<Chart> {
-    const data = await this.participationData(teamId, report);
-    const title = "Weekly participation";
-    const png = await this.render("participation", participationSpec(title), data.points);
+  async participationOf(teamId: string, report: ParticipationReport, t: T = EN): Promise<Chart> {
+    const data = await this.participationData(teamId, report, t);
+    const title = t("charts.participationTitle");
+    const png = await this.render("participation", participationSpec(title, t), data.points);
     const filename = `stretch-participation-${report.weeks[0]}-to-${addDays(report.weeks.at(-1)!, 6)}.png`;
     return { ...png, altText: data.altText, title, filename };
   }
 
   /** A person's last 12 weeks; only ever their own completions. */
   async heatmap(teamId: string, userId: string, now = this.clock.now()): Promise<Chart> {
-    const { data, from, today } = await this.heatmapOf(teamId, userId, now);
-    const title = `Your last ${HEATMAP_WEEKS} weeks`;
-    const png = await this.render("heatmap", heatmapSpec(title), data.cells);
+    const t = await this.languageOf(teamId, userId);
+    const { data, from, today } = await this.heatmapOf(teamId, userId, now, t);
+    const title = t("charts.heatmapTitle", { count: HEATMAP_WEEKS });
+    const png = await this.render("heatmap", heatmapSpec(title, t), data.cells);
     return { ...png, altText: data.altText, title, filename: `stretch-calendar-${from}-to-${today}.png` };
   }
 
   /** Home: a link to the person's calendar, with its alt text (null without PUBLIC_URL). */
   async heatmapImage(teamId: string, userId: string, now = this.clock.now()): Promise<ChartImage | null> {
     if (!this.links) return null;
-    const { data } = await this.heatmapOf(teamId, userId, now);
+    const { data } = await this.heatmapOf(teamId, userId, now, await this.languageOf(teamId, userId));
     return { url: this.links.url("heatmap", teamId, userId), altText: data.altText };
   }
 
   /** Home: a link to a manager's participation chart for this report (null without PUBLIC_URL). */
   async participationImage(teamId: string, userId: string, report: ParticipationReport): Promise<ChartImage | null> {
     if (!this.links || report.total.size === 0) return null;
-    const data = await this.participationData(teamId, report);
+    const data = await this.participationData(teamId, report, await this.languageOf(teamId, userId));
     return { url: this.links.url("participation", teamId, userId), altText: data.altText };
   }
 
   /** Channel names are looked up for the chart's labels; an unknown one shows its id. */
-  private async participationData(teamId: string, report: ParticipationReport) {
-    const names = await this.reports.channelNames(teamId, report.teams.map((t) => t.team));
-    return participationChartData(report, (id) => names.get(id) ?? `channel ${id}`);
+  private async participationData(teamId: string, report: ParticipationReport, t: T) {
+    const names = await this.reports.channelNames(teamId, report.teams.map((team) => team.team));
+    return participationChartData(report, (id) => names.get(id) ?? t("charts.unknownChannel", { id }), chartWords(t));
   }
 
-  private async heatmapOf(teamId: string, userId: string, now: Date) {
+  private async heatmapOf(teamId: string, userId: string, now: Date, t: T) {
     const member = await this.members.get(teamId, userId, now);
     const today = localDateIn(now, member.tz);
     const from = addDays(mondayOf(today), -7 * (HEATMAP_WEEKS - 1));
-    return { data: heatmapData(today, await this.days.perDay(teamId, userId, from, today)), from, today };
+    return { data: heatmapData(today, await this.days.perDay(teamId, userId, from, today), chartWords(t)), from, today };
   }
 
   /** Uploads a chart into the person's DM with the app (files.uploadV2), with its alt text. */

@@ -10,6 +10,7 @@ import type { StreakMilestoneRepository } from "../db/repositories/streak-milest
 import type { PendingReactionRow, PendingReactionRepository } from "../db/repositories/pending-reactions.js";
 import type { Logger } from "../logger.js";
 import { milestoneMessage } from "../bot/views/completions.js";
+import { EN, type T } from "../i18n/index.js";
 import type { Inbox, InboxOutcome } from "./inbox.js";
 import { MicroBatcher } from "./micro-batcher.js";
 import { PromptCache } from "./prompt-cache.js";
@@ -107,6 +108,13 @@ const SWEEP_PAGE = 500;
  * messages another user wrote never reach the database, and non-prompt messages are remembered.
  */
 export class CompletionService {
+  private languageOf: (teamId: string, userId: string) => Promise<T> = () => Promise.resolve(EN);
+
+  /** Milestone DMs speak the person's language; English until this is set. */
+  useLanguages(languageOf: (teamId: string, userId: string) => Promise<T>): void {
+    this.languageOf = languageOf;
+  }
+
   private readonly batcher: MicroBatcher<ReactionEvent, ReactionOutcome>;
   private readonly prompts = new PromptCache();
   private readonly sideEffects = new Set<Promise<unknown>>();
@@ -477,7 +485,7 @@ export class CompletionService {
   /** One DM for the highest milestone reached (several at once only after a data import). */
   private async celebrate(person: PersonKey, days: number): Promise<void> {
     try {
-      await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...milestoneMessage(days) });
+      await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...milestoneMessage(days, await this.languageOf(person.teamId, person.userId)) });
       this.log.info({ teamId: person.teamId, userId: person.userId, days }, "streak milestone celebrated");
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error ?? String(error);

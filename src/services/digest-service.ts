@@ -4,6 +4,7 @@ import type { ManagerRepository } from "../db/repositories/managers.js";
 import { digestDecision } from "../domain/digest.js";
 import { addDays, weekStarts } from "../domain/report-period.js";
 import type { ParticipationReport } from "../domain/report.js";
+import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { SlackMessage } from "../bot/views/message.js";
 import { CHART_WEEKS, type ChartService } from "./chart-service.js";
@@ -14,7 +15,7 @@ import { systemClock, type Clock } from "../time/clock.js";
 export const DIGEST_TREND_WEEKS = 4;
 
 /** Renders a digest; views/digest.ts in production (injected so services import no Block Kit). */
-export type DigestRenderer = (input: { weekStart: string; scope: ReportScope; report: ParticipationReport }) => SlackMessage;
+export type DigestRenderer = (input: { weekStart: string; scope: ReportScope; report: ParticipationReport; t?: T }) => SlackMessage;
 
 export interface DigestRun {
   due: number;
@@ -29,6 +30,13 @@ export interface DigestRun {
  * participation of their teams, once per week (DigestSent claim, released again if Slack fails).
  */
 export class DigestService {
+  private languageOf: (teamId: string, userId: string) => Promise<T> = () => Promise.resolve(EN);
+
+  /** Each manager's language (their choice, Slack locale, workspace default); English until set. */
+  useLanguages(languageOf: (teamId: string, userId: string) => Promise<T>): void {
+    this.languageOf = languageOf;
+  }
+
   constructor(
     private readonly managers: ManagerRepository,
     private readonly reports: ReportService,
@@ -60,10 +68,11 @@ export class DigestService {
         const token = await this.tokens.botToken(teamId);
         const dm = await this.slack.conversations.open({ token, users: userId });
         if (!dm.channel?.id) throw new Error("conversations.open returned no channel");
-        const message = this.render({ weekStart: decision.weekStart, scope, report });
+        const t = await this.languageOf(teamId, userId);
+        const message = this.render({ weekStart: decision.weekStart, scope, report, t });
         await this.slack.chat.postMessage({ token, channel: dm.channel.id, ...message, unfurl_links: false });
         run.sent += 1;
-        await this.sendChart(teamId, userId, decision.weekStart, now);
+        await this.sendChart(teamId, userId, decision.weekStart, now, t);
       } catch (error) {
         run.failed += 1;
         await this.managers.releaseDigest(teamId, userId, decision.weekStart).catch(() => undefined);
@@ -75,11 +84,11 @@ export class DigestService {
   }
 
   /** The chart follows the text; the digest counts as sent either way (the text has the figures). */
-  private async sendChart(teamId: string, userId: string, weekStart: string, now: Date): Promise<void> {
+  private async sendChart(teamId: string, userId: string, weekStart: string, now: Date, t: T): Promise<void> {
     if (!this.charts) return;
     try {
       const chart = await this.charts.myTeamsParticipation(teamId, userId, weekStarts(addDays(weekStart, 6), CHART_WEEKS.default), now);
-      if (chart) await this.charts.sendToDm(teamId, userId, chart, `Your teams' participation over the last ${CHART_WEEKS.default} weeks.`);
+      if (chart) await this.charts.sendToDm(teamId, userId, chart, t("digest.chartComment", { count: CHART_WEEKS.default }));
     } catch (error) {
       this.log.warn({ teamId, userId, err: String(error) }, "digest chart not sent");
     }

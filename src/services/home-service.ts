@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ScheduleRecord } from "../db/repositories/schedules.js";
+import type { NextPrompt } from "../domain/next-prompt.js";
 import { endOfLocalDay, localDateIn, safeZone, weekStarts } from "../domain/report-period.js";
 import type { ParticipationReport } from "../domain/report.js";
 import { formValuesFrom, type ScheduleFormValues } from "../domain/schedule-form.js";
@@ -35,7 +36,7 @@ export interface HomeModel {
   userId: string;
   tz: string;
   stats: PersonalStats;
-  dmSchedule: { schedule: ScheduleRecord; next: string } | null;
+  dmSchedule: { schedule: ScheduleRecord; next: NextPrompt } | null;
   /** Set while DM prompts are held (snooze for today, /stretch pause). */
   pausedUntil: Date | null;
   leaderboardHidden: boolean;
@@ -97,7 +98,7 @@ export class HomeService {
       userId,
       tz,
       stats,
-      dmSchedule: dm ? { schedule: dm.schedule, next: dm.next.text } : null,
+      dmSchedule: dm ? { schedule: dm.schedule, next: dm.next } : null,
       pausedUntil: member.pausedUntil && member.pausedUntil > now ? member.pausedUntil : null,
       leaderboardHidden: member.leaderboardHidden,
       optedOut: member.optedOut,

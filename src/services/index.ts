@@ -201,6 +201,9 @@ export function createServices(deps: ServiceDeps): Services {
   const languages = new LanguageService(new LanguageRepository(deps.db, sql), reporting.managers, log);
   personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
   routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  reporting.digests.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  reporting.charts.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
+  core.completions.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   return { ...core, ...reporting, clock, settings, quietStatusSettings, heldPrompts: new HeldPromptsService(quietRepo, clock), personalSettings, languages };
 }
 

@@ -1,5 +1,6 @@
 import type { MemberPrefsRepository, PersonalSettings, PersonalSettingsPatch } from "../db/repositories/member-prefs.js";
 import { parseMeCommand, type MeChange } from "../domain/personal-prefs.js";
+import type { Problem } from "../domain/problem.js";
 import { formatClock } from "../domain/slots.js";
 import type { Logger } from "../logger.js";
 import type { MemberService } from "./member-service.js";
@@ -13,8 +14,8 @@ export interface SettingsCaller {
 
 export type PersonalSettingsResult =
   | { kind: "show"; settings: PersonalSettings; dmEveryMinutes: number | null }
-  | { kind: "changed"; change: MeChange; settings: PersonalSettings; dmEveryMinutes: number | null; dmProblem?: string }
-  | { kind: "invalid"; problem: string; example: string };
+  | { kind: "changed"; change: MeChange; settings: PersonalSettings; dmEveryMinutes: number | null; dmProblems?: Problem[] }
+  | { kind: "invalid"; problems: Problem[]; example: string };
 
 /**
  * `/stretch me …` and the App Home settings: each person shapes their own prompts. Time zone and
@@ -38,23 +39,23 @@ export class PersonalSettingsService {
 
   async handle(caller: SettingsCaller, text: string): Promise<PersonalSettingsResult> {
     const request = parseMeCommand(text);
-    if (request.kind === "invalid") return request;
+    if (request.kind === "invalid") return { kind: "invalid", problems: [request.problem], example: request.example };
     await this.members.get(caller.teamId, caller.userId);
     if (request.kind === "show") return { kind: "show", settings: await this.current(caller), dmEveryMinutes: await this.dmEvery(caller) };
     return this.apply(caller, request.change);
   }
 
   async apply(caller: SettingsCaller, change: MeChange): Promise<PersonalSettingsResult> {
-    let dmProblem: string | undefined;
+    let dmProblems: Problem[] | undefined;
     switch (change.field) {
       case "hours":
         await this.repo.update(caller.teamId, caller.userId, { workStartMinute: change.start, workEndMinute: change.end });
-        dmProblem = await this.alsoOnDmSchedule(caller, `dm ${formatClock(change.start)}-${formatClock(change.end)}`);
+        dmProblems = await this.alsoOnDmSchedule(caller, `dm ${formatClock(change.start)}-${formatClock(change.end)}`);
         await this.resyncUser(caller.teamId, caller.userId);
         break;
       case "days":
         await this.repo.update(caller.teamId, caller.userId, { workDays: change.days });
-        dmProblem = await this.alsoOnDmSchedule(caller, `dm ${change.days.map((d) => ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d - 1]).join(",")}`);
+        dmProblems = await this.alsoOnDmSchedule(caller, `dm ${change.days.map((d) => ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d - 1]).join(",")}`);
         await this.resyncUser(caller.teamId, caller.userId);
         break;
       case "tz":
@@ -68,7 +69,7 @@ export class PersonalSettingsService {
         break;
       case "every": {
         const result = await this.schedules.applyText(caller, `dm every ${change.minutes}m`);
-        if (result.kind === "invalid") return { kind: "invalid", problem: result.problems.join(" "), example: "/stretch me every 90m" };
+        if (result.kind === "invalid") return { kind: "invalid", problems: result.problems, example: "/stretch me every 90m" };
         break;
       }
       default:
@@ -76,7 +77,7 @@ export class PersonalSettingsService {
     }
     if (change.field === "language") for (const l of this.languageListeners) l(caller.teamId, caller.userId);
     this.log.info({ teamId: caller.teamId, userId: caller.userId, field: change.field }, "personal setting changed");
-    return { kind: "changed", change, settings: await this.current(caller), dmEveryMinutes: await this.dmEvery(caller), ...(dmProblem ? { dmProblem } : {}) };
+    return { kind: "changed", change, settings: await this.current(caller), dmEveryMinutes: await this.dmEvery(caller), ...(dmProblems ? { dmProblems } : {}) };
   }
 
   /** App Home toggles: seated only, gentle ↔ standard, compact ↔ full. */
@@ -102,12 +103,12 @@ export class PersonalSettingsService {
    * The settings modal's Save: each line is read like `/stretch me <line>` (e.g. "hours 08:30-16:30");
    * any problem comes back per field and nothing is saved; else every change is applied in turn.
    */
-  async applyLines(caller: SettingsCaller, lines: Record<string, string>): Promise<{ ok: false; errors: Record<string, string> } | { ok: true; results: PersonalSettingsResult[] }> {
+  async applyLines(caller: SettingsCaller, lines: Record<string, string>): Promise<{ ok: false; errors: Record<string, { problem: Problem; example: string }> } | { ok: true; results: PersonalSettingsResult[] }> {
     const changes: MeChange[] = [];
-    const errors: Record<string, string> = {};
+    const errors: Record<string, { problem: Problem; example: string }> = {};
     for (const [field, line] of Object.entries(lines)) {
       const parsed = parseMeCommand(line);
-      if (parsed.kind === "invalid") errors[field] = `${parsed.problem} Example: ${parsed.example.replace(/^\/stretch me /, "")}`;
+      if (parsed.kind === "invalid") errors[field] = { problem: parsed.problem, example: parsed.example.replace(/^\/stretch me /, "") };
       else if (parsed.kind === "change") changes.push(parsed.change);
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -129,10 +130,10 @@ export class PersonalSettingsService {
   }
 
   /** Their own DM schedule follows their hours and days too (when they have one). */
-  private async alsoOnDmSchedule(caller: SettingsCaller, text: string): Promise<string | undefined> {
+  private async alsoOnDmSchedule(caller: SettingsCaller, text: string): Promise<Problem[] | undefined> {
     if ((await this.dmEvery(caller)) === null) return undefined;
     const result = await this.schedules.applyText(caller, text);
-    return result.kind === "invalid" ? result.problems.join(" ") : undefined;
+    return result.kind === "invalid" ? result.problems : undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { applyQuietChange, entriesFromStored, parseQuietStatusCommand, serializeEntry, type QuietEntry } from "../domain/quiet-status.js";
+import type { Problem } from "../domain/problem.js";
 import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
 
@@ -7,7 +8,7 @@ export type QuietStatusSettingResult =
   | { kind: "current"; entries: QuietEntry[]; isDefault: boolean; canChange: boolean }
   | { kind: "changed"; entries: QuietEntry[]; isDefault: boolean }
   | { kind: "not_allowed" }
-  | { kind: "invalid"; problem: string };
+  | { kind: "invalid"; problem: Problem };
 
 /**
  * `/stretch quiet-statuses …`: which Slack statuses hold DM prompts back in this workspace. Anyone

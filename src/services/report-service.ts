@@ -5,6 +5,7 @@ import { MIN_TEAM_SIZE } from "../domain/leaderboard.js";
 import { buildReport, type ParticipationReport } from "../domain/report.js";
 import { addDays, localDateIn, weekStarts } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
+import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
@@ -63,8 +64,12 @@ export class ReportService {
     return { kind: "report", scope: resolved.scope, report };
   }
 
-  /** `/stretch report export`: the same report as CSV, uploaded to the manager's DM. */
-  async exportCsv(request: ReportRequest, now = this.clock.now()): Promise<ExportResult> {
+  /**
+   * `/stretch report export`: the same report as CSV, uploaded to the manager's DM. The file's
+   * title and comment are in the manager's language; the CSV's column headers stay English on
+   * purpose (they are data: scripts and spreadsheets key on them).
+   */
+  async exportCsv(request: ReportRequest, now = this.clock.now(), t: T = EN): Promise<ExportResult> {
     const result = await this.report(request, now);
     if (result.kind !== "report") return result;
     const token = await this.tokens.botToken(request.teamId);
@@ -80,8 +85,8 @@ export class ReportService {
       channel_id: channelId,
       file: Buffer.from(csv, "utf8"),
       filename,
-      title: "Stretch participation report",
-      initial_comment: `Participation report, ${result.report.weeks.length} week(s), one row per team per week.`,
+      title: t("report.title"),
+      initial_comment: t("report.exportComment", { count: result.report.weeks.length }),
     });
     this.log.info({ teamId: request.teamId, userId: request.userId, rows }, "report exported");
     return { kind: "uploaded", filename, rows };

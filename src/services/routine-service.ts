@@ -94,11 +94,11 @@ export class RoutineService {
   }
 
   /** The public copy of a routine someone chose to share: the exact exercises they were shown. */
-  shared(text: string, exerciseIds: readonly string[], sharedBy: string): SlackMessage | undefined {
+  shared(text: string, exerciseIds: readonly string[], sharedBy: string, t?: T): SlackMessage | undefined {
     const parsed = parseRoutineText(text);
     if (parsed.kind !== "routine") return undefined;
     const routine = routineFromExerciseIds(parsed.request, exerciseIds);
-    return routine ? sharedRoutineMessage(routine, sharedBy) : undefined;
+    return routine ? sharedRoutineMessage(routine, sharedBy, t) : undefined;
   }
 
   private build(request: RoutineRequest, seed: string, avoidIds: string[], prefs: PersonalPrefs | null): Routine {

@@ -1,4 +1,5 @@
-import { describeSpread } from "../domain/spread.js";
+import { problem, type Problem } from "../domain/problem.js";
+import { slotSpread, type SlotSpread } from "../domain/spread.js";
 import type { MemberRecord, MemberRepository } from "../db/repositories/members.js";
 import { targetKeyOf, type ScheduleKindValue, type ScheduleRecord, type ScheduleRepository } from "../db/repositories/schedules.js";
 import { nextPrompt, type NextPrompt } from "../domain/next-prompt.js";
@@ -34,18 +35,18 @@ export interface ScheduleView {
   canEdit: boolean;
   next: NextPrompt;
   /** Members schedules bigger than a minute's post budget: how long each slot takes to go out. */
-  spread?: string | null;
+  spread?: SlotSpread | null;
 }
 
 export type ScheduleChange =
-  | { kind: "invalid"; problems: string[]; example: string }
+  | { kind: "invalid"; problems: Problem[]; example: string }
   /** schedule null: a new `members` schedule, which only privileged people may set up. */
   | { kind: "forbidden"; schedule: ScheduleRecord | null }
   | { kind: "saved"; view: ScheduleView; created: boolean }
   | { kind: "off"; target: ScheduleTarget; schedule: ScheduleRecord | null; wasOn: boolean };
 
 export type PauseOutcome =
-  | { kind: "invalid"; problem: string; example: string }
+  | { kind: "invalid"; problem: Problem; example: string }
   | { kind: "me-paused"; until: Date; tz: string }
   | { kind: "me-resumed"; wasPaused: boolean; channelPaused: { until: Date; tz: string } | null }
   | { kind: "nothing-here" }
@@ -145,7 +146,7 @@ export class ScheduleService {
   async apply(caller: ScheduleCaller, spec: ScheduleSpec, now = this.now()): Promise<ScheduleChange> {
     const target = resolveTarget(spec.target, caller.channelId);
     if (target === "members" && caller.channelId.startsWith("D")) {
-      return { kind: "invalid", problems: ["`members` schedules belong to a channel: run this in the channel whose members should get DMs."], example: exampleFor("members") };
+      return { kind: "invalid", problems: [problem("membersNeedChannel")], example: exampleFor("members") };
     }
     const targetKey = this.targetKey(target, caller);
     const existing = await this.schedules.findByTarget(caller.teamId, targetKey);
@@ -278,11 +279,6 @@ export class ScheduleService {
     return { kind: "channel-resumed", views: await Promise.all(fresh.map((s) => this.view(caller, s, now))) };
   }
 
-  /** "Next prompt: today 14:00 Europe/Warsaw" for the channel, or for one person (DM/members). */
-  nextPromptText(schedule: ScheduleRecord, member?: MemberRecord, now = this.now()): string {
-    return nextPrompt(schedule, member, now).text;
-  }
-
   /** Channel schedules: the creator, admins/owners and managers. DM schedules: their person. */
   async canManage(caller: ScheduleCaller, schedule: ScheduleRecord): Promise<boolean> {
     if (schedule.kind === "dm") return schedule.userId === caller.userId;
@@ -311,10 +307,10 @@ export class ScheduleService {
     return { schedule, canEdit: await this.canManage(caller, schedule), next: nextPrompt(schedule, member, now), spread: await this.spreadOf(schedule) };
   }
 
-  private async spreadOf(schedule: ScheduleRecord): Promise<string | null> {
+  private async spreadOf(schedule: ScheduleRecord): Promise<SlotSpread | null> {
     const { postsPerMinute, countChannelMembers } = this.options;
     if (schedule.kind !== "members" || !schedule.channelId || !postsPerMinute || !countChannelMembers) return null;
-    return describeSpread(await countChannelMembers(schedule.teamId, schedule.channelId), postsPerMinute);
+    return slotSpread(await countChannelMembers(schedule.teamId, schedule.channelId), postsPerMinute);
   }
 
   /** Running channel + members schedules of the caller's channel. */

@@ -1,5 +1,6 @@
 import type { WorkspaceSettingsRepository } from "../db/repositories/workspace-settings.js";
 import { parseReactionSetting } from "../domain/reaction-setting.js";
+import type { Problem } from "../domain/problem.js";
 import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
 
@@ -7,7 +8,7 @@ export type ReactionSettingResult =
   | { kind: "current"; reactions: string[]; canChange: boolean }
   | { kind: "changed"; reactions: string[] }
   | { kind: "not_allowed" }
-  | { kind: "invalid"; problem: string };
+  | { kind: "invalid"; problem: Problem };
 
 /**
  * `/stretch reactions …`: which emoji count as "done". Anyone may look; managers (admins, owners

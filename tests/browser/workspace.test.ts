@@ -178,6 +178,76 @@ describe.skipIf(!hasChromium)("the demo workspace in Chromium", { timeout: 120_0
     await shot("app-home");
   });
 
+  it("a DM prompt waits while its person is in a meeting; once the status is cleared the next one comes", async () => {
+    // Maya's DM reminders are on (the App Home step). Every 15 minutes, all day, every day: the
+    // next due moment is hers as well as #engineering's, whatever the hour.
+    await open(MAYA, "app-home");
+    const home = page.getByRole("region", { name: /Stretch Break Home/ });
+    await home.getByRole("button", { name: "Edit schedule" }).click();
+    const modal = page.getByRole("dialog", { name: "Stretch schedule" });
+    await modal.waitFor();
+    await modal.getByLabel("Every").fill("15m");
+    await modal.getByLabel("Between").fill("00:00-23:59");
+    for (const day of ["Sat", "Sun"]) await modal.getByLabel(day).check();
+    await modal.getByRole("button", { name: "Save" }).click();
+    await modal.waitFor({ state: "detached" });
+
+    const status = page.getByRole("region", { name: "Status of Maya Johnson" });
+    await status.getByRole("button", { name: /^In a meeting/ }).click();
+    await hasText(status, "In a meeting · until");
+    // Her status emoji shows next to her name, as in Slack.
+    const people = page.getByRole("list", { name: "People and their local times" });
+    await people.getByRole("listitem").filter({ hasText: "Maya Johnson" }).getByRole("img", { name: /^Status: In a meeting, until/ }).waitFor();
+
+    await open(MAYA, "app-messages");
+    const prompts = () => messages().getByRole("article").filter({ has: page.getByRole("button", { name: /Done/ }) });
+    const before = await prompts().count();
+    await page.getByRole("button", { name: "Send due prompts now" }).click();
+    await hasText(page.getByRole("status"), /\d+ (prompt|schedule)/, 30_000);
+    await status.evaluate((el) => el.scrollIntoView({ block: "end" }));
+    await shot("status-meeting");
+
+    // The app held her prompt back (it waits for the meeting's end, or is skipped if that is past
+    // her window) and says so in her stats.
+    const statsReplies = () => messages().getByRole("article").filter({ hasText: "Your stretch stats" });
+    let held = "";
+    await eventually(async () => {
+      const asked = await statsReplies().count();
+      await send("/stretch stats");
+      await eventually(async () => (await statsReplies().count()) > asked, 30_000, 100);
+      held = await statsReplies().last().innerText();
+      return /for your meetings|while you were in a meeting/.test(held);
+    }, 90_000, 1_000);
+    expect(held).toMatch(/1 prompt (waited for your meetings|was skipped while you were in a meeting)/);
+    expect(await prompts().count()).toBe(before);
+
+    await status.getByRole("button", { name: "Clear status" }).click();
+    await hasText(status, "No status");
+    await page.getByRole("button", { name: "Send due prompts now" }).click();
+    await eventually(async () => (await prompts().count()) > before, 60_000, 250);
+  });
+
+  it("DND and a huddle show next to the name; the app accepts their events", async () => {
+    await open(OLIVER, ENGINEERING);
+    const status = page.getByRole("region", { name: "Status of Oliver Bennett" });
+    await status.getByRole("combobox", { name: "Pause notifications for" }).selectOption({ label: "1 hour" });
+    await status.getByRole("button", { name: "Pause notifications" }).click();
+    await status.getByRole("button", { name: "Resume notifications" }).waitFor();
+    await status.getByRole("button", { name: "Join a huddle" }).click();
+    await status.getByRole("button", { name: "Leave the huddle" }).waitFor();
+    const oliver = page.getByRole("list", { name: "People and their local times" }).getByRole("listitem").filter({ hasText: "Oliver Bennett" });
+    await oliver.getByRole("img", { name: /^Do not disturb until/ }).waitFor();
+    await oliver.getByRole("img", { name: "In a huddle" }).waitFor();
+    await status.evaluate((el) => el.scrollIntoView({ block: "end" }));
+    await shot("status-dnd-huddle");
+    // What the app would read back from Slack agrees with what was set.
+    const frame = (await (await fetch(`${demo.url}ui/frame?as=${OLIVER}`)).json()) as { problems: string[] };
+    expect(frame.problems.filter((p) => /dnd_updated_user|user_huddle_changed|user_change/.test(p))).toEqual([]);
+    await status.getByRole("button", { name: "Resume notifications" }).click();
+    await status.getByRole("button", { name: "Leave the huddle" }).click();
+    await status.getByRole("button", { name: "Join a huddle" }).waitFor();
+  });
+
   it("a manager's report, and its CSV export downloads from the app's DM", async () => {
     await open(OLIVER, ENGINEERING);
     await send("/stretch report");

@@ -13,7 +13,7 @@ import { eventually } from "../helpers/wait.js";
  * `npm run demo` as a user runs it: nothing but a data dir and a port. First start creates the
  * database and applies the migrations; the app answers a signed `/stretch neck`; a launcher killed
  * hard leaves its database running, which the next start cleans up, and that start skips
- * `prisma migrate deploy`; Ctrl-C (SIGINT to the process group, as a terminal sends it) stops
+ * `prisma migrate deploy` and the build (demo/start.mjs's cache); Ctrl-C (SIGINT to the process group, as a terminal sends it) stops
  * everything, the database included.
  */
 const dataDir = mkdtempSync(join(tmpdir(), "stretch-demo-"));
@@ -118,6 +118,8 @@ describe("npm run demo", () => {
     await urls(second);
     expect(second.output()).toContain("stopping a database left running by an earlier run");
     expect(second.output()).toMatch(/database reused .* no migration pending/);
+    // Same sources: the compiled app in .demo/build is reused, not made again.
+    expect(second.output()).not.toContain("compiled the app");
     const again = await sendCommand((await urls(second)).app, slashCommand({ teamId: DEMO_TEAM.id, text: "hips", responseUrl: `${workspace}response/test` }), { secret: signingSecret });
     expect(again.text).toContain("hip");
 

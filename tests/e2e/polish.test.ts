@@ -3,10 +3,14 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { ActionId } from "../../src/bot/ids.js";
+import { ActionId, CallbackId, ScheduleModalField } from "../../src/bot/ids.js";
 import { blockAction, eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
+import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
+import { addDays, localDateIn } from "../../src/domain/report-period.js";
+import { viewSubmission, type SentModal } from "../helpers/view-submission.js";
 
 const ZOSIA = "U0ZOSIA001";
 const MANAGER = "U0MANAGER2";
@@ -89,6 +93,82 @@ describe("a Polish-speaking user's whole path", () => {
     expect(await (await say("leaderboard")).async()).toContain("Ranking rozciągania");
     expect(await (await say("pause 2h")).async()).toContain("Twoje przypomnienia w wiadomościach prywatnych są wstrzymane do");
     expect(await (await say("resume")).async()).toContain("Witaj z powrotem");
+  });
+
+  it("the schedule modal, its problems and the confirmation are Polish; Edit by someone else is refused in Polish", async () => {
+    // The manager was added without a Slack locale read: they choose Polish themselves.
+    expect(await (await say("me language pl", MANAGER)).async()).toContain("po polsku");
+    const saved = await (await say("schedule every 60m 09:00-17:00 mon-fri", MANAGER)).async();
+    expect(saved).toContain(`Będę wysyłać przypomnienie o rozciąganiu na <#${CHANNEL}>`);
+    expect(saved).toContain("pon.–pt.");
+    expect(saved).toMatch(/Następne przypomnienie: (dziś|jutro|\S+ \d+ \S+) o \d\d:\d\d/);
+    expect(saved).not.toMatch(/Next prompt|every day|Mon–Fri/);
+    const bad = await (await say("schedule every 25h banan", MANAGER)).async();
+    expect(bad).toContain("Nie udało mi się ustawić tego harmonogramu");
+    expect(bad).toMatch(/Odstęp musi wynosić od \d+ minut do 24 godzin; `every 1500m` nie mieści się w tym zakresie/);
+    expect(bad).toContain("Nie rozumiem `banan`");
+
+    const row = await database.db.schedule.findUniqueOrThrow({ where: { teamId_targetKey: { teamId: TEAM, targetKey: `channel:${CHANNEL}` } } });
+    await sendInteraction(app.url, blockAction({ actionId: ActionId.scheduleEdit, value: row.id, userId: MANAGER, teamId: TEAM, channelId: CHANNEL, isEphemeral: true, responseUrl: fake.responseUrl("edit") }));
+    const [open] = await fake.waitFor("views.open");
+    const view = open!.args.view as SentModal;
+    expect(view.callback_id).toBe(CallbackId.scheduleEditModal);
+    const modal = JSON.stringify(view);
+    expect(view.title.text).toBe("Harmonogram rozciągania");
+    for (const label of ["Co ile", "Albo o stałych godzinach", "Strefa czasowa", "Obszar ciała", "Tylko ćwiczenia na siedząco", "pon.", "Zapisz"]) expect(modal).toContain(label);
+    expect(modal).not.toMatch(/"(Every|Days|Time zone|Body area|Save|Cancel)"/);
+
+    const refused = await sendInteraction(app.url, viewSubmission(view, MANAGER, { [ScheduleModalField.every]: { value: "często" }, [ScheduleModalField.tz]: { value: "Europe/Warsow" }, [ScheduleModalField.days]: { selected_options: [] } }, TEAM));
+    const errors = (refused.json as { errors: Record<string, string> }).errors;
+    expect(errors[ScheduleModalField.every]).toContain("Podaj odstęp w minutach albo godzinach");
+    expect(errors[ScheduleModalField.tz]).toBe("Nie znam tej strefy czasowej. Może chodzi o Europe/Warsaw?");
+    expect(errors[ScheduleModalField.days]).toBe("Zaznacz co najmniej jeden dzień.");
+
+    const good = await sendInteraction(app.url, viewSubmission(view, MANAGER, { [ScheduleModalField.every]: { value: "90m" } }, TEAM));
+    expect(good.status).toBe(200);
+    const [confirmation] = await fake.waitFor("chat.postEphemeral", (c) => c.args.user === MANAGER);
+    expect(String(confirmation!.args.text)).toContain("Zmienione. Będę wysyłać przypomnienie o rozciąganiu");
+    expect(String(confirmation!.args.text)).toContain("co 90 min");
+    expect(String(confirmation!.args.text)).toContain("Następne przypomnienie");
+
+    // Zosia did not set it up and is no manager: Edit explains, in Polish, who may change it.
+    await sendInteraction(app.url, blockAction({ actionId: ActionId.scheduleEdit, value: row.id, userId: ZOSIA, teamId: TEAM, channelId: CHANNEL, isEphemeral: true, responseUrl: fake.responseUrl("edit-zosia") }));
+    const [no] = await fake.waitFor("response_url:edit-zosia");
+    expect(String(no!.args.text)).toContain(`może zmienić tylko <@${MANAGER}>`);
+    expect(fake.callsOf("views.open")).toHaveLength(1);
+  });
+
+  it("a manager's report, its weekly table and its chart are Polish", async () => {
+    const today = localDateIn(new Date(), tz);
+    const people = [ZOSIA, "U0PL000002", "U0PL000003", "U0PL000004"];
+    for (let i = 6; i >= 0; i--) {
+      const date = addDays(today, -i);
+      const id = randomUUID();
+      await database.db.prompt.create({ data: { id, teamId: TEAM, slotKey: `e2e:${id}`, slotAt: new Date(`${date}T10:00:00Z`), target: CHANNEL, status: "posted", channelId: CHANNEL, messageTs: `1700000000.${id.slice(0, 6)}` } });
+      await database.db.delivery.createMany({ data: people.map((userId) => ({ teamId: TEAM, promptId: id, userId, localDate: date })) });
+      await database.db.completion.createMany({ data: people.slice(0, 2 + (i % 2)).map((userId) => ({ teamId: TEAM, promptId: id, userId, channelId: CHANNEL, source: "reaction", localDate: date })) });
+    }
+    const report = await (await say("report weeks 3", MANAGER)).async();
+    expect(report).toContain("Raport udziału w rozciąganiu");
+    expect(report).toContain("3 tygodnie");
+    expect(report).toContain("*Razem*");
+    expect(report).toContain("Tydzień");
+    expect(report).toMatch(/\d+\/\d+ aktywnych · \d+ przypomnie(ń|nia|nie)/);
+    expect(report).not.toMatch(/Total|Week of|active ·|median streak/);
+    // The chart follows in the manager's DM, titled and described in Polish.
+    const [upload] = await fake.waitFor("files.completeUploadExternal", (c) => JSON.stringify(c.args).includes("Udział tydzień po tygodniu"));
+    expect(JSON.stringify(upload!.args)).not.toContain("Weekly participation");
+
+    // The Monday digest, 09:05 in the manager's zone on the coming Monday, is Polish too.
+    const monday = DateTime.fromISO(today, { zone: tz }).plus({ weeks: 1 }).set({ weekday: 1, hour: 9, minute: 5 });
+    const run = await app.app.services.digests.sendDueDigests(monday.toJSDate());
+    expect(run.sent).toBeGreaterThanOrEqual(1);
+    const [digest] = await fake.waitFor("chat.postMessage", (c) => JSON.stringify(c.args).includes("Twoje cotygodniowe podsumowanie rozciągania"));
+    const body = JSON.stringify(digest!.args);
+    expect(body).toMatch(/Zeszły tydzień \(\d+ \S+ – \d+ \S+\)/);
+    expect(body).toContain("*Razem*");
+    expect(body).not.toMatch(/Your weekly stretch digest|Total|Week of|median streak/);
+    await fake.waitFor("files.completeUploadExternal", (c) => JSON.stringify(c.args).includes("Udział twoich zespołów w ostatnich 8 tygodniach"));
   });
 
   it("her own choice beats her Slack locale; a manager sets the workspace language for everyone else", async () => {

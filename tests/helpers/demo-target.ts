@@ -16,7 +16,8 @@ export interface DemoTarget {
   close(): Promise<void>;
 }
 
-const LAUNCHER = join(process.cwd(), "demo", "main.ts");
+/** What `npm run demo` runs (compiles the app into .demo/build once, then starts it). */
+const LAUNCHER = join(process.cwd(), "demo", "start.mjs");
 /** A first start creates the database and applies every migration: ~40 s on a busy 2-core machine. */
 export const READY_TIMEOUT_MS = 180_000;
 
@@ -39,7 +40,7 @@ async function launch(): Promise<DemoTarget> {
   // mkdtemp makes it 0700; run as root, the launcher's PostgreSQL runs as its own user and needs in.
   chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const child = spawn(join(process.cwd(), "node_modules", ".bin", "tsx"), [LAUNCHER], {
+  const child = spawn(process.execPath, [LAUNCHER], {
     env: { ...process.env, PORT: String(port), DEMO_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });

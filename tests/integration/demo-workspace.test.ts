@@ -188,6 +188,51 @@ describe("the simulated workspace (no app)", () => {
     expect(await ui("due", { as: MAYA })).toEqual({ ok: true, summary: "3 prompts sent" });
   });
 
+  it("a status, DND and a huddle send Slack's signed events, and the Web API answers agree", async () => {
+    const events = () => received.filter((r) => r.contentType.startsWith("application/json")).map((r) => ({ ...(JSON.parse(r.body) as { event: Record<string, unknown> }).event, signed: r.validSignature }) as Record<string, unknown> & { signed: boolean });
+    const meeting = await ui("status", { as: MAYA, change: { kind: "status", emoji: ":spiral_calendar_pad:", text: "In a meeting", expires: 30 } });
+    expect(meeting).toMatchObject({ ok: true, summary: expect.stringContaining("In a meeting") });
+    const [changed, userChange] = events();
+    expect(changed).toMatchObject({ type: "user_status_changed", signed: true, user: { id: MAYA, profile: { status_text: "In a meeting", status_emoji: ":spiral_calendar_pad:" } } });
+    expect(userChange).toMatchObject({ type: "user_change", user: { id: MAYA, profile: { status_text: "In a meeting" } } });
+    const expiration = (changed!.user as { profile: { status_expiration: number } }).profile.status_expiration;
+    expect(expiration * 1000 - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(expiration * 1000 - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    expect(await api("users.info", { user: MAYA })).toMatchObject({ user: { profile: { status_text: "In a meeting", status_emoji: ":spiral_calendar_pad:", status_expiration: expiration } } });
+    expect(await api("users.profile.get", { user: MAYA })).toMatchObject({ profile: { status_text: "In a meeting", status_expiration: expiration } });
+
+    received = [];
+    await ui("status", { as: MAYA, change: { kind: "dnd", minutes: 60 } });
+    const [dnd] = events();
+    expect(dnd).toMatchObject({ type: "dnd_updated_user", user: MAYA, signed: true, dnd_status: { dnd_enabled: true } });
+    const window = dnd!.dnd_status as { next_dnd_start_ts: number; next_dnd_end_ts: number };
+    expect(window.next_dnd_end_ts - window.next_dnd_start_ts).toBe(3600);
+    expect(await api("dnd.teamInfo", { users: `${MAYA},${LUCAS}` })).toMatchObject({
+      users: { [MAYA]: { dnd_enabled: true, next_dnd_start_ts: window.next_dnd_start_ts, next_dnd_end_ts: window.next_dnd_end_ts }, [LUCAS]: { dnd_enabled: false } },
+    });
+
+    received = [];
+    await ui("status", { as: MAYA, change: { kind: "huddle", on: true } });
+    expect(events().map((e) => e.type)).toEqual(["user_huddle_changed", "user_change"]);
+    expect(events()[0]).toMatchObject({ user: { id: MAYA, profile: { huddle_state: "in_a_huddle", status_text: "In a meeting" } } });
+    expect(await api("users.info", { user: MAYA })).toMatchObject({ user: { profile: { huddle_state: "in_a_huddle" } } });
+
+    // The page shows it next to her name: status emoji, DND moon, headphones.
+    const panel = ((await (await fetch(`${workspace.url}ui/frame?as=${LUCAS}`)).json()) as { panel: string }).panel;
+    expect(panel).toContain('aria-label="Status: In a meeting, until');
+    expect(panel).toContain('aria-label="Do not disturb until');
+    expect(panel).toContain('aria-label="In a huddle"');
+
+    received = [];
+    await ui("status", { as: MAYA, change: { kind: "clear-status" } });
+    await ui("status", { as: MAYA, change: { kind: "dnd", minutes: 0 } });
+    await ui("status", { as: MAYA, change: { kind: "huddle", on: false } });
+    expect(events().map((e) => e.type)).toEqual(["user_status_changed", "user_change", "dnd_updated_user", "user_huddle_changed", "user_change"]);
+    expect(await api("users.info", { user: MAYA })).toMatchObject({ user: { profile: { status_text: "", status_emoji: "", status_expiration: 0, huddle_state: "default_unset" } } });
+    expect(await api("dnd.teamInfo", { users: MAYA })).toMatchObject({ users: { [MAYA]: { dnd_enabled: false } } });
+    expect(await ui("status", { as: MAYA, change: { kind: "status", emoji: "", text: "  ", expires: "never" } })).toMatchObject({ ok: false });
+  });
+
   it("keeps the conversation across a restart (dataDir)", async () => {
     const posted = await client.chat.postMessage({ channel: GENERAL, text: "still here after a restart" });
     await workspace.close();

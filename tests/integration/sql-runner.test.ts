@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqlPool, pgRunner } from "../../src/db/sql.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { eventually } from "../helpers/wait.js";
 
 describe("pgRunner (the engine's hot statements)", () => {
   let database: TestDatabase;
@@ -33,5 +34,20 @@ describe("pgRunner (the engine's hot statements)", () => {
     const sql = pgRunner(pool);
     const [row] = await sql.query<{ at: Date }>("SELECT '2026-03-29 01:30:00'::timestamp AS at", []);
     expect(row?.at.toISOString()).toBe("2026-03-29T01:30:00.000Z");
+  });
+
+  it("an idle connection that Postgres closes is reported, not thrown, and the next query reconnects", async () => {
+    const errors: string[] = [];
+    const own = createSqlPool(database.url, 1, (error) => errors.push(error.message));
+    try {
+      const [{ pid }] = (await own.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+      // Without the pool's own listener this is an uncaught exception (vitest fails the run).
+      await pool.query("SELECT pg_terminate_backend($1)", [pid]);
+      await eventually(() => errors.length > 0, 5_000);
+      expect(errors[0]).toMatch(/terminat/);
+      expect((await own.query<{ n: number }>("SELECT 1 AS n")).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await own.end();
+    }
   });
 });

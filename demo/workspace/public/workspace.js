@@ -60,12 +60,40 @@ function apply(frame) {
 }
 
 let dueSummary = "";
+let statusSummary = "";
+/** The panel is redrawn on every change: keep its outputs and what is being typed in the status form. */
 function keepOutput(html) {
   const holder = document.createElement("div");
   holder.innerHTML = html;
   const out = holder.querySelector(".due-output");
   if (out) out.textContent = dueSummary;
+  const statusOut = holder.querySelector(".status-output");
+  if (statusOut) statusOut.textContent = statusSummary;
+  const oldForm = document.querySelector("#panel .status-custom");
+  const newForm = holder.querySelector(".status-custom");
+  if (oldForm && newForm) {
+    for (const field of oldForm.elements) {
+      if (!field.name) continue;
+      const copy = newForm.elements.namedItem(field.name);
+      if (copy && copy.tagName === "SELECT") {
+        for (const option of copy.options) option.toggleAttribute("selected", option.value === field.value);
+      } else if (copy) copy.setAttribute("value", field.value);
+    }
+  }
+  const oldDnd = document.querySelector("#panel .dnd-minutes");
+  const newDnd = holder.querySelector(".dnd-minutes");
+  if (oldDnd && newDnd) for (const option of newDnd.options) option.toggleAttribute("selected", option.value === oldDnd.value);
   return holder.innerHTML;
+}
+
+async function changeStatus(change) {
+  statusSummary = "Saving…";
+  const out = document.querySelector(".status-output");
+  if (out) out.textContent = statusSummary;
+  const result = await post("status", { change });
+  statusSummary = result.summary || "";
+  const after = document.querySelector(".status-output");
+  if (after) after.textContent = statusSummary;
 }
 
 /** Swap the conversation but keep the composer (what is being typed) and the scroll position. */
@@ -179,6 +207,15 @@ document.addEventListener("click", async (e) => {
   }
   if (target.closest(".modal-submit")) {
     await submitModal(target.closest(".modal"));
+    return;
+  }
+  const statusButton = target.closest("[data-status-change]");
+  if (statusButton) {
+    await changeStatus(JSON.parse(statusButton.dataset.statusChange));
+    return;
+  }
+  if (target.closest(".dnd-pause")) {
+    await changeStatus({ kind: "dnd", minutes: Number(document.querySelector(".dnd-minutes").value) });
     return;
   }
   if (target.closest(".send-due")) {
@@ -304,6 +341,13 @@ document.addEventListener("input", (e) => {
 });
 
 document.addEventListener("submit", (e) => {
+  const statusForm = e.target.closest(".status-custom");
+  if (statusForm) {
+    e.preventDefault();
+    const field = (name) => statusForm.elements.namedItem(name).value;
+    changeStatus({ kind: "status", emoji: field("emoji"), text: field("text"), expires: field("expires") }).then(() => statusForm.reset());
+    return;
+  }
   const form = e.target.closest(".composer");
   if (!form) return;
   e.preventDefault();

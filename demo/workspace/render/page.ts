@@ -4,7 +4,9 @@
  * at a time: `viewer` is whoever the switcher says you are acting as.
  */
 import { APP, BOT, PEOPLE, TEAM, dmIdFor, type Person } from "../seed.js";
-import type { StoredMessage, StoredView, WorkspaceState } from "../state.js";
+import { emojiFor } from "../emoji.js";
+import type { PersonStatus, StoredMessage, StoredView, WorkspaceState } from "../state.js";
+import { DND_CHOICES, EXPIRY_CHOICES, STATUS_PRESETS, clock } from "../statuses.js";
 import { renderBlocks, textObject } from "./blocks.js";
 import { escapeHtml, mrkdwn, type MentionNames } from "./mrkdwn.js";
 
@@ -54,6 +56,25 @@ function localTime(date: Date, tz: string, withDay = false): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23", ...(withDay ? { weekday: "short" } : {}) }).format(date);
 }
 
+function emojiChar(shortcode: string): string {
+  return emojiFor(shortcode.replace(/^:+|:+$/g, "")) ?? "💬";
+}
+
+/** Next to a name, as Slack shows them: the status emoji, a moon for DND, headphones in a huddle. */
+export function statusMarks(status: PersonStatus, person: Person): string {
+  const marks: string[] = [];
+  if (status.emoji || status.text) {
+    const label = `Status: ${status.text || status.emoji}${status.expiration ? `, until ${clock(status.expiration, person)}` : ""}`;
+    marks.push(`<span class="status-emoji" role="img" aria-label="${a(label)}" title="${a(label)}">${emojiChar(status.emoji)}</span>`);
+  }
+  if (status.dndUntil > 0) {
+    const label = `Do not disturb until ${clock(status.dndUntil, person)}`;
+    marks.push(`<span class="dnd-mark" role="img" aria-label="${a(label)}" title="${a(label)}">🌙<small>zz</small></span>`);
+  }
+  if (status.huddle) marks.push(`<span class="huddle-mark" role="img" aria-label="In a huddle" title="In a huddle">🎧</span>`);
+  return marks.join("");
+}
+
 export function sidebar(state: WorkspaceState, viewer: Person, place: Place): string {
   const channels = state.data.channels
     .filter((c) => !c.isIm && c.members.includes(viewer.id))
@@ -100,12 +121,16 @@ function appPane(state: WorkspaceState, viewer: Person, tab: "home" | "messages"
 
 function messageList(state: WorkspaceState, viewer: Person, channelId: string, label: string, names: MentionNames): string {
   const messages = state.visibleMessages(channelId, viewer.id);
-  const items = messages.map((m) => message(m, viewer, names));
+  const marks = (userId: string) => {
+    const p = PEOPLE.find((x) => x.id === userId);
+    return p ? statusMarks(state.statusOf(p.id), p) : "";
+  };
+  const items = messages.map((m) => message(m, viewer, names, marks));
   const empty = items.length === 0 ? `<div class="conv-intro">This is the very beginning of <strong>${a(label)}</strong>. Try <code>/stretch neck</code>.</div>` : "";
   return `<div class="messages" role="log" aria-label="Messages in ${a(label)}">${empty}${items.join("")}</div>`;
 }
 
-function message(m: StoredMessage, viewer: Person, names: MentionNames): string {
+function message(m: StoredMessage, viewer: Person, names: MentionNames, marks: (userId: string) => string): string {
   const fromBot = m.user === BOT.userId;
   const author = m.fromSlackbot ? "Slackbot" : fromBot ? APP.name : (PEOPLE.find((p) => p.id === m.user)?.realName ?? m.user);
   const badge = fromBot ? `<span class="app-badge">APP</span>` : "";
@@ -117,7 +142,7 @@ function message(m: StoredMessage, viewer: Person, names: MentionNames): string 
   const edited = m.edited ? `<span class="msg-edited">(edited)</span>` : "";
   const files = (m.files ?? []).map((f) => `<div class="file"><span class="file-icon" aria-hidden="true">${a(f.name.split(".").pop()?.toUpperCase() ?? "FILE")}</span><div class="file-meta"><a class="file-name" href="/files/${a(f.id)}/${a(encodeURIComponent(f.name))}" download="${a(f.name)}">${a(f.title)}</a><span class="file-size">${a(f.name)} · ${formatSize(f.size)}</span></div></div>`);
   const reactions = ephemeral ? "" : reactionRow(m, viewer);
-  return `<article class="msg${ephemeral ? " msg-ephemeral" : ""}" data-container="message" data-channel="${a(m.channel)}" data-ts="${a(m.ts)}" aria-label="${a(author)} at ${localTime(when, viewer.tz)}">${avatar(m.user, m.fromSlackbot)}<div class="msg-body"><div class="msg-meta"><span class="msg-author">${a(author)}</span>${badge}${time}${edited}</div>${note}<div class="msg-content">${content}</div>${files.join("")}${reactions}</div></article>`;
+  return `<article class="msg${ephemeral ? " msg-ephemeral" : ""}" data-container="message" data-channel="${a(m.channel)}" data-ts="${a(m.ts)}" aria-label="${a(author)} at ${localTime(when, viewer.tz)}">${avatar(m.user, m.fromSlackbot)}<div class="msg-body"><div class="msg-meta"><span class="msg-author">${a(author)}</span>${fromBot || m.fromSlackbot ? "" : marks(m.user)}${badge}${time}${edited}</div>${note}<div class="msg-content">${content}</div>${files.join("")}${reactions}</div></article>`;
 }
 
 function reactionRow(m: StoredMessage, viewer: Person): string {
@@ -159,14 +184,40 @@ export function clockPanel(state: WorkspaceState, viewer: Person, canSendDue: bo
     const weekend = ["Sat", "Sun"].includes(parts.find((x) => x.type === "weekday")?.value ?? "");
     const working = !weekend && hour >= 9 && hour < 17;
     const role = p.isAdmin ? "admin" : p.isManager ? "manager" : "";
-    return `<li class="clock-row${p.id === viewer.id ? " me" : ""}">${avatar(p.id)}<div class="clock-who"><span class="clock-name">${a(p.realName)}${role ? ` <span class="role-badge">${role}</span>` : ""}</span><span class="clock-city">${a(p.city)}</span></div><span class="clock-time${working ? " working" : ""}" title="${working ? "working hours (Mon–Fri 09:00–17:00)" : "outside working hours (Mon–Fri 09:00–17:00)"}">${localTime(now, p.tz, true)}</span></li>`;
+    return `<li class="clock-row${p.id === viewer.id ? " me" : ""}">${avatar(p.id)}<div class="clock-who"><span class="clock-name">${a(p.realName)}${statusMarks(state.statusOf(p.id), p)}${role ? ` <span class="role-badge">${role}</span>` : ""}</span><span class="clock-city">${a(p.city)}</span></div><span class="clock-time${working ? " working" : ""}" title="${working ? "working hours (Mon–Fri 09:00–17:00)" : "outside working hours (Mon–Fri 09:00–17:00)"}">${localTime(now, p.tz, true)}</span></li>`;
   });
   const due = canSendDue
     ? `<button type="button" class="bk-button bk-button-primary send-due">Send due prompts now</button>`
     : `<button type="button" class="bk-button send-due" disabled title="Not connected to the app's scheduler">Send due prompts now</button>`;
   // What Slack would have shown only as a generic error: the app failing to answer, or sending what Slack refuses.
   const log = problems.length > 0 ? `<details class="problems"><summary>⚠ ${problems.length} problem(s) with the app</summary><ul>${problems.map((p) => `<li>${a(p)}</li>`).join("")}</ul></details>` : "";
-  return `<h2 class="panel-heading">Clocks</h2><p class="panel-sub">UTC ${now.toISOString().slice(11, 16)} · ${now.toISOString().slice(0, 10)}</p><ul class="clock-list">${rows.join("")}</ul><div class="due">${due}<output class="due-output" aria-live="polite"></output></div>${log}`;
+  return `<h2 class="panel-heading">Clocks</h2><p class="panel-sub">UTC ${now.toISOString().slice(11, 16)} · ${now.toISOString().slice(0, 10)}</p><ul class="clock-list" aria-label="People and their local times">${rows.join("")}</ul><div class="due">${due}<output class="due-output" aria-live="polite"></output></div>${statusControls(state.statusOf(viewer.id), viewer)}${log}`;
+}
+
+/**
+ * The viewer's own status, Do Not Disturb and huddle, as Slack's menus set them (the switcher
+ * picks whose). Every control is a real button; the page script posts /ui/status.
+ */
+function statusControls(status: PersonStatus, viewer: Person): string {
+  const change = (c: unknown) => a(JSON.stringify(c));
+  const now = status.emoji || status.text
+    ? `${statusMarks({ ...status, dndUntil: 0, huddle: false }, viewer)} ${a(status.text || status.emoji)}${status.expiration ? ` · until ${a(clock(status.expiration, viewer))}` : ""}`
+    : "No status";
+  const presets = STATUS_PRESETS.map((p) => {
+    const after = EXPIRY_CHOICES.find(([e]) => e === p.expires)?.[1] ?? "";
+    return `<button type="button" class="status-button" data-status-change="${change({ kind: "status", emoji: p.emoji, text: p.text, expires: p.expires })}"><span aria-hidden="true">${emojiChar(p.emoji)}</span> ${a(p.text)}<span class="status-after"> · ${a(after === "Don't clear" ? "until cleared" : after.toLowerCase())}</span></button>`;
+  });
+  const clear = status.emoji || status.text ? `<button type="button" class="status-button" data-status-change="${change({ kind: "clear-status" })}">Clear status</button>` : "";
+  const expiry = EXPIRY_CHOICES.map(([value, label]) => `<option value="${a(value)}">${a(label)}</option>`).join("");
+  const custom = `<form class="status-custom" autocomplete="off"><input name="emoji" aria-label="Status emoji" placeholder=":coffee:" size="8"><input name="text" aria-label="Status text" placeholder="What's your status?" maxlength="100"><select name="expires" aria-label="Clear status after">${expiry}</select><button type="submit" class="status-button">Set status</button></form>`;
+  const dnd = status.dndUntil > 0
+    ? `<p class="status-line">${statusMarks({ ...status, emoji: "", text: "", huddle: false }, viewer)} Paused until ${a(clock(status.dndUntil, viewer))}</p><button type="button" class="status-button" data-status-change="${change({ kind: "dnd", minutes: 0 })}">Resume notifications</button>`
+    : `<div class="status-row"><select class="dnd-minutes" aria-label="Pause notifications for">${DND_CHOICES.map(([m, label]) => `<option value="${m}">${a(label)}</option>`).join("")}</select><button type="button" class="status-button dnd-pause">Pause notifications</button></div>`;
+  const huddle = `<button type="button" class="status-button" data-status-change="${change({ kind: "huddle", on: !status.huddle })}">${status.huddle ? "Leave the huddle" : "Join a huddle"}</button>`;
+  return `<section class="status-panel" aria-labelledby="status-heading"><h2 class="panel-heading" id="status-heading">Status of ${a(viewer.realName)}</h2>
+<p class="status-line status-now">${now}</p><div class="status-presets">${presets.join("")}${clear}</div>${custom}
+<h3 class="panel-subheading">Notifications</h3>${dnd}
+<h3 class="panel-subheading">Huddle</h3>${huddle}<output class="status-output" aria-live="polite"></output></section>`;
 }
 
 export function switcher(viewer: Person): string {

@@ -1,23 +1,25 @@
-/** The Monday digest DM to managers. Pure. */
+/** The Monday digest DM to managers, in the manager's language. Pure. */
 import type { KnownBlock } from "@slack/types";
 import { percent } from "../../domain/leaderboard.js";
 import type { ParticipationReport } from "../../domain/report.js";
-import { addDays, shortDate } from "../../domain/report-period.js";
+import { addDays } from "../../domain/report-period.js";
+import { EN, formatShortDate, type T } from "../../i18n/index.js";
 import type { ReportScope } from "../../services/report-service.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, header, section } from "./routine.js";
 import { reportBody } from "./report.js";
 import { scopeLabel } from "./participation-text.js";
 
-export function digestMessage(input: { weekStart: string; scope: ReportScope; report: ParticipationReport }): SlackMessage {
-  const { weekStart, scope, report } = input;
-  const week = `${shortDate(weekStart)} – ${shortDate(addDays(weekStart, 6))}`;
+export function digestMessage(input: { weekStart: string; scope: ReportScope; report: ParticipationReport; t?: T }): SlackMessage {
+  const { weekStart, scope, report, t = EN } = input;
+  const week = `${formatShortDate(t, weekStart)} – ${formatShortDate(t, addDays(weekStart, 6))}`;
   const lastWeek = report.total.weeks.at(-1);
+  const rate = percent(lastWeek?.rate ?? null);
   const blocks: KnownBlock[] = [
-    header("Your weekly stretch digest"),
-    section(`Last week (${week}) in ${scopeLabel(scope)}: *${percent(lastWeek?.rate ?? null)}* of stretch prompts done by ${lastWeek?.active ?? 0} people. :muscle:`),
-    ...reportBody(report, scope),
-    context("Figures are per team, never per person. `/stretch report` shows more weeks; `/stretch report export` gives a CSV."),
+    header(t("digest.title")),
+    section(t("digest.lastWeek", { week, scope: scopeLabel(scope, t), rate, count: lastWeek?.active ?? 0 })),
+    ...reportBody(report, scope, t),
+    context(t("digest.note")),
   ];
-  return { text: `Weekly stretch digest: ${percent(lastWeek?.rate ?? null)} last week`, blocks: capBlocks(blocks, 1) };
+  return { text: t("digest.fallback", { rate }), blocks: capBlocks(blocks, 1) };
 }

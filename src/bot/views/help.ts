@@ -141,12 +141,28 @@ export function helpKey(c: Pick<HelpCommand, "usage">): string {
   return `help.commands.${c.usage.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "stretch"}`;
 }
 
+/** Placeholders in usages ("<area>", "@group") are words to translate; the rest are keywords people type. */
+const PLACEHOLDER = /<(area|days|duration|exercise name|hours|interval|time|times|zone)>|\[(time)\]|@(group|user)\b|#(channel)\b|\b(N)(?=\])/g;
+
+/** A usage in the language: `/stretch <obszar> [czas] …` (keywords stay as typed). */
+function usageIn(usage: string, t: T): string {
+  if (t.lng === "en") return usage;
+  return usage.replace(PLACEHOLDER, (whole, angle?: string, bracket?: string, at?: string, hash?: string, n?: string) => {
+    const word = (key: string) => t(`help.placeholders.${key.replace(" ", "_")}`);
+    if (angle) return `<${word(angle)}>`;
+    if (bracket) return `[${word(bracket)}]`;
+    if (at) return `@${word(at)}`;
+    if (hash) return `#${word(hash)}`;
+    return n ? word("N") : whole;
+  });
+}
+
 function line(c: HelpCommand, t: T): string {
   // Descriptions are ours and may hold `code`; usages hold <area> placeholders that need escaping.
   const example = c.example === c.usage ? "" : `\n      ${t("help.example")} \`${escapeMrkdwn(c.example)}\``;
   // English descriptions live here (HELP_COMMANDS); other languages translate them by key.
   const description = t.lng === "en" ? c.description : t(helpKey(c), { defaultValue: c.description });
-  return `\`${escapeMrkdwn(c.usage)}\` — ${description}${example}`;
+  return `\`${escapeMrkdwn(usageIn(c.usage, t))}\` — ${description}${example}`;
 }
 
 export function helpMessage(t: T = EN): SlackMessage {
@@ -165,6 +181,6 @@ export function helpMessage(t: T = EN): SlackMessage {
     blocks.push(section(chunk));
   }
   blocks.push(context(t("help.footer")));
-  const text = truncate(escapeMrkdwn(t("help.fallback", { list: HELP_COMMANDS.map((c) => c.usage).join(", ") })), 3000);
+  const text = truncate(escapeMrkdwn(t("help.fallback", { list: HELP_COMMANDS.map((c) => `\`${usageIn(c.usage, t)}\``).join(", ") })), 3000);
   return { text, blocks: capBlocks(blocks) };
 }

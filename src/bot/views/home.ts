@@ -7,7 +7,7 @@ import type { PeriodStats } from "../../services/stats-service.js";
 import { EN, type T } from "../../i18n/index.js";
 import { ActionId } from "../ids.js";
 import { context, escapeMrkdwn, header, section } from "./routine.js";
-import { describeSchedule } from "./schedule.js";
+import { describeSchedule, nextPromptLine } from "./schedule.js";
 import { packLines, scopeLabel, teamLabel, teamLine } from "./participation-text.js";
 import { personalSettingsBlocks } from "./personal-settings-home.js";
 
@@ -64,7 +64,7 @@ function scheduleBlocks(model: HomeModel, now: Date, t: T): KnownBlock[] {
   const on = dm?.schedule.active === true;
   const text = !dm
     ? `${t("home.dm.heading", { state: t("home.dm.off") })}\n${t("home.dm.offer")}`
-    : `${t("home.dm.heading", { state: t(on ? "home.dm.on" : "home.dm.off") })}\n${escapeMrkdwn(describeSchedule(dm.schedule, t))}${on ? `\n${dm.next}` : ""}`;
+    : `${t("home.dm.heading", { state: t(on ? "home.dm.on" : "home.dm.off") })}\n${escapeMrkdwn(describeSchedule(dm.schedule, t))}${on ? `\n${nextPromptLine(dm.next, now, t)}` : ""}`;
   const snoozed = model.pausedUntil !== null && model.pausedUntil > now;
   const until = snoozed ? DateTime.fromJSDate(model.pausedUntil!, { zone: model.tz }).toFormat("ccc HH:mm") : "";
   return [
@@ -111,10 +111,10 @@ function managerBlocks(model: HomeModel, t: T): KnownBlock[] {
       context(t("home.teams.chartNote", { min: MIN_TEAM_SIZE })),
     ];
   }
-  const lines = [`*All* · ${teamLine(scopeLabel(scope), report.total)}`];
-  lines.push(...report.teams.slice(0, HOME_MAX_TEAMS).map((t) => teamLine(teamLabel(t.team), t)));
+  const lines = [`*${t("home.teams.all")}* · ${teamLine(scopeLabel(scope, t), report.total, t)}`];
+  lines.push(...report.teams.slice(0, HOME_MAX_TEAMS).map((team) => teamLine(teamLabel(team.team), team, t)));
   if (report.teams.length > HOME_MAX_TEAMS) lines.push(t("home.teams.more", { count: report.teams.length - HOME_MAX_TEAMS }));
-  if (report.smallTeams) lines.push(teamLine(`_${report.smallTeams.count} small team(s), combined_`, report.smallTeams.series));
+  if (report.smallTeams) lines.push(teamLine(t("home.teams.smallTeams", { count: report.smallTeams.count }), report.smallTeams.series, t));
   return [
     ...blocks,
     ...packLines(lines),

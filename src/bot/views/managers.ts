@@ -1,5 +1,6 @@
-/** Replies to `/stretch managers …`. Pure. */
+/** Replies to `/stretch managers …`, in the person's language. Pure. */
 import type { MemberRecord } from "../../db/repositories/members.js";
+import { EN, type T } from "../../i18n/index.js";
 import type { ManagerChange } from "../../services/manager-service.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, section } from "./routine.js";
@@ -7,32 +8,28 @@ import { packLines } from "./participation-text.js";
 
 const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
-export function managerChangeMessage(change: ManagerChange, action: "add" | "remove"): SlackMessage {
+export function managerChangeMessage(change: ManagerChange, action: "add" | "remove", t: T = EN): SlackMessage {
   switch (change.kind) {
     case "not_admin":
-      return note(":lock: Only workspace admins and owners can change who is a manager. `/stretch managers list` shows who is one now.");
+      return note(t("managers.notAdmin"));
     case "not_a_person":
-      return note(`<@${change.userId}> is a bot or a deactivated account, so they can't be a manager.`);
+      return note(t("managers.notAPerson", { user: `<@${change.userId}>` }));
     case "admin_already":
-      return note(`<@${change.userId}> is a workspace admin or owner, so they are a manager through Slack itself; there is nothing to remove.`);
+      return note(t("managers.adminAlready", { user: `<@${change.userId}>` }));
     case "unchanged":
-      return note(action === "add" ? `<@${change.userId}> is already a manager.` : `<@${change.userId}> wasn't a manager.`);
+      return note(t(action === "add" ? "managers.alreadyManager" : "managers.wasNotManager", { user: `<@${change.userId}>` }));
     case "done":
-      return note(
-        action === "add"
-          ? `:white_check_mark: <@${change.userId}> is now a manager: they can see participation reports and get the Monday digest.`
-          : `:white_check_mark: <@${change.userId}> is no longer a manager.`,
-      );
+      return note(t(action === "add" ? "managers.added" : "managers.removed", { user: `<@${change.userId}>` }));
   }
 }
 
-export function managersListMessage(managers: readonly MemberRecord[]): SlackMessage {
-  const role = (m: MemberRecord) => (m.isOwner ? "owner" : m.isAdmin ? "admin" : "manager");
+export function managersListMessage(managers: readonly MemberRecord[], t: T = EN): SlackMessage {
+  const role = (m: MemberRecord) => t(m.isOwner ? "managers.roleOwner" : m.isAdmin ? "managers.roleAdmin" : "managers.roleManager");
   const lines = managers.map((m) => `• <@${m.userId}> (${role(m)})`);
   const blocks = [
-    section("*Managers* see participation reports and get a digest on Monday mornings."),
-    ...(lines.length > 0 ? packLines(lines) : [section("_Nobody yet. Workspace admins appear here once they have used the app._")]),
-    context("Admins and owners are managers automatically. Admins can add or remove others: `/stretch managers add @person`, `/stretch managers remove @person`."),
+    section(t("managers.intro")),
+    ...(lines.length > 0 ? packLines(lines) : [section(t("managers.nobody"))]),
+    context(t("managers.how")),
   ];
-  return { text: `Managers: ${managers.length}`, blocks: capBlocks(blocks, 1) };
+  return { text: t("managers.summary", { count: managers.length }), blocks: capBlocks(blocks, 1) };
 }

@@ -5,9 +5,8 @@
 import type { SectionBlock } from "@slack/types";
 import { percent, sparkline, textBar } from "../../domain/leaderboard.js";
 import type { TeamSeries, WeekPoint } from "../../domain/report.js";
-import { shortDate } from "../../domain/report-period.js";
 import type { ReportScope } from "../../services/report-service.js";
-import { EN, type T } from "../../i18n/index.js";
+import { EN, formatShortDate, type T } from "../../i18n/index.js";
 import { escapeMrkdwn, section } from "./routine.js";
 
 /** Room left under Slack's 3000-character section limit for safety. */
@@ -36,36 +35,37 @@ function lastWithData(series: TeamSeries): WeekPoint | undefined {
   return [...series.weeks].reverse().find((w) => w.deliveries > 0 || w.completions > 0);
 }
 
-/** "+5 pts" / "−3 pts" / "" */
-export function deltaText(series: TeamSeries): string {
+/** "+5 pts" / "−3 pkt" / "" */
+export function deltaText(series: TeamSeries, t: T = EN): string {
   const d = series.trend.deltaPoints;
   if (d === null || d === 0) return "";
-  return ` ${d > 0 ? "+" : "−"}${Math.abs(d)} pts`;
+  return ` ${t("report.team.delta", { sign: d > 0 ? "+" : "−", points: Math.abs(d) })}`;
 }
 
-export function streakText(days: number | null): string {
-  if (days === null) return "median streak –";
+export function streakText(days: number | null, t: T = EN): string {
+  if (days === null) return t("report.team.streakNone");
   const rounded = Math.round(days * 10) / 10;
-  return `median streak ${rounded} day${rounded === 1 ? "" : "s"}`;
+  const shown = rounded.toLocaleString(t.lng === "en" ? "en-US" : t.lng);
+  return t("report.team.streak", { count: rounded, days: shown });
 }
 
 /** One line per team: trend sparkline, latest week's rate and arrow, people, prompts, streak. */
-export function teamLine(label: string, series: TeamSeries): string {
+export function teamLine(label: string, series: TeamSeries, t: T = EN): string {
   const latest = series.weeks.at(-1);
   const shown = latest && latest.deliveries > 0 ? latest : lastWithData(series);
-  return (
-    `${label}  \`${sparkline(series.weeks.map((w) => w.rate))}\` *${percent(shown?.rate ?? null)}* ${series.trend.arrow}${deltaText(series)}` +
-    ` · ${shown?.active ?? 0}/${shown?.people ?? 0} active · ${shown?.deliveries ?? 0} prompts · ${streakText(series.medianStreak)}`
-  );
+  const head = `${label}  \`${sparkline(series.weeks.map((w) => w.rate))}\` *${percent(shown?.rate ?? null)}* ${series.trend.arrow}${deltaText(series, t)}`;
+  return `${head} · ${t("report.team.figures", { active: shown?.active ?? 0, people: shown?.people ?? 0, count: shown?.deliveries ?? 0 })} · ${streakText(series.medianStreak, t)}`;
 }
 
-/** A monospace table, one row per week: bar, rate, active people, prompts delivered. */
-export function weeklyTable(series: TeamSeries): string {
-  const rows = series.weeks.map((w) => {
-    const label = shortDate(w.weekStart).padEnd(7);
-    return `${label} ${textBar(w.rate, 10).padEnd(16)} ${String(w.active).padStart(6)} ${String(w.deliveries).padStart(8)}`;
+/** A monospace table, one row per week: bar, rate, active people, prompts delivered. Columns fit the language's headings. */
+export function weeklyTable(series: TeamSeries, t: T = EN): string {
+  const heads = [t("report.table.week"), t("report.table.rate"), t("report.table.active"), t("report.table.prompts")];
+  const dates = series.weeks.map((w) => formatShortDate(t, w.weekStart));
+  const width = [Math.max(heads[0]!.length, ...dates.map((d) => d.length)), Math.max(heads[1]!.length, 16), Math.max(heads[2]!.length, 6), Math.max(heads[3]!.length, 8)] as const;
+  const rows = series.weeks.map((w, i) => {
+    return `${dates[i]!.padEnd(width[0])} ${textBar(w.rate, 10).padEnd(width[1])} ${String(w.active).padStart(width[2])} ${String(w.deliveries).padStart(width[3])}`;
   });
-  return "```\n" + [`${"Week of".padEnd(7)} ${"Rate".padEnd(16)} ${"Active".padStart(6)} ${"Prompts".padStart(8)}`, ...rows].join("\n") + "\n```";
+  return "```\n" + [`${heads[0]!.padEnd(width[0])} ${heads[1]!.padEnd(width[1])} ${heads[2]!.padStart(width[2])} ${heads[3]!.padStart(width[3])}`, ...rows].join("\n") + "\n```";
 }
 
 /** Lines packed into as few sections as fit (each under the 3000-character limit). */

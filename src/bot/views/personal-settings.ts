@@ -1,10 +1,12 @@
 import type { PersonalSettings } from "../../db/repositories/member-prefs.js";
 import type { MeChange } from "../../domain/personal-prefs.js";
-import { describeDays } from "../../domain/schedule-words.js";
+import type { Problem } from "../../domain/problem.js";
 import { formatClock } from "../../domain/slots.js";
 import { EN, type T } from "../../i18n/index.js";
 import type { PersonalSettingsResult } from "../../services/personal-settings.js";
 import type { SlackMessage } from "./message.js";
+import { daysText } from "./days-text.js";
+import { problemText } from "./problem-text.js";
 import { context, header, section } from "./routine.js";
 
 /** Each language by its own name (what a person looks for in a list). */
@@ -14,7 +16,7 @@ const areaList = (areas: string[], t: T) => (areas.length === 0 ? t("me.none") :
 /** One line per setting, as `/stretch me` and App Home show them. */
 export function settingsLines(s: PersonalSettings, dmEveryMinutes: number | null, t: T = EN): string[] {
   return [
-    t("me.hours", { start: formatClock(s.workStartMinute), end: formatClock(s.workEndMinute), days: describeDays(s.workDays) }),
+    t("me.hours", { start: formatClock(s.workStartMinute), end: formatClock(s.workEndMinute), days: daysText(s.workDays, t) }),
     `${t("me.tz", { tz: s.tz ?? t("me.tzUnknown") })}${t(s.tzOverride ? "me.tzOwn" : "me.tzSlack")}`,
     t("me.dm", { what: dmEveryMinutes ? t("me.dmEvery", { minutes: dmEveryMinutes }) : t("me.off") }),
     t("me.areas", { prefer: areaList(s.preferredAreas, t), avoid: areaList(s.avoidAreas, t) }),
@@ -30,7 +32,7 @@ export function confirmation(change: MeChange, dmEveryMinutes: number | null, t:
     case "hours":
       return c("hours", { start: formatClock(change.start), end: formatClock(change.end) });
     case "days":
-      return c("days", { days: describeDays(change.days) });
+      return c("days", { days: daysText(change.days, t) });
     case "tz":
       return change.tz ? c("tz", { tz: change.tz }) : c("tzAuto");
     case "every":
@@ -50,6 +52,8 @@ export function confirmation(change: MeChange, dmEveryMinutes: number | null, t:
   }
 }
 
+const problemsText = (problems: Problem[], t: T) => problems.map((p) => problemText(p, t)).join(" ");
+
 /** `/stretch me`: the settings, a confirmation, or a friendly problem with an example. */
 export function personalSettingsMessage(result: PersonalSettingsResult, t: T = EN): SlackMessage {
   switch (result.kind) {
@@ -59,12 +63,11 @@ export function personalSettingsMessage(result: PersonalSettingsResult, t: T = E
         blocks: [header(t("me.title")), section(settingsLines(result.settings, result.dmEveryMinutes, t).join("\n")), context(t("me.help"))],
       };
     case "changed": {
-      const text = `:white_check_mark: ${confirmation(result.change, result.dmEveryMinutes, t)}${result.dmProblem ? `\n${t("me.dmProblem", { problem: result.dmProblem })}` : ""}`;
+      const text = `:white_check_mark: ${confirmation(result.change, result.dmEveryMinutes, t)}${result.dmProblems ? `\n${t("me.dmProblem", { problem: problemsText(result.dmProblems, t) })}` : ""}`;
       return { text, blocks: [section(text), context(settingsLines(result.settings, result.dmEveryMinutes, t).join("  ·  "))] };
     }
     case "invalid": {
-      // The problem itself comes from the parser, in English.
-      const text = `${result.problem}\n${t("me.example", { example: result.example })}`;
+      const text = `${problemsText(result.problems, t)}\n${t("me.example", { example: result.example })}`;
       return { text, blocks: [section(text), context(t("me.help"))] };
     }
   }
@@ -72,7 +75,7 @@ export function personalSettingsMessage(result: PersonalSettingsResult, t: T = E
 
 /** The modal's Save: every change it made, one plain sentence each. */
 export function settingsSavedMessage(results: PersonalSettingsResult[], t: T = EN): SlackMessage {
-  const lines = results.flatMap((r) => (r.kind === "changed" ? [`• ${confirmation(r.change, r.dmEveryMinutes, t)}${r.dmProblem ? ` (${r.dmProblem})` : ""}`] : []));
+  const lines = results.flatMap((r) => (r.kind === "changed" ? [`• ${confirmation(r.change, r.dmEveryMinutes, t)}${r.dmProblems ? ` (${problemsText(r.dmProblems, t)})` : ""}`] : []));
   const text = `${t("me.saved")}\n${lines.join("\n")}`;
   return { text, blocks: [section(text)] };
 }

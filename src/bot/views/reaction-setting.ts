@@ -1,5 +1,8 @@
+/** Replies to `/stretch reactions …`, in the person's language. Pure. */
+import { EN, type T } from "../../i18n/index.js";
 import type { ReactionSettingResult } from "../../services/settings-service.js";
 import type { SlackMessage } from "./message.js";
+import { problemText } from "./problem-text.js";
 
 function message(text: string): SlackMessage {
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
@@ -7,27 +10,17 @@ function message(text: string): SlackMessage {
 
 const list = (reactions: string[]) => reactions.map((r) => `:${r}:`).join(" ");
 
-export function reactionSettingMessage(result: ReactionSettingResult): SlackMessage {
+export function reactionSettingMessage(result: ReactionSettingResult, t: T = EN): SlackMessage {
   switch (result.kind) {
     case "current": {
-      const now =
-        result.reactions.length === 0
-          ? "Any emoji reaction on a stretch prompt marks it done."
-          : `Only these reactions mark a stretch prompt done: ${list(result.reactions)}`;
-      const how = result.canChange
-        ? "\nChange it with `/stretch reactions :white_check_mark: :muscle:`, or `/stretch reactions any` to count every emoji."
-        : "\nManagers and workspace admins can change this list.";
-      return message(now + how);
+      const now = result.reactions.length === 0 ? t("reactions.any") : t("reactions.only", { list: list(result.reactions) });
+      return message(`${now}\n${t(result.canChange ? "reactions.how" : "reactions.managersOnly")}`);
     }
     case "changed":
-      return message(
-        result.reactions.length === 0
-          ? ":white_check_mark: Done. Any emoji reaction now marks a prompt done."
-          : `:white_check_mark: Done. From now on only ${list(result.reactions)} mark a prompt done (the Done button always works).`,
-      );
+      return message(result.reactions.length === 0 ? t("reactions.changedAny") : t("reactions.changedOnly", { list: list(result.reactions) }));
     case "not_allowed":
-      return message("Only managers and workspace admins can change which reactions count. `/stretch reactions` shows the current list.");
+      return message(t("reactions.notAllowed"));
     case "invalid":
-      return message(`${result.problem}\nExample: \`/stretch reactions :white_check_mark: :muscle: :raised_hands:\``);
+      return message(`${problemText(result.problem, t)}\n${t("reactions.example")}`);
   }
 }

@@ -2,9 +2,9 @@
 import type { KnownBlock } from "@slack/types";
 import { MIN_TEAM_SIZE } from "../../domain/leaderboard.js";
 import type { ParticipationReport } from "../../domain/report.js";
-import { addDays, shortDate } from "../../domain/report-period.js";
+import { addDays } from "../../domain/report-period.js";
 import type { ExportResult, ReportProblem, ReportResult, ReportScope } from "../../services/report-service.js";
-import { EN, type T } from "../../i18n/index.js";
+import { EN, formatShortDate, type T } from "../../i18n/index.js";
 import { usergroupProblemMessage } from "./leaderboard.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, header, section } from "./routine.js";
@@ -33,7 +33,7 @@ function problemMessage(problem: ReportProblem, t: T): SlackMessage {
   }
 }
 
-/** The report in the manager's language; team lines and the weekly table stay English for now. */
+/** The report in the manager's language. */
 export function reportMessage(result: ReportResult, t: T = EN): SlackMessage {
   if (result.kind !== "report") return problemMessage(result, t);
   const { report, scope } = result;
@@ -41,24 +41,24 @@ export function reportMessage(result: ReportResult, t: T = EN): SlackMessage {
   const blocks: KnownBlock[] = [
     header(t("report.title")),
     context(t("report.subtitle", { scope: capitalized(scopeLabel(scope, t)), period })),
-    ...reportBody(report, scope),
+    ...reportBody(report, scope, t),
     context(t("report.rateNote", { count: MIN_TEAM_SIZE })),
   ];
   return { text: t("report.fallback", { scope: scopeLabel(scope, t), period }), blocks: capBlocks(blocks, 1) };
 }
 
 /** Total with its weekly table, then one line per team (shared with the digest). */
-export function reportBody(report: ParticipationReport, scope: ReportScope): KnownBlock[] {
+export function reportBody(report: ParticipationReport, scope: ReportScope, t: T = EN): KnownBlock[] {
   const total = report.total;
   const blocks: KnownBlock[] = [
-    section(`*Total* · ${teamLine(capitalized(scopeLabel(scope)), total)}`),
-    section(weeklyTable(total)),
+    section(`*${t("report.total")}* · ${teamLine(capitalized(scopeLabel(scope, t)), total, t)}`),
+    section(weeklyTable(total, t)),
   ];
-  const lines = report.teams.slice(0, MAX_TEAM_LINES).map((t) => teamLine(teamLabel(t.team), t));
-  if (report.teams.length > MAX_TEAM_LINES) lines.push(`_…and ${report.teams.length - MAX_TEAM_LINES} more teams: \`/stretch report export\` has them all._`);
+  const lines = report.teams.slice(0, MAX_TEAM_LINES).map((team) => teamLine(teamLabel(team.team), team, t));
+  if (report.teams.length > MAX_TEAM_LINES) lines.push(t("report.moreTeams", { count: report.teams.length - MAX_TEAM_LINES }));
   if (report.smallTeams) {
     const s = report.smallTeams;
-    lines.push(teamLine(`_${s.count} team${s.count === 1 ? "" : "s"} under ${MIN_TEAM_SIZE} people, combined_`, s.series));
+    lines.push(teamLine(t("report.smallTeams", { count: s.count, min: MIN_TEAM_SIZE }), s.series, t));
   }
   if (lines.length > 0 && (scope.kind === "workspace" || scope.kind === "my_teams")) blocks.push({ type: "divider" }, ...packLines(lines));
   return blocks;
@@ -72,7 +72,7 @@ export function exportMessage(result: ExportResult, t: T = EN): SlackMessage {
 function periodText(report: ParticipationReport, t: T): string {
   const first = report.weeks[0]!;
   const last = addDays(report.weeks.at(-1)!, 6);
-  return t("report.period", { count: report.weeks.length, from: shortDate(first), to: shortDate(last) });
+  return t("report.period", { count: report.weeks.length, from: formatShortDate(t, first), to: formatShortDate(t, last) });
 }
 
 function capitalized(text: string): string {

@@ -236,15 +236,12 @@ export function routineMessage(routine: Routine, opts: { requestText: string; se
  * The public copy posted when someone presses Share. No buttons: Share and Another one only make
  * sense to the person who asked, and their clicks would rebuild someone else's request.
  */
-export function sharedRoutineMessage(routine: Routine, sharedByUserId: string): SlackMessage {
+export function sharedRoutineMessage(routine: Routine, sharedByUserId: string, t: T = EN): SlackMessage {
   // Only a real-looking user id goes into a mention; anything else could smuggle a broadcast.
-  const who = /^[UW][A-Z0-9]{2,20}$/.test(sharedByUserId) ? `<@${sharedByUserId}>` : "Someone";
-  const lead = [section(`${who} shared a stretch routine. Join in! :raised_hands:`)];
-  const blocks = capBlocks(
-    [...routineBody(routine, summaryLine(routine), 1, lead), context("Want your own? Type `/stretch`, or `/stretch help` for options.")],
-    2,
-  );
-  return { text: truncate(`${who} shared a stretch routine: ${routineTitle(routine)}`, 3000), blocks };
+  const who = /^[UW][A-Z0-9]{2,20}$/.test(sharedByUserId) ? `<@${sharedByUserId}>` : t("share.someone");
+  const lead = [section(t("share.lead", { who }))];
+  const blocks = capBlocks([...routineBody(routine, summaryLine(routine, t), 1, lead, t), context(t("share.ownRoutine"))], 2);
+  return { text: truncate(t("share.fallback", { who, title: routineTitle(routine, t) }), 3000), blocks };
 }
 
 /** `/stretch <exercise name>`: one exercise in full. */
@@ -306,7 +303,7 @@ export function unknownMessage(parsed: Extract<ParsedRoutineRequest, { kind: "un
     section(`${t("unknown.works")}\n${EXAMPLES.map((e) => `• \`${e}\``).join("\n")}`),
     context(t("unknown.more")),
   ];
-  const plainGuesses = parsed.suggestions.slice(0, 3).join(", ");
+  const plainGuesses = parsed.suggestions.slice(0, 3).map((s) => `\`/stretch ${s.toLowerCase()}\``).join(", ");
   const text = t("unknown.fallback", { guesses: plainGuesses ? t("unknown.fallbackGuesses", { guesses: escapeMrkdwn(truncate(plainGuesses, 200)) }) : "" });
   return { text, blocks };
 }

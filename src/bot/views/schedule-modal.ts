@@ -7,9 +7,10 @@ import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/
 import { MODAL_FIELD_MAX } from "../../domain/input-limits.js";
 import type { ScheduleFormValues } from "../../domain/schedule-form.js";
 import type { ScheduleTarget } from "../../domain/schedule-spec.js";
-import { DAY_SHORT } from "../../domain/schedule-words.js";
 import { BODY_AREAS } from "../../exercises/types.js";
+import { EN, type T } from "../../i18n/index.js";
 import { CallbackId, ScheduleModalField } from "../ids.js";
+import { dayNames } from "./days-text.js";
 import { context, section } from "./routine.js";
 
 /** Where the modal's schedule lives; carried in private_metadata so Save knows what to save. */
@@ -19,7 +20,7 @@ export interface ScheduleModalTarget {
   channelId: string;
 }
 
-const TITLE = "Stretch schedule"; // ≤ 24 characters (Slack's modal title limit)
+// Titles and buttons: ≤ 24 characters (Slack's modal limit), checked in both languages by tests.
 
 const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(text), value });
@@ -46,26 +47,23 @@ function maxLength(field: string): number | undefined {
   return field in MODAL_FIELD_MAX ? MODAL_FIELD_MAX[field as keyof typeof MODAL_FIELD_MAX] : undefined;
 }
 
-const TARGET_INTRO: Readonly<Record<ScheduleTarget, (channelId: string) => string>> = {
-  channel: (c) => `Stretch prompts posted in <#${c}>.`,
-  members: (c) => `Stretch prompts sent by DM to every member of <#${c}>, in each person's own time zone and working hours.`,
-  dm: () => "Your personal stretch prompts, by DM.",
-};
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function scheduleModal(where: ScheduleModalTarget, values: ScheduleFormValues): ModalView {
-  const dayOptions = DAY_SHORT.map((d, i) => option(d, String(i + 1)));
-  const areaOptions = [option("Rotate through areas", "rotate"), ...BODY_AREAS.map((a) => option(a[0]!.toUpperCase() + a.slice(1), a))];
-  const seatedOption = option("Seated exercises only", "seated");
+export function scheduleModal(where: ScheduleModalTarget, values: ScheduleFormValues, t: T = EN): ModalView {
+  const m = (key: string) => t(`scheduleModal.${key}`);
+  const dayOptions = dayNames(t).map((d, i) => option(d, String(i + 1)));
+  const areaOptions = [option(m("rotate"), "rotate"), ...BODY_AREAS.map((a) => option(capitalized(t(`areas.${a}`)), a))];
+  const seatedOption = option(m("seatedOnly"), "seated");
   const blocks: KnownBlock[] = [
-    section(TARGET_INTRO[where.target](where.channelId)),
-    textInput(ScheduleModalField.every, "Every", values.every, "How often, like 60m, 90 min or 1.5h. Leave empty to use fixed times.", "60m"),
-    textInput(ScheduleModalField.times, "Or at fixed times", values.times, "Like 10:00, 11:30, 15:00 (leave empty for an interval).", "10:00, 15:00"),
-    textInput(ScheduleModalField.window, "Between", values.window, "Working window, like 09:00-17:00. Optional with fixed times.", "09:00-17:00"),
+    section(t(`scheduleModal.intro.${where.target}`, { channel: `<#${where.channelId}>` })),
+    textInput(ScheduleModalField.every, m("every"), values.every, m("everyHint"), "60m"),
+    textInput(ScheduleModalField.times, m("times"), values.times, m("timesHint"), "10:00, 15:00"),
+    textInput(ScheduleModalField.window, m("window"), values.window, m("windowHint"), "09:00-17:00"),
     {
       type: "input",
       block_id: ScheduleModalField.days,
       optional: true, // so "none ticked" reaches us and gets a clear message instead of Slack's generic one
-      label: plain("Days"),
+      label: plain(m("days")),
       element: {
         type: "checkboxes",
         action_id: ScheduleModalField.days,
@@ -73,11 +71,11 @@ export function scheduleModal(where: ScheduleModalTarget, values: ScheduleFormVa
         ...(values.days.length > 0 ? { initial_options: dayOptions.filter((o) => values.days.includes(Number(o.value))) } : {}),
       },
     },
-    textInput(ScheduleModalField.tz, "Time zone", values.tz, "An IANA zone, like Europe/Warsaw or America/New_York.", "Europe/Warsaw"),
+    textInput(ScheduleModalField.tz, m("tz"), values.tz, m("tzHint"), "Europe/Warsaw"),
     {
       type: "input",
       block_id: ScheduleModalField.area,
-      label: plain("Body area"),
+      label: plain(m("area")),
       element: {
         type: "static_select",
         action_id: ScheduleModalField.area,
@@ -85,30 +83,30 @@ export function scheduleModal(where: ScheduleModalTarget, values: ScheduleFormVa
         initial_option: areaOptions.find((o) => o.value === values.area) ?? areaOptions[0]!,
       },
     },
-    textInput(ScheduleModalField.length, "Length", values.length, "How long each stretch break lasts, like 3m or 90s.", "3m"),
+    textInput(ScheduleModalField.length, m("length"), values.length, m("lengthHint"), "3m"),
     {
       type: "input",
       block_id: ScheduleModalField.seated,
       optional: true,
-      label: plain("Position"),
+      label: plain(m("position")),
       element: { type: "checkboxes", action_id: ScheduleModalField.seated, options: [seatedOption], ...(values.seated ? { initial_options: [seatedOption] } : {}) },
     },
-    context("Saving turns the schedule on (and ends a pause). To stop it, use `/stretch schedule off`."),
+    context(m("note")),
   ];
   return {
     type: "modal",
     callback_id: CallbackId.scheduleEditModal,
-    title: plain(TITLE),
-    submit: plain("Save"),
-    close: plain("Cancel"),
+    title: plain(m("title")),
+    submit: plain(m("save")),
+    close: plain(m("cancel")),
     private_metadata: JSON.stringify(where),
     blocks,
   };
 }
 
 /** A one-message modal (used when Save is refused), replacing the form. */
-export function scheduleNoticeModal(mrkdwn: string): ModalView {
-  return { type: "modal", title: plain(TITLE), close: plain("Close"), blocks: [section(mrkdwn)] };
+export function scheduleNoticeModal(mrkdwn: string, t: T = EN): ModalView {
+  return { type: "modal", title: plain(t("scheduleModal.title")), close: plain(t("scheduleModal.close")), blocks: [section(mrkdwn)] };
 }
 
 export function decodeScheduleModalTarget(metadata: string | undefined): ScheduleModalTarget | null {

@@ -4,13 +4,17 @@
  */
 import type { Button, KnownBlock, SectionBlock } from "@slack/types";
 import type { ScheduleRecord } from "../../db/repositories/schedules.js";
-import { formatWhen } from "../../domain/next-prompt.js";
+import { DateTime } from "luxon";
+import type { NextPrompt } from "../../domain/next-prompt.js";
+import type { SlotSpread } from "../../domain/spread.js";
+import type { Problem } from "../../domain/problem.js";
 import type { ScheduleTarget } from "../../domain/schedule-spec.js";
-import { describeDays } from "../../domain/schedule-words.js";
 import { formatClock } from "../../domain/slots.js";
 import type { PostNowResult } from "../../services/ports.js";
 import type { PauseOutcome, ScheduleChange, ScheduleView } from "../../services/schedule-service.js";
 import { EN, formatWhenIn, type T } from "../../i18n/index.js";
+import { daysText } from "./days-text.js";
+import { problemText } from "./problem-text.js";
 import { ActionId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, escapeMrkdwn, section } from "./routine.js";
@@ -40,7 +44,7 @@ export function describeSchedule(
   // Members' DMs follow each person's Slack zone; the stored zone only fills in for unknown ones.
   const zone = s.kind === "members" ? d("memberZones", { tz: s.tz }) : s.tz;
   const area = s.area ? d("areaOnly", { area: t.lng === "en" ? s.area : t(`areas.${s.area}`, { defaultValue: s.area }) }) : d("rotating");
-  const parts = [`${when}, ${describeDays(s.days)}, ${zone}`, area, d("each", { length })];
+  const parts = [`${when}, ${daysText(s.days, t)}, ${zone}`, area, d("each", { length })];
   if (s.seatedOnly) parts.push(d("seated"));
   return parts.join(" · ");
 }
@@ -55,16 +59,29 @@ function whoGetsIt(s: ScheduleRecord, t: T): string {
   return t(s.kind === "members" ? "schedule.who.members" : "schedule.who.channel", { channel: `<#${s.channelId}>` });
 }
 
+/** "Next prompt: today 14:00 Europe/Warsaw", or why none comes, in the person's language. */
+export function nextPromptLine(next: NextPrompt, now: Date, t: T = EN): string {
+  if (next.state !== "at" || !next.at) return t(`schedule.next.${next.state}`);
+  return t("schedule.next.at", { when: formatWhenIn(t, next.at, next.tz, now), tz: next.tz });
+}
+
+/** "2,000 members: prompts go out over about 4 minutes (…)", numbers written the language's way. */
+export function spreadLine(spread: SlotSpread, t: T = EN): string {
+  const number = (n: number) => n.toLocaleString(t.lng === "en" ? "en-US" : t.lng);
+  return t("schedule.spread", { count: spread.minutes, recipients: number(spread.recipients), perMinute: number(spread.postsPerMinute) });
+}
+
 function scheduleBlock(view: ScheduleView, now: Date, t: T): KnownBlock[] {
   const s = view.schedule;
   const state = !s.active ? t("schedule.overview.off") : s.pausedUntil && s.pausedUntil > now ? t("schedule.overview.paused", { until: until(s.pausedUntil, s.tz, now, t) }) : "";
   const main: SectionBlock = section(`*${targetLabel(s, t)}*${state}\n${escapeMrkdwn(describeSchedule(s, t))}`);
   if (view.canEdit) main.accessory = editButton(s.id, t("schedule.overview.edit"));
-  const note = view.canEdit || s.kind === "dm" ? view.next.text : `${view.next.text} · ${t("schedule.overview.onlyOwner", { owner: `<@${s.createdBy}>` })}`;
-  return [main, context(note), ...(view.spread ? [context(view.spread)] : [])];
+  const next = nextPromptLine(view.next, now, t);
+  const note = view.canEdit || s.kind === "dm" ? next : `${next} · ${t("schedule.overview.onlyOwner", { owner: `<@${s.createdBy}>` })}`;
+  return [main, context(note), ...(view.spread ? [context(spreadLine(view.spread, t))] : [])];
 }
 
-/** `/stretch schedule` with no options, in the person's language (the "Next prompt" lines stay English for now). */
+/** `/stretch schedule` with no options, in the person's language. */
 export function scheduleOverviewMessage(views: ScheduleView[], where: { channelId: string }, now = new Date(), t: T = EN): SlackMessage {
   const inDm = where.channelId.startsWith("D");
   const blocks: KnownBlock[] = views.flatMap((v) => scheduleBlock(v, now, t));
@@ -80,8 +97,8 @@ export function scheduleOverviewMessage(views: ScheduleView[], where: { channelI
   return message(summary, blocks);
 }
 
-/** Confirmations and refusals of `/stretch schedule …`; the "Next prompt" line stays English for now. */
-export function scheduleChangeMessage(change: ScheduleChange, t: T = EN): SlackMessage {
+/** Confirmations and refusals of `/stretch schedule …`, in the person's language. */
+export function scheduleChangeMessage(change: ScheduleChange, t: T = EN, now = new Date()): SlackMessage {
   switch (change.kind) {
     case "invalid":
       return invalidMessage(change.problems, change.example, t);
@@ -97,18 +114,17 @@ export function scheduleChangeMessage(change: ScheduleChange, t: T = EN): SlackM
       const verb = t(change.created ? "schedule.saved.created" : "schedule.saved.updated");
       const invite = s.kind === "channel" ? `
 ${t("schedule.saved.invite")}` : "";
-      // The spread line (when prompts are spread over the slot) is English for now.
       const spread = change.view.spread ? `
-${change.view.spread}` : "";
+${spreadLine(change.view.spread, t)}` : "";
       const text = `:white_check_mark: ${verb}. ${whoGetsIt(s, t)} ${escapeMrkdwn(describeSchedule(s, t))}.
-*${change.view.next.text}*${spread}${invite}`;
+*${nextPromptLine(change.view.next, now, t)}*${spread}${invite}`;
       return message(text, [section(text), context(t("schedule.saved.note"))]);
     }
   }
 }
 
-export function invalidMessage(problems: string[], example: string, t: T = EN): SlackMessage {
-  const list = problems.map((p) => `• ${p}`).join("\n");
+export function invalidMessage(problems: Problem[], example: string, t: T = EN): SlackMessage {
+  const list = problems.map((p) => `• ${problemText(p, t)}`).join("\n");
   const text = t("schedule.invalid.text", { list, example });
   return message(text, [section(t("schedule.invalid.section", { list })), context(t("schedule.invalid.example", { example }))]);
 }
@@ -120,15 +136,15 @@ export function forbiddenMessage(s: ScheduleRecord | null, t: T = EN): SlackMess
 }
 
 function until(date: Date, tz: string, now: Date, t: T): string {
-  // Up to midnight reads as "the rest of today" (formatWhen is the language-neutral test for it).
-  const midnight = formatWhen(date, tz, now) === "tomorrow 00:00";
+  // Up to the coming midnight reads as "the rest of today".
+  const midnight = +DateTime.fromJSDate(date, { zone: tz }) === +DateTime.fromJSDate(now, { zone: tz }).startOf("day").plus({ days: 1 });
   return midnight ? t("pause.restOfToday", { tz }) : t("pause.until", { when: formatWhenIn(t, date, tz, now), tz });
 }
 
 export function pauseMessage(outcome: PauseOutcome, now = new Date(), t: T = EN): SlackMessage {
   switch (outcome.kind) {
     case "invalid":
-      return message(t("pause.invalid", { problem: outcome.problem, example: outcome.example }));
+      return message(t("pause.invalid", { problem: problemText(outcome.problem, t), example: outcome.example }));
     case "forbidden":
       return forbiddenMessage(outcome.schedule, t);
     case "nothing-here":
@@ -146,7 +162,7 @@ export function pauseMessage(outcome: PauseOutcome, now = new Date(), t: T = EN)
       return message(t("pause.channelPaused", { until: until(outcome.until, tz, now, t) }));
     }
     case "channel-resumed":
-      return message(t("pause.channelResumed", { next: outcome.views.map((v) => v.next.text).join(" · ") }));
+      return message(t("pause.channelResumed", { next: outcome.views.map((v) => nextPromptLine(v.next, now, t)).join(" · ") }));
   }
 }
 

@@ -50,7 +50,7 @@ const homeModel = (over: Partial<HomeModel> = {}): HomeModel => ({
   userId: "U0ME",
   tz: "Europe/Warsaw",
   stats,
-  dmSchedule: { schedule: dmSchedule, next: "Next prompt: today 14:00 Europe/Warsaw" },
+  dmSchedule: { schedule: dmSchedule, next: { at: new Date(Date.now() + 3_600_000), tz: "Europe/Warsaw", state: "at" } },
   pausedUntil: null,
   leaderboardHidden: false,
   optedOut: false,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { problem } from "../../../src/domain/problem.js";
 import { ActionId, CallbackId, ScheduleModalField } from "../../../src/bot/ids.js";
 import { decodeScheduleModalTarget, readScheduleModal, scheduleModal } from "../../../src/bot/views/schedule-modal.js";
 import { describeSchedule, forbiddenMessage, invalidMessage, pauseMessage, scheduleChangeMessage, scheduleOverviewMessage } from "../../../src/bot/views/schedule.js";
@@ -9,7 +10,9 @@ import type { ScheduleRecord } from "../../../src/db/repositories/schedules.js";
 import { scheduleRecord } from "../../helpers/records.js";
 
 const schedule = scheduleRecord;
-const view = (s: ScheduleRecord, canEdit: boolean): ScheduleView => ({ schedule: s, canEdit, next: { at: null, tz: s.tz, text: "Next prompt: today 14:00 Europe/Warsaw" } });
+/** Monday 7 Jan 2030, 12:00 UTC; the next prompt at 14:00 in Warsaw. */
+const NOW = new Date("2030-01-07T12:00:00Z");
+const view = (s: ScheduleRecord, canEdit: boolean): ScheduleView => ({ schedule: s, canEdit, next: { at: new Date("2030-01-07T13:00:00Z"), tz: s.tz, state: "at" } });
 const json = (x: unknown) => JSON.stringify(x);
 type Element = { action_id?: string; value?: string };
 const accessories = (blocks: unknown[]) => (blocks as Array<{ accessory?: Element }>).map((b) => b.accessory).filter((a): a is Element => a !== undefined);
@@ -23,7 +26,7 @@ describe("schedule messages", () => {
   });
 
   it("overview: an Edit button carrying the schedule id only for people who may edit", () => {
-    const editable = scheduleOverviewMessage([view(schedule(), true)], { channelId: "C0GENERAL1" });
+    const editable = scheduleOverviewMessage([view(schedule(), true)], { channelId: "C0GENERAL1" }, NOW);
     expect(accessories(editable.blocks)).toEqual([expect.objectContaining({ action_id: ActionId.scheduleEdit, value: schedule().id })]);
     expect(json(editable.blocks)).toContain("Next prompt: today 14:00 Europe/Warsaw");
     const readOnly = scheduleOverviewMessage([view(schedule(), false)], { channelId: "C0GENERAL1" });
@@ -39,12 +42,12 @@ describe("schedule messages", () => {
   });
 
   it("saved confirms what happens next; forbidden names who can; invalid lists every problem and an example", () => {
-    const saved = scheduleChangeMessage({ kind: "saved", created: true, view: view(schedule(), true) });
+    const saved = scheduleChangeMessage({ kind: "saved", created: true, view: view(schedule(), true) }, undefined, NOW);
     expect(saved.text).toContain("Next prompt: today 14:00 Europe/Warsaw");
     expect(saved.text).toContain("<#C0GENERAL1>");
     expect(forbiddenMessage(schedule()).text).toContain("Only <@U0CREATOR1>");
-    const invalid = invalidMessage(["one", "two"], "/stretch schedule every 60m");
-    expect(invalid.text).toContain("• one\n• two");
+    const invalid = invalidMessage([problem("everyAndAt"), problem("pickDays")], "/stretch schedule every 60m");
+    expect(invalid.text).toContain("• Use either `every <N>m` (a regular interval) or `at <times>` (fixed times), not both.\n• Pick at least one day");
     expect(invalid.text).toContain("`/stretch schedule every 60m`");
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { chartRoute } from "../../../src/bot/chart-route.js";
 import { ChartLinks } from "../../../src/charts/links.js";
 import { ChartRenderer } from "../../../src/charts/render.js";
+import { chartWords } from "../../../src/charts/words.js";
 import { heatmapSpec, participationSpec } from "../../../src/charts/specs.js";
 import { ALT_TEXT_MAX, heatmapData, participationChartData } from "../../../src/domain/chart-data.js";
 import { buildReport, type WeeklyAggregate } from "../../../src/domain/report.js";
@@ -35,7 +36,7 @@ function svgSize(svg: string): { width: number; height: number } {
 
 describe("participation chart", () => {
   it("has one line per team plus the total, and alt text with every weekly figure", () => {
-    const data = participationChartData(report(3, 8), (id) => `#${id.slice(-2)}`);
+    const data = participationChartData(report(3, 8), (id) => `#${id.slice(-2)}`, chartWords());
     expect(data.series).toEqual(["All teams", "#02", "#01", "#00"]);
     expect(data.points).toHaveLength(4 * 8);
     expect(data.altText).toContain("8 weeks from the week of Jan 26 to the week of Mar 16");
@@ -45,13 +46,13 @@ describe("participation chart", () => {
   });
 
   it("keeps alt text within Slack's limit for many teams and says what was left out", () => {
-    const data = participationChartData(report(40, 12), (id) => `#a-rather-long-channel-name-${id}`);
+    const data = participationChartData(report(40, 12), (id) => `#a-rather-long-channel-name-${id}`, chartWords());
     expect(data.altText.length).toBeLessThanOrEqual(ALT_TEXT_MAX);
     expect(data.altText).toMatch(/…and \d+ more teams/);
   });
 
   it("renders to a PNG that decodes, at 1.5 × the layout size", async () => {
-    const data = participationChartData(report(5, 10), (id) => `#${id}`);
+    const data = participationChartData(report(5, 10), (id) => `#${id}`, chartWords());
     const spec = participationSpec("Weekly participation");
     const svg = await renderer.toSvg("participation", spec, data.points);
     const chart = await renderer.toPng(svg);
@@ -77,7 +78,7 @@ describe("calendar heatmap", () => {
   ]);
 
   it("is 12 week columns, Monday first, ending today; counts and alt text agree", () => {
-    const data = heatmapData(today, byDay);
+    const data = heatmapData(today, byDay, chartWords());
     expect(data.weeks).toHaveLength(12);
     expect(data.weeks.at(-1)).toBe("2026-03-16");
     expect(data.cells).toHaveLength(11 * 7 + 3);
@@ -91,7 +92,7 @@ describe("calendar heatmap", () => {
   });
 
   it("renders to a PNG with the expected size", async () => {
-    const data = heatmapData(today, byDay);
+    const data = heatmapData(today, byDay, chartWords());
     const svg = await renderer.toSvg("heatmap", heatmapSpec("Your last 12 weeks"), data.cells);
     const png = decodePng((await renderer.toPng(svg)).png);
     expect({ width: png.width, height: png.height }).toEqual(svgSize(svg));

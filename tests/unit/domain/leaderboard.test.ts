@@ -3,7 +3,6 @@ import {
   buildBoard,
   median,
   percent,
-  privateCountLabel,
   rate,
   sparkline,
   textBar,
@@ -93,7 +92,5 @@ describe("median, trend and text", () => {
     expect(textBar(0.5, 10)).toBe("▇▇▇▇▇▁▁▁▁▁ 50%");
     expect(sparkline([0, 0.5, 1, null])).toBe("▁▅█·");
     expect(percent(0.125)).toBe("13%");
-    expect(privateCountLabel(1)).toBe("1 person who keeps their stats private");
-    expect(privateCountLabel(3)).toBe("3 people who keep their stats private");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "../../helpers/problems.js";
 import { isParseError, parseLeaderboardArgs, parseManagersArgs, parseReportArgs, tokens } from "../../../src/domain/report-args.js";
 
 describe("parseLeaderboardArgs", () => {
@@ -21,10 +22,10 @@ describe("parseLeaderboardArgs", () => {
   });
   it("explains bare mentions and unknown words without echoing markup", () => {
     const bare = parseLeaderboardArgs("@eng");
-    expect(isParseError(bare) && bare.error).toContain("autocomplete");
+    expect(isParseError(bare) && inEnglish(bare.error)).toContain("autocomplete");
     const odd = parseLeaderboardArgs("<!channel>");
     expect(isParseError(odd)).toBe(true);
-    if (isParseError(odd)) expect(odd.error).not.toContain("<!channel>");
+    if (isParseError(odd)) expect(inEnglish(odd.error)).not.toContain("<!channel>");
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatWhen, nextPrompt, type NextPromptMember, type NextPromptSchedule } from "../../../src/domain/next-prompt.js";
+import { formInEnglish, inEnglish } from "../../helpers/problems.js";
+import { nextPromptLine } from "../../../src/bot/views/schedule.js";
+import { EN, formatWhenIn, translator } from "../../../src/i18n/index.js";
+import { nextPrompt, type NextPromptMember, type NextPromptSchedule } from "../../../src/domain/next-prompt.js";
 import { parsePause, parseResume, pauseEnd } from "../../../src/domain/pause-spec.js";
 import { formValuesFrom, parseScheduleForm, type ScheduleFormValues } from "../../../src/domain/schedule-form.js";
 import { DEFAULT_SETTINGS } from "../../../src/domain/schedule-spec.js";
@@ -23,9 +26,9 @@ describe("parsePause / parseResume", () => {
   it("refuses nonsense and over-long pauses with a way forward", () => {
     const bad = parsePause("banana");
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.problem).toContain("/stretch pause 2h");
+    expect(!bad.ok && inEnglish(bad.problem)).toContain("/stretch pause 2h");
     const long = parsePause("30d");
-    expect(!long.ok && long.problem).toContain("14 days");
+    expect(!long.ok && inEnglish(long.problem)).toContain("14 days");
   });
 
   it("resume scopes", () => {
@@ -41,6 +44,9 @@ describe("parsePause / parseResume", () => {
     expect(pauseEnd({ kind: "minutes", minutes: 120 }, now, "UTC").toISOString()).toBe("2026-11-23T22:30:00.000Z");
   });
 });
+
+/** The line people read, in English. */
+const line = (next: ReturnType<typeof nextPrompt>, now: Date) => nextPromptLine(next, now);
 
 describe("nextPrompt", () => {
   const schedule: NextPromptSchedule = {
@@ -58,41 +64,42 @@ describe("nextPrompt", () => {
   const monday1330Warsaw = new Date("2026-11-23T12:30:00Z");
 
   it("today / tomorrow / a later day, in the zone, with the zone named", () => {
-    expect(nextPrompt(schedule, undefined, monday1330Warsaw).text).toBe("Next prompt: today 14:00 Europe/Warsaw");
-    expect(nextPrompt(schedule, undefined, new Date("2026-11-23T16:30:00Z")).text).toBe("Next prompt: tomorrow 09:00 Europe/Warsaw");
-    expect(nextPrompt(schedule, undefined, new Date("2026-11-20T16:30:00Z")).text).toBe("Next prompt: Mon 23 Nov 09:00 Europe/Warsaw");
+    expect(line(nextPrompt(schedule, undefined, monday1330Warsaw), monday1330Warsaw)).toBe("Next prompt: today 14:00 Europe/Warsaw");
+    expect(line(nextPrompt(schedule, undefined, new Date("2026-11-23T16:30:00Z")), new Date("2026-11-23T16:30:00Z"))).toBe("Next prompt: tomorrow 09:00 Europe/Warsaw");
+    expect(line(nextPrompt(schedule, undefined, new Date("2026-11-20T16:30:00Z")), new Date("2026-11-20T16:30:00Z"))).toBe("Next prompt: Mon 23 Nov 09:00 Europe/Warsaw");
   });
 
   it("a paused schedule's next prompt comes after the pause", () => {
     const paused = { ...schedule, pausedUntil: new Date("2026-11-23T15:00:00Z") }; // 16:00 Warsaw, a slot
-    expect(nextPrompt(paused, undefined, monday1330Warsaw).text).toBe("Next prompt: today 16:00 Europe/Warsaw");
+    expect(line(nextPrompt(paused, undefined, monday1330Warsaw), monday1330Warsaw)).toBe("Next prompt: today 16:00 Europe/Warsaw");
   });
 
   it("members schedules use the person's zone, working hours and own pause", () => {
     const members = { ...schedule, kind: "members" as const };
     // 07:30 in New York; their work starts 10:00 (the 09:00 slot is outside).
-    expect(nextPrompt(members, member, monday1330Warsaw).text).toBe("Next prompt: today 10:00 America/New_York");
+    expect(line(nextPrompt(members, member, monday1330Warsaw), monday1330Warsaw)).toBe("Next prompt: today 10:00 America/New_York");
     const paused = { ...member, pausedUntil: new Date("2026-11-23T20:30:00Z") }; // 15:30 NY: 15:00 held
-    expect(nextPrompt(members, { ...member, pausedUntil: new Date("2026-11-23T20:00:00Z") }, monday1330Warsaw).text).toBe("Next prompt: today 15:00 America/New_York");
-    expect(nextPrompt(members, paused, monday1330Warsaw).text).toBe("Next prompt: tomorrow 10:00 America/New_York");
+    expect(line(nextPrompt(members, { ...member, pausedUntil: new Date("2026-11-23T20:00:00Z") }, monday1330Warsaw), monday1330Warsaw)).toBe("Next prompt: today 15:00 America/New_York");
+    expect(line(nextPrompt(members, paused, monday1330Warsaw), monday1330Warsaw)).toBe("Next prompt: tomorrow 10:00 America/New_York");
   });
 
   it("dm schedules use the person's zone but the schedule's own window", () => {
     const dm = { ...schedule, kind: "dm" as const };
-    expect(nextPrompt(dm, member, monday1330Warsaw).text).toBe("Next prompt: today 09:00 America/New_York");
+    expect(line(nextPrompt(dm, member, monday1330Warsaw), monday1330Warsaw)).toBe("Next prompt: today 09:00 America/New_York");
   });
 
   it("off, opted out, and no slot at all say so", () => {
-    expect(nextPrompt({ ...schedule, active: false }, undefined, monday1330Warsaw).text).toBe("This schedule is off.");
-    expect(nextPrompt({ ...schedule, kind: "dm" }, { ...member, optedOut: true }, monday1330Warsaw).text).toContain("opted out");
+    expect(line(nextPrompt({ ...schedule, active: false }, undefined, monday1330Warsaw), monday1330Warsaw)).toBe("This schedule is off.");
+    expect(line(nextPrompt({ ...schedule, kind: "dm" }, { ...member, optedOut: true }, monday1330Warsaw), monday1330Warsaw)).toContain("opted out");
     const weekendOnly = { ...schedule, kind: "members" as const, days: [6, 7] };
-    expect(nextPrompt(weekendOnly, member, monday1330Warsaw).text).toContain("working hours");
+    expect(line(nextPrompt(weekendOnly, member, monday1330Warsaw), monday1330Warsaw)).toContain("working hours");
   });
 
-  it("formatWhen is relative to the zone's calendar, not UTC's", () => {
+  it("the day words are relative to the zone's calendar, not UTC's", () => {
     const now = new Date("2026-11-23T23:30:00Z"); // already Tuesday 00:30 in Warsaw
-    expect(formatWhen(new Date("2026-11-24T08:00:00Z"), "Europe/Warsaw", now)).toBe("today 09:00");
-    expect(formatWhen(new Date("2026-11-24T08:00:00Z"), "UTC", now)).toBe("tomorrow 08:00");
+    expect(formatWhenIn(EN, new Date("2026-11-24T08:00:00Z"), "Europe/Warsaw", now)).toBe("today 09:00");
+    expect(formatWhenIn(EN, new Date("2026-11-24T08:00:00Z"), "UTC", now)).toBe("tomorrow 08:00");
+    expect(formatWhenIn(translator("pl"), new Date("2026-11-24T08:00:00Z"), "UTC", now)).toMatch(/^jutro o 08:00$/);
   });
 });
 
@@ -113,7 +120,7 @@ describe("parseScheduleForm", () => {
   });
 
   it("ties each problem to its field", () => {
-    const r = parseScheduleForm({ every: "often", times: "", window: "late", days: [], tz: "Europe/Warsow", area: "elbow", length: "forever", seated: false }, 15);
+    const r = formInEnglish(parseScheduleForm({ every: "often", times: "", window: "late", days: [], tz: "Europe/Warsow", area: "elbow", length: "forever", seated: false }, 15));
     expect(r.ok).toBe(false);
     const errors = !r.ok ? r.errors : {};
     expect(Object.keys(errors).sort()).toEqual(["area", "days", "every", "length", "tz", "window"]);
@@ -122,13 +129,13 @@ describe("parseScheduleForm", () => {
   });
 
   it("both or neither of interval and times; interval vs window; times vs window", () => {
-    expect(parseScheduleForm({ ...good, times: "10:00" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("not both") } });
-    expect(parseScheduleForm({ ...good, every: "" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("how often") } });
-    expect(parseScheduleForm({ ...good, every: "10h" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("longer than the window") } });
-    expect(parseScheduleForm({ ...good, every: "5m" }, 15)).toMatchObject({ ok: false, errors: { every: expect.stringContaining("15 minutes") } });
-    expect(parseScheduleForm({ ...good, every: "", times: "08:00, 10:00" }, 15)).toMatchObject({ ok: false, errors: { times: expect.stringContaining("08:00") } });
+    expect(formInEnglish(parseScheduleForm({ ...good, times: "10:00" }, 15))).toMatchObject({ ok: false, errors: { every: expect.stringContaining("not both") } });
+    expect(formInEnglish(parseScheduleForm({ ...good, every: "" }, 15))).toMatchObject({ ok: false, errors: { every: expect.stringContaining("how often") } });
+    expect(formInEnglish(parseScheduleForm({ ...good, every: "10h" }, 15))).toMatchObject({ ok: false, errors: { every: expect.stringContaining("longer than the window") } });
+    expect(formInEnglish(parseScheduleForm({ ...good, every: "5m" }, 15))).toMatchObject({ ok: false, errors: { every: expect.stringContaining("15 minutes") } });
+    expect(formInEnglish(parseScheduleForm({ ...good, every: "", times: "08:00, 10:00" }, 15))).toMatchObject({ ok: false, errors: { times: expect.stringContaining("08:00") } });
     expect(parseScheduleForm({ ...good, every: "", times: "08:00, 10:00", window: "" }, 15)).toMatchObject({ ok: true });
-    expect(parseScheduleForm({ ...good, window: "" }, 15)).toMatchObject({ ok: false, errors: { window: expect.stringContaining("needs a window") } });
-    expect(parseScheduleForm({ ...good, window: "17-9" }, 15)).toMatchObject({ ok: false, errors: { window: expect.stringContaining("ends before") } });
+    expect(formInEnglish(parseScheduleForm({ ...good, window: "" }, 15))).toMatchObject({ ok: false, errors: { window: expect.stringContaining("needs a window") } });
+    expect(formInEnglish(parseScheduleForm({ ...good, window: "17-9" }, 15))).toMatchObject({ ok: false, errors: { window: expect.stringContaining("ends before") } });
   });
 });

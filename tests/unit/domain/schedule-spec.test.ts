@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { allInEnglish } from "../../helpers/problems.js";
 import { HELP_COMMANDS } from "../../../src/bot/views/help.js";
 import {
   DEFAULT_SETTINGS,
@@ -11,14 +12,14 @@ import {
 const MIN = 15;
 const ok = (text: string, min = MIN): ScheduleSpec => {
   const r = parseScheduleSpec(text, min);
-  if (!r.ok) throw new Error(`expected "${text}" to parse, got: ${r.problems.join(" | ")}`);
+  if (!r.ok) throw new Error(`expected "${text}" to parse, got: ${allInEnglish(r.problems).join(" | ")}`);
   return r.spec;
 };
 const problems = (text: string, min = MIN): string[] => {
   const r = parseScheduleSpec(text, min);
   if (r.ok) throw new Error(`expected "${text}" to be refused`);
   expect(r.example).toMatch(/^\/stretch schedule /);
-  return r.problems;
+  return allInEnglish(r.problems);
 };
 
 describe("parseScheduleSpec: the issue's examples", () => {
@@ -263,14 +264,14 @@ describe("mergeSettings and settingsProblems", () => {
 
   it("finds contradictions that only appear after the merge", () => {
     const narrow = { ...base, windowStartMinute: 600, windowEndMinute: 660 };
-    expect(settingsProblems(mergeSettings(narrow, ok("every 2h")), MIN).join()).toContain("longer than the window");
+    expect(allInEnglish(settingsProblems(mergeSettings(narrow, ok("every 2h")), MIN)).join()).toContain("longer than the window");
     const stored = { ...base, intervalMinutes: null, times: ["08:00"], windowStartMinute: 0, windowEndMinute: 1440 };
-    expect(settingsProblems(mergeSettings(stored, ok("9-17")), MIN).join()).toContain("outside the window");
+    expect(allInEnglish(settingsProblems(mergeSettings(stored, ok("9-17")), MIN)).join()).toContain("outside the window");
   });
 
   it("complete settings need timing and days", () => {
-    expect(settingsProblems({ ...base, intervalMinutes: null }, MIN).join()).toContain("how often");
-    expect(settingsProblems({ ...base, days: [] }, MIN).join()).toContain("at least one day");
+    expect(allInEnglish(settingsProblems({ ...base, intervalMinutes: null }, MIN)).join()).toContain("how often");
+    expect(allInEnglish(settingsProblems({ ...base, days: [] }, MIN)).join()).toContain("at least one day");
     expect(settingsProblems(base, MIN)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeSpread, spreadWindowMs, stableOffsetMs } from "../../../src/domain/spread.js";
+import { spreadLine } from "../../../src/bot/views/schedule.js";
+import { translator } from "../../../src/i18n/index.js";
+import { slotSpread, spreadWindowMs, stableOffsetMs } from "../../../src/domain/spread.js";
 
 describe("spreading big slots over the workspace's post budget", () => {
   it("spreads only what does not fit in a minute's budget", () => {
@@ -20,8 +22,13 @@ describe("spreading big slots over the workspace's post budget", () => {
     expect(stableOffsetMs("anything", 0)).toBe(0);
   });
 
-  it("says so in words for /stretch schedule", () => {
-    expect(describeSpread(40, 500)).toBeNull();
-    expect(describeSpread(2_000, 500)).toMatch(/^2,000 members: prompts go out over about 4 minutes/);
+  it("says so in words for /stretch schedule, in English and Polish", () => {
+    expect(slotSpread(40, 500)).toBeNull();
+    expect(slotSpread(2_000, 500)).toEqual({ recipients: 2_000, minutes: 4, postsPerMinute: 500 });
+    expect(spreadLine(slotSpread(2_000, 500)!)).toMatch(/^2,000 members: prompts go out over about 4 minutes/);
+    // Polish groups thousands from five digits (CLDR): "2000", "12 000".
+    expect(spreadLine(slotSpread(2_000, 500)!, translator("pl"))).toMatch(/^Odbiorców: 2000\. Przypomnienia wychodzą w ciągu około 4 minut /);
+    expect(spreadLine(slotSpread(12_000, 500)!, translator("pl"))).toMatch(/^Odbiorców: 12\s000\. /);
+    expect(spreadLine(slotSpread(1_100, 1_000)!, translator("pl"))).toContain("około 2 minut ");
   });
 });

@@ -8,6 +8,7 @@ import { HOME_MAX_BLOCKS, homeView } from "../../../src/bot/views/home.js";
 import { leaderboardMessage, usergroupProblemMessage, visibilityMessage } from "../../../src/bot/views/leaderboard.js";
 import { personalSettingsModal } from "../../../src/bot/views/personal-settings-home.js";
 import { forbiddenMessage, invalidMessage, nowMessage, pauseMessage, scheduleChangeMessage, scheduleOverviewMessage } from "../../../src/bot/views/schedule.js";
+import { problem } from "../../../src/domain/problem.js";
 import type { PersonalSettings } from "../../../src/db/repositories/member-prefs.js";
 import { buildBoard } from "../../../src/domain/leaderboard.js";
 import { buildReport } from "../../../src/domain/report.js";
@@ -113,7 +114,7 @@ describe.each(SUPPORTED_LANGUAGES)("every rendered message fits Block Kit limits
     expect(message(snoozeLimitReply(t))).toEqual([]);
     expect(message(skippedReply(t))).toEqual([]);
     for (const kind of ["current", "changed", "not_allowed", "invalid"] as const) {
-      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problem: "x" } as never, t))).toEqual([]);
+      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problem: problem("tooManyEntries", { count: 999, max: 50 }) } as never, t))).toEqual([]);
       expect(message(languageSettingMessage({ kind, language: "pl", canChange: true } as never, t))).toEqual([]);
     }
   });
@@ -149,10 +150,10 @@ const bigReport = buildReport({
 });
 const dmSchedule = scheduleRecord({ kind: "dm", channelId: null, userId: "U0ME", targetKey: "dm:U0ME", createdBy: "U0ME" });
 const homeModels: HomeModel[] = [
-  { userId: "U0ME", tz: "Europe/Warsaw", stats, dmSchedule: { schedule: dmSchedule, next: "x".repeat(200) }, pausedUntil: new Date(Date.now() + 3_600_000), leaderboardHidden: true, optedOut: true, manager: { scope: { kind: "workspace" }, report: bigReport }, personal: { settings, dmEveryMinutes: 90 } },
+  { userId: "U0ME", tz: "Europe/Warsaw", stats, dmSchedule: { schedule: dmSchedule, next: { at: null, tz: "Europe/Warsaw", state: "none_in_work_hours" } }, pausedUntil: new Date(Date.now() + 3_600_000), leaderboardHidden: true, optedOut: true, manager: { scope: { kind: "workspace" }, report: bigReport }, personal: { settings, dmEveryMinutes: 90 } },
   { userId: "U0ME", tz: "Europe/Warsaw", stats: { ...stats, empty: true }, dmSchedule: null, pausedUntil: null, leaderboardHidden: false, optedOut: false, manager: { scope: { kind: "my_teams" }, report: buildReport({ weeks, aggregates: [], streaks: new Map() }) } },
   {
-    userId: "U0ME", tz: "Europe/Warsaw", stats: { ...stats, streak: { current: 0, best: 3 } }, dmSchedule: { schedule: dmSchedule, next: "n" }, pausedUntil: null, leaderboardHidden: false, optedOut: false,
+    userId: "U0ME", tz: "Europe/Warsaw", stats: { ...stats, streak: { current: 0, best: 3 } }, dmSchedule: { schedule: dmSchedule, next: { at: new Date(Date.now() + 5 * 86_400_000), tz: "America/Argentina/ComodRivadavia", state: "at" } }, pausedUntil: null, leaderboardHidden: false, optedOut: false,
     manager: { scope: { kind: "workspace" }, report: bigReport },
     images: { heatmap: { url: "https://example.com/h.png", altText: "a".repeat(3000) }, participation: { url: "https://example.com/p.png", altText: "b".repeat(3000) } },
   } as HomeModel,
@@ -192,9 +193,9 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
   it("pause, resume, /stretch now limits and schedule refusals", () => {
     const now = new Date();
     const later = new Date(now.getTime() + 3 * 86_400_000);
-    const view = { schedule: scheduleRecord({}), next: { at: later, tz: "UTC", text: "n".repeat(200) }, canEdit: true };
+    const view = { schedule: scheduleRecord({}), next: { at: later, tz: "America/Argentina/ComodRivadavia", state: "at" as const }, canEdit: true, spread: { recipients: 123_456, minutes: 247, postsPerMinute: 500 } };
     const outcomes = [
-      { kind: "invalid", problem: "p".repeat(500), example: "/stretch pause 2h" },
+      { kind: "invalid", problem: problem("pauseRange", { word: "p".repeat(30) }), example: "/stretch pause 2h" },
       { kind: "me-paused", until: later, tz: "America/Argentina/ComodRivadavia" },
       { kind: "me-resumed", wasPaused: true, channelPaused: { until: later, tz: "Europe/Warsaw" } },
       { kind: "me-resumed", wasPaused: false, channelPaused: null },
@@ -222,7 +223,7 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
       const schedule = scheduleRecord({ kind: target, channelId: target === "dm" ? null : "C0ENG", times: Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`), area: "upper back", seatedOnly: true });
       for (const created of [true, false]) expect(message(scheduleChangeMessage({ kind: "saved", created, view: { schedule, next: view.next, canEdit: true } } as never, t))).toEqual([]);
     }
-    expect(message(invalidMessage(Array.from({ length: 10 }, () => "p".repeat(200)), "/stretch schedule every 60m", t))).toEqual([]);
+    expect(message(invalidMessage(Array.from({ length: 10 }, () => problem("unknownZone", { word: "p".repeat(30) })), "/stretch schedule every 60m", t))).toEqual([]);
     for (const reason of ["channel_not_found", "channel_deleted", "not_in_channel", "is_archived", "channel_archived", "account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot", "r".repeat(300)]) {
       for (const kind of ["channel", "members", "dm"] as const) expect(message(schedulePausedNotice({ kind, channelId: kind === "dm" ? null : "C0ENG", reason }, t))).toEqual([]);
     }
@@ -272,7 +273,7 @@ describe("Polish renderings are Polish", () => {
     expect(home).not.toContain("Turn DM reminders");
     expect(home).toMatch(/co \d+ min, \d\d:\d\d–\d\d:\d\d/);
     expect(home).not.toContain("rotating body areas");
-    const saved = scheduleChangeMessage({ kind: "saved", created: true, view: { schedule: scheduleRecord({ kind: "channel", channelId: "C0ENG", area: "neck" }), next: { at: null, tz: "UTC", text: "n" }, canEdit: true } } as never, pl).text;
+    const saved = scheduleChangeMessage({ kind: "saved", created: true, view: { schedule: scheduleRecord({ kind: "channel", channelId: "C0ENG", area: "neck" }), next: { at: null, tz: "UTC", state: "off" }, canEdit: true } } as never, pl).text;
     expect(saved).toContain("Gotowe. Będę wysyłać przypomnienie o rozciąganiu na <#C0ENG>:");
     expect(saved).toContain("tylko szyja");
     expect(scheduleOverviewMessage([], { channelId: "C0ENG" }, new Date(), pl).text).toBe("Nie ma tu jeszcze harmonogramu rozciągania.");

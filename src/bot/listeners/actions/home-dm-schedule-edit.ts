@@ -13,8 +13,8 @@ export function registerHomeDmScheduleEdit(app: App, services: Services): void {
     await ack();
     const teamId = body.team?.id ?? context.teamId ?? "";
     try {
-      const edit = await services.home.dmScheduleEdit(teamId, body.user.id);
-      await client.views.open({ trigger_id: body.trigger_id, view: scheduleModal({ target: "dm", channelId: edit.dmChannelId }, edit.values) });
+      const [edit, t] = await Promise.all([services.home.dmScheduleEdit(teamId, body.user.id), services.languages.forUser(teamId, body.user.id)]);
+      await client.views.open({ trigger_id: body.trigger_id, view: scheduleModal({ target: "dm", channelId: edit.dmChannelId }, edit.values, t) });
     } catch (error) {
       (context.log as Logger).error({ err: error instanceof Error ? error.message : String(error) }, "opening the schedule modal from Home failed");
     }

@@ -14,6 +14,7 @@ export function registerPromptDone(app: App, services: Services): void {
     await ack();
     const teamId = body.team?.id ?? context.teamId ?? "";
     let message;
+    const t = await services.languages.forUser(teamId, body.user.id);
     try {
       const outcome = await services.completions.completeByButtonDurably({
         teamId,
@@ -21,10 +22,10 @@ export function registerPromptDone(app: App, services: Services): void {
         promptId: action.value ?? "",
         channelId: body.channel?.id,
       });
-      message = outcome.ok === "deferred" ? doneDeferredMessage() : outcome.ok ? doneConfirmationMessage(outcome.streak.current) : doneRefusedMessage(outcome.reason);
+      message = outcome.ok === "deferred" ? doneDeferredMessage(t) : outcome.ok ? doneConfirmationMessage(outcome.streak.current, t) : doneRefusedMessage(outcome.reason, t);
     } catch (error) {
       (context.log as Logger).error({ err: String(error) }, "Done button failed");
-      message = errorMessage(undefined, await services.languages.forUser(teamId, body.user.id));
+      message = errorMessage(undefined, t);
     }
     await respond({ replace_original: false, response_type: "ephemeral", ...message });
   });

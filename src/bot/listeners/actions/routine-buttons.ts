@@ -23,18 +23,21 @@ export function registerRoutineButtons(app: App, services: Services): void {
     const log = context.log as Logger;
     const value = decodeRoutineValue(action.value);
     const channel = body.channel?.id;
-    const message = value && channel ? services.routines.shared(value.t, value.ids, body.user.id) : undefined;
+    const teamId = body.team?.id ?? context.teamId ?? "";
+    // The shared copy is for the whole channel (the workspace's language); replies are the sharer's.
+    const [t, channelT] = await Promise.all([services.languages.forUser(teamId, body.user.id), services.languages.forUser(teamId, null)]);
+    const message = value && channel ? services.routines.shared(value.t, value.ids, body.user.id, channelT) : undefined;
     if (!message || !channel) {
-      await respond({ replace_original: false, response_type: "ephemeral", text: "I couldn't rebuild that routine to share it. Try `/stretch` again." });
+      await respond({ replace_original: false, response_type: "ephemeral", text: t("share.rebuildFailed") });
       return;
     }
     try {
       await client.chat.postMessage({ channel, ...message, unfurl_links: false });
-      await respond({ replace_original: true, response_type: "ephemeral", ...sharedConfirmationMessage() });
+      await respond({ replace_original: true, response_type: "ephemeral", ...sharedConfirmationMessage(t) });
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       log.warn({ code, channel }, "sharing a routine failed");
-      await respond({ replace_original: false, response_type: "ephemeral", ...notInChannelMessage(code) });
+      await respond({ replace_original: false, response_type: "ephemeral", ...notInChannelMessage(code, t) });
     }
   });
 }

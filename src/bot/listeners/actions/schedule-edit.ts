@@ -16,21 +16,21 @@ export function registerScheduleEdit(app: App, services: Services): void {
     const log = context.log as Logger;
     const channelId = body.channel?.id ?? body.container?.channel_id ?? "";
     const caller = { teamId: body.team?.id ?? context.teamId ?? "", userId: body.user.id, channelId };
-    const outcome = await services.schedules.openEditor(caller, action.value ?? "");
+    const [outcome, t] = await Promise.all([services.schedules.openEditor(caller, action.value ?? ""), services.languages.forUser(caller.teamId, caller.userId)]);
     if (outcome.kind === "forbidden") {
-      await respond({ replace_original: false, response_type: "ephemeral", ...forbiddenMessage(outcome.schedule) });
+      await respond({ replace_original: false, response_type: "ephemeral", ...forbiddenMessage(outcome.schedule, t) });
       return;
     }
     if (outcome.kind === "gone") {
-      await respond({ replace_original: false, response_type: "ephemeral", text: "That schedule no longer exists. `/stretch schedule` shows what is set up now." });
+      await respond({ replace_original: false, response_type: "ephemeral", text: t("scheduleModal.gone") });
       return;
     }
-    const view = scheduleModal({ target: outcome.target, channelId: outcome.channelId }, formValuesFrom(outcome.settings, outcome.tz));
+    const view = scheduleModal({ target: outcome.target, channelId: outcome.channelId }, formValuesFrom(outcome.settings, outcome.tz), t);
     try {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
       log.warn({ err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "views.open failed for the schedule modal");
-      await respond({ replace_original: false, response_type: "ephemeral", text: "Slack didn't open the editor in time. Press Edit again, or change it with `/stretch schedule …`." });
+      await respond({ replace_original: false, response_type: "ephemeral", text: t("scheduleModal.openFailed") });
     }
   });
 }

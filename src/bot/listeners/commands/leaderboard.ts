@@ -1,5 +1,6 @@
 import { isParseError, parseLeaderboardArgs } from "../../../domain/report-args.js";
 import { leaderboardMessage, visibilityMessage } from "../../views/leaderboard.js";
+import { problemText } from "../../views/problem-text.js";
 import type { SubcommandHandler } from "./types.js";
 
 /**
@@ -9,7 +10,10 @@ import type { SubcommandHandler } from "./types.js";
 export const leaderboardCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
   const args = parseLeaderboardArgs(rest);
   if (isParseError(args)) {
-    await ack({ response_type: "ephemeral", text: args.error });
+    // Acked first: the person's language comes from the database.
+    await ack();
+    const t = await services.languages.forUser(command.team_id, command.user_id);
+    await respond({ response_type: "ephemeral", text: problemText(args.error, t) });
     return;
   }
   await ack();

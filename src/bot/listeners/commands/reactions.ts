@@ -4,6 +4,6 @@ import type { SubcommandHandler } from "./types.js";
 /** `/stretch reactions [any | :emoji: …]`: which reactions mark a prompt done in this workspace. */
 export const reactionsCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
   await ack();
-  const result = await services.settings.reactions(command.team_id, command.user_id, rest);
-  await respond({ response_type: "ephemeral", ...reactionSettingMessage(result) });
+  const [result, t] = await Promise.all([services.settings.reactions(command.team_id, command.user_id, rest), services.languages.forUser(command.team_id, command.user_id)]);
+  await respond({ response_type: "ephemeral", ...reactionSettingMessage(result, t) });
 };

@@ -1,5 +1,6 @@
 import { isParseError, parseReportArgs } from "../../../domain/report-args.js";
 import { exportMessage, reportMessage } from "../../views/report.js";
+import { problemText } from "../../views/problem-text.js";
 import type { SubcommandHandler } from "./types.js";
 
 /**
@@ -10,14 +11,17 @@ import type { SubcommandHandler } from "./types.js";
 export const reportCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
   const args = parseReportArgs(rest);
   if (isParseError(args)) {
-    await ack({ response_type: "ephemeral", text: args.error });
+    // Acked first: the person's language comes from the database.
+    await ack();
+    const t = await services.languages.forUser(command.team_id, command.user_id);
+    await respond({ response_type: "ephemeral", text: problemText(args.error, t) });
     return;
   }
   await ack();
   const t = await services.languages.forUser(command.team_id, command.user_id);
   const request = { teamId: command.team_id, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };
   if (args.export) {
-    await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request), t) });
+    await respond({ response_type: "ephemeral", ...exportMessage(await services.reports.exportCsv(request, undefined, t), t) });
     return;
   }
   const result = await services.reports.report(request);

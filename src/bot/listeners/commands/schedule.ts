@@ -11,7 +11,7 @@ export const scheduleCommand: SubcommandHandler = async ({ rest, command, ack, r
   await ack();
   const caller = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
   const message = rest.trim()
-    ? scheduleChangeMessage(...(await Promise.all([services.schedules.applyText(caller, rest), services.languages.forUser(caller.teamId, caller.userId)])))
+    ? scheduleChangeMessage(...(await Promise.all([services.schedules.applyText(caller, rest), services.languages.forUser(caller.teamId, caller.userId)])), services.clock.now())
     : await overview();
   async function overview() {
     const [views, held, t] = await Promise.all([

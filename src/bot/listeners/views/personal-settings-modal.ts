@@ -5,6 +5,7 @@ import { CallbackId } from "../../ids.js";
 import { homeView } from "../../views/home.js";
 import { readPersonalSettingsModal } from "../../views/personal-settings-home.js";
 import { settingsSavedMessage } from "../../views/personal-settings.js";
+import { plainProblemText } from "../../views/problem-text.js";
 
 /**
  * Save in the personal settings modal: problems stay in the modal under their field; otherwise
@@ -18,7 +19,9 @@ export function registerPersonalSettingsModal(app: App, services: Services): voi
     const lines = readPersonalSettingsModal(view.state.values as Parameters<typeof readPersonalSettingsModal>[0], before.settings, before.dmEveryMinutes);
     const outcome = await services.personalSettings.applyLines(caller, lines);
     if (!outcome.ok) {
-      await ack({ response_action: "errors", errors: outcome.errors });
+      const t = await services.languages.forUser(caller.teamId, caller.userId);
+      const errors = Object.fromEntries(Object.entries(outcome.errors).map(([field, e]) => [field, `${plainProblemText(e.problem, t)} ${t("me.modalExample", { example: e.example })}`]));
+      await ack({ response_action: "errors", errors });
       return;
     }
     await ack();

@@ -3,6 +3,7 @@ import type { Logger } from "../../../logger.js";
 import type { Services } from "../../../services/index.js";
 import { CallbackId, ScheduleModalField } from "../../ids.js";
 import { decodeScheduleModalTarget, readScheduleModal, scheduleNoticeModal } from "../../views/schedule-modal.js";
+import { plainProblemText } from "../../views/problem-text.js";
 import { forbiddenMessage, scheduleChangeMessage } from "../../views/schedule.js";
 
 /**
@@ -15,30 +16,33 @@ export function registerScheduleModal(app: App, services: Services): void {
   app.view(CallbackId.scheduleEditModal, async ({ ack, body, view, client, context }) => {
     const log = context.log as Logger;
     const where = decodeScheduleModalTarget(view.private_metadata);
+    const userId = body.user.id;
+    const teamId = body.team?.id ?? context.teamId ?? "";
+    // The language look-up is cached per person, well inside the 3 s the ack has.
+    const t = await services.languages.forUser(teamId, userId);
     if (!where) {
-      await ack({ response_action: "update", view: scheduleNoticeModal("This form is out of date. Run `/stretch schedule` again to edit the schedule.") });
+      await ack({ response_action: "update", view: scheduleNoticeModal(t("scheduleModal.outOfDate"), t) });
       return;
     }
     const parsed = services.schedules.parseForm(readScheduleModal(view.state.values as Parameters<typeof readScheduleModal>[0]));
     if (!parsed.ok) {
       const errors: Record<string, string> = {};
-      for (const [field, problem] of Object.entries(parsed.errors)) errors[ScheduleModalField[field as keyof typeof ScheduleModalField]] = problem;
+      for (const [field, problem] of Object.entries(parsed.errors)) errors[ScheduleModalField[field as keyof typeof ScheduleModalField]] = plainProblemText(problem, t);
       await ack({ response_action: "errors", errors });
       return;
     }
-    const userId = body.user.id;
-    const caller = { teamId: body.team?.id ?? context.teamId ?? "", userId, channelId: where.channelId };
+    const caller = { teamId, userId, channelId: where.channelId };
     const change = await services.schedules.saveSettings(caller, where.target, parsed.settings, parsed.tz);
     if (change.kind === "forbidden") {
-      await ack({ response_action: "update", view: scheduleNoticeModal(forbiddenMessage(change.schedule).text) });
+      await ack({ response_action: "update", view: scheduleNoticeModal(forbiddenMessage(change.schedule, t).text, t) });
       return;
     }
     if (change.kind === "invalid") {
-      await ack({ response_action: "errors", errors: { [ScheduleModalField.every]: change.problems.join(" ").replace(/`/g, "") } });
+      await ack({ response_action: "errors", errors: { [ScheduleModalField.every]: change.problems.map((p) => plainProblemText(p, t)).join(" ") } });
       return;
     }
     await ack();
-    const message = scheduleChangeMessage(change);
+    const message = scheduleChangeMessage(change, t, services.clock.now());
     try {
       if (where.target === "dm" || where.channelId.startsWith("D")) throw new Error("a DM schedule is confirmed by DM");
       await client.chat.postEphemeral({ channel: where.channelId, user: userId, ...message });
