@@ -106,8 +106,8 @@ const DND_LINGER_MS = 300;
 /**
  * Posts are booked up to this far ahead in the workspace's budget, so a job waits for its post once
  * (a delayed job that wakes at its slot). A shorter horizon made every job beyond it come back every
- * few seconds to ask again: with a 5,000-person slot that churn (claim, release, delay per return)
- * cost more CPU than the posts themselves. Longer waits (a budget booked over an hour ahead) ask again.
+ * few seconds to ask again (each return a claim, a release and a delay: part of the 16.7 Prompt row
+ * updates per delivery, 3 needed, in bench:multitenant). Longer waits (over an hour) ask again.
  */
 const POST_BOOKING_HORIZON_MS = 3600_000;
 /** A booked slot this close is taken at once rather than waited for. */
