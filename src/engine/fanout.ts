@@ -13,6 +13,7 @@ import { deliverTask, type JobSink } from "./tasks.js";
 import type { Logger } from "../logger.js";
 import type { DndLookahead } from "./dnd-lookahead.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** Prompts are inserted and enqueued in chunks, so the first deliveries start before the last insert. */
 const CHUNK = 1000;
@@ -44,6 +45,8 @@ export interface FanoutDeps {
   postsPerMinute?: number;
   /** Spread slots say who is due when, so DND look-ups are made for the next 50 at a time. */
   dndLookahead?: DndLookahead;
+  /** The engine's clock: slotAt is on it, so the spread delay is measured from it too. Default: the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -70,7 +73,7 @@ export class SlotFanout {
     // More people than a minute's budget: each gets a stable offset inside the spread window, so
     // the deliveries queue holds only what is due and other workspaces' prompts are not stuck behind.
     const spreadMs = spreadWindowMs(rows.length, this.deps.postsPerMinute);
-    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - Date.now()));
+    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - (this.deps.clock ?? systemClock).now().getTime()));
     if (spreadMs > 0 && this.deps.dndLookahead) {
       const due = rows.flatMap((r) => (r.recipientUserId ? [{ userId: r.recipientUserId, dueAt: slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${r.target}`, spreadMs) }] : []));
       // Only an optimisation (fewer, fuller dnd.teamInfo calls): the slot goes out without it.

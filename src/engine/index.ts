@@ -81,7 +81,7 @@ export interface EngineDeps {
   memberService: MemberService;
   routines: RoutineService;
   runtime?: EngineRuntime;
-  /** Renders what the workers post (the composition root passes src/bot/presenter.ts). */
+  /** Renders what the workers post (the composition root passes src/bot/presenters/engine.ts). */
   presenter: EnginePresenter;
   /** Every "now" of the engine (slots, lateness, catch-up, delivery re-checks). Default: the system clock. */
   clock?: Clock;
@@ -127,6 +127,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
     tokens: deps.tokens,
     log,
     limiter,
+    clock,
   });
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
@@ -156,6 +157,7 @@ export function createEngineServices(deps: EngineDeps): EngineServices {
       prefs: new MemberPrefsRepository(db, deps.runtime?.sql),
       postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
       dndLookahead,
+      clock,
     }),
     dnd,
     quietStatuses,

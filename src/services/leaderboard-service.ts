@@ -3,11 +3,12 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
 import { buildBoard, compareTallies, rate, BOARD_SIZE, type Board, type PersonTally } from "../domain/leaderboard.js";
-import { localDateIn, periodRange, type BoardPeriod } from "../domain/report-period.js";
+import { periodRange, type BoardPeriod } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
 import type { MemberService } from "./member-service.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
+import { localDate } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export interface BoardRequest {
@@ -49,15 +50,15 @@ export class LeaderboardService {
     if (!resolved.ok) return resolved.result;
     const { scope, query } = resolved;
     const viewer = await this.members.get(request.teamId, request.userId, now);
-    const range = periodRange(request.period, localDateIn(now, viewer.tz));
+    const range = periodRange(request.period, localDate(now, viewer.tz));
     const tallies = await this.participation.session(async (repo) => {
       const totals = await repo.personTotals(request.teamId, query, range);
       const rows: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
       const candidates = topCandidates(rows, BOARD_SIZE);
       // computeStreak's rule in SQL (checked against it in tests): the same numbers /stretch stats shows.
       const zones = new Set(totals.map((t) => t.tz).filter((tz): tz is string => tz !== null));
-      const todayByZone = new Map([...zones].map((zone) => [zone, localDateIn(now, zone)]));
-      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, localDateIn(now, "UTC"));
+      const todayByZone = new Map([...zones].map((zone) => [zone, localDate(now, zone)]));
+      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, localDate(now, "UTC"));
       for (const t of rows) t.streak = streaks.get(t.userId) ?? 0;
       return rows;
     });

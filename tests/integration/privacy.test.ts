@@ -7,7 +7,7 @@ import { createLogger } from "../../src/logger.js";
 import { InstallationService } from "../../src/services/installation-service.js";
 import { PrivacyService } from "../../src/services/privacy-service.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt } from "../helpers/prompt-rows.js";
+import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt } from "../helpers/factories.js";
 
 const TEAM = "T0PRIVACY1";
 const OTHER_TEAM = "T0PRIVACY2";
@@ -26,6 +26,10 @@ async function seedPerson(db: Db, teamId: string, userId: string): Promise<void>
     await insertDeliveries(db, prompt, [userId], daysAgo(0));
     await db.completion.create({ data: { teamId, promptId: prompt.id, userId, channelId: prompt.channelId, source: "reaction", localDate: daysAgo(0) } });
     await db.promptReaction.create({ data: { teamId, promptId: prompt.id, userId, reaction: "muscle" } });
+    // A reaction held for a prompt whose ts is not recorded yet.
+    await db.pendingReaction.create({
+      data: { eventId: `Ev${teamId}${userId}${Math.random().toString(36).slice(2)}`, teamId, channelId: "C0GENERAL1", messageTs: "1.000001", userId, reaction: "muscle", kind: "added", eventAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
+    });
   }
   await db.streakMilestone.create({ data: { teamId, userId, days: 5 } });
   await db.routineRequest.create({ data: { teamId, userId, text: "neck", outcome: "routine" } });
@@ -39,6 +43,7 @@ async function rowsAbout(db: Db, teamId: string, userId: string) {
     member: await db.member.count({ where: mine }),
     completions: await db.completion.count({ where: mine }),
     reactions: await db.promptReaction.count({ where: mine }),
+    heldReactions: await db.pendingReaction.count({ where: mine }),
     deliveries: await db.delivery.count({ where: mine }),
     milestones: await db.streakMilestone.count({ where: mine }),
     routineRequests: await db.routineRequest.count({ where: mine }),
