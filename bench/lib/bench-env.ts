@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { adminQuery, databaseUrl } from "../../tests/helpers/db.js";
 
 /** Shared set-up for benchmarks: a migrated scratch database, the app as a real child process, percentiles. */
@@ -46,13 +46,18 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
         child.stdout!.off("data", onData);
         child.stderr!.off("data", onData);
         // Keep draining (a full pipe would block the app), but stop keeping the text, unless
-        // BENCH_APP_LOG=1 asks to see the app's log (why a figure is off).
-        if (process.env.BENCH_APP_LOG === "1") {
+        // BENCH_APP_OUTPUT names a file to keep the app's log in; BENCH_APP_LOG=1 shows it on stderr.
+        if (process.env.BENCH_APP_OUTPUT) {
+          const file = createWriteStream(process.env.BENCH_APP_OUTPUT);
+          child.stdout!.pipe(file);
+          child.stderr!.pipe(file);
+        } else if (process.env.BENCH_APP_LOG === "1") {
           child.stdout!.pipe(process.stderr);
           child.stderr!.pipe(process.stderr);
+        } else {
+          child.stdout!.resume();
+          child.stderr!.resume();
         }
-        child.stdout!.resume();
-        child.stderr!.resume();
         resolve(Number(match[1] ?? match[2]));
       }
     };

@@ -137,8 +137,26 @@ export function isSlot(rule: SlotRule, tz: string, instant: Date): boolean {
 const YEARS_BEFORE = 2;
 const YEARS_AFTER = 6;
 
-/** Every UTC offset (minutes) a zone uses or used around `now`, sampled twice a month over several years. */
+/**
+ * Every UTC offset (minutes) a zone uses or used around `now`, sampled twice a month over several years.
+ * Fixed for a zone and a year, and costly (~200 zone look-ups): computed once per zone and year. The
+ * reconcile loop asks for every schedule on every pass (it was 20 % of the app's CPU after the slot
+ * minute of bench/multi-tenant.ts with 200 workspaces).
+ */
 function offsetsOf(z: IANAZone, now: Date): { offsets: Set<number>; springForwards: number[] } {
+  const key = `${z.name}|${now.getUTCFullYear()}`;
+  let known = zoneOffsets.get(key);
+  if (!known) {
+    if (zoneOffsets.size > 1_000) zoneOffsets.clear();
+    known = sampleOffsets(z, now);
+    zoneOffsets.set(key, known);
+  }
+  return known;
+}
+
+const zoneOffsets = new Map<string, { offsets: Set<number>; springForwards: number[] }>();
+
+function sampleOffsets(z: IANAZone, now: Date): { offsets: Set<number>; springForwards: number[] } {
   const offsets = new Set<number>();
   const springForwards: number[] = [];
   let previous: { t: number; offset: number } | undefined;

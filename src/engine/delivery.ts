@@ -39,6 +39,8 @@ import type { TokenSource } from "../slack/token-source.js";
 import { unlimited, type WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
 import { silentEngineTelemetry, type EngineTelemetry } from "./ports.js";
 import { MicroBatcher } from "./micro-batcher.js";
+import { METHOD_LIMITS } from "../slack/rate-limits.js";
+import type { DndLookahead } from "./dnd-lookahead.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import type { QuietLookup } from "../db/repositories/quiet-status.js";
@@ -102,10 +104,17 @@ const AD_HOC_WINDOW_MS = 2 * 3600_000;
 const HISTORY_PAGES = 10;
 /** dnd.teamInfo takes up to 50 users per call. */
 const DND_BATCH = 50;
+/** Calls of dnd.teamInfo we allow ourselves: one per this many ms (src/slack/rate-limits.ts). */
+const DND_CALL_INTERVAL_MS = 60_000 / (METHOD_LIMITS["dnd.teamInfo"]?.perMinute ?? 18);
 /** A DND lookup waits this long for others of its workspace to share the call (its tier counts calls, not people). */
 const DND_LINGER_MS = 300;
-/** Posts are booked up to this far ahead in the workspace's budget (longer waits ask again later). */
-const POST_BOOKING_HORIZON_MS = 30_000;
+/**
+ * Posts are booked up to this far ahead in the workspace's budget, so a job waits for its post once
+ * (a delayed job that wakes at its slot). A shorter horizon made every job beyond it come back every
+ * few seconds to ask again (each return a claim, a release and a delay: part of the 16.7 Prompt row
+ * updates per delivery, 3 needed, in bench:multitenant). Longer waits (over an hour) ask again.
+ */
+const POST_BOOKING_HORIZON_MS = 3600_000;
 /** A booked slot this close is taken at once rather than waited for. */
 const POST_NOW_MS = 50;
 /** A booked slot is honoured by a run this close to it (a delayed job wakes a little late or early). */
@@ -161,12 +170,16 @@ export interface DeliveryDeps {
   telemetry?: EngineTelemetry;
   /** Slack's per-workspace limits (src/slack/rate-limits.ts): the post budget and 429 blocks. Default: none. */
   limiter?: WorkspaceRateLimiter;
+  /** Who of a spread slot is due next: a DND call is filled with them (see DndLookahead). */
+  dndLookahead?: DndLookahead;
 }
 
 export class PromptDelivery {
   private readonly claims: MicroBatcher<string, ClaimedPrompt | null>;
   /** One DND batcher per workspace: a call covers one workspace (its token, its rate limit). */
   private readonly dndByTeam = new Map<string, MicroBatcher<string, DndStatus>>();
+  /** Batches refused by the dnd.teamInfo budget since its last call, per workspace (spaces their returns). */
+  private readonly dndQueuedBatches = new Map<string, number>();
   private readonly localDates = new Map<string, string>();
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private readonly presenceBlockedUntil = new Map<string, number>();
@@ -189,6 +202,7 @@ export class PromptDelivery {
   private readonly quiet: QuietStatuses | undefined;
   private readonly telemetry: EngineTelemetry;
   private readonly limiter: WorkspaceRateLimiter;
+  private readonly dndLookahead: DndLookahead | undefined;
 
   constructor(deps: DeliveryDeps) {
     ({ prompts: this.prompts, members: this.members, dndCache: this.dndCache, poster: this.poster, slack: this.slack, tokens: this.tokens } = deps);
@@ -196,6 +210,7 @@ export class PromptDelivery {
     this.clock = deps.clock ?? systemClock;
     this.telemetry = deps.telemetry ?? silentEngineTelemetry;
     this.limiter = deps.limiter ?? unlimited;
+    this.dndLookahead = deps.dndLookahead;
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
       const byId = new Map(claimed.map((c) => [c.id, c]));
@@ -292,14 +307,21 @@ export class PromptDelivery {
     // The workspace's post budget (and any 429 block on it): book a slot and wait for it by
     // delaying this job only; a run that comes back for a slot it booked posts without asking again.
     const booked = postSlotAt !== undefined && Math.abs(Date.now() - postSlotAt) < POST_SLOT_GRACE_MS;
-    if (!booked) {
+    if (booked) {
+      // A 429 since the booking blocks the workspace's posts for Retry-After: wait it out, then book again.
+      const blocked = await this.limiter.blockedFor(p.teamId, "chat.postMessage");
+      if (blocked > 0) {
+        await this.prompts.release(p, true);
+        return { kind: "delay", untilMs: Date.now() + blocked, reason: "workspace post budget" };
+      }
+    } else {
       const budget = await this.limiter.reserveAhead(p.teamId, "chat.postMessage", POST_BOOKING_HORIZON_MS);
       if (budget.waitMs > POST_NOW_MS) {
         await this.prompts.release(p, true);
         const untilMs = Date.now() + budget.waitMs;
         return budget.reserved
           ? { kind: "delay", untilMs, reason: "workspace post budget", postSlotAt: untilMs }
-          : { kind: "delay", untilMs: untilMs - POST_BOOKING_HORIZON_MS / 2, reason: "workspace post budget" };
+          : { kind: "delay", untilMs: untilMs - Math.min(budget.waitMs / 2, POST_BOOKING_HORIZON_MS / 2), reason: "workspace post budget" };
       }
     }
     const message = this.presenter.prompt({
@@ -390,9 +412,25 @@ export class PromptDelivery {
       if (this.dndByTeam.size > 10_000) this.dndByTeam.clear();
       batcher = new MicroBatcher(
         async (asked) => {
-          const users = [...new Set(asked)];
+          const wanted = [...new Set(asked)];
           const wait = await this.limiter.reserve(teamId, "dnd.teamInfo");
-          if (wait > 0) throw rateLimitedFor("dnd.teamInfo", wait);
+          if (wait > 0) {
+            // Each refused batch (up to 50 people) comes back for a later call than the one before
+            // it: a backlog of 600 lookups returns as 12 groups, one per call, instead of all 600
+            // at every call while 50 get through (bench:multitenant: 7,400 refusals in 2 minutes).
+            const queued = this.dndQueuedBatches.get(teamId) ?? 0;
+            this.dndQueuedBatches.set(teamId, queued + 1);
+            throw rateLimitedFor("dnd.teamInfo", wait + queued * DND_CALL_INTERVAL_MS);
+          }
+          this.dndQueuedBatches.delete(teamId);
+          // The call's free places go to the people due next in a spread slot (their answers are stored).
+          const next = this.dndLookahead
+            ? await this.dndLookahead.take(teamId, wanted, DND_BATCH - wanted.length).catch((error: unknown) => {
+                this.log.warn({ teamId, err: String(error) }, "could not read who is due next");
+                return [] as string[];
+              })
+            : [];
+          const users = [...wanted, ...next.filter((u) => !wanted.includes(u))];
           // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
           const askedAt = this.clock.now();
           const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));
@@ -464,8 +502,9 @@ export class PromptDelivery {
 
   /**
    * Presence is a nicety, not worth delaying prompts for: users.getPresence is limited to ~50 calls
-   * a minute, so after a 429 this process posts without the check until Retry-After has passed
-   * (a delivery never waits on it, and Slack is not hammered with calls it will refuse). For the
+   * a minute, so a check is made only when the workspace's budget for it has room (the shared
+   * limiter), and after a 429 this process posts without the check until Retry-After has passed
+   * (a delivery never waits on it, and Slack is not asked calls it would refuse). For the
    * same reason at most PRESENCE_IN_FLIGHT checks run at once; deliveries beyond that go unchecked
    * (in a big slot, hundreds of concurrent calls would all be refused after the first 50 anyway).
    */
@@ -473,6 +512,13 @@ export class PromptDelivery {
     if (!this.options.skipAway || now.getTime() < (this.presenceBlockedUntil.get(teamId) ?? 0) || this.presenceInFlight >= PRESENCE_IN_FLIGHT) return false;
     this.presenceInFlight += 1;
     try {
+      // Within the workspace's users.getPresence tier, else unchecked: a big slot asks only as often as Slack answers.
+      // (Its wait is remembered here too, so the deliveries meanwhile do not each ask Redis.)
+      const wait = await this.limiter.reserve(teamId, "users.getPresence");
+      if (wait > 0) {
+        this.presenceBlockedUntil.set(teamId, now.getTime() + wait);
+        return false;
+      }
       return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
     } catch (error) {
       const failure = classifySlackError(error);

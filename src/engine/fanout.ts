@@ -11,6 +11,7 @@ import { spreadWindowMs, stableOffsetMs } from "../domain/spread.js";
 import type { DeliverJobData } from "./queues/queues.js";
 import { deliverTask, type JobSink } from "./tasks.js";
 import type { Logger } from "../logger.js";
+import type { DndLookahead } from "./dnd-lookahead.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
@@ -42,6 +43,8 @@ export interface FanoutDeps {
   prefs?: Pick<MemberPrefsRepository, "prefsOf">;
   /** The workspace's post budget (SLACK_POST_RATE_PER_MINUTE): bigger slots are spread over minutes. Default: `Number.POSITIVE_INFINITY`. */
   postsPerMinute?: number;
+  /** Spread slots say who is due when, so DND look-ups are made for the next 50 at a time. */
+  dndLookahead?: DndLookahead;
   /** "Now" for the spread delays (slots are on this clock too). Default: `systemClock`. */
   clock?: Clock;
 }
@@ -73,11 +76,16 @@ export class SlotFanout {
     // The slot is an instant on the engine's clock, so "how long until" is measured on it too.
     const nowMs = this.deps.clock.now().getTime();
     const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - nowMs));
+    if (spreadMs > 0 && this.deps.dndLookahead) {
+      const due = rows.flatMap((r) => (r.recipientUserId ? [{ userId: r.recipientUserId, dueAt: slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${r.target}`, spreadMs) }] : []));
+      // Only an optimisation (fewer, fuller dnd.teamInfo calls): the slot goes out without it.
+      await this.deps.dndLookahead.add(schedule.teamId, due).catch((error: unknown) => this.deps.log.warn({ scheduleId, err: String(error) }, "could not note who is due next"));
+    }
     let enqueued = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const saved = await this.deps.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });
       const todo = saved.filter((p) => p.status === "pending" || p.status === "deferred");
-      await deliverTask.schedule(this.deps.queues.deliveries, todo.map((p) => ({ teamId: schedule.teamId, promptId: p.id, delayMs: delayOf(p.target) })));
+      await deliverTask.schedule(this.deps.queues.deliveries, todo.map((p) => ({ teamId: schedule.teamId, promptId: p.id, delayMs: delayOf(p.target), fanout: true })));
       enqueued += todo.length;
     }
     this.deps.log.info({ scheduleId, slotKey, recipients: rows.length, enqueued, spreadMs }, "slot fanned out");

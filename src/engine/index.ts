@@ -10,6 +10,7 @@ import type { SqlRunner } from "../db/sql.js";
 import { KeyedChannelPacer } from "./channel-pacer.js";
 import type { JobBackend } from "./queues/job-backend.js";
 import { MemoryWorkspaceRateLimiter, RedisWorkspaceRateLimiter } from "./workspace-rate-limiter.js";
+import { MemoryDndLookahead, RedisDndLookahead } from "./dnd-lookahead.js";
 import type { Redis } from "ioredis";
 import { createQueues, type EngineQueues } from "./queues/queues.js";
 import { SlotSchedulers } from "./scheduler-sync.js";
@@ -102,6 +103,8 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
     deps.jobs.kind === "redis"
       ? new RedisWorkspaceRateLimiter(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX, config.SLACK_POST_RATE_PER_MINUTE)
       : new MemoryWorkspaceRateLimiter(config.SLACK_POST_RATE_PER_MINUTE);
+  // Who of a spread slot is due next (fuller dnd.teamInfo calls); shared like the limiter.
+  const dndLookahead = deps.jobs.kind === "redis" ? new RedisDndLookahead(deps.jobs.connection("stretch-main") as Redis, config.QUEUE_PREFIX) : new MemoryDndLookahead();
   const pauser = new SchedulePauser({
     schedules,
     sync: scheduleSync,
@@ -152,6 +155,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       log,
       prefs: new MemberPrefsRepository(db, deps.runtime?.sql),
       postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
+      dndLookahead,
       clock,
     }),
     dnd,
@@ -172,6 +176,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       quiet: quietStatuses,
       ...(deps.runtime?.telemetry ? { telemetry: deps.runtime.telemetry } : {}),
       limiter,
+      dndLookahead,
     }),
     reconciler: new Reconciler({
       schedules,

@@ -1,7 +1,9 @@
 import type { JobsOptions } from "bullmq";
 import {
   DELIVER_JOB_OPTIONS,
+  FANOUT_PRIORITY,
   JobName,
+  SPREAD_PRIORITY,
   jobIds,
   SEED_JOB_OPTIONS,
   SLOT_JOB_OPTIONS,
@@ -24,6 +26,8 @@ export interface DeliverTaskProps {
   promptId: string;
   /** Post no earlier than this many ms from now (fan-out spread, snooze). Default: at once. */
   delayMs?: number;
+  /** A slot's fan-out: queued behind jobs back for a booked post slot and behind answers people wait for (FANOUT_PRIORITY). */
+  fanout?: boolean;
 }
 
 /** `deliver`: post one stored Prompt (delivery.ts). */
@@ -31,10 +35,10 @@ export const deliverTask = {
   async schedule(queue: JobSink<DeliverJobData>, items: readonly DeliverTaskProps[]): Promise<void> {
     if (items.length === 0) return;
     await queue.addBulk(
-      items.map(({ teamId, promptId, delayMs = 0 }) => ({
+      items.map(({ teamId, promptId, delayMs = 0, fanout = false }) => ({
         name: JobName.deliver,
         data: { teamId, promptId },
-        opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(promptId), ...(delayMs > 0 ? { delay: delayMs } : {}) },
+        opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(promptId), ...(fanout ? { priority: delayMs > 0 ? SPREAD_PRIORITY : FANOUT_PRIORITY } : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) },
       })),
     );
   },

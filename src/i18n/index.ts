@@ -39,13 +39,31 @@ export const DEFAULT_LANGUAGE = "en";
 export type T = ((key: string, options?: Record<string, unknown>) => string) & { lng: string };
 
 const cache = new Map<string, T>();
+/** Answers kept per language before the memo starts again. */
+const MEMO_LIMIT = 5_000;
 
 export function translator(lng: string | null | undefined): T {
   const code = lng && SUPPORTED_LANGUAGES.includes(lng) ? lng : DEFAULT_LANGUAGE;
   let t = cache.get(code);
   if (!t) {
     const fixed = instance.getFixedT(code);
-    t = Object.assign((key: string, options?: Record<string, unknown>) => String(fixed(key, options as never)), { lng: code });
+    // The resources never change after start-up, so an answer can be kept: i18next's lookup,
+    // fallback and interpolation cost ~20 µs a call, and every prompt posted makes a dozen of them
+    // (an eighth of the app's CPU in the slot minute of bench/multi-tenant.ts). Bounded: options carry free values.
+    const answers = new Map<string, string>();
+    t = Object.assign(
+      (key: string, options?: Record<string, unknown>) => {
+        const memoKey = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+        let text = answers.get(memoKey);
+        if (text === undefined) {
+          text = String(fixed(key, options as never));
+          if (answers.size >= MEMO_LIMIT) answers.clear();
+          answers.set(memoKey, text);
+        }
+        return text;
+      },
+      { lng: code },
+    );
     cache.set(code, t);
   }
   return t;

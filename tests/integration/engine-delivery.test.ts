@@ -80,6 +80,23 @@ describe("prompt delivery: DND, errors, 429s, crash recovery", () => {
     expect(checks).toBeLessThanOrEqual(4);
   });
 
+  it("presence is asked only within its tier: a big slot provokes no users.getPresence 429s", async () => {
+    // A workspace of its own: its presence budget and blocks are untouched by the other tests.
+    const team = "T0PRESTIER";
+    const channel = "C0PRESTIER";
+    const people = Array.from({ length: 30 }, (_, i) => `U0PTIER${String(i).padStart(3, "0")}`);
+    await addMembers(ctx.database.db, people.map((userId) => ({ userId })), team);
+    await joinChannel(ctx.database.db, channel, people, team);
+    const id = await createSchedule(ctx.database.db, { kind: "members", channelId: channel }, team);
+    // Slack's tiers enforced: users.getPresence ~50 a minute with short bursts.
+    fake.rateLimits = {};
+    await ctx.queues.runSlot(team, id, TEN_AM, 30_000);
+    expect(await ctx.database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })).toBe(30);
+    expect(fake.callsOf("users.getPresence").filter((c) => c.rateLimited)).toHaveLength(0);
+    // The tier's burst (4) and its pace (one per 1.3 s) while the slot goes out, not one call per person.
+    expect(fake.callsOf("users.getPresence").length).toBeLessThanOrEqual(12);
+  });
+
   it("skips an away person's DM with reason away; a rate-limited presence check never holds prompts back", async () => {
     const [carol, dave] = ["U0CAROL001", "U0DAVE0001"];
     await addMembers(ctx.database.db, [{ userId: carol }, { userId: dave }]);

@@ -1,6 +1,8 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobIds } from "../../src/engine/queues/queues.js";
+import { FANOUT_PRIORITY, jobIds, SPREAD_PRIORITY } from "../../src/engine/queues/queues.js";
+import { RedisDndLookahead } from "../../src/engine/dnd-lookahead.js";
+import { spreadWindowMs, stableOffsetMs } from "../../src/domain/spread.js";
 import { RedisWorkspaceRateLimiter } from "../../src/engine/workspace-rate-limiter.js";
 import { bootApp, uniqueQueuePrefix, type TestApp } from "../helpers/app.js";
 import { installThroughOAuth, oauthEnv } from "../helpers/oauth.js";
@@ -63,6 +65,38 @@ describe("Slack's limits per workspace: a 429 or a big slot in one workspace nev
     expect(accepted.map((c) => c.args.channel).sort()).toEqual([...busy].sort());
   });
 
+  it("a slot booked further ahead than 30 s waits once per prompt: every waiting job holds its own post slot, and posts keep the budget's pace", async () => {
+    // 20 people fit a minute's budget (30), so nothing is spread: all are due at once and the
+    // budget (one post every 2 s, no burst) books them up to ~40 s ahead.
+    const team = "T0BOOKED01";
+    fake.addWorkspace({ teamId: team });
+    expect((await installThroughOAuth(ctx.app.url, fake, team)).status).toBe(200);
+    const everyone = people("BOOK", 20);
+    const id = await membersSchedule(team, everyone);
+    await ctx.queues.slot(team, id, slotNow());
+    // Once the first wave has run, each job still waiting is delayed to a slot it booked (postSlotAt):
+    // it will not come back before then to ask again.
+    const waiting = await eventually(async () => {
+      const delayed = (await ctx.queues.deliveries.getDelayed()).filter((j) => j.data.teamId === team);
+      const posted = await ctx.database.db.prompt.count({ where: { scheduleId: id, status: "posted" } });
+      return delayed.length > 0 && delayed.length + posted === everyone.length && delayed.every((j) => j.data.postSlotAt !== undefined) ? delayed : null;
+    }, 20_000);
+    // Back for a booked slot, a job goes to the plain wait list, ahead of first runs queued by slots.
+    expect(waiting.every((j) => j.priority === 0)).toBe(true);
+    const slots = waiting.map((j) => j.data.postSlotAt!).sort((a, b) => a - b);
+    expect(slots[slots.length - 1]! - slots[0]!).toBeGreaterThan(30_000);
+    // One every 2 s (each measured on this process's clock when its answer came back: a loaded loop shifts a few by ms).
+    for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBeGreaterThanOrEqual(1_500);
+
+    await eventually(async () => (await ctx.database.db.prompt.count({ where: { scheduleId: id, status: "posted" } })) === everyone.length, 90_000);
+    const accepted = fake.callsOf("chat.postMessage").filter((c) => c.teamId === team && !c.rateLimited);
+    expect(accepted.map((c) => c.args.channel).sort()).toEqual([...everyone].sort());
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.teamId === team && c.rateLimited)).toHaveLength(0);
+    // Posted at the budget's pace, not in a burst once booked (a woken job's own lateness aside).
+    const at = accepted.map((c) => c.at);
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThan(30_000);
+  }, 120_000);
+
   it("a slot bigger than a minute's budget is spread over its window, each person at a stable offset", async () => {
     const big = people("BIG", 60);
     const id = await membersSchedule(BIG, big);
@@ -76,12 +110,21 @@ describe("Slack's limits per workspace: a 429 or a big slot in one workspace nev
       const byPerson = new Map<string, number>();
       for (const p of prompts) {
         const job = await eventually(() => ctx.queues.deliveries.getJob(jobIds.deliver(p.id)));
+        // A spread slot's first runs wait behind jobs back for a booked post slot, ahead of other fan-outs' (SPREAD_PRIORITY).
+        expect(job.priority).toBe(SPREAD_PRIORITY);
+        expect(SPREAD_PRIORITY).toBeLessThan(FANOUT_PRIORITY);
         byPerson.set(p.target, job.timestamp + (job.opts.delay ?? 0) - at.getTime());
       }
       return byPerson;
     };
     // Two slots in the future (nothing is due yet, so the jobs stay delayed where we can read them).
-    const first = await offsets(new Date(slotNow().getTime() + 30 * 60_000));
+    const firstAt = new Date(slotNow().getTime() + 30 * 60_000);
+    const first = await offsets(firstAt);
+    // Who is due when is noted for DND look-ups: the earliest due come first.
+    const lookahead = new RedisDndLookahead(ctx.queues.redis, ctx.app.config.QUEUE_PREFIX);
+    const offsetOf = (person: string) => stableOffsetMs(`${BIG}|${person}`, spreadWindowMs(big.length, 30));
+    const earliest = [...big].sort((a, b) => offsetOf(a) - offsetOf(b)).slice(0, 5);
+    expect(await lookahead.take(BIG, [], 5)).toEqual(earliest);
     const second = await offsets(new Date(slotNow().getTime() + 45 * 60_000));
     const values = [...first.values()];
     expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
@@ -110,5 +153,40 @@ describe("RedisWorkspaceRateLimiter", () => {
     expect(await limiter.blockedFor("T1", "chat.postMessage")).toBeGreaterThan(25_000);
     expect(await limiter.reserve("T2", "chat.postMessage")).toBe(0);
     expect(await limiter.blockedFor("T1", "users.getPresence")).toBe(0);
+  });
+
+  it("DND look-ahead: takes the earliest due first, never the people being asked, each person once", async () => {
+    const lookahead = new RedisDndLookahead(redis, uniqueQueuePrefix("dl"));
+    await lookahead.add("T1", [
+      { userId: "U3", dueAt: 3_000 },
+      { userId: "U1", dueAt: 1_000 },
+      { userId: "U2", dueAt: 2_000 },
+      { userId: "U4", dueAt: 4_000 },
+    ]);
+    await lookahead.add("T2", [{ userId: "U9", dueAt: 500 }]);
+    expect(await lookahead.take("T1", ["U1"], 2)).toEqual(["U2", "U3"]);
+    expect(await lookahead.take("T1", [], 5)).toEqual(["U4"]);
+    expect(await lookahead.take("T1", [], 5)).toEqual([]);
+    expect(await lookahead.take("T2", [], 0)).toEqual([]);
+    expect(await lookahead.take("T2", [], 1)).toEqual(["U9"]);
+  });
+
+  it("books slots far ahead in order, one per caller, and books nothing while a 429 block holds", async () => {
+    const limiter = new RedisWorkspaceRateLimiter(redis, uniqueQueuePrefix("rl"), 60);
+    // chat.postMessage at 60 a minute: one a second, no burst.
+    const bookings = [];
+    for (let i = 0; i < 90; i++) bookings.push(await limiter.reserveAhead("T1", "chat.postMessage", 3600_000));
+    expect(bookings.every((b) => b.reserved)).toBe(true);
+    for (let i = 1; i < bookings.length; i++) expect(bookings[i]!.waitMs - bookings[i - 1]!.waitMs).toBeGreaterThan(900);
+    expect(bookings[89]!.waitMs).toBeGreaterThan(85_000);
+    // Beyond the horizon: not booked, told how long.
+    const far = await limiter.reserveAhead("T1", "chat.postMessage", 10_000);
+    expect(far).toMatchObject({ reserved: false });
+    expect(far.waitMs).toBeGreaterThan(85_000);
+
+    await limiter.block("T2", "chat.postMessage", 5_000);
+    const blocked = await limiter.reserveAhead("T2", "chat.postMessage", 3600_000);
+    expect(blocked.reserved).toBe(false);
+    expect(blocked.waitMs).toBeGreaterThan(4_000);
   });
 });

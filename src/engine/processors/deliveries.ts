@@ -31,14 +31,23 @@ export function deliveriesProcessor(engine: Pick<EngineServices, "delivery">) {
           const { postSlotAt: _previous, ...rest } = job.data;
           await job.updateData(outcome.postSlotAt !== undefined ? { ...rest, postSlotAt: outcome.postSlotAt } : rest);
         }
+        // Back for a booked slot: ahead of the first runs still queued (see FANOUT_PRIORITY). Only an
+        // ordering: a backend that refuses it leaves the job where it was (it still wakes for its slot).
+        if (outcome.postSlotAt !== undefined && job.priority !== 0) await job.changePriority({ priority: 0 }).catch(() => undefined);
         const jitter = outcome.reason === "dnd" || outcome.postSlotAt !== undefined ? 0 : Math.floor(Math.random() * WAKE_JITTER_MS);
         await job.moveToDelayed(outcome.untilMs + jitter, token);
         throw new DelayedError(outcome.reason);
       }
-      case "rate_limited":
+      case "rate_limited": {
+        // A post slot booked before the 429 is spent: the next run books again (after the block).
+        if (job.data.postSlotAt !== undefined) {
+          const { postSlotAt: _spent, ...rest } = job.data;
+          await job.updateData(rest);
+        }
         // No jitter: jobs waiting for the same slot come back together and share one call (DND batches).
         await job.moveToDelayed(Date.now() + outcome.retryAfterMs, token);
         throw new DelayedError("rate limited");
+      }
       case "retry":
         throw new Error(outcome.error);
       case "fail":

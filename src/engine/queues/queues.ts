@@ -70,6 +70,25 @@ export const jobIds = {
   scheduler: (scheduleId: string) => `schedule:${scheduleId}`,
 };
 
+/**
+ * Deliver jobs of a slot's fan-out wait in BullMQ's prioritized set at this priority; a job that
+ * comes back for a post slot it booked is moved to priority 0, the plain wait list, which workers
+ * take first. Without it a booked job woke behind thousands of first runs queued by the same slot,
+ * came back tens of seconds after its slot, booked again and came back again (bench:multitenant).
+ * Jobs added elsewhere (/stretch now, snoozes, repairs) go to the wait list too: people waiting for
+ * an answer come first.
+ */
+export const FANOUT_PRIORITY = 10;
+
+/**
+ * A spread slot's jobs (added delayed, each at its person's offset) go ahead of other fan-outs'
+ * first runs when due: they come at most at the workspace's post budget, so this costs the others
+ * at most that share, and the big workspace's budget is not left unused while a slot minute's
+ * burst of small workspaces is worked through (measured: a 5,000-person slot fell ~90 s behind
+ * its spread during the burst and never caught up, 1.18× its floor).
+ */
+export const SPREAD_PRIORITY = 5;
+
 /** Retries for deliveries: transient Slack/network errors back off 2 s, 4 s, 8 s … (≈ 17 min in all). */
 export const DELIVER_JOB_OPTIONS: JobsOptions = {
   attempts: 10,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptDelivery, type DeliveryOutcome } from "../../../src/engine/delivery.js";
+import { MemoryWorkspaceRateLimiter } from "../../../src/engine/workspace-rate-limiter.js";
 import { FakeSlack, MemoryPrompts, RecordingPresenter, silentLog } from "../../helpers/engine-fakes.js";
 
 const CHANNEL = "C0DELIVER";
@@ -83,5 +84,36 @@ describe("prompt delivery (in-memory ports)", () => {
     expect(w.presenter.prompts).toHaveLength(0);
     expect(w.slack.posts).toHaveLength(0);
     expect(w.prompts.rows.get("p-5")).toMatchObject({ status: "skipped", reason: "schedule_off" });
+  });
+
+  it("a backlog of DND look-ups beyond dnd.teamInfo's budget comes back in groups of 50, one group per later call", async () => {
+    const prompts = new MemoryPrompts();
+    const slack = new FakeSlack();
+    const delivery = new PromptDelivery({
+      prompts,
+      members: { saveProfile: async () => { throw new Error("no profile is saved here"); } },
+      dndCache: { remember: async () => undefined },
+      poster: slack,
+      slack: slack.client,
+      tokens: { botToken: async () => "xoxb-fake" },
+      pacer: { reserve: async () => 0 },
+      pauser: { pause: async () => undefined, pauseWorkspace: async () => undefined },
+      presenter: new RecordingPresenter(),
+      options: { leaseMs: 60_000, maxLatenessMs: 3600_000, skipAway: false },
+      log: silentLog,
+      // dnd.teamInfo: 18 calls a minute, 4 back to back; posts are not what this test is about.
+      limiter: new MemoryWorkspaceRateLimiter(100_000),
+    });
+    // 400 people of one workspace due at once, none with a stored DND answer: 4 calls now (200 people).
+    const ids = Array.from({ length: 400 }, (_, i) => `dm-${i}`);
+    for (const id of ids) prompts.put({ id, target: `U${id}`, recipientUserId: `U${id}`, slotAt: new Date() });
+    const outcomes = await Promise.all(ids.map((id) => delivery.deliver(id, { lastAttempt: false })));
+    const waits = outcomes.flatMap((o) => (o.kind === "rate_limited" ? [o.retryAfterMs] : []));
+    expect(waits).toHaveLength(200);
+    // Refused batches are told later and later calls (one interval, 3.3 s, apart), not all the next one.
+    const groups = [...new Set(waits.map((w) => Math.round(w / 1000)))].sort((a, b) => a - b);
+    expect(groups.length).toBe(4);
+    for (let i = 1; i < groups.length; i++) expect(groups[i]! - groups[i - 1]!).toBeGreaterThanOrEqual(3);
+    for (const g of groups) expect(waits.filter((w) => Math.round(w / 1000) === g).length).toBeLessThanOrEqual(50);
   });
 });
