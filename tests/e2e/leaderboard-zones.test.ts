@@ -45,11 +45,13 @@ describe("leaderboard periods follow each person's own calendar", () => {
   let database: TestDatabase;
   let app: TestApp;
   let replies = 0;
+  let seeded = 0;
 
   /** A posted channel prompt of one local date, with its rows as the engine and completions write them. */
   async function seedPrompt(slotAt: Date, delivered: Array<[string, string]>, completed: Array<[string, string]>): Promise<{ ts: string }> {
     const id = randomUUID();
-    const ts = `${Math.floor(slotAt.getTime() / 1000)}.${id.slice(0, 6)}`;
+    // Slack's ts shape (digits only): a reaction on anything else is dropped as malformed.
+    const ts = `${Math.floor(slotAt.getTime() / 1000)}.${String(++seeded).padStart(6, "0")}`;
     await database.db.prompt.create({
       data: { id, teamId: TEAM, slotKey: `zones:${id}`, slotAt, postedAt: slotAt, target: CHANNEL, status: "posted", channelId: CHANNEL, messageTs: ts },
     });
