@@ -49,6 +49,16 @@ export interface DateRange {
   before: string;
 }
 
+/**
+ * How many local days a board period spans, up to and including today (undefined = all time).
+ * Boards apply it to each person's own today (ParticipationRepository OwnDays), not the viewer's.
+ */
+export function periodDays(period: BoardPeriod): { days?: number } {
+  if (period === "week") return { days: 7 };
+  if (period === "month") return { days: 30 };
+  return {};
+}
+
 /** week = the last 7 days, month = the last 30 days, all = everything; each including today. */
 export function periodRange(period: BoardPeriod, today: string): DateRange {
   const before = addDays(today, 1);

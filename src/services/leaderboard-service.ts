@@ -3,7 +3,7 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
 import { buildBoard, compareTallies, rate, BOARD_SIZE, type Board, type PersonTally } from "../domain/leaderboard.js";
-import { localDateIn, periodRange, type BoardPeriod } from "../domain/report-period.js";
+import { localDateIn, periodDays, type BoardPeriod } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
 import type { MemberService } from "./member-service.js";
@@ -48,16 +48,15 @@ export class LeaderboardService {
     const resolved = await this.resolveScope(request);
     if (!resolved.ok) return resolved.result;
     const { scope, query } = resolved;
-    const viewer = await this.members.get(request.teamId, request.userId, now);
-    const range = periodRange(request.period, localDateIn(now, viewer.tz));
     const tallies = await this.participation.session(async (repo) => {
-      const totals = await repo.personTotals(request.teamId, query, range);
+      // "Last 7 days" is each person's own last 7 local days, not the viewer's: see OwnDays.
+      const todayByZone = new Map((await repo.zones(request.teamId)).map((zone) => [zone, localDateIn(now, zone)]));
+      const utcToday = localDateIn(now, "UTC");
+      const totals = await repo.personTotals(request.teamId, query, { ...periodDays(request.period), todayByZone, defaultToday: utcToday });
       const rows: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
       const candidates = topCandidates(rows, BOARD_SIZE);
       // computeStreak's rule in SQL (checked against it in tests): the same numbers /stretch stats shows.
-      const zones = new Set(totals.map((t) => t.tz).filter((tz): tz is string => tz !== null));
-      const todayByZone = new Map([...zones].map((zone) => [zone, localDateIn(now, zone)]));
-      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, localDateIn(now, "UTC"));
+      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, utcToday);
       for (const t of rows) t.streak = streaks.get(t.userId) ?? 0;
       return rows;
     });
