@@ -18,7 +18,8 @@ import { chartWords } from "../src/charts/words.js";
 import { heatmapSpec, participationSpec } from "../src/charts/specs.js";
 import { heatmapData, participationChartData } from "../src/domain/chart-data.js";
 import { buildReport, type WeeklyAggregate } from "../src/domain/report.js";
-import { addDays, weekStarts } from "../src/domain/report-period.js";
+import { weekStarts } from "../src/domain/report-period.js";
+import { addDays } from "../src/time/zones.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const WARMUP = 5;

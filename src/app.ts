@@ -7,7 +7,7 @@ import type { InstallationTokens } from "./services/installation-tokens.js";
 import { StaticTokenSource, type TokenSource } from "./slack/token-source.js";
 import { createBot } from "./bot/app.js";
 import { chartRoute } from "./bot/chart-route.js";
-import { blockKitPresenter } from "./bot/presenter.js";
+import { blockKitPresenter } from "./bot/presenters/engine.js";
 import { createDb, pingDb, type Db } from "./db/client.js";
 import { WorkspaceRepository } from "./db/repositories/workspaces.js";
 import { createSqlPool, pgRunner } from "./db/sql.js";
@@ -22,6 +22,7 @@ import type { Logger } from "./logger.js";
 import { createObservability, type Observability } from "./observability/index.js";
 import { systemClock, type Clock } from "./time/clock.js";
 import { createServices, type Services } from "./services/index.js";
+import { botNotices } from "./bot/presenters/notices.js";
 import { createSlackClients, type SlackClients } from "./slack/clients.js";
 import { SingleWorkspaceAuth } from "./slack/workspace-auth.js";
 import type { Probe } from "./bot/health.js";
@@ -167,6 +168,7 @@ function startServices(
     tokens: slack.tokens,
     engine: { queues: queues.engine, jobSlack: slack.clients.engine, poster: slack.clients.poster, sql: pgRunner(database.pool), telemetry: queues.ops.metrics },
     presenter: blockKitPresenter,
+    notices: botNotices,
     inboxQueue: queues.inbox,
     clock,
   });

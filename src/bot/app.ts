@@ -25,6 +25,7 @@ import { healthRoutes, type HealthRoute, type Probe } from "./health.js";
 import { oauthReceiverOptions } from "./oauth.js";
 import { registerListeners } from "./listeners/index.js";
 import { requestContext } from "./middleware/request-context.js";
+import type { AppContext, BotApp } from "./context.js";
 
 export interface BotOptions {
   config: Config;
@@ -52,7 +53,7 @@ export interface BotOptions {
  * crashes later if Slack is unreachable; our authorize resolves lazily and tolerates outages.
  */
 export interface Bot {
-  app: App;
+  app: BotApp;
   /** Starts receiving. HTTP: listens on PORT. Socket Mode: health routes on PORT now, and the
    * WebSocket connection in the background, retried until it succeeds or the bot stops. */
   start(): Promise<{ port: number | undefined }>;
@@ -91,7 +92,7 @@ export function createBot({ config, logger, services, authorize, oauth, probes, 
         ...(oauth ? oauthReceiverOptions(config, oauth.installationStore, logger) : {}),
       });
 
-  const app = new App({
+  const app: BotApp = new App<AppContext>({
     receiver,
     // With OAuth, Bolt authorizes through the receiver's installer (installation store).
     ...(oauth ? {} : { authorize }),

@@ -5,16 +5,17 @@ import { CONNECT_TIMEOUT_MS } from "./sql.js";
 
 export type Db = PrismaClient;
 
-/** Prisma through the pg driver adapter (no native query engine; see DEVELOPERS.md). */
 /**
+ * Prisma through the pg driver adapter: the "js" engine, so no native query-engine binary is needed.
+ *
  * `source`: a DATABASE_URL (a pool of `poolSize` is made for this client), or the app's one pool
  * (createSqlPool), which Prisma then shares with the engine's plain SQL; whoever made the pool ends it.
  */
 export function createDb(source: string | pg.Pool, poolSize = 10): Db {
   if (typeof source !== "string") return new PrismaClient({ adapter: new PrismaPg(source) });
   const databaseUrl = source;
-  // jit=off: PostgreSQL's JIT spends 50–150 ms compiling report-sized queries that run in ~10 ms
-  // without it (bench/stats-queries.ts); this app's queries are short OLTP and aggregates.
+  // jit=off: PostgreSQL's JIT can spend longer compiling a report-sized query than running it
+  // (compare with `npm run bench:stats`); this app's queries are short OLTP and aggregates.
   // connectionTimeoutMillis: a Postgres that hangs fails calls (they are retried or kept by the inbox) instead of holding them.
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, options: "-c jit=off", connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   return new PrismaClient({ adapter });

@@ -3,7 +3,7 @@
  * Pure: Slack's dnd.info answer and instants in, a verdict out.
  */
 import { DateTime } from "luxon";
-import { knownZone } from "./zones.js";
+import { isValidZone } from "../time/zones.js";
 
 /** The fields of dnd.info we use (Unix seconds). */
 export interface DndStatus {
@@ -71,7 +71,7 @@ export function dndEndsAt(status: DndStatus, nowMs: number): number | null {
  * 25 hours.
  */
 export function windowEndInstant(slotAt: Date, tz: string, endMinute: number): Date {
-  const zone = knownZone(tz) ? tz : "UTC";
+  const zone = isValidZone(tz) ? tz : "UTC";
   const day = DateTime.fromJSDate(slotAt, { zone }).startOf("day");
   if (endMinute >= 24 * 60) return day.plus({ days: 1 }).startOf("day").toJSDate();
   return day.set({ hour: Math.floor(endMinute / 60), minute: endMinute % 60 }).toJSDate();

@@ -6,7 +6,8 @@
  */
 import { percent } from "./leaderboard.js";
 import type { ParticipationReport, TeamSeries } from "./report.js";
-import { addDays, isoWeekday, mondayOf } from "./report-period.js";
+import { mondayOf } from "./report-period.js";
+import { addDays, isoWeekday } from "../time/zones.js";
 
 /** The words a chart uses, in one language. */
 export interface ChartWords {

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
+import { isValidZone, localDate } from "../time/zones.js";
 
 /**
  * Until when a prompt can be completed by one person, and which of their days it counts for.
@@ -29,19 +30,6 @@ export interface CompletionWindow {
   tz: string;
 }
 
-/** Zone validity, remembered: IANAZone.isValidZone builds an Intl formatter on every call. */
-const zoneValidity = new Map<string, boolean>();
-
-export function validZone(tz: string | null | undefined): tz is string {
-  if (typeof tz !== "string" || tz.length === 0 || tz.length > 64) return false;
-  let valid = zoneValidity.get(tz);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(tz);
-    if (zoneValidity.size < 1_000) zoneValidity.set(tz, valid);
-  }
-  return valid;
-}
-
 /**
  * Memo of recent windows. Deterministic in its inputs, and the reaction hot path asks the same
  * question (same prompt, same kind of person) over and over: luxon's zone maths was the biggest
@@ -62,8 +50,8 @@ export function completionWindow(input: CompletionWindowInput): CompletionWindow
 }
 
 function computeWindow(input: CompletionWindowInput): CompletionWindow {
-  const knowsPerson = validZone(input.memberTz);
-  const tz = knowsPerson ? (input.memberTz as string) : validZone(input.promptTz) ? (input.promptTz as string) : "UTC";
+  const knowsPerson = isValidZone(input.memberTz);
+  const tz = knowsPerson ? (input.memberTz as string) : isValidZone(input.promptTz) ? (input.promptTz as string) : "UTC";
   const promptLocal = DateTime.fromJSDate(input.promptAt, { zone: tz });
   const localDate = isLocalDate(input.deliveredLocalDate) ? input.deliveredLocalDate : (promptLocal.toISODate() as string);
   const dayStart = DateTime.fromISO(localDate, { zone: tz }).startOf("day");
@@ -79,21 +67,6 @@ function computeWindow(input: CompletionWindowInput): CompletionWindow {
   }
   return { localDate, closesAt: closes.toJSDate(), tz };
 }
-
-/** The person's calendar date at `now` in `tz` (UTC when the zone is unknown). */
-export function localDateAt(now: Date, tz: string | null | undefined): string {
-  const zone = validZone(tz) ? tz : "UTC";
-  let format = dayFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(zone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-/** One formatter per zone (building one costs far more than using it). */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Monday of the ISO week and first day of the month containing `localDate`. */
 export function weekAndMonthStart(localDate: string): { weekStart: string; monthStart: string } {

@@ -3,7 +3,8 @@
  * own zone. The job runs every few minutes; this decides, per manager, whether it is time.
  */
 import { DateTime } from "luxon";
-import { addDays, safeZone } from "./report-period.js";
+import { addDays, safeZone } from "../time/zones.js";
+
 
 /** Local minute after midnight the digest goes out (09:00). */
 export const DIGEST_MINUTE = 9 * 60;

@@ -5,7 +5,9 @@
  * members schedules follow each person's zone and working hours, DM schedules their zone only
  * (the person chose the window themselves), channel schedules the schedule's zone.
  */
-import { intersectWithWorkHours, isValidZone, nextSlot, type SlotRule } from "./slots.js";
+import { DateTime } from "luxon";
+import { isValidZone } from "../time/zones.js";
+import { intersectWithWorkHours, nextSlot, type SlotRule } from "./slots.js";
 
 export interface NextPromptSchedule extends SlotRule {
   kind: "channel" | "members" | "dm";
@@ -38,7 +40,7 @@ export interface NextPrompt {
 
 export function nextPrompt(schedule: NextPromptSchedule, member: NextPromptMember | undefined, now: Date): NextPrompt {
   const personal = schedule.kind !== "channel" && member !== undefined;
-  const tz = personal && member.tz && isValidZone(member.tz) ? member.tz : schedule.tz;
+  const tz = personal && isValidZone(member.tz) ? member.tz : schedule.tz;
   if (!schedule.active) return { at: null, tz, state: "off" };
   if (personal && member.optedOut) return { at: null, tz, state: "opted_out" };
   const rule = schedule.kind === "members" && member ? intersectWithWorkHours(schedule, member) : schedule;

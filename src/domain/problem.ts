@@ -97,3 +97,17 @@ export type Problem = { [K in ProblemCode]: { code: K } & ProblemParams[K] }[Pro
 export function problem<K extends ProblemCode>(code: K, ...params: keyof ProblemParams[K] extends never ? [] : [ProblemParams[K]]): Problem {
   return { code, ...(params[0] ?? {}) } as Problem;
 }
+
+/** What a parser could not read, the same shape from every request parser that has one problem to tell. */
+export interface Invalid {
+  kind: "invalid";
+  problem: Problem;
+}
+
+export function invalid(p: Problem): Invalid {
+  return { kind: "invalid", problem: p };
+}
+
+export function isInvalid(value: unknown): value is Invalid {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "invalid";
+}

@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import { buildRoutine, createRng, type Routine } from "../exercises/routine-builder.js";
 import { BODY_AREAS, type BodyArea, type Exercise } from "../exercises/types.js";
 import { slotsBetween, type SlotRule } from "./slots.js";
-import { knownZone } from "./zones.js";
+import { isValidZone } from "../time/zones.js";
 
 export interface PromptRoutineSettings {
   /** A body area, or null to rotate through the areas over the day. */
@@ -25,7 +25,7 @@ export function areaForSlot(area: string | null, slotIndexOfDay: number): BodyAr
 
 /** 0 for the day's first slot (local day in `tz`), 1 for the second… Ad-hoc instants count by hour. */
 export function slotIndexOfDay(rule: SlotRule | null, tz: string, at: Date): number {
-  const zone = knownZone(tz) ? tz : "UTC";
+  const zone = isValidZone(tz) ? tz : "UTC";
   const dayStart = DateTime.fromJSDate(at, { zone }).startOf("day").toJSDate();
   if (!rule) return DateTime.fromJSDate(at, { zone }).hour;
   return slotsBetween(rule, zone, dayStart, at).length;
@@ -33,7 +33,7 @@ export function slotIndexOfDay(rule: SlotRule | null, tz: string, at: Date): num
 
 /** Start of the local day of `at` in `tz` (for "exercises already used today"). */
 export function startOfLocalDay(at: Date, tz: string): Date {
-  return DateTime.fromJSDate(at, { zone: knownZone(tz) ? tz : "UTC" }).startOf("day").toJSDate();
+  return DateTime.fromJSDate(at, { zone: isValidZone(tz) ? tz : "UTC" }).startOf("day").toJSDate();
 }
 
 /**

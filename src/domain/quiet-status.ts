@@ -4,7 +4,7 @@
  * the person's window, else skip with a recorded reason. Pure: statuses and instants in, verdicts out.
  */
 import type { Availability } from "./availability.js";
-import { problem, type Problem } from "./problem.js";
+import { problem, type Invalid } from "./problem.js";
 
 export type QuietKind = "meeting" | "huddle" | "away";
 /** Prompt.reason / PromptHold.reason for each kind. */
@@ -155,7 +155,7 @@ export type QuietStatusRequest =
   | { kind: "set"; entries: QuietEntry[] }
   | { kind: "add"; entries: QuietEntry[] }
   | { kind: "remove"; entries: QuietEntry[] }
-  | { kind: "invalid"; problem: Problem };
+  | Invalid;
 
 const KIND_WORDS: Record<string, QuietKind> = {
   meeting: "meeting", meetings: "meeting", call: "meeting", spotkanie: "meeting", spotkania: "meeting",

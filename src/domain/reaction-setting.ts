@@ -1,5 +1,5 @@
 import { normalizeReaction } from "./completion-rules.js";
-import { problem, type Problem } from "./problem.js";
+import { problem, type Invalid } from "./problem.js";
 
 /** At most this many emoji in a workspace's list: a list is a short, deliberate choice. */
 export const MAX_COMPLETION_REACTIONS = 20;
@@ -8,7 +8,7 @@ export type ReactionSettingRequest =
   | { kind: "show" }
   | { kind: "any" }
   | { kind: "set"; reactions: string[] }
-  | { kind: "invalid"; problem: Problem };
+  | Invalid;
 
 /** Slack emoji names: lowercase letters, digits and _ + - ' (custom emoji too). */
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,64}$/;

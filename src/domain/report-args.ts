@@ -6,7 +6,7 @@
  * "@name" means escaping is off or the person typed it without picking from the autocomplete.
  */
 import type { BoardPeriod } from "./report-period.js";
-import { problem, type Problem } from "./problem.js";
+import { invalid, problem, type Invalid } from "./problem.js";
 
 export type Target =
   | { kind: "channel"; channelId: string; label?: string }
@@ -33,7 +33,8 @@ export function parseTarget(token: string): Target | undefined {
   return undefined;
 }
 
-export type ParseError = { error: Problem };
+/** A request these parsers could not read (problem.ts `Invalid`). */
+export type ParseError = Invalid;
 
 export type LeaderboardArgs =
   | { action: "show"; period: BoardPeriod; target?: Target }
@@ -66,8 +67,8 @@ export function parseLeaderboardArgs(text: string): LeaderboardArgs | ParseError
     const t = parseTarget(word);
     if (p) period = p;
     else if (t && !target) target = t;
-    else if (word.startsWith("@") || word.startsWith("#")) return { error: BARE_MENTION_HINT };
-    else return { error: problem("leaderboardUnknown", { word: clip(word) }) };
+    else if (word.startsWith("@") || word.startsWith("#")) return invalid(BARE_MENTION_HINT);
+    else return invalid(problem("leaderboardUnknown", { word: clip(word) }));
   }
   return { action: "show", period, ...(target ? { target } : {}) };
 }
@@ -82,10 +83,10 @@ export function parseManagersArgs(text: string): ManagersArgs | ParseError {
     const action = verb === "add" ? "add" : "remove";
     const userId = parseUserMention(words[1]);
     if (words.length === 2 && userId) return { action, userId };
-    if (words[1]?.startsWith("@")) return { error: BARE_MENTION_HINT };
-    return { error: problem("managersUsageOne", { action }) };
+    if (words[1]?.startsWith("@")) return invalid(BARE_MENTION_HINT);
+    return invalid(problem("managersUsageOne", { action }));
   }
-  return { error: problem("managersUsage") };
+  return invalid(problem("managersUsage"));
 }
 
 /** Default and maximum report length in weeks. */
@@ -121,8 +122,8 @@ export function parseReportArgs(text: string): ReportArgs | ParseError {
       if (typeof n !== "number") return n;
       weeks = n;
       if (/^weeks?$/.test(words[i + 1]?.toLowerCase() ?? "")) i += 1;
-    } else if (word.startsWith("@") || word.startsWith("#")) return { error: BARE_MENTION_HINT };
-    else return { error: problem("reportUnknown", { word: clip(word) }) };
+    } else if (word.startsWith("@") || word.startsWith("#")) return invalid(BARE_MENTION_HINT);
+    else return invalid(problem("reportUnknown", { word: clip(word) }));
   }
   return { export: isExport, weeks, ...(target ? { target } : {}) };
 }
@@ -130,13 +131,9 @@ export function parseReportArgs(text: string): ReportArgs | ParseError {
 function parseWeeks(word: string | undefined): number | ParseError {
   const n = word && /^\d+$/.test(word) ? Number(word) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_REPORT_WEEKS) {
-    return { error: problem("reportWeeks", { max: MAX_REPORT_WEEKS, default: DEFAULT_REPORT_WEEKS }) };
+    return invalid(problem("reportWeeks", { max: MAX_REPORT_WEEKS, default: DEFAULT_REPORT_WEEKS }));
   }
   return n;
-}
-
-export function isParseError(value: unknown): value is ParseError {
-  return typeof value === "object" && value !== null && "error" in value;
 }
 
 /** Echo at most 30 characters of what the person typed, with Slack control characters removed. */

@@ -5,30 +5,8 @@
  * ranges of local dates rather than instants: "this week" means the same Monday–Sunday for a
  * person in Tokyo and one in Denver, whatever the viewer's zone.
  */
-import { DateTime, IANAZone } from "luxon";
-
-const DAY_MS = 86_400_000;
-
-/** The local date of `now` in `tz`; an unknown or missing zone falls back to UTC. */
-export function localDateIn(now: Date, tz: string | null | undefined): string {
-  const zone = tz && IANAZone.isValidZone(tz) ? tz : "UTC";
-  return DateTime.fromJSDate(now, { zone }).toISODate()!;
-}
-
-/** A valid zone for luxon, or "UTC". */
-export function safeZone(tz: string | null | undefined): string {
-  return tz && IANAZone.isValidZone(tz) ? tz : "UTC";
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday, 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
+import { DateTime } from "luxon";
+import { addDays, isoWeekday, safeZone } from "../time/zones.js";
 
 /** The Monday of the ISO week holding `date` (same as Postgres date_trunc('week', …)). */
 export function mondayOf(date: string): string {

@@ -126,139 +126,201 @@ interface Draft extends Partial<ScheduleSettings> {
 export function parseScheduleSpec(text: string, minIntervalMinutes: number): ScheduleSpecResult {
   if (text.length > MAX_COMMAND_TEXT) return { ok: false, problems: [problem("tooLong", { max: MAX_COMMAND_TEXT })], example: exampleFor() };
   const words = normalize(text).split(/\s+/).filter(Boolean);
-  const draft: Draft = {};
-  const provided = new Set<ScheduleOption>();
-  const problems: Problem[] = [];
-  const unknown: string[] = [];
-  if (words.length > MAX_WORDS) {
-    return { ok: false, problems: [problem("tooManyWords", { max: MAX_WORDS })], example: exampleFor() };
-  }
-  const set = <K extends ScheduleOption>(option: K, apply: () => void, label: ScheduleOptionLabel) => {
-    if (provided.has(option)) problems.push(problem("givenTwice", { option: label }));
-    provided.add(option);
-    apply();
-  };
+  if (words.length > MAX_WORDS) return { ok: false, problems: [problem("tooManyWords", { max: MAX_WORDS })], example: exampleFor() };
+  const reader = new SpecReader(words);
+  reader.readAll();
+  const { draft, provided } = reader;
+  const problems = [...reader.problems, ...reader.unknownProblems(), ...combinationProblems(draft, provided), ...ruleProblems(rulePart(draft), minIntervalMinutes)];
+  if (problems.length > 0) return { ok: false, problems, example: exampleFor(draft.target ?? "channel") };
+  return { ok: true, spec: specFrom(draft, provided) };
+}
 
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+/**
+ * Reads the words left to right into a Draft: each keyword takes the words it needs after it
+ * (`every 60m`, `at 10:00,15:00`, `area lower back`); other words are read on their own
+ * (a window, days, times, an area, a zone). Problems are collected, never thrown.
+ */
+class SpecReader {
+  readonly draft: Draft = {};
+  readonly provided = new Set<ScheduleOption>();
+  readonly problems: Problem[] = [];
+  private readonly unknown: string[] = [];
+  /** The word being read; steps that take the following words move it on. */
+  private i = 0;
+
+  constructor(private readonly words: readonly string[]) {}
+
+  readAll(): void {
+    for (this.i = 0; this.i < this.words.length; this.i++) this.readWord(this.words[this.i]!);
+  }
+
+  unknownProblems(): Problem[] {
+    const out = this.unknown.slice(0, MAX_UNKNOWN_REPORTED).map(unknownProblem);
+    if (this.unknown.length > MAX_UNKNOWN_REPORTED) out.push(problem("moreUnknown", { count: this.unknown.length - MAX_UNKNOWN_REPORTED }));
+    return out;
+  }
+
+  private get next(): string | undefined {
+    return this.words[this.i + 1];
+  }
+
+  /** Records an option, saying so when it was given twice. */
+  private set(option: ScheduleOption, apply: () => void, label: ScheduleOptionLabel): void {
+    if (this.provided.has(option)) this.problems.push(problem("givenTwice", { option: label }));
+    this.provided.add(option);
+    apply();
+  }
+
+  private readWord(word: string): void {
     const lower = word.toLowerCase();
-    const next = words[i + 1];
     const target = TARGET_WORDS[lower];
-    if (target) {
-      if (draft.target && draft.target !== target) problems.push(problem("targetConflict", { first: draft.target, second: target }));
-      draft.target = target;
-    } else if (OFF_WORDS.has(lower)) {
-      draft.off = true;
-    } else if (lower === "every") {
-      const days = next ? readDays(next) : null;
-      const seconds = next ? readDurationSeconds(next) : null;
-      if (days) {
-        set("days", () => (draft.days = days), "days");
-        i++;
-      } else if (seconds === null) {
-        problems.push(problem("everyNeedsValue"));
-      } else {
-        i++;
-        if (seconds % 60 !== 0 || seconds === 0) problems.push(problem("everyNotWholeMinutes", { value: quote(next!) }));
-        set("every", () => (draft.intervalMinutes = Math.round(seconds / 60)), "every");
-      }
-    } else if (lower === "at" || lower === "times") {
-      const times: string[] = [];
-      while (i + 1 < words.length) {
-        const read = readTimes(words[i + 1]!, false);
-        if (!read) break;
-        times.push(...read);
-        i++;
-      }
-      if (times.length === 0) problems.push(problem("atNeedsTimes"));
-      else set("times", () => (draft.times = times), "times");
-    } else if (["tz", "timezone", "zone"].includes(lower)) {
-      i++;
-      if (!next) {
-        problems.push(problem("tzNeedsValue"));
-        continue;
-      }
-      const zone = readZone(next);
-      if (zone) set("tz", () => (draft.tz = zone), "tz");
-      else problems.push(zoneProblem(next));
-    } else if (["area", "areas", "focus"].includes(lower)) {
-      const two = words[i + 2] ? readArea(`${next} ${words[i + 2]}`) : null;
-      if (two && !readArea(next ?? "")) {
-        set("area", () => (draft.area = two), "area");
-        i += 2;
-      } else if (next && ROTATE_WORDS.has(next.toLowerCase())) {
-        set("area", () => (draft.area = null), "area");
-        i++;
-      } else if (next && readArea(next)) {
-        const area = readArea(next)!;
-        set("area", () => (draft.area = area), "area");
-        i++;
-      } else {
-        problems.push(next ? problem("areaUnknown", { word: quote(next) }) : problem("areaNeedsValue"));
-        if (next) i++;
-      }
-    } else if (["for", "lasting"].includes(lower) && (!next || readDurationSeconds(next) === null)) {
+    if (target) this.readTarget(target);
+    else if (OFF_WORDS.has(lower)) this.draft.off = true;
+    else if (lower === "every") this.readEvery();
+    else if (lower === "at" || lower === "times") this.readAt();
+    else if (["tz", "timezone", "zone"].includes(lower)) this.readZoneKeyword();
+    else if (["area", "areas", "focus"].includes(lower)) this.readAreaKeyword();
+    else if (["for", "lasting"].includes(lower) && (!this.next || readDurationSeconds(this.next) === null)) {
       // "for" is also plain English ("for members"): a keyword only before a duration.
-    } else if (["length", "len", "duration", "lasting", "for"].includes(lower)) {
-      const seconds = next ? readDurationSeconds(next) : null;
-      if (seconds === null) {
-        problems.push(problem("lengthNeedsValue"));
-      } else {
-        i++;
-        if (seconds < MIN_BUDGET_SECONDS || seconds > MAX_BUDGET_SECONDS) {
-          problems.push(problem("lengthOutOfRange", { min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS / 60, value: quote(next!) }));
-        }
-        set("length", () => (draft.lengthSeconds = seconds), "length");
-      }
-    } else if (["seated", "sitting", "desk", "chair"].includes(lower)) {
-      set("seated", () => (draft.seatedOnly = true), "seated");
-    } else if (["standing", "stand", "anywhere"].includes(lower)) {
-      set("seated", () => (draft.seatedOnly = false), "seated");
-    } else if (ROTATE_WORDS.has(lower) && lower !== "any" && lower !== "all") {
-      set("area", () => (draft.area = null), "area");
-    } else if (readWindow(word)) {
-      const window = readWindow(word)!;
-      set("window", () => (draft.window = window), "window");
-    } else if (readDays(word)) {
-      const days = readDays(word)!;
-      // Several day words add up: "mon wed fri".
-      draft.days = [...new Set([...(draft.days ?? []), ...days])].sort((a, b) => a - b);
-      provided.add("days");
-    } else if (readTimes(word, true)) {
-      set("times", () => (draft.times = readTimes(word, true)!), "times");
-    } else if (next && readArea(`${word} ${next}`) && /^(upper|lower|low|mid)$/.test(lower)) {
-      set("area", () => (draft.area = readArea(`${word} ${next}`)), "area");
-      i++;
-    } else if (BARE_AREA_WORDS.has(lower)) {
-      // Without `area`, only exact area words: a typo here is more likely something else.
-      set("area", () => (draft.area = readArea(lower)), "area");
-    } else if (word.includes("/") && readZone(word)) {
-      set("tz", () => (draft.tz = readZone(word)!), "tz");
-    } else if (readDurationSeconds(word) !== null) {
-      problems.push(problem("bareDuration", { word: quote(word) }));
-    } else if (!FILLER.has(lower)) {
-      unknown.push(word);
+    } else if (["length", "len", "duration", "lasting", "for"].includes(lower)) this.readLength();
+    else if (["seated", "sitting", "desk", "chair"].includes(lower)) this.set("seated", () => (this.draft.seatedOnly = true), "seated");
+    else if (["standing", "stand", "anywhere"].includes(lower)) this.set("seated", () => (this.draft.seatedOnly = false), "seated");
+    else if (ROTATE_WORDS.has(lower) && lower !== "any" && lower !== "all") this.set("area", () => (this.draft.area = null), "area");
+    else this.readBareWord(word, lower);
+  }
+
+  private readTarget(target: ScheduleTarget): void {
+    if (this.draft.target && this.draft.target !== target) this.problems.push(problem("targetConflict", { first: this.draft.target, second: target }));
+    this.draft.target = target;
+  }
+
+  /** `every 60m` (how often) or `every monday` (days). */
+  private readEvery(): void {
+    const next = this.next;
+    const days = next ? readDays(next) : null;
+    const seconds = next ? readDurationSeconds(next) : null;
+    if (days) {
+      this.set("days", () => (this.draft.days = days), "days");
+      this.i++;
+    } else if (seconds === null) {
+      this.problems.push(problem("everyNeedsValue"));
+    } else {
+      this.i++;
+      if (seconds % 60 !== 0 || seconds === 0) this.problems.push(problem("everyNotWholeMinutes", { value: quote(next!) }));
+      this.set("every", () => (this.draft.intervalMinutes = Math.round(seconds / 60)), "every");
     }
   }
 
-  for (const word of unknown.slice(0, MAX_UNKNOWN_REPORTED)) problems.push(unknownProblem(word));
-  if (unknown.length > MAX_UNKNOWN_REPORTED) problems.push(problem("moreUnknown", { count: unknown.length - MAX_UNKNOWN_REPORTED }));
-
-  const target = draft.target ?? "channel";
-  if (draft.off && provided.size > 0) problems.push(problem("offWithOptions"));
-  if (provided.has("every") && provided.has("times")) {
-    problems.push(problem("everyAndAt"));
+  /** `at 10:00,11:30 15:00`: every following word that reads as times. */
+  private readAt(): void {
+    const times: string[] = [];
+    while (this.i + 1 < this.words.length) {
+      const read = readTimes(this.words[this.i + 1]!, false);
+      if (!read) break;
+      times.push(...read);
+      this.i++;
+    }
+    if (times.length === 0) this.problems.push(problem("atNeedsTimes"));
+    else this.set("times", () => (this.draft.times = times), "times");
   }
-  const window = draft.window;
-  const partial: Partial<ScheduleSettings> = {
+
+  private readZoneKeyword(): void {
+    const next = this.next;
+    this.i++;
+    if (!next) {
+      this.problems.push(problem("tzNeedsValue"));
+      return;
+    }
+    const zone = readZone(next);
+    if (zone) this.set("tz", () => (this.draft.tz = zone), "tz");
+    else this.problems.push(zoneProblem(next));
+  }
+
+  /** `area neck`, `area lower back` (two words), `area rotate`. */
+  private readAreaKeyword(): void {
+    const next = this.next;
+    const after = this.words[this.i + 2];
+    const two = after ? readArea(`${next} ${after}`) : null;
+    if (two && !readArea(next ?? "")) {
+      this.set("area", () => (this.draft.area = two), "area");
+      this.i += 2;
+    } else if (next && ROTATE_WORDS.has(next.toLowerCase())) {
+      this.set("area", () => (this.draft.area = null), "area");
+      this.i++;
+    } else if (next && readArea(next)) {
+      const area = readArea(next)!;
+      this.set("area", () => (this.draft.area = area), "area");
+      this.i++;
+    } else {
+      this.problems.push(next ? problem("areaUnknown", { word: quote(next) }) : problem("areaNeedsValue"));
+      if (next) this.i++;
+    }
+  }
+
+  private readLength(): void {
+    const next = this.next;
+    const seconds = next ? readDurationSeconds(next) : null;
+    if (seconds === null) {
+      this.problems.push(problem("lengthNeedsValue"));
+      return;
+    }
+    this.i++;
+    if (seconds < MIN_BUDGET_SECONDS || seconds > MAX_BUDGET_SECONDS) {
+      this.problems.push(problem("lengthOutOfRange", { min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS / 60, value: quote(next!) }));
+    }
+    this.set("length", () => (this.draft.lengthSeconds = seconds), "length");
+  }
+
+  /** A word that is no keyword: a window, days, times, an area, a zone, or something we say we do not know. */
+  private readBareWord(word: string, lower: string): void {
+    const next = this.next;
+    const window = readWindow(word);
+    if (window) {
+      this.set("window", () => (this.draft.window = window), "window");
+      return;
+    }
+    const days = readDays(word);
+    if (days) {
+      // Several day words add up: "mon wed fri".
+      this.draft.days = [...new Set([...(this.draft.days ?? []), ...days])].sort((a, b) => a - b);
+      this.provided.add("days");
+      return;
+    }
+    const times = readTimes(word, true);
+    if (times) this.set("times", () => (this.draft.times = times), "times");
+    else if (next && readArea(`${word} ${next}`) && /^(upper|lower|low|mid)$/.test(lower)) {
+      this.set("area", () => (this.draft.area = readArea(`${word} ${next}`)), "area");
+      this.i++;
+    } else if (BARE_AREA_WORDS.has(lower)) {
+      // Without `area`, only exact area words: a typo here is more likely something else.
+      this.set("area", () => (this.draft.area = readArea(lower)), "area");
+    } else if (word.includes("/") && readZone(word)) this.set("tz", () => (this.draft.tz = readZone(word)!), "tz");
+    else if (readDurationSeconds(word) !== null) this.problems.push(problem("bareDuration", { word: quote(word) }));
+    else if (!FILLER.has(lower)) this.unknown.push(word);
+  }
+}
+
+/** Options that cannot go together. */
+function combinationProblems(draft: Draft, provided: ReadonlySet<ScheduleOption>): Problem[] {
+  const out: Problem[] = [];
+  if (draft.off && provided.size > 0) out.push(problem("offWithOptions"));
+  if (provided.has("every") && provided.has("times")) out.push(problem("everyAndAt"));
+  return out;
+}
+
+/** The timing the person gave, for ruleProblems. */
+function rulePart(draft: Draft): Partial<ScheduleSettings> {
+  return {
     ...(draft.intervalMinutes !== undefined && { intervalMinutes: draft.intervalMinutes }),
-    ...(window && { windowStartMinute: window.start, windowEndMinute: window.end }),
+    ...(draft.window && { windowStartMinute: draft.window.start, windowEndMinute: draft.window.end }),
     ...(draft.times && { times: draft.times }),
   };
-  problems.push(...ruleProblems(partial, minIntervalMinutes));
-  if (problems.length > 0) return { ok: false, problems, example: exampleFor(target) };
+}
 
-  const spec: ScheduleSpec = {
+/** The defaults with what was given on top (fixed times mean the whole day, no interval). */
+function specFrom(draft: Draft, provided: ReadonlySet<ScheduleOption>): ScheduleSpec {
+  const window = draft.window;
+  return {
     ...DEFAULT_SETTINGS,
     days: [...DEFAULT_SETTINGS.days],
     ...(draft.times ? { times: draft.times, intervalMinutes: null, windowStartMinute: WHOLE_DAY.start, windowEndMinute: WHOLE_DAY.end } : {}),
@@ -269,11 +331,10 @@ export function parseScheduleSpec(text: string, minIntervalMinutes: number): Sch
     ...(draft.lengthSeconds !== undefined && { lengthSeconds: draft.lengthSeconds }),
     ...(draft.seatedOnly !== undefined && { seatedOnly: draft.seatedOnly }),
     ...(draft.tz && { tz: draft.tz }),
-    target,
+    target: draft.target ?? "channel",
     off: draft.off ?? false,
     provided: [...provided],
   };
-  return { ok: true, spec };
 }
 
 function zoneProblem(word: string): Problem {

@@ -5,7 +5,8 @@
  */
 import { editDistance, typoAllowance } from "../exercises/request-parser.js";
 import { MAX_ZONE_TEXT } from "./input-limits.js";
-import { IANAZone } from "luxon";
+import { isValidZone } from "../time/zones.js";
+import { SINGLE_AREA_KEYWORDS } from "../exercises/keywords.js";
 import type { BodyArea } from "../exercises/types.js";
 
 export const WHOLE_DAY = { start: 0, end: 24 * 60 } as const;
@@ -43,15 +44,8 @@ export function readWindow(word: string): { start: number; end: number } | null 
   return { start, end };
 }
 
-/** "60m", "90 min", "1.5h", "2hours", "45" (minutes), "90s" → seconds; null when not a duration. */
-export function readDurationSeconds(word: string, bareUnitSeconds = 60): number | null {
-  const match = /^(\d{1,5}(?:[.,]\d{1,3})?)(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)?$/.exec(word.toLowerCase());
-  if (!match) return null;
-  const n = Number(match[1]!.replace(",", "."));
-  const unit = match[2] ?? "";
-  const seconds = unit.startsWith("h") ? 3600 : unit.startsWith("m") ? 60 : unit.startsWith("s") ? 1 : bareUnitSeconds;
-  return Math.round(n * seconds);
-}
+/** One duration reader for every parser (exercises/keywords.ts). */
+export { readDurationSeconds } from "../exercises/keywords.js";
 
 const DAY_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
   [1, ["mon", "monday", "mo"]],
@@ -146,7 +140,7 @@ export function readZone(word: string): string | null {
     const canonical = new Intl.DateTimeFormat("en-US", { timeZone: word }).resolvedOptions().timeZone;
     const chosen = word === word.toLowerCase() ? canonical : word;
     // Slots are computed with luxon: a name it cannot load is no use, whatever Intl says.
-    return IANAZone.isValidZone(chosen) ? chosen : null;
+    return isValidZone(chosen) ? chosen : null;
   } catch {
     return null;
   }
@@ -172,58 +166,16 @@ export function suggestZone(word: string): string | null {
 
 // ---------------------------------------------------------------------------------------------
 
-const AREA_WORDS: Readonly<Record<string, BodyArea>> = {
-  neck: "neck",
-  shoulder: "shoulders",
-  shoulders: "shoulders",
-  traps: "shoulders",
-  "upper back": "upper back",
-  upperback: "upper back",
-  "upper-back": "upper back",
-  "mid back": "upper back",
-  thoracic: "upper back",
-  "lower back": "lower back",
-  lowerback: "lower back",
-  "lower-back": "lower back",
-  "low back": "lower back",
-  lumbar: "lower back",
-  hip: "hips",
-  hips: "hips",
-  glutes: "hips",
-  leg: "legs",
-  legs: "legs",
-  calves: "legs",
-  hamstrings: "legs",
-  core: "core",
-  abs: "core",
-  // Polish
-  szyja: "neck",
-  szyi: "neck",
-  kark: "neck",
-  barki: "shoulders",
-  bark: "shoulders",
-  ramiona: "shoulders",
-  "górne plecy": "upper back",
-  "gorne plecy": "upper back",
-  "dolne plecy": "lower back",
-  "lędźwie": "lower back",
-  ledzwie: "lower back",
-  biodra: "hips",
-  biodro: "hips",
-  nogi: "legs",
-  noga: "legs",
-  brzuch: "core",
-};
 export const ROTATE_WORDS = new Set(["rotate", "rotating", "rotation", "mixed", "mix", "any", "all", "varied", "auto"]);
 
 /** "neck", "lower back", "hipps" (typo) → BodyArea; null when it is not one area. */
 export function readArea(text: string): BodyArea | null {
   const t = text.toLowerCase().trim().replace(/\s+/g, " ");
-  const exact = AREA_WORDS[t];
+  const exact = SINGLE_AREA_KEYWORDS.get(t);
   if (exact) return exact;
   if (t.length < 3) return null;
   let best: { area: BodyArea; d: number } | null = null;
-  for (const [word, area] of Object.entries(AREA_WORDS)) {
+  for (const [word, area] of SINGLE_AREA_KEYWORDS) {
     const d = editDistance(t, word);
     if (d <= typoAllowance(t) && (!best || d < best.d)) best = { area, d };
   }

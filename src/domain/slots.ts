@@ -133,12 +133,17 @@ export function isSlot(rule: SlotRule, tz: string, instant: Date): boolean {
   return slotsBetween(rule, tz, new Date(minute), new Date(minute + MINUTE_MS)).length > 0;
 }
 
-/** Every UTC offset (minutes) a zone uses or used around now, sampled twice a month over several years. */
-function offsetsOf(z: IANAZone): { offsets: Set<number>; springForwards: number[] } {
+/** Years sampled around `now`: the past two (a rule may be re-read late) and the next six. */
+const YEARS_BEFORE = 2;
+const YEARS_AFTER = 6;
+
+/** Every UTC offset (minutes) a zone uses or used around `now`, sampled twice a month over several years. */
+function offsetsOf(z: IANAZone, now: Date): { offsets: Set<number>; springForwards: number[] } {
   const offsets = new Set<number>();
   const springForwards: number[] = [];
   let previous: { t: number; offset: number } | undefined;
-  for (let year = 2024; year <= 2032; year++) {
+  const thisYear = now.getUTCFullYear();
+  for (let year = thisYear - YEARS_BEFORE; year <= thisYear + YEARS_AFTER; year++) {
     for (let month = 0; month < 12; month++) {
       for (const dayOfMonth of [1, 15]) {
         const t = Date.UTC(year, month, dayOfMonth);
@@ -168,12 +173,12 @@ function transitionInstant(z: IANAZone, lo: number, hi: number): number {
  * sorted: the minute field of a cron pattern run in UTC. A superset is safe (a tick that finds no
  * slot does nothing); a missing minute loses slots, so gap-moved slots add the transition minute.
  */
-export function cronMinutes(rule: SlotRule, tzs: string[]): number[] {
+export function cronMinutes(rule: SlotRule, tzs: string[], now: Date): number[] {
   const local = localSlotMinutes(rule);
   const out = new Set<number>();
   if (local.length === 0) return [];
   for (const tz of new Set(tzs)) {
-    const { offsets, springForwards } = offsetsOf(zone(tz));
+    const { offsets, springForwards } = offsetsOf(zone(tz), now);
     for (const offset of offsets) for (const m of local) out.add((((m - offset) % 60) + 60) % 60);
     for (const t of springForwards) out.add(new Date(t).getUTCMinutes());
   }
@@ -205,13 +210,4 @@ export function intersectWithWorkHours(
   const end = Math.min(rule.windowEndMinute, person.workEndMinute);
   if (start >= end) return { ...none, windowStartMinute: start, windowEndMinute: Math.max(start, end) };
   return { ...rule, times: [], windowStartMinute: start, windowEndMinute: end, days };
-}
-
-/** "YYYY-MM-DD": the calendar day of `instant` in that zone. */
-export function localDate(instant: Date, tz: string): string {
-  return DateTime.fromJSDate(instant, { zone: zone(tz) }).toFormat("yyyy-MM-dd");
-}
-
-export function isValidZone(tz: string): boolean {
-  return typeof tz === "string" && tz.length > 0 && IANAZone.isValidZone(tz);
 }

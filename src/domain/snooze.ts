@@ -7,7 +7,7 @@
  * `snooze:<prompt id>:<user id>` (one snooze): they count as n = 1.
  */
 import { DateTime } from "luxon";
-import { knownZone } from "./zones.js";
+import { isValidZone } from "../time/zones.js";
 
 export const MAX_SNOOZES = 3;
 
@@ -44,7 +44,7 @@ export interface WorkWeek {
 
 /** The start of this person's next working day after today (their zone), at their start time. */
 export function nextWorkdayStart(now: Date, week: WorkWeek): Date {
-  const zone = knownZone(week.tz) ? week.tz : "UTC";
+  const zone = isValidZone(week.tz) ? week.tz : "UTC";
   const days = week.workDays.length > 0 ? week.workDays : [1, 2, 3, 4, 5, 6, 7];
   let day = DateTime.fromJSDate(now, { zone }).startOf("day");
   for (let i = 0; i < 8; i++) {

@@ -30,7 +30,6 @@ import { isQuietReason } from "../domain/quiet-status.js";
 import { snoozesLeft } from "../domain/snooze.js";
 import { areaForSlot, promptRoutine } from "../domain/prompt-routine.js";
 import { queuedPromptSkipReason } from "../domain/queued-prompt.js";
-import { localDate } from "../domain/slots.js";
 import { routineFromExerciseIds } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import type { Logger } from "../logger.js";
@@ -39,12 +38,13 @@ import { systemClock, type Clock } from "../time/clock.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { unlimited, type WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
 import { silentTelemetry, type Telemetry } from "../services/telemetry.js";
-import { MicroBatcher } from "./batcher.js";
+import { MicroBatcher } from "../services/micro-batcher.js";
 import type { DndCache } from "./dnd-cache.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import type { QuietLookup } from "../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
 import { zoneOr } from "./schedule-sync.js";
+import { localDate } from "../time/zones.js";
 import type { EnginePresenter } from "./ports.js";
 
 /** Slack allows about one message per second per channel; DMs are separate channels. */
@@ -144,7 +144,7 @@ export interface DeliveryDeps {
   pacer: ChannelPacer;
   /** Stops a schedule Slack refuses to serve (channel gone, token revoked). */
   pauser: Pick<SchedulePauser, "pause" | "pauseWorkspace">;
-  /** Renders the prompt (Block Kit at the edge: src/bot/presenter.ts). */
+  /** Renders the prompt (Block Kit at the edge: src/bot/presenters/engine.ts). */
   presenter: Pick<EnginePresenter, "prompt">;
   options: DeliveryOptions;
   log: Logger;

@@ -80,7 +80,7 @@ export interface EngineDeps {
   memberService: MemberService;
   routines: RoutineService;
   runtime?: EngineRuntime;
-  /** Renders what the workers post (the composition root passes src/bot/presenter.ts). */
+  /** Renders what the workers post (the composition root passes src/bot/presenters/engine.ts). */
   presenter: EnginePresenter;
   /** Every "now" of the engine (slots, lateness, catch-up, delivery re-checks). Default: the system clock. */
   clock?: Clock;

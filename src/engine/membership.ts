@@ -1,9 +1,10 @@
+import pLimit from "p-limit";
 import type { WebClient } from "@slack/web-api";
 import type { ChannelMemberRepository } from "./repositories/channel-members.js";
 import type { EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { Logger } from "../logger.js";
-import { classifySlackError } from "../slack/errors.js";
+import { classifySlackError, slackErrorCode } from "../slack/errors.js";
 import type { TokenSource } from "../slack/token-source.js";
 import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
 import type { MemberService } from "../services/member-service.js";
@@ -123,7 +124,8 @@ export class Membership {
         // Anyone users.list did not cover (e.g. a guest from another workspace) is asked one by one.
         unknown = await this.deps.channelMembers.withoutProfile(teamId, channelId, new Date((this.deps.clock ?? systemClock).now().getTime() - PROFILE_STALE_MS));
       }
-      await forEachLimited(unknown, PROFILE_CONCURRENCY, (userId) => this.profileOf(teamId, userId));
+      const limit = pLimit(PROFILE_CONCURRENCY);
+      await Promise.all(unknown.map((userId) => limit(() => this.profileOf(teamId, userId))));
     } catch (error) {
       if (error instanceof WaitForSlack) return { kind: "later", retryInMs: error.ms, progress: {} };
       throw error;
@@ -186,7 +188,7 @@ export class Membership {
     try {
       await this.deps.memberService.refresh(teamId, userId);
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = slackErrorCode(error);
       if (code === "user_not_found") return this.deps.memberService.markGone(teamId, userId);
       throw await this.waitIfLimited(teamId, "users.info", error);
     }
@@ -217,7 +219,7 @@ export class Membership {
     try {
       await this.deps.slack.conversations.join({ token, channel: channelId });
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = slackErrorCode(error);
       if (code && JOIN_NOT_POSSIBLE.has(code)) return;
       this.deps.log.warn({ teamId, channelId, err: code ?? String(error) }, "could not join the channel; reactions there may not reach the bot");
     }
@@ -226,14 +228,3 @@ export class Membership {
 
 /** conversations.join answers these for channels the bot cannot (or need not) join itself. */
 const JOIN_NOT_POSSIBLE = new Set(["method_not_supported_for_channel_type", "channel_not_found", "is_archived", "missing_scope"]);
-
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(lanes);
-}

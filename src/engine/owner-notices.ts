@@ -4,6 +4,7 @@ import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { ScheduleSync } from "../services/ports.js";
 import type { TokenSource } from "../slack/token-source.js";
+import { slackErrorText } from "../slack/errors.js";
 import type { EnginePresenter } from "./ports.js";
 
 type LanguageOf = (teamId: string, userId: string) => Promise<T>;
@@ -15,7 +16,7 @@ export interface PauserDeps {
   slack: WebClient;
   tokens: TokenSource;
   log: Logger;
-  /** Renders the notice (Block Kit at the edge: src/bot/presenter.ts). */
+  /** Renders the notice (Block Kit at the edge: src/bot/presenters/engine.ts). */
   presenter: Pick<EnginePresenter, "schedulePaused">;
   /** The owner's language for the notice (English when not wired, or when the look-up fails). Default: `async () => EN`. */
   languageOf?: LanguageOf;
@@ -64,7 +65,7 @@ export class SchedulePauser {
       const message = this.deps.presenter.schedulePaused({ kind: owner.kind, channelId: owner.channelId, reason }, t);
       await this.deps.slack.chat.postMessage({ token: await this.deps.tokens.botToken(teamId), channel: owner.ownerId, ...message, unfurl_links: false });
     } catch (error) {
-      this.deps.log.warn({ scheduleId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "could not tell the schedule's owner");
+      this.deps.log.warn({ scheduleId, err: slackErrorText(error) }, "could not tell the schedule's owner");
     }
   }
 }

@@ -4,7 +4,7 @@ import type { T } from "../i18n/index.js";
 /**
  * What the engine posts, as data. The engine decides who gets what and when, and posts it (the
  * exactly-once protocol lives in delivery.ts); how it looks is the edge's business: the composition
- * root passes the Block Kit presenter (src/bot/presenter.ts). Outline's presenters are the model.
+ * root passes the Block Kit presenter (src/bot/presenters/engine.ts). Outline's presenters are the model.
  */
 export interface EnginePresenter {
   /** The stretch prompt itself (a channel post or a DM). */

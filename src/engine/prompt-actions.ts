@@ -1,15 +1,15 @@
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { PromptRepository } from "./repositories/prompts.js";
-import { localDate } from "../domain/slots.js";
 import { routineFromExerciseIds, type Routine } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import { MAX_SNOOZES, snoozeOrigin, snoozeSlotKey, snoozeUntil, type SnoozeChoice } from "../domain/snooze.js";
 import type { EngineQueues } from "./queues/queues.js";
 import { deliverTask } from "./tasks.js";
 import { systemClock, type Clock } from "../time/clock.js";
-import type { RoutineService } from "../services/routine-service.js";
+import type { RoutineReply, RoutineService } from "../services/routine-service.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import { zoneOr } from "./schedule-sync.js";
+import { localDate } from "../time/zones.js";
 
 /** The original Snooze button's delay (its action still means this). */
 export const SNOOZE_MS = 15 * 60_000;
@@ -95,7 +95,7 @@ export class PromptActions {
   }
 
   /** A different routine for the same area, just for this person (ephemeral). */
-  async another(actor: PromptActor): Promise<Awaited<ReturnType<RoutineService["another"]>> | null> {
+  async another(actor: PromptActor): Promise<RoutineReply | null> {
     const prompt = await this.prompts.findForAction(actor.teamId, actor.promptId);
     if (!prompt) return null;
     return this.routines.another({ teamId: actor.teamId, userId: actor.userId, channelId: actor.channelId }, prompt.area ?? "", prompt.exerciseIds);

@@ -3,7 +3,7 @@ import type { Availability } from "../domain/availability.js";
 import { classifyStatus, entriesFromStored, quietVerdict, statusFromSlackUser, type QuietEntry } from "../domain/quiet-status.js";
 import type { Logger } from "../logger.js";
 import { resolveLanguage, translator, type T } from "../i18n/index.js";
-import { MicroBatcher } from "./batcher.js";
+import { MicroBatcher } from "../services/micro-batcher.js";
 
 /**
  * "Don't interrupt me": DM prompts wait for (or skip) people in a meeting, a huddle or away by

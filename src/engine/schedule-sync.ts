@@ -2,7 +2,7 @@ import type { ChannelMemberRepository } from "./repositories/channel-members.js"
 import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import { cronMinutes, type SlotRule } from "../domain/slots.js";
-import { knownZone, zoneOr } from "../domain/zones.js";
+import { isValidZone, zoneOr } from "../time/zones.js";
 import type { EngineQueues } from "./queues/queues.js";
 import { seedChannelTask } from "./tasks.js";
 import { tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
@@ -13,7 +13,7 @@ export function ruleOf(s: Pick<EngineSchedule, "intervalMinutes" | "times" | "wi
   return { intervalMinutes: s.intervalMinutes, times: s.times, windowStartMinute: s.windowStartMinute, windowEndMinute: s.windowEndMinute, days: s.days };
 }
 
-export { zoneOr } from "../domain/zones.js";
+export { zoneOr } from "../time/zones.js";
 
 /**
  * Keeps one BullMQ job scheduler per active schedule (Postgres is the source of truth). The cron
@@ -53,7 +53,8 @@ export class EngineScheduleSync implements ScheduleSync {
   /** The cron that wakes this schedule's slot job, or null when it can never have a slot. */
   async tickFor(schedule: EngineSchedule, knownZones?: string[]): Promise<TickSpec | null> {
     const zones = knownZones ?? (await this.zonesOf(schedule));
-    return tickSpec(cronMinutes(ruleOf(schedule), zones));
+    // The zones' offsets are sampled around the real date: reconcile re-syncs schedulers regularly.
+    return tickSpec(cronMinutes(ruleOf(schedule), zones, new Date()));
   }
 
   async zonesOf(schedule: EngineSchedule): Promise<string[]> {
@@ -65,7 +66,7 @@ export class EngineScheduleSync implements ScheduleSync {
     }
     if (!schedule.channelId) return [fallback];
     const zones = await this.channelMembers.zones(schedule.teamId, schedule.channelId);
-    return [...new Set([fallback, ...zones.filter(knownZone)])];
+    return [...new Set([fallback, ...zones.filter(isValidZone)])];
   }
 
   async requestSeed(teamId: string, channelId: string): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { EXERCISES } from "./catalog.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS, formatDuration, type RoutineRequest } from "./routine-builder.js";
+import { AREA_KEYWORDS as AREA_TERMS, DURATION_UNIT_PATTERN, unitSeconds } from "./keywords.js";
 import { BODY_AREAS, type BodyArea, type Position } from "./types.js";
 
 export type ParsedRoutineRequest =
@@ -36,67 +37,6 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200B\u20
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Words and phrases for areas. "back" means both backs. Traps go to shoulders, not neck: the
- * catalog's trap exercise (shoulder shrugs) lists shoulders first.
- */
-const AREA_TERMS: ReadonlyArray<readonly [string, readonly BodyArea[]]> = [
-  ["neck", ["neck"]],
-  ["necks", ["neck"]],
-  ["shoulder", ["shoulders"]],
-  ["shoulders", ["shoulders"]],
-  ["trap", ["shoulders"]],
-  ["traps", ["shoulders"]],
-  ["trapezius", ["shoulders"]],
-  ["upper back", ["upper back"]],
-  ["upperback", ["upper back"]],
-  ["mid back", ["upper back"]],
-  ["midback", ["upper back"]],
-  ["middle back", ["upper back"]],
-  ["thoracic", ["upper back"]],
-  ["t spine", ["upper back"]],
-  ["tspine", ["upper back"]],
-  ["lower back", ["lower back"]],
-  ["lowerback", ["lower back"]],
-  ["low back", ["lower back"]],
-  ["lowback", ["lower back"]],
-  ["lumbar", ["lower back"]],
-  ["back", ["upper back", "lower back"]],
-  ["backs", ["upper back", "lower back"]],
-  ["hip", ["hips"]],
-  ["hips", ["hips"]],
-  ["glute", ["hips"]],
-  ["glutes", ["hips"]],
-  ["butt", ["hips"]],
-  ["leg", ["legs"]],
-  ["legs", ["legs"]],
-  ["calf", ["legs"]],
-  ["calves", ["legs"]],
-  ["hamstring", ["legs"]],
-  ["hamstrings", ["legs"]],
-  ["hammies", ["legs"]],
-  ["quad", ["legs"]],
-  ["quads", ["legs"]],
-  ["thigh", ["legs"]],
-  ["thighs", ["legs"]],
-  ["core", ["core"]],
-  ["abs", ["core"]],
-  ["ab", ["core"]],
-  ["abdominals", ["core"]],
-  ["tummy", ["core"]],
-  ["stomach", ["core"]],
-  ["belly", ["core"]],
-  // Polish (with and without diacritics, common cases).
-  ["szyja", ["neck"]], ["szyi", ["neck"]], ["szyję", ["neck"]], ["szyje", ["neck"]], ["kark", ["neck"]], ["karku", ["neck"]],
-  ["bark", ["shoulders"]], ["barki", ["shoulders"]], ["barków", ["shoulders"]], ["barkow", ["shoulders"]], ["ramiona", ["shoulders"]], ["ramion", ["shoulders"]],
-  ["górne plecy", ["upper back"]], ["gorne plecy", ["upper back"]], ["góra pleców", ["upper back"]], ["gora plecow", ["upper back"]], ["odcinek piersiowy", ["upper back"]],
-  ["dolne plecy", ["lower back"]], ["dół pleców", ["lower back"]], ["dol plecow", ["lower back"]], ["lędźwie", ["lower back"]], ["ledzwie", ["lower back"]], ["krzyż", ["lower back"]], ["krzyz", ["lower back"]],
-  ["plecy", ["upper back", "lower back"]], ["pleców", ["upper back", "lower back"]], ["plecow", ["upper back", "lower back"]],
-  ["biodro", ["hips"]], ["biodra", ["hips"]], ["bioder", ["hips"]], ["pośladki", ["hips"]], ["posladki", ["hips"]],
-  ["noga", ["legs"]], ["nogi", ["legs"]], ["nóg", ["legs"]], ["nog", ["legs"]], ["łydki", ["legs"]], ["lydki", ["legs"]], ["uda", ["legs"]],
-  ["brzuch", ["core"]], ["brzucha", ["core"]], ["tułów", ["core"]], ["tulow", ["core"]],
-];
 
 /** Words that mean "everything": an empty area list. */
 const WHOLE_BODY_TERMS = ["whole body", "full body", "wholebody", "fullbody", "body", "all", "everything", "anything", "any", "całe ciało", "cale cialo", "ciało", "cialo", "wszystko"];
@@ -212,13 +152,7 @@ const EXERCISE_TERMS: readonly ExerciseTerm[] = EXERCISES.flatMap((ex) =>
 // Durations
 // ---------------------------------------------------------------------------------------------
 
-const UNIT_SECONDS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(hours?|hrs?|h|godzin[ay]?|godz)$/, 3600],
-  [/^(minutes?|mins?|m|minut[ay]?)$/, 60],
-  [/^(seconds?|secs?|s|sekund[ay]?|sek)$/, 1],
-];
-// Polish units too: "5 minut", "2 minuty", "30 sekund", "1 godzina".
-const UNIT = "godzin[ay]?|godz|hours?|hrs?|h|minut[ay]?|minutes?|mins?|m|sekund[ay]?|sek|seconds?|secs?|s";
+const UNIT = DURATION_UNIT_PATTERN;
 const NUMBER_WORD = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join("|");
 /** "5m", "5 min", "1.5m", "2m30s" (two matches), "90 sec", "five minutes", "a minute". */
 const DURATION_RE = new RegExp(
@@ -227,11 +161,6 @@ const DURATION_RE = new RegExp(
 );
 /** "2:30" as minutes:seconds. */
 const CLOCK_RE = /(?<![\p{L}\p{N}:])(\d{1,2}):([0-5]\d)(?![\p{N}:])/gu;
-
-function unitSeconds(unit: string): number {
-  for (const [re, s] of UNIT_SECONDS) if (re.test(unit)) return s;
-  return 60;
-}
 
 /** Pulls every duration out of the text; returns the total and the text without them. */
 function extractDurations(text: string): { seconds: number | undefined; rest: string } {

@@ -52,46 +52,30 @@ export class AppMetrics implements Telemetry {
     this.registry.setDefaultLabels({ role: options.role });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.prompts = new Counter({
-      name: "stretch_prompts_total",
-      help: "Prompt deliveries by outcome (posted, recovered, skipped, deferred, failed) and reason",
-      labelNames: ["outcome", "reason"],
-      registers,
-    });
-    this.lateness = new Histogram({
-      name: "stretch_prompt_lateness_seconds",
-      help: "Seconds between a prompt's slot and Slack accepting it",
-      buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600],
-      registers,
-    });
-    this.slackCalls = new Counter({
-      name: "stretch_slack_api_calls_total",
-      help: "Slack Web API calls by method and result (ok, an error code, rate_limited, http_5xx, request_error)",
-      labelNames: ["method", "result"],
-      registers,
-    });
-    this.slackLatency = new Histogram({
-      name: "stretch_slack_api_call_duration_seconds",
-      help: "Slack Web API call latency by method",
-      labelNames: ["method"],
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
-    this.completions = new Counter({ name: "stretch_completions_total", help: "Completions stored, by source (reaction, button)", labelNames: ["source"], registers });
-    this.reactionEvents = new Counter({ name: "stretch_reaction_events_total", help: "reaction_added/removed events handled, by outcome", labelNames: ["outcome"], registers });
-    this.reactionLag = new Histogram({
-      name: "stretch_reaction_event_lag_seconds",
-      help: "Seconds from Slack's event_time to the reaction being stored or ignored",
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
-      registers,
-    });
-    this.reconcileRuns = new Counter({ name: "stretch_reconcile_runs_total", help: "Reconcile passes run by this process, by result", labelNames: ["result"], registers });
-    this.reconcileRepairs = new Counter({
-      name: "stretch_reconcile_repairs_total",
-      help: "What reconcile passes fixed: schedulers created/updated/removed, slots caught up, jobs repaired, channels seeded",
-      labelNames: ["kind"],
-      registers,
-    });
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]) => new Counter<L>({ name, help, labelNames, registers });
+    const histogram = <L extends string = never>(name: string, help: string, buckets: number[], labelNames: L[] = []) =>
+      new Histogram<L>({ name, help, buckets, labelNames, registers });
+    this.prompts = counter("stretch_prompts_total", "Prompt deliveries by outcome (posted, recovered, skipped, deferred, failed) and reason", ["outcome", "reason"]);
+    this.lateness = histogram("stretch_prompt_lateness_seconds", "Seconds between a prompt's slot and Slack accepting it", [0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600]);
+    this.slackCalls = counter(
+      "stretch_slack_api_calls_total",
+      "Slack Web API calls by method and result (ok, an error code, rate_limited, http_5xx, request_error)",
+      ["method", "result"],
+    );
+    this.slackLatency = histogram("stretch_slack_api_call_duration_seconds", "Slack Web API call latency by method", [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], ["method"]);
+    this.completions = counter("stretch_completions_total", "Completions stored, by source (reaction, button)", ["source"]);
+    this.reactionEvents = counter("stretch_reaction_events_total", "reaction_added/removed events handled, by outcome", ["outcome"]);
+    this.reactionLag = histogram(
+      "stretch_reaction_event_lag_seconds",
+      "Seconds from Slack's event_time to the reaction being stored or ignored",
+      [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    );
+    this.reconcileRuns = counter("stretch_reconcile_runs_total", "Reconcile passes run by this process, by result", ["result"]);
+    this.reconcileRepairs = counter(
+      "stretch_reconcile_repairs_total",
+      "What reconcile passes fixed: schedulers created/updated/removed, slots caught up, jobs repaired, channels seeded",
+      ["kind"],
+    );
     const queues = this.queues;
     new Gauge({
       name: "stretch_queue_jobs",

@@ -1,6 +1,8 @@
 import type { WebClient } from "@slack/web-api";
+import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
 import type { TokenSource } from "../slack/token-source.js";
+import { slackErrorText } from "../slack/errors.js";
 
 /** Most remembered channels; the creator of a channel never changes, so entries do not expire. */
 const MAX_REMEMBERED = 5_000;
@@ -11,7 +13,7 @@ const MAX_REMEMBERED = 5_000;
  * (Slack unreachable, no access) is null: callers treat that as "not the creator" (fail closed).
  */
 export class ChannelCreators {
-  private readonly known = new Map<string, string>();
+  private readonly known = new LRUCache<string, string>({ max: MAX_REMEMBERED });
 
   constructor(
     private readonly slack: WebClient,
@@ -27,11 +29,10 @@ export class ChannelCreators {
       const res = await this.slack.conversations.info({ token: await this.tokens.botToken(teamId), channel: channelId });
       const creator = (res.channel as { creator?: unknown } | undefined)?.creator;
       if (typeof creator !== "string" || creator.length === 0) return null;
-      if (this.known.size >= MAX_REMEMBERED) this.known.delete(this.known.keys().next().value as string);
       this.known.set(key, creator);
       return creator;
     } catch (error) {
-      this.log.warn({ teamId, channelId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "conversations.info failed; channel creator unknown");
+      this.log.warn({ teamId, channelId, err: slackErrorText(error) }, "conversations.info failed; channel creator unknown");
       return null;
     }
   }

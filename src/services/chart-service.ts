@@ -8,13 +8,14 @@ import { chartWords } from "../charts/words.js";
 import { EN, type T } from "../i18n/index.js";
 import type { CompletionDayRepository } from "../db/repositories/completion-days.js";
 import { HEATMAP_WEEKS, heatmapData, participationChartData } from "../domain/chart-data.js";
-import { addDays, localDateIn, mondayOf, weekStarts } from "../domain/report-period.js";
+import { mondayOf, weekStarts } from "../domain/report-period.js";
 import type { ParticipationReport } from "../domain/report.js";
 import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
 import type { ReportService } from "./report-service.js";
+import { addDays, localDate } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 /** Weeks in the managers' participation chart: 8 by default, never fewer, never more than 12. */
@@ -127,7 +128,7 @@ export class ChartService {
 
   private async heatmapOf(teamId: string, userId: string, now: Date, t: T) {
     const member = await this.members.get(teamId, userId, now);
-    const today = localDateIn(now, member.tz);
+    const today = localDate(now, member.tz);
     const from = addDays(mondayOf(today), -7 * (HEATMAP_WEEKS - 1));
     return { data: heatmapData(today, await this.days.perDay(teamId, userId, from, today), chartWords(t)), from, today };
   }
@@ -147,7 +148,7 @@ export class ChartService {
     // Still a manager now? A link made before someone lost the role shows nothing.
     if (!(await this.managers.isManager(claim.teamId, claim.userId))) return null;
     const member = await this.members.get(claim.teamId, claim.userId, now);
-    return this.myTeamsParticipation(claim.teamId, claim.userId, weekStarts(localDateIn(now, member.tz), CHART_WEEKS.default), now);
+    return this.myTeamsParticipation(claim.teamId, claim.userId, weekStarts(localDate(now, member.tz), CHART_WEEKS.default), now);
   }
 
   private async render(kind: string, spec: TopLevelSpec, rows: object[]) {

@@ -9,14 +9,15 @@ import { personKey, type PersonKey } from "../db/repositories/streak-days.js";
 import type { StreakMilestoneRepository } from "../db/repositories/streak-milestones.js";
 import type { PendingReactionRow, PendingReactionRepository } from "../db/repositories/pending-reactions.js";
 import type { Logger } from "../logger.js";
-import { milestoneMessage } from "../bot/views/completions.js";
 import { EN, type T } from "../i18n/index.js";
 import type { Inbox, InboxOutcome } from "./inbox.js";
 import { MicroBatcher } from "./micro-batcher.js";
+import type { Notices } from "./notices.js";
 import { PromptCache } from "./prompt-cache.js";
 import { streakFromDays, type PersonStreak, type StreakService } from "./streak-service.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { silentTelemetry, type Telemetry } from "./telemetry.js";
+import { slackErrorText } from "../slack/errors.js";
 
 export type IgnoreReason = "malformed" | "not_a_prompt" | "from_bot" | Extract<CompletionVerdict, { ok: false }>["reason"];
 /**
@@ -130,11 +131,12 @@ export class CompletionService {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
+    /** Renders the milestone DM (the bot's presenters). */
+    private readonly notices: Pick<Notices, "streakMilestone">,
     private readonly options: CompletionServiceOptions = {},
   ) {
     const inbox = options.inbox;
-    this.batcher = new MicroBatcher({
-      process: (events) => this.processBatch(events),
+    this.batcher = new MicroBatcher((events) => this.processBatch(events), {
       onFailure: async (events, error) => {
         if (!inbox) {
           this.log.error({ err: String(error), eventIds: events.map((e) => e.eventId) }, "reaction batch failed after retries");
@@ -144,8 +146,11 @@ export class CompletionService {
         return outcomeOf(await inbox.defer("reactions", events, events.length));
       },
       ...(inbox && { onOverflow: async (event: ReactionEvent) => outcomeOf(await inbox.defer("reactions", [event], 1)), maxPending: options.maxPending ?? 5_000 }),
-      maxBatch: options.maxBatch ?? 500,
+      maxSize: options.maxBatch ?? 500,
       lingerMs: options.lingerMs ?? 50,
+      // One batch at a time keeps Slack's order (an add, then a remove of the same emoji).
+      maxInFlight: 1,
+      retryDelaysMs: [50, 250, 1000],
     });
     inbox?.register<ReactionEvent[]>("reactions", async (events) => {
       await this.processBatch(events.map((e) => ({ ...e, at: new Date(e.at) })));
@@ -222,7 +227,7 @@ export class CompletionService {
     if (botUserId && event.itemUser && event.itemUser !== botUserId && event.itemUser !== botId) return "ignored:not_a_prompt";
     if (this.prompts.get(PromptCache.key(event.teamId, event.channelId, event.messageTs)) === null) return "ignored:not_a_prompt";
     this.startPruning();
-    return this.batcher.submit(event);
+    return this.batcher.add(event);
   }
 
   /**
@@ -284,7 +289,7 @@ export class CompletionService {
     for (const [eventId, hold] of this.holds) {
       clearTimeout(hold.timer);
       this.holds.delete(eventId);
-      this.track(this.batcher.submit(hold.event));
+      this.track(this.batcher.add(hold.event));
     }
     this.draining = true;
     await this.batcher.drain();
@@ -311,7 +316,7 @@ export class CompletionService {
     this.holdAttempts.set(event.eventId, attempt);
     const timer = setTimeout(() => {
       this.holds.delete(event.eventId);
-      this.track(this.batcher.submit(event));
+      this.track(this.batcher.add(event));
     }, delay);
     timer.unref();
     this.holds.set(event.eventId, { attempt, timer, event });
@@ -485,10 +490,10 @@ export class CompletionService {
   /** One DM for the highest milestone reached (several at once only after a data import). */
   private async celebrate(person: PersonKey, days: number): Promise<void> {
     try {
-      await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...milestoneMessage(days, await this.languageOf(person.teamId, person.userId)) });
+      await this.slack.chat.postMessage({ token: await this.tokens.botToken(person.teamId), channel: person.userId, ...this.notices.streakMilestone(days, await this.languageOf(person.teamId, person.userId)) });
       this.log.info({ teamId: person.teamId, userId: person.userId, days }, "streak milestone celebrated");
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error ?? String(error);
+      const code = slackErrorText(error);
       this.log.warn({ teamId: person.teamId, userId: person.userId, days, err: code }, "milestone DM failed");
     }
   }

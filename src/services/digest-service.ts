@@ -2,20 +2,18 @@ import type { WebClient } from "@slack/web-api";
 import type { TokenSource } from "../slack/token-source.js";
 import type { ManagerRepository } from "../db/repositories/managers.js";
 import { digestDecision } from "../domain/digest.js";
-import { addDays, weekStarts } from "../domain/report-period.js";
-import type { ParticipationReport } from "../domain/report.js";
+import { weekStarts } from "../domain/report-period.js";
 import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
-import type { SlackMessage } from "../bot/views/message.js";
 import { CHART_WEEKS, type ChartService } from "./chart-service.js";
-import type { ReportScope, ReportService } from "./report-service.js";
+import type { Notices } from "./notices.js";
+import type { ReportService } from "./report-service.js";
+import { slackErrorText } from "../slack/errors.js";
+import { addDays } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 /** Weeks in the digest's trend: last week and the three before. */
 export const DIGEST_TREND_WEEKS = 4;
-
-/** Renders a digest; views/digest.ts in production (injected so services import no Block Kit). */
-export type DigestRenderer = (input: { weekStart: string; scope: ReportScope; report: ParticipationReport; t?: T }) => SlackMessage;
 
 export interface DigestRun {
   due: number;
@@ -42,7 +40,7 @@ export class DigestService {
     private readonly reports: ReportService,
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
-    private readonly render: DigestRenderer,
+    private readonly notices: Pick<Notices, "weeklyDigest">,
     private readonly log: Logger,
     /** Adds the 8-week participation chart under the digest. Default none. */
     private readonly charts?: ChartService,
@@ -69,14 +67,14 @@ export class DigestService {
         const dm = await this.slack.conversations.open({ token, users: userId });
         if (!dm.channel?.id) throw new Error("conversations.open returned no channel");
         const t = await this.languageOf(teamId, userId);
-        const message = this.render({ weekStart: decision.weekStart, scope, report, t });
+        const message = this.notices.weeklyDigest({ weekStart: decision.weekStart, scope, report, t });
         await this.slack.chat.postMessage({ token, channel: dm.channel.id, ...message, unfurl_links: false });
         run.sent += 1;
         await this.sendChart(teamId, userId, decision.weekStart, now, t);
       } catch (error) {
         run.failed += 1;
         await this.managers.releaseDigest(teamId, userId, decision.weekStart).catch(() => undefined);
-        this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "weekly digest failed; will retry");
+        this.log.warn({ teamId, userId, err: slackErrorText(error) }, "weekly digest failed; will retry");
       }
     }
     if (run.due > 0) this.log.info(run, "weekly digests");

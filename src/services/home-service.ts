@@ -3,7 +3,7 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ScheduleRecord } from "../db/repositories/schedules.js";
 import type { NextPrompt } from "../domain/next-prompt.js";
-import { endOfLocalDay, localDateIn, safeZone, weekStarts } from "../domain/report-period.js";
+import { endOfLocalDay, weekStarts } from "../domain/report-period.js";
 import type { ParticipationReport } from "../domain/report.js";
 import { formValuesFrom, type ScheduleFormValues } from "../domain/schedule-form.js";
 import { DEFAULT_SETTINGS, type ScheduleSpec } from "../domain/schedule-spec.js";
@@ -17,6 +17,7 @@ import type { PrivacyService } from "./privacy-service.js";
 import type { ReportScope, ReportService } from "./report-service.js";
 import { settingsOf, type ScheduleService } from "./schedule-service.js";
 import type { PersonalStats, StatsService } from "./stats-service.js";
+import { localDate, safeZone } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 /**
@@ -87,7 +88,7 @@ export class HomeService {
     const [stats, schedules, manager, heatmap] = await Promise.all([
       this.stats.personal(teamId, userId, now),
       this.schedules.overview(caller, now),
-      isManagerRecord(member) ? this.reports.myTeams(teamId, userId, weekStarts(localDateIn(now, tz), trendWeeks), now) : null,
+      isManagerRecord(member) ? this.reports.myTeams(teamId, userId, weekStarts(localDate(now, tz), trendWeeks), now) : null,
       withCharts?.heatmapImage(teamId, userId, now),
     ]);
     const participation = withCharts && manager ? await withCharts.participationImage(teamId, userId, manager.report) : null;

@@ -32,8 +32,8 @@ import { RoutineService } from "./routine-service.js";
 import { PrivacyService } from "./privacy-service.js";
 import { createReportingServices, type ReportingServices } from "./reporting.js";
 import { ScheduleService } from "./schedule-service.js";
-import { SettingsService } from "./settings-service.js";
-import { QuietStatusSettings } from "./quiet-status-settings.js";
+import { reactionSetting, type ReactionSetting } from "./settings-service.js";
+import { quietStatusSettings as newQuietStatusSettings, type QuietStatusSettings } from "./quiet-status-settings.js";
 import { HeldPromptsService } from "./held-prompts.js";
 import { LanguageService } from "./language-service.js";
 import { LanguageRepository } from "../db/repositories/languages.js";
@@ -43,43 +43,17 @@ import { QuietStatusRepository } from "../db/repositories/quiet-status.js";
 import { StatsService } from "./stats-service.js";
 import { StreakService } from "./streak-service.js";
 import { WorkspaceService } from "./workspace-service.js";
+import type { ServiceDeps } from "./deps.js";
 
-/** What services need from the outside world, created once in src/app.ts. */
-export interface ServiceDeps {
-  config: Config;
-  logger: Logger;
-  db: Db;
-  /** Job queues and their coordination (Redis or Postgres, by QUEUE_BACKEND). */
-  jobs: JobBackend;
-  /**
-   * Web API client for work outside a Slack request (jobs, profile look-ups). It rejects 429s at
-   * once (`rejectRateLimitedCalls`) so job workers can hand Retry-After to BullMQ.
-   */
-  slack: WebClient;
-  /**
-   * Each workspace's bot token, passed on every call made with `slack`. Default: SLACK_BOT_TOKEN
-   * for every workspace (single-workspace mode); src/app.ts passes InstallationTokens in OAuth mode.
-   */
-  tokens?: TokenSource;
-  /**
-   * Job engine plumbing (queues, the prompt-posting client, a pg pool): src/app.ts passes it; each
-   * part has a default (src/engine/index.ts), so tests and tools may leave it out.
-   */
-  engine?: EngineRuntime;
-  /** Renders what the engine's workers post (Block Kit from src/bot/presenter.ts). */
-  presenter: EnginePresenter;
-  /** Durable queue for acknowledged work (src/engine/queues/inbox-queue.ts); without it the inbox holds work in memory only. */
-  inboxQueue?: InboxQueue;
-  /** "Now" for the engine and schedules (tests and the demo set it). Default: the system clock. */
-  clock?: Clock;
-}
+export type { ServiceDeps } from "./deps.js";
+
 
 /** Every use-case the bot and the workers call. Listeners and jobs reach data only through these. */
 export interface Services extends ReportingServices {
   /** Each workspace's bot token (OAuth mode: sealed in Postgres, refreshed under a row lock). */
   tokens: TokenSource;
   /** `/stretch reactions`: which emoji count as done (managers change it). */
-  settings: SettingsService;
+  settings: ReactionSetting;
   /** `/stretch quiet-statuses`: which Slack statuses hold DM prompts back (managers change it). */
   quietStatusSettings: QuietStatusSettings;
   /** Prompts held back for meetings, huddles and absences (stats and schedule views). */
@@ -141,7 +115,7 @@ export function createServices(deps: ServiceDeps): Services {
   const promptDispatch: PromptDispatch = engine.promptDispatch;
   const streaks = new StreakService(new StreakDayRepository(deps.db), clock);
   const inbox = new Inbox(deps.inboxQueue ?? null, deps.logger.child({ component: "inbox" }), { memoryLimit: deps.config.INBOX_MEMORY_LIMIT });
-  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, {
+  const completions = new CompletionService(new CompletionRepository(deps.db), streaks, new StreakMilestoneRepository(deps.db), deps.slack, tokens, log, deps.notices, {
     inbox,
     pending: new PendingReactionRepository(deps.db),
     clock,
@@ -188,9 +162,9 @@ export function createServices(deps: ServiceDeps): Services {
   };
   registerLifecycleHandlers(inbox, core);
   const reporting = createReportingServices(deps, { ...core, memberRepo }, log, clock);
-  const settings = new SettingsService(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
+  const settings = reactionSetting(new WorkspaceSettingsRepository(deps.db), reporting.managers, log);
   const quietRepo = new QuietStatusRepository(deps.db);
-  const quietStatusSettings = new QuietStatusSettings(quietRepo, reporting.managers, log);
+  const quietStatusSettings = newQuietStatusSettings(quietRepo, reporting.managers, log);
   const personalSettings = new PersonalSettingsService(
     new MemberPrefsRepository(deps.db),
     memberService,
@@ -200,7 +174,6 @@ export function createServices(deps: ServiceDeps): Services {
   );
   const languages = new LanguageService(new LanguageRepository(deps.db, sql), reporting.managers, log);
   personalSettings.onLanguageChange((teamId, userId) => languages.forget(teamId, userId));
-  routines.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   reporting.digests.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   reporting.charts.useLanguages((teamId, userId) => languages.forUser(teamId, userId));
   core.completions.useLanguages((teamId, userId) => languages.forUser(teamId, userId));

@@ -2,6 +2,7 @@ import { installationId, type InstallationWrite, type OAuthInstallationRepositor
 import type { Logger } from "../logger.js";
 import type { TokenCipher } from "../security/token-cipher.js";
 import { notInstalledError, tokenExpiredError, type TokenSource } from "../slack/token-source.js";
+import { slackErrorCode } from "../slack/errors.js";
 
 /** What Slack's oauth.v2.access answers for grant_type=refresh_token. */
 export interface RefreshAnswer {
@@ -199,7 +200,7 @@ export class InstallationTokens implements TokenSource {
       try {
         answer = await this.refresher(refreshToken);
       } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+        const code = slackErrorCode(error) ?? (error as Error).message;
         // Still valid for a while: keep using it; the next call tries again.
         if (row.botTokenExpiresAt && row.botTokenExpiresAt.getTime() > this.now()) {
           this.log.warn({ installationId: id, err: code }, "token refresh failed; the current token is still valid");

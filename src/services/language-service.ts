@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { LanguageRepository } from "../db/repositories/languages.js";
 import { DEFAULT_LANGUAGE, resolveLanguage, SUPPORTED_LANGUAGES, translator, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
@@ -19,7 +20,8 @@ export type WorkspaceLanguageResult =
  * every /stretch reply asks.
  */
 export class LanguageService {
-  private readonly cache = new Map<string, { t: T; at: number }>();
+  /** Least recently used people go first past CACHE_MAX (it used to empty itself when full). */
+  private readonly cache = new LRUCache<string, { t: T; at: number }>({ max: CACHE_MAX });
 
   constructor(
     private readonly repo: LanguageRepository,
@@ -39,7 +41,6 @@ export class LanguageService {
       this.log.warn({ err: String(error) }, "language look-up failed; English");
       return translator(DEFAULT_LANGUAGE);
     }
-    if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(key, { t, at: now });
     return t;
   }
@@ -47,7 +48,7 @@ export class LanguageService {
   /** After someone changes their own language (or a manager the workspace's). */
   forget(teamId: string, userId?: string): void {
     if (userId) this.cache.delete(`${teamId}|${userId}`);
-    else for (const key of this.cache.keys()) if (key.startsWith(`${teamId}|`)) this.cache.delete(key);
+    else for (const key of [...this.cache.keys()]) if (key.startsWith(`${teamId}|`)) this.cache.delete(key);
   }
 
   /** `/stretch language [pl|en]`: show, or (managers) set, the workspace default. */

@@ -3,11 +3,12 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
 import { buildBoard, compareTallies, rate, BOARD_SIZE, type Board, type PersonTally } from "../domain/leaderboard.js";
-import { localDateIn, periodDays, type BoardPeriod } from "../domain/report-period.js";
+import { periodDays, type BoardPeriod } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
 import type { MemberService } from "./member-service.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
+import { localDate } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export interface BoardRequest {
@@ -50,8 +51,8 @@ export class LeaderboardService {
     const { scope, query } = resolved;
     const tallies = await this.participation.session(async (repo) => {
       // "Last 7 days" is each person's own last 7 local days, not the viewer's: see OwnDays.
-      const todayByZone = new Map((await repo.zones(request.teamId)).map((zone) => [zone, localDateIn(now, zone)]));
-      const utcToday = localDateIn(now, "UTC");
+      const todayByZone = new Map((await repo.zones(request.teamId)).map((zone) => [zone, localDate(now, zone)]));
+      const utcToday = localDate(now, "UTC");
       const totals = await repo.personTotals(request.teamId, query, { ...periodDays(request.period), todayByZone, defaultToday: utcToday });
       const rows: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
       const candidates = topCandidates(rows, BOARD_SIZE);

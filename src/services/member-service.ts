@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRecord, MemberRepository, SlackProfile } from "../db/repositories/members.js";
 import type { Logger } from "../logger.js";
+import { slackErrorText } from "../slack/errors.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 /** A profile older than this is re-read from users.info (user_change events refresh it sooner). */
@@ -55,7 +56,7 @@ export class MemberService {
       const profile = keepOverride(await this.members.find(teamId, userId), profileFromSlack((res.user ?? {}) as Record<string, unknown>, teamId));
       return await this.members.saveProfile(teamId, userId, profile, now);
     } catch (error) {
-      this.log.warn({ teamId, userId, err: (error as { data?: { error?: string } }).data?.error ?? String(error) }, "users.info failed");
+      this.log.warn({ teamId, userId, err: slackErrorText(error) }, "users.info failed");
       return null;
     }
   }

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { PromptRef } from "../db/repositories/completions.js";
 
 /** Options of a PromptCache. */
@@ -17,16 +18,16 @@ export interface PromptCacheOptions {
 /**
  * Message (team, channel, ts) → prompt or "not a prompt". Most reactions in a workspace land on
  * ordinary messages; remembering those answers keeps them to a Map look-up after the first one.
- * Insertion-ordered Map: the oldest entry goes first when full (cheap, good enough for a hot set).
+ * The least recently used entry goes first when full. Expiry is kept in the entry (not lru-cache's
+ * own TTL) so that callers and tests can pass the time.
  */
 export class PromptCache {
-  private readonly entries = new Map<string, { prompt: PromptRef | null; expiresAt: number }>();
-  private readonly maxEntries: number;
+  private readonly entries: LRUCache<string, { prompt: PromptRef | null; expiresAt: number }>;
   private readonly positiveTtlMs: number;
   private readonly negativeTtlMs: number;
 
   constructor(options: PromptCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 20_000;
+    this.entries = new LRUCache({ max: options.maxEntries ?? 20_000 });
     this.positiveTtlMs = options.positiveTtlMs ?? 10 * 60_000;
     this.negativeTtlMs = options.negativeTtlMs ?? 60_000;
   }
@@ -47,21 +48,16 @@ export class PromptCache {
   }
 
   set(key: string, prompt: PromptRef | null, now = Date.now()): void {
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.delete(key);
     this.entries.set(key, { prompt, expiresAt: now + (prompt ? this.positiveTtlMs : this.negativeTtlMs) });
   }
 
-  /** After prompts were deleted (forget-me, uninstall): forget everything of that team. */
   /** Drops one entry (a remembered "not a prompt" that may have become one). */
   forget(key: string): void {
     this.entries.delete(key);
   }
 
+  /** After prompts were deleted (forget-me, uninstall): forget everything of that team. */
   forgetTeam(teamId: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(`${teamId}|`)) this.entries.delete(key);
+    for (const key of [...this.entries.keys()]) if (key.startsWith(`${teamId}|`)) this.entries.delete(key);
   }
 }

@@ -1,43 +1,33 @@
 import type { QuietStatusRepository } from "../db/repositories/quiet-status.js";
-import { applyQuietChange, entriesFromStored, parseQuietStatusCommand, serializeEntry, type QuietEntry } from "../domain/quiet-status.js";
-import type { Problem } from "../domain/problem.js";
+import { applyQuietChange, entriesFromStored, parseQuietStatusCommand, serializeEntry, type QuietEntry, type QuietStatusRequest } from "../domain/quiet-status.js";
 import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
+import { WorkspaceListSetting, type ListSettingResult } from "./workspace-list-setting.js";
 
-export type QuietStatusSettingResult =
-  | { kind: "current"; entries: QuietEntry[]; isDefault: boolean; canChange: boolean }
-  | { kind: "changed"; entries: QuietEntry[]; isDefault: boolean }
-  | { kind: "not_allowed" }
-  | { kind: "invalid"; problem: Problem };
+type QuietChange = Exclude<QuietStatusRequest, { kind: "show" | "invalid" }>;
+/** The workspace's own list, or null while it uses the default one. */
+type StoredQuietList = QuietEntry[] | null;
+export type QuietStatusSettingResult = ListSettingResult<{ entries: QuietEntry[]; isDefault: boolean }>;
+export type QuietStatusSettings = WorkspaceListSetting<QuietChange, StoredQuietList, { entries: QuietEntry[]; isDefault: boolean }>;
 
 /**
- * `/stretch quiet-statuses …`: which Slack statuses hold DM prompts back in this workspace. Anyone
- * may look; managers (admins, owners and people given the role) may change it. Deliveries read the
- * list with each status look-up, so a change applies to the next prompt.
+ * `/stretch quiet-statuses …`: which Slack statuses hold DM prompts back in this workspace.
+ * Deliveries read the list with each status look-up, so a change applies to the next prompt.
  */
-export class QuietStatusSettings {
-  constructor(
-    private readonly repo: QuietStatusRepository,
-    private readonly managers: Pick<ManagerService, "isManager">,
-    private readonly log: Logger,
-  ) {}
-
-  async handle(teamId: string, userId: string, text: string): Promise<QuietStatusSettingResult> {
-    const request = parseQuietStatusCommand(text);
-    if (request.kind === "invalid") return request;
-    const stored = await this.repo.workspaceList(teamId);
-    if (request.kind === "show") {
-      return { kind: "current", entries: entriesFromStored(stored), isDefault: stored === null, canChange: await this.managers.isManager(teamId, userId) };
-    }
-    if (!(await this.managers.isManager(teamId, userId))) return { kind: "not_allowed" };
-    if (request.kind === "reset") {
-      await this.repo.setWorkspaceList(teamId, null);
-      this.log.info({ teamId, userId }, "quiet statuses back to the default list");
-      return { kind: "changed", entries: entriesFromStored(null), isDefault: true };
-    }
-    const entries = applyQuietChange(entriesFromStored(stored), request);
-    await this.repo.setWorkspaceList(teamId, entries.map(serializeEntry));
-    this.log.info({ teamId, userId, entries: entries.length }, "quiet statuses changed");
-    return { kind: "changed", entries, isDefault: false };
-  }
+export function quietStatusSettings(repo: QuietStatusRepository, managers: Pick<ManagerService, "isManager">, log: Logger): QuietStatusSettings {
+  return new WorkspaceListSetting(
+    {
+      name: "quiet_statuses",
+      parse: parseQuietStatusCommand,
+      read: async (teamId) => {
+        const stored = await repo.workspaceList(teamId);
+        return stored === null ? null : entriesFromStored(stored);
+      },
+      write: (teamId, entries) => repo.setWorkspaceList(teamId, entries === null ? null : entries.map(serializeEntry)),
+      apply: (current, change) => (change.kind === "reset" ? null : applyQuietChange(current ?? entriesFromStored(null), change)),
+      describe: (entries) => ({ entries: entries ?? entriesFromStored(null), isDefault: entries === null }),
+    },
+    managers,
+    log,
+  );
 }

@@ -3,7 +3,7 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
 import { MIN_TEAM_SIZE } from "../domain/leaderboard.js";
 import { buildReport, type ParticipationReport } from "../domain/report.js";
-import { addDays, localDateIn, weekStarts } from "../domain/report-period.js";
+import { weekStarts } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
 import { EN, type T } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
@@ -12,6 +12,7 @@ import type { MemberService } from "./member-service.js";
 import { reportCsv } from "./report-csv.js";
 import { currentStreaks } from "./streaks.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
+import { addDays, localDate } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export type ReportScope =
@@ -56,7 +57,7 @@ export class ReportService {
     const resolved = await this.resolve(request.teamId, request.target);
     if (!resolved.ok) return resolved.problem;
     const viewer = await this.members.get(request.teamId, request.userId, now);
-    const weeks = weekStarts(localDateIn(now, viewer.tz), request.weeks);
+    const weeks = weekStarts(localDate(now, viewer.tz), request.weeks);
     const report = await this.build(request.teamId, resolved.query, weeks, now);
     if (report.total.size === 0) return { kind: "empty", scope: resolved.scope };
     // A single small team or group is never shown, even as its own total: that would single people out.

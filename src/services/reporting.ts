@@ -1,6 +1,5 @@
 import type { TokenSource } from "../slack/token-source.js";
 import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
-import { digestMessage } from "../bot/views/digest.js";
 import { ChartLinks } from "../charts/links.js";
 import { ChartRenderer } from "../charts/render.js";
 import { CompletionDayRepository } from "../db/repositories/completion-days.js";
@@ -11,7 +10,7 @@ import type { Logger } from "../logger.js";
 import { ChartService } from "./chart-service.js";
 import { DigestService } from "./digest-service.js";
 import { HomeService } from "./home-service.js";
-import type { ServiceDeps } from "./index.js";
+import type { ServiceDeps } from "./deps.js";
 import { LeaderboardService } from "./leaderboard-service.js";
 import { ManagerService } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
@@ -64,7 +63,7 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
     managers,
     reports,
     home: new HomeService(base.members, memberRepo, base.stats, base.schedules, base.privacy, leaderboards, reports, deps.slack, base.tokens, log, new MemberPrefsRepository(deps.db), charts, clock),
-    digests: new DigestService(managerRepo, reports, deps.slack, base.tokens, digestMessage, log, charts, clock),
+    digests: new DigestService(managerRepo, reports, deps.slack, base.tokens, deps.notices, log, charts, clock),
     charts,
   };
 }

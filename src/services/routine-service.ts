@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { exerciseById } from "../exercises/catalog.js";
-import { parseRoutineText } from "../exercises/request-parser.js";
+import { parseRoutineText, type ParsedRoutineRequest } from "../exercises/request-parser.js";
 import { buildRoutine, createRng, routineFromExerciseIds, type Routine, type RoutineRequest } from "../exercises/routine-builder.js";
 import type { RoutineRequestRepository } from "../db/repositories/routine-requests.js";
 import type { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { personalCatalog, type PersonalPrefs } from "../domain/personal-prefs.js";
-import { EN, type T } from "../i18n/index.js";
+import type { Exercise } from "../exercises/types.js";
 import type { Logger } from "../logger.js";
-import { exerciseDetailMessage, listMessage, routineMessage, sharedRoutineMessage, unknownMessage } from "../bot/views/routine.js";
-import { helpMessage } from "../bot/views/help.js";
-import type { SlackMessage } from "../bot/views/message.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export interface RoutineAsker {
@@ -18,6 +15,14 @@ export interface RoutineAsker {
   channelId?: string | undefined;
 }
 
+/** What `/stretch <text>` answers, as data; the bot's presenter (bot/presenters/routine.ts) renders it. */
+export type RoutineReply =
+  | { kind: "help" }
+  | { kind: "list" }
+  | { kind: "unknown"; parsed: Extract<ParsedRoutineRequest, { kind: "unknown" }> }
+  | { kind: "exercise"; exercise: Exercise }
+  | { kind: "routine"; routine: Routine; requestText: string; seed: string };
+
 /** Exercises seen this recently are avoided in a new routine (when the catalog allows). */
 const RECENT_WINDOW_MS = 12 * 60 * 60 * 1000;
 /** The look-up of recent exercises must never hold up the 3-second ack. */
@@ -25,24 +30,10 @@ const RECENT_LOOKUP_TIMEOUT_MS = 250;
 
 /**
  * `/stretch <anything that is not a sub-command>`: understand the text, build a routine that
- * avoids what this person saw lately, render it, and record the request for stats.
+ * avoids what this person saw lately, and record the request for stats.
  */
 export class RoutineService {
   private readonly pending = new Set<Promise<void>>();
-  private language: (teamId: string, userId: string) => Promise<T> = async () => EN;
-
-  /** Replies speak the asker's language (set once services are wired; English until then). */
-  useLanguages(resolve: (teamId: string, userId: string) => Promise<T>): void {
-    this.language = resolve;
-  }
-
-  private async tFor(asker: RoutineAsker): Promise<T> {
-    try {
-      return await this.language(asker.teamId, asker.userId);
-    } catch {
-      return EN;
-    }
-  }
 
   constructor(
     private readonly requests: RoutineRequestRepository,
@@ -53,52 +44,50 @@ export class RoutineService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async reply(asker: RoutineAsker, text: string, seed: string = randomUUID()): Promise<SlackMessage> {
+  async reply(asker: RoutineAsker, text: string, seed: string = randomUUID()): Promise<RoutineReply> {
     const parsed = parseRoutineText(text);
     switch (parsed.kind) {
       case "help":
         this.record(asker, text, "help");
-        return helpMessage(await this.tFor(asker));
+        return { kind: "help" };
       case "list":
         this.record(asker, text, "list");
-        return listMessage(await this.tFor(asker));
+        return { kind: "list" };
       case "unknown":
         this.record(asker, text, "unknown");
-        return unknownMessage(parsed, await this.tFor(asker));
+        return { kind: "unknown", parsed };
       case "exercise": {
         const exercise = exerciseById(parsed.exerciseId);
-        const t = await this.tFor(asker);
-        if (!exercise) return unknownMessage({ kind: "unknown", input: text, suggestions: [] }, t);
+        if (!exercise) return { kind: "unknown", parsed: { kind: "unknown", input: text, suggestions: [] } };
         this.record(asker, text, "exercise", { exerciseIds: [exercise.id], seconds: exercise.estimatedSeconds, areas: [...exercise.areas] });
-        return exerciseDetailMessage(exercise, t);
+        return { kind: "exercise", exercise };
       }
       case "routine": {
-        const [avoidIds, prefs, t] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker), this.tFor(asker)]);
+        const [avoidIds, prefs] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker)]);
         const routine = this.build(parsed.request, seed, avoidIds, prefs);
         this.recordRoutine(asker, text, routine);
-        return routineMessage(routine, { requestText: text, seed, t });
+        return { kind: "routine", routine, requestText: text, seed };
       }
     }
   }
 
   /** "Another one": same request, new seed, avoiding what is on screen now. */
-  async another(asker: RoutineAsker, text: string, currentIds: string[]): Promise<SlackMessage> {
+  async another(asker: RoutineAsker, text: string, currentIds: string[]): Promise<RoutineReply> {
     const parsed = parseRoutineText(text);
     if (parsed.kind !== "routine") return this.reply(asker, text);
     const seed = randomUUID();
-    const [recent, prefs, t] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker), this.tFor(asker)]);
+    const [recent, prefs] = await Promise.all([this.recentlySeen(asker), this.prefsOf(asker)]);
     const avoidIds = [...new Set([...currentIds, ...recent])];
     const routine = this.build(parsed.request, seed, avoidIds, prefs);
     this.recordRoutine(asker, text, routine);
-    return routineMessage(routine, { requestText: text, seed, t });
+    return { kind: "routine", routine, requestText: text, seed };
   }
 
   /** The public copy of a routine someone chose to share: the exact exercises they were shown. */
-  shared(text: string, exerciseIds: readonly string[], sharedBy: string, t?: T): SlackMessage | undefined {
+  shared(text: string, exerciseIds: readonly string[]): Routine | undefined {
     const parsed = parseRoutineText(text);
     if (parsed.kind !== "routine") return undefined;
-    const routine = routineFromExerciseIds(parsed.request, exerciseIds);
-    return routine ? sharedRoutineMessage(routine, sharedBy, t) : undefined;
+    return routineFromExerciseIds(parsed.request, exerciseIds) ?? undefined;
   }
 
   private build(request: RoutineRequest, seed: string, avoidIds: string[], prefs: PersonalPrefs | null): Routine {

@@ -15,12 +15,13 @@ import {
   type ScheduleTarget,
 } from "../domain/schedule-spec.js";
 import { parseScheduleForm, type ScheduleFormValues } from "../domain/schedule-form.js";
-import { isValidZone } from "../domain/slots.js";
+
 import type { BodyArea } from "../exercises/types.js";
 import type { Logger } from "../logger.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { MemberService } from "./member-service.js";
 import type { ScheduleSync } from "./ports.js";
+import { isValidZone } from "../time/zones.js";
 
 /** Who is asking, and where (the channel the command or button came from). */
 export interface ScheduleCaller {

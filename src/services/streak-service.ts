@@ -1,6 +1,7 @@
-import { localDateAt } from "../domain/completion-window.js";
+
 import { computeStreak, type StreakResult } from "../domain/streaks.js";
 import { personKey, type PersonKey, type PromptDay, type StreakDayRepository } from "../db/repositories/streak-days.js";
+import { localDate } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export interface PersonStreak extends StreakResult {
@@ -28,7 +29,7 @@ export class StreakService {
     const result = new Map<string, PersonStreak>();
     for (const person of unique) {
       const key = personKey(person);
-      const today = localDateAt(now, person.tz === undefined ? zones.get(key) : person.tz);
+      const today = localDate(now, person.tz === undefined ? zones.get(key) : person.tz);
       const personDays = days.get(key) ?? [];
       result.set(key, { ...streakFromDays(personDays, today), today, days: personDays });
     }

@@ -1,5 +1,6 @@
 import type { ParticipationRepository } from "../db/repositories/participation.js";
-import { localDateIn } from "../domain/report-period.js";
+import { localDate } from "../time/zones.js";
+
 
 /**
  * Current streaks of many people for report medians (computeStreak's rule, computed in SQL by
@@ -9,6 +10,6 @@ import { localDateIn } from "../domain/report-period.js";
 export async function currentStreaks(repo: ParticipationRepository, teamId: string, userIds: string[], now: Date): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
   const zones = await repo.zones(teamId);
-  const todayByZone = new Map(zones.map((zone) => [zone, localDateIn(now, zone)]));
-  return repo.currentStreaks(teamId, [...new Set(userIds)], todayByZone, localDateIn(now, "UTC"));
+  const todayByZone = new Map(zones.map((zone) => [zone, localDate(now, zone)]));
+  return repo.currentStreaks(teamId, [...new Set(userIds)], todayByZone, localDate(now, "UTC"));
 }

@@ -31,13 +31,13 @@ const WORKSPACE_GONE = new Set(["invalid_auth", "not_installed", "token_revoked"
 const RETRYABLE_PLATFORM = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"]);
 
 export function classifySlackError(error: unknown): SlackFailure {
-  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
+  const e = error as { code?: string; retryAfter?: number; statusCode?: number; message?: string };
   if (e?.code === ErrorCode.RateLimitedError) {
     // Slack says whole seconds; our own pacing (src/engine/workspace-rate-limiter.ts) may say less.
     return { kind: "rate_limited", retryAfterMs: Math.max(50, Math.round((e.retryAfter ?? 1) * 1000)) };
   }
   if (e?.code === ErrorCode.PlatformError) {
-    const code = e.data?.error ?? "unknown_error";
+    const code = slackErrorCode(error) ?? "unknown_error";
     // account_inactive is about the token when Slack says so for the bot itself; for chat.postMessage
     // to a deactivated person it is the target. Both stop this target; the token case is caught by
     // invalid_auth on the next call anyway.
@@ -47,4 +47,14 @@ export function classifySlackError(error: unknown): SlackFailure {
     return { kind: "rejected", error: code };
   }
   return { kind: "unknown_outcome", error: e?.code ?? e?.message ?? String(error) };
+}
+
+/** The error Slack answered with ok:false (`data.error`), or undefined for anything else (network, 429…). */
+export function slackErrorCode(error: unknown): string | undefined {
+  return (error as { data?: { error?: string } } | undefined)?.data?.error;
+}
+
+/** What to log about a failed call: Slack's error code, else the error itself. */
+export function slackErrorText(error: unknown): string {
+  return slackErrorCode(error) ?? String(error);
 }

@@ -2,6 +2,7 @@ import { ErrorCode } from "@slack/web-api";
 import { Pool } from "undici";
 import type { SlackCallObserver } from "../observability/metrics.js";
 import { normalizeApiUrl } from "./web-client.js";
+import { slackErrorCode } from "./errors.js";
 
 /** Options for {@link FastSlackApi}. */
 export interface FastSlackApiOptions {
@@ -21,8 +22,8 @@ export interface FastSlackApiOptions {
  * The two Web API calls the delivery worker makes per prompt (chat.postMessage, dnd.teamInfo) as
  * plain POSTs over an undici connection pool. Why not WebClient here: its request pipeline (form
  * encoding of the blocks, debug-log redaction, a queue and a retry wrapper, an abort timer per
- * call) measured ~0.55 ms of CPU per call; node:http with a keep-alive agent ~0.08 ms; undici's
- * pool ~0.045 ms (bench figures in the README). These calls are most of a delivery's own cost.
+ * call) cost several times the CPU of a plain pooled POST when this was written (a one-off
+ * measurement, not kept as a bench), and these calls are most of a delivery's own cost.
  * Every other call keeps using WebClient.
  *
  * Behaviour matches a WebClient with `retries: 0, rejectRateLimitedCalls: true`: no retries, no
@@ -129,9 +130,9 @@ function answer<T>(status: number, retryAfterHeader: string | string[] | undefin
 }
 
 function resultOfError(error: unknown): Parameters<SlackCallObserver>[1] {
-  const e = error as { code?: string; statusCode?: number; data?: { error?: string } };
+  const e = error as { code?: string; statusCode?: number };
   if (e.code === ErrorCode.RateLimitedError) return { kind: "rate_limited" };
-  if (e.code === ErrorCode.PlatformError) return { kind: "error", code: e.data?.error };
+  if (e.code === ErrorCode.PlatformError) return { kind: "error", code: slackErrorCode(error) };
   if (e.code === ErrorCode.HTTPError) return { kind: "http_error", status: e.statusCode ?? 0 };
   return { kind: "request_error" };
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { addDays, localDateIn, mondayOf, weekStarts } from "../../src/domain/report-period.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { mondayOf, weekStarts } from "../../src/domain/report-period.js";
 import { TEAM } from "../helpers/fixtures.js";
 import { commandFields, eventBody } from "../helpers/plain-requests.js";
 import { decodePng, pngInside } from "../helpers/png.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
+import { addDays, localDate } from "../../src/time/zones.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
 
 const OTHER_TEAM = "T0OTHERTEAM";
 const ADMIN = "U0ADMIN001";
@@ -20,10 +19,9 @@ const ZONE = "Europe/Warsaw"; // FakeSlack's default user zone
 const PUBLIC_URL = "https://stretch.example.test";
 
 describe("charts end to end: report and stats uploads, App Home images, one workspace each", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  const today = localDateIn(new Date(), ZONE);
+  const ctx = useAppFixture("e2e_charts", { env: { PUBLIC_URL, RECONCILE_INTERVAL_SECONDS: "3600" } });
+  const { fake } = ctx;
+  const today = localDate(new Date(), ZONE);
 
   /** Channel prompts with their deliveries and completions, written in three statements. */
   const rows = { prompts: [] as object[], deliveries: [] as object[], completions: [] as object[] };
@@ -35,13 +33,10 @@ describe("charts end to end: report and stats uploads, App Home images, one work
   }
 
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_charts");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { PUBLIC_URL, RECONCILE_INTERVAL_SECONDS: "3600" } });
     fake.addUser({ id: ADMIN, name: "Ada Admin", is_admin: true });
     for (const id of PEOPLE) fake.addUser({ id });
     // The app may be writing its own workspace row right now (start-up confirms the install).
-    await database.db.workspace.createMany({ data: [{ teamId: TEAM }, { teamId: OTHER_TEAM }], skipDuplicates: true });
+    await ctx.database.db.workspace.createMany({ data: [{ teamId: TEAM }, { teamId: OTHER_TEAM }], skipDuplicates: true });
     // Eight weeks, one prompt a week per channel. Alice completes in the first workspace on
     // Mondays; in the other workspace she completes on Tuesdays (which must never show up here).
     for (const monday of weekStarts(today, 8)) {
@@ -50,14 +45,9 @@ describe("charts end to end: report and stats uploads, App Home images, one work
       const tuesday = addDays(monday, 1);
       if (tuesday <= today) seedPrompt(OTHER_TEAM, BRAVO, tuesday, PEOPLE, PEOPLE);
     }
-    await database.db.prompt.createMany({ data: rows.prompts as never });
-    await database.db.delivery.createMany({ data: rows.deliveries as never });
-    await database.db.completion.createMany({ data: rows.completions as never });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
+    await ctx.database.db.prompt.createMany({ data: rows.prompts as never });
+    await ctx.database.db.delivery.createMany({ data: rows.deliveries as never });
+    await ctx.database.db.completion.createMany({ data: rows.completions as never });
   });
   beforeEach(() => {
     fake.reset();
@@ -75,7 +65,7 @@ describe("charts end to end: report and stats uploads, App Home images, one work
   }
 
   it("/stretch report answers with text, then uploads the participation chart to the manager's DM", async () => {
-    const res = await sendCommand(app.url, commandFields({ text: "report", userId: ADMIN, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("rep") }));
+    const res = await sendCommand(ctx.app.url, commandFields({ text: "report", userId: ADMIN, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("rep") }));
     expect(res.status).toBe(200);
     await fake.waitFor("response_url:rep");
     const chart = await upload();
@@ -92,7 +82,7 @@ describe("charts end to end: report and stats uploads, App Home images, one work
   it("the Monday digest carries the same chart after its text", async () => {
     // This week's Monday, 09:05 in the manager's zone: the digest is due (clock injected).
     const mondayMorning = DateTime.fromISO(`${mondayOf(today)}T09:05`, { zone: ZONE }).toJSDate();
-    const run = await app.app.services.digests.sendDueDigests(mondayMorning);
+    const run = await ctx.app.app.services.digests.sendDueDigests(mondayMorning);
     expect(run.sent).toBeGreaterThanOrEqual(1);
     const [post] = await fake.waitFor("chat.postMessage", (c) => String(c.args.channel).startsWith("D"));
     const chart = await upload();
@@ -102,14 +92,14 @@ describe("charts end to end: report and stats uploads, App Home images, one work
   });
 
   it("someone who is not a manager gets no chart", async () => {
-    await sendCommand(app.url, commandFields({ text: "report", userId: ALICE, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("nope") }));
+    await sendCommand(ctx.app.url, commandFields({ text: "report", userId: ALICE, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("nope") }));
     await fake.waitFor("response_url:nope");
-    expect(await app.app.services.charts.participation({ teamId: TEAM, userId: ALICE })).toBeNull();
+    expect(await ctx.app.app.services.charts.participation({ teamId: TEAM, userId: ALICE })).toBeNull();
     expect(fake.callsOf("files.getUploadURLExternal")).toHaveLength(0);
   });
 
   it("/stretch stats chart sends the person's 12-week calendar, their own completions in this workspace only", async () => {
-    const res = await sendCommand(app.url, commandFields({ text: "stats chart", userId: ALICE, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("st") }));
+    const res = await sendCommand(ctx.app.url, commandFields({ text: "stats chart", userId: ALICE, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("st") }));
     expect(res.status).toBe(200);
     const chart = await upload();
     expect(chart.filename).toMatch(/^stretch-calendar-.*\.png$/);
@@ -121,7 +111,7 @@ describe("charts end to end: report and stats uploads, App Home images, one work
   it("App Home shows both charts as images at signed URLs; the URLs serve PNGs and refuse tampering", async () => {
     type Image = { image_url: string; alt_text: string };
     const homeImages = async (user: string): Promise<Image[]> => {
-      expect((await sendEvent(app.url, eventBody({ type: "app_home_opened", user, channel: `D${user.slice(1)}`, tab: "home" }))).status).toBe(200);
+      expect((await sendEvent(ctx.app.url, eventBody({ type: "app_home_opened", user, channel: `D${user.slice(1)}`, tab: "home" }))).status).toBe(200);
       const [publish] = await fake.waitFor("views.publish", (c) => c.args.user_id === user);
       const blocks = JSON.parse(JSON.stringify(publish!.args.view)).blocks as Array<Record<string, unknown>>;
       expect(JSON.stringify(blocks)).not.toContain("▇");
@@ -137,7 +127,7 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     expect(heatmap!.alt_text).toContain("8 completed on 8 of");
     for (const image of [participation!, heatmap!]) {
       expect(image.image_url.startsWith(`${PUBLIC_URL}/charts/`)).toBe(true);
-      const res = await fetch(image.image_url.replace(PUBLIC_URL, app.url));
+      const res = await fetch(image.image_url.replace(PUBLIC_URL, ctx.app.url));
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("image/png");
       expect(decodePng(Buffer.from(await res.arrayBuffer())).width).toBeGreaterThan(300);
@@ -147,17 +137,17 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     const [payload, sig] = token.replace(/\.png$/, "").split(".") as [string, string];
     const claim = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...claim, teamId: OTHER_TEAM })).toString("base64url");
-    expect((await fetch(`${app.url}/charts/${forged}.${sig}.png`)).status).toBe(403);
-    expect((await fetch(`${app.url}/charts/${payload}.${sig.replace(/^./, (c) => (c === "A" ? "B" : "A"))}.png`)).status).toBe(403);
+    expect((await fetch(`${ctx.app.url}/charts/${forged}.${sig}.png`)).status).toBe(403);
+    expect((await fetch(`${ctx.app.url}/charts/${payload}.${sig.replace(/^./, (c) => (c === "A" ? "B" : "A"))}.png`)).status).toBe(403);
   });
 
   it("a manager of the other workspace sees only that workspace's teams", async () => {
-    await database.db.member.upsert({
+    await ctx.database.db.member.upsert({
       where: { teamId_userId: { teamId: OTHER_TEAM, userId: "U0BOB00001" } },
       create: { teamId: OTHER_TEAM, userId: "U0BOB00001", isManager: true },
       update: { isManager: true },
     });
-    const chart = await app.app.services.charts.participation({ teamId: OTHER_TEAM, userId: "U0BOB00001" });
+    const chart = await ctx.app.app.services.charts.participation({ teamId: OTHER_TEAM, userId: "U0BOB00001" });
     expect(chart).not.toBeNull();
     expect(chart!.altText).toContain("#ch-c0bravo001");
     expect(chart!.altText).not.toContain("alpha");

@@ -7,10 +7,10 @@ import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { blockAction, eventEnvelope, TEAM } from "../helpers/fixtures.js";
-import { daysAgo, insertDeliveries, insertPostedPrompt } from "../helpers/prompt-rows.js";
 import { sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { TcpProxy } from "../helpers/tcp-proxy.js";
 import { eventually } from "../helpers/wait.js";
+import { daysAgo, insertDeliveries, insertPostedPrompt } from "../helpers/factories.js";
 
 const BOT_USER = "U0BOTUSER";
 const CHANNEL = "C0GENERAL1";

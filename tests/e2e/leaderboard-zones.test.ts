@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addDays } from "../../src/domain/report-period.js";
+import { addDays } from "../../src/time/zones.js";
 import { ManualClock } from "../../src/time/clock.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
-import { ensureWorkspaceRow } from "../helpers/prompt-rows.js";
+import { ensureWorkspaceRow } from "../helpers/factories.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
 

@@ -2,11 +2,11 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TestApp } from "../helpers/app.js";
 import type { TestDatabase } from "../helpers/db.js";
 import { useEngineApp } from "../helpers/engine-app.js";
-import type { EngineQueuesProbe, PostArgs } from "../helpers/engine.js";
 import type { RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import type { EngineQueuesProbe, PostArgs } from "../helpers/engine.js";
 
 const CHANNEL = "C0NOWONLY1";
 const ALICE = "U0NOWALICE";

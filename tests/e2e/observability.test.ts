@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, type PostArgs } from "../helpers/engine.js";
+
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { TEAM } from "../helpers/fixtures.js";
 import { eventBody } from "../helpers/plain-requests.js";
 import { labelValues, metricValue } from "../helpers/prometheus.js";
 import { sendEvent } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers } from "../helpers/factories.js";
+import type { PostArgs } from "../helpers/engine.js";
 
 const CHANNEL = "C0METRICS1";
 const ALICE = "U0ALICE001";

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addDays, localDateIn } from "../../src/domain/report-period.js";
+
 import { ManualClock } from "../../src/time/clock.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
-import { ensureWorkspaceRow } from "../helpers/prompt-rows.js";
+
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { addDays, localDate } from "../../src/time/zones.js";
+import { ensureWorkspaceRow } from "../helpers/factories.js";
 
 /**
  * The whole app runs on a clock months away from the machine's date: every figure a person sees
@@ -27,7 +29,7 @@ const ZONE = "Europe/Warsaw"; // FakeSlack's default user zone
 // (the seven days before and this morning) lies wholly after the machine's date.
 const MONDAY = DateTime.now().setZone(ZONE).plus({ days: 210 }).startOf("week").set({ hour: 9, minute: 30 });
 const clock = new ManualClock(MONDAY.toJSDate());
-const today = localDateIn(clock.now(), ZONE);
+const today = localDate(clock.now(), ZONE);
 
 const text = (call: RecordedCall | undefined) => JSON.stringify(call?.args.blocks ?? []) + String(call?.args.text ?? "");
 

@@ -1,39 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
 import { exerciseById, EXERCISES } from "../../src/exercises/catalog.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+
 import { blockAction, eventEnvelope, loadFixture, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
-import { insertPostedPrompt } from "../helpers/prompt-rows.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM, insertPostedPrompt } from "../helpers/factories.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
+import type { PostArgs } from "../helpers/engine.js";
 
 const ANNA = "U0ANNA0001";
 const CHANNEL = "C0PREFS001";
 
 describe("each person shapes their prompts (/stretch me)", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
+  const ctx = useAppFixture("e2e_personal_settings", { env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false" }, queues: true });
+  const { fake } = ctx;
   let replies = 0;
   const tz = zoneWhereItIsNoon();
 
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_personal_settings");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-    await addMembers(database.db, [{ userId: ANNA, tz }]);
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
+    await addMembers(ctx.database.db, [{ userId: ANNA, tz }]);
   });
   beforeEach(() => {
     fake.reset();
@@ -42,11 +29,11 @@ describe("each person shapes their prompts (/stretch me)", () => {
 
   async function me(text: string, channelId = CHANNEL): Promise<string> {
     const id = `me${++replies}`;
-    await sendCommand(app.url, slashCommand({ text, userId: ANNA, teamId: TEAM, channelId, responseUrl: fake.responseUrl(id) }));
+    await sendCommand(ctx.app.url, slashCommand({ text, userId: ANNA, teamId: TEAM, channelId, responseUrl: fake.responseUrl(id) }));
     const [reply] = await fake.waitFor(`response_url:${id}`);
     return JSON.stringify(reply!.args);
   }
-  const member = () => database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: ANNA } } });
+  const member = () => ctx.database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: ANNA } } });
   const worksNeck = (ids: string[]) => ids.some((id) => exerciseById(id)?.areas.includes("neck"));
   /** Every exercise name that works the neck (Neck Rolls, Shoulder Shrugs…). */
   const NECK_NAMES = new RegExp(EXERCISES.filter((e) => e.areas.includes("neck")).map((e) => e.name).join("|"));
@@ -65,14 +52,14 @@ describe("each person shapes their prompts (/stretch me)", () => {
 
   it("the routine builder respects it: /stretch neck, a DM prompt, and Another routine on a channel prompt", async () => {
     const id = `r${++replies}`;
-    const res = await sendCommand(app.url, slashCommand({ text: "neck", userId: ANNA, teamId: TEAM, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
+    const res = await sendCommand(ctx.app.url, slashCommand({ text: "neck", userId: ANNA, teamId: TEAM, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
     const answer = JSON.stringify(res.json);
     expect(answer).toContain("🧘");
     expect(answer).not.toMatch(NECK_NAMES);
 
-    const scheduleId = await createSchedule(database.db, { kind: "dm", userId: ANNA, tz, intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440, area: "neck" });
-    await queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
-    const prompt = await database.db.prompt.findFirstOrThrow({ where: { scheduleId } });
+    const scheduleId = await createSchedule(ctx.database.db, { kind: "dm", userId: ANNA, tz, intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440, area: "neck" });
+    await ctx.queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
+    const prompt = await ctx.database.db.prompt.findFirstOrThrow({ where: { scheduleId } });
     expect(prompt.status).toBe("posted");
     expect(worksNeck(prompt.exerciseIds)).toBe(false);
     expect(prompt.exerciseIds.every((x) => exerciseById(x)!.positions.includes("seated") && exerciseById(x)!.kind !== "strength")).toBe(true);
@@ -80,9 +67,9 @@ describe("each person shapes their prompts (/stretch me)", () => {
     const dm = fake.callsOf("chat.postMessage").find((c) => c.args.channel === ANNA)!.args as unknown as PostArgs;
     expect(JSON.stringify(dm.blocks)).toContain(exerciseById(prompt.exerciseIds[0]!)!.steps[0]!.slice(0, 25));
 
-    const channelPrompt = await insertPostedPrompt(database.db, { teamId: TEAM, channelId: CHANNEL, area: "neck", exerciseIds: ["neck-rolls"] });
+    const channelPrompt = await insertPostedPrompt(ctx.database.db, { teamId: TEAM, channelId: CHANNEL, area: "neck", exerciseIds: ["neck-rolls"] });
     const rid = `a${++replies}`;
-    await sendInteraction(app.url, blockAction({ actionId: ActionId.promptAnother, value: channelPrompt.id, userId: ANNA, channelId: CHANNEL, teamId: TEAM, responseUrl: fake.responseUrl(rid) }));
+    await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.promptAnother, value: channelPrompt.id, userId: ANNA, channelId: CHANNEL, teamId: TEAM, responseUrl: fake.responseUrl(rid) }));
     const [another] = await fake.waitFor(`response_url:${rid}`);
     expect(JSON.stringify(another!.args)).not.toMatch(NECK_NAMES);
   });
@@ -90,7 +77,7 @@ describe("each person shapes their prompts (/stretch me)", () => {
   it("a time zone override survives Slack's user_change; auto goes back to Slack's", async () => {
     expect(await me("me tz Asia/Tokyo")).toContain("Asia/Tokyo");
     const user = { id: ANNA, team_id: TEAM, name: "anna", tz: "America/Denver", profile: { status_text: "", status_emoji: "", status_expiration: 0, display_name: "Anna" } };
-    await sendEvent(app.url, eventEnvelope("UserChange", { event: { type: "user_change", user, event_ts: `${Math.floor(Date.now() / 1000)}.000200` } }));
+    await sendEvent(ctx.app.url, eventEnvelope("UserChange", { event: { type: "user_change", user, event_ts: `${Math.floor(Date.now() / 1000)}.000200` } }));
     await eventually(async () => (await member()).displayName === "Anna");
     expect((await member()).tz).toBe("Asia/Tokyo");
     fake.addUser({ id: ANNA, tz: "America/Denver" });
@@ -100,7 +87,7 @@ describe("each person shapes their prompts (/stretch me)", () => {
 
   it("frequency sets their own DM schedule", async () => {
     expect(await me("me every 90m", "D0ANNADM01")).toContain("every 90 minutes");
-    const s = await database.db.schedule.findFirstOrThrow({ where: { teamId: TEAM, targetKey: `dm:${ANNA}` } });
+    const s = await ctx.database.db.schedule.findFirstOrThrow({ where: { teamId: TEAM, targetKey: `dm:${ANNA}` } });
     expect(s.intervalMinutes).toBe(90);
     expect(await me("me")).toContain("every 90 min");
   });
@@ -108,7 +95,7 @@ describe("each person shapes their prompts (/stretch me)", () => {
   it("App Home: settings with buttons, and a modal whose Save is confirmed in plain words", async () => {
     const press = async (actionId: string) => {
       fake.reset();
-      await sendInteraction(app.url, blockAction({ actionId, value: actionId, userId: ANNA, teamId: TEAM, channelId: "D0ANNADM01", responseUrl: fake.responseUrl(`h${++replies}`) }));
+      await sendInteraction(ctx.app.url, blockAction({ actionId, value: actionId, userId: ANNA, teamId: TEAM, channelId: "D0ANNADM01", responseUrl: fake.responseUrl(`h${++replies}`) }));
     };
     await press(ActionId.homeSeatedToggle);
     const [published] = await fake.waitFor("views.publish");
@@ -132,7 +119,7 @@ describe("each person shapes their prompts (/stretch me)", () => {
         view: { ...(sample.view as object), id: "V0PREFS", team_id: TEAM, type: "modal", callback_id: modal.callback_id, blocks: modal.blocks, state: { values }, private_metadata: "" },
       };
       for (const key of ["enterprise", "is_enterprise_install"]) delete (payload as Record<string, unknown>)[key];
-      return sendInteraction(app.url, payload);
+      return sendInteraction(ctx.app.url, payload);
     };
     const bad = await submit({ hours: { hours: { type: "plain_text_input", value: "whenever" } } });
     expect(JSON.stringify(bad.json)).toContain("errors");

@@ -1,59 +1,47 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, EngineQueuesProbe, type PostArgs } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+
 import { blockAction, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendInteraction } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers } from "../helpers/factories.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
+import type { PostArgs } from "../helpers/engine.js";
 
 const CHANNEL = "C0SNOOZE01";
 const ALICE = "U0ALICE001";
 const BOB = "U0BOB00001";
 
 describe("snooze choices and How to on a prompt", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
+  const ctx = useAppFixture("e2e_snooze", { env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false" }, queues: true });
+  const { fake } = ctx;
   let replies = 0;
   let promptId = "";
 
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_snooze");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-    await addMembers(database.db, [{ userId: ALICE }, { userId: BOB, tz: "America/New_York", workStartMinute: 8 * 60 }], TEAM);
+    await addMembers(ctx.database.db, [{ userId: ALICE }, { userId: BOB, tz: "America/New_York", workStartMinute: 8 * 60 }], TEAM);
     fake.addUser({ id: ALICE, tz: "Europe/Warsaw" });
-    await sendCommand(app.url, slashCommand({ text: "now", userId: ALICE, channelId: CHANNEL, responseUrl: fake.responseUrl("now") }));
+    await sendCommand(ctx.app.url, slashCommand({ text: "now", userId: ALICE, channelId: CHANNEL, responseUrl: fake.responseUrl("now") }));
     const [post] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL, 1, 30_000);
     promptId = (post!.args as unknown as PostArgs).metadata!.event_payload.prompt_id;
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
   });
   beforeEach(() => fake.reset());
 
   async function press(actionId: string, value: string, userId: string): Promise<{ text: string }> {
     const id = `s${++replies}`;
-    const res = await sendInteraction(app.url, blockAction({ actionId, value, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
+    const res = await sendInteraction(ctx.app.url, blockAction({ actionId, value, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
     expect(res.status).toBe(200);
     const [reply] = await fake.waitFor(`response_url:${id}`);
     return reply!.args as { text: string };
   }
-  const snoozeOf = (n: number) => eventually(() => database.db.prompt.findFirst({ where: { slotKey: `snooze:${promptId}:${BOB}:${n}` } }));
+  const snoozeOf = (n: number) => eventually(() => ctx.database.db.prompt.findFirst({ where: { slotKey: `snooze:${promptId}:${BOB}:${n}` } }));
   /** Runs a delayed snoozed copy now and returns its DM. */
   async function deliverNow(id: string): Promise<PostArgs> {
-    const job = await queues.deliveries.getJob(`deliver|${id}`);
+    const job = await ctx.queues.deliveries.getJob(`deliver|${id}`);
     expect(await job!.getState()).toBe("delayed");
     await job!.promote();
     const [dm] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === BOB && JSON.stringify(c.args).includes(id));
-    await eventually(() => database.db.prompt.findFirst({ where: { id, status: "posted" } }));
+    await eventually(() => ctx.database.db.prompt.findFirst({ where: { id, status: "posted" } }));
     return dm!.args as unknown as PostArgs;
   }
   const ids = (post: PostArgs) => post.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id).filter(Boolean);
@@ -84,26 +72,26 @@ describe("snooze choices and How to on a prompt", () => {
     expect(ids(thirdDm)).toEqual([ActionId.promptDone, ActionId.promptSkip]);
     // An old button on the last copy: a friendly no.
     expect((await press(ActionId.promptSnooze, third.id, BOB)).text).toContain("snoozed 3 times");
-    expect(await database.db.prompt.count({ where: { slotKey: { startsWith: `snooze:${promptId}:${BOB}:` } } })).toBe(3);
+    expect(await ctx.database.db.prompt.count({ where: { slotKey: { startsWith: `snooze:${promptId}:${BOB}:` } } })).toBe(3);
   });
 
   it("after my meeting waits for the end of the meeting in the person's status", async () => {
     const ends = new Date(Date.now() + 40 * 60_000);
-    await database.db.member.update({
+    await ctx.database.db.member.update({
       where: { teamId_userId: { teamId: TEAM, userId: ALICE } },
       data: { statusText: "In a meeting", statusEmoji: ":calendar:", statusExpiresAt: ends, statusEventAt: new Date() },
     });
     expect((await press(ActionId.promptSnoozeMeeting, promptId, ALICE)).text).toContain("Snoozed");
-    const copy = await eventually(() => database.db.prompt.findFirst({ where: { slotKey: `snooze:${promptId}:${ALICE}:1` } }));
+    const copy = await eventually(() => ctx.database.db.prompt.findFirst({ where: { slotKey: `snooze:${promptId}:${ALICE}:1` } }));
     expect(copy.slotAt.getTime()).toBe(ends.getTime() + 60_000);
   });
 
   it("How to opens a modal with the steps for the person who pressed it", async () => {
     const id = `h${++replies}`;
-    await sendInteraction(app.url, blockAction({ actionId: ActionId.promptHowTo, value: promptId, userId: ALICE, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
+    await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.promptHowTo, value: promptId, userId: ALICE, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
     const [open] = await fake.waitFor("views.open");
     const view = open!.args.view as { title: { text: string }; blocks: unknown[] };
-    const prompt = await database.db.prompt.findUniqueOrThrow({ where: { id: promptId } });
+    const prompt = await ctx.database.db.prompt.findUniqueOrThrow({ where: { id: promptId } });
     expect(view.title.text).toBe("How to stretch");
     expect(view.blocks.length).toBeGreaterThan(prompt.exerciseIds.length);
   });

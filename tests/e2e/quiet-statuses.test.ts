@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eventEnvelope, slashCommand } from "../helpers/fixtures.js";
 import { currentQuarterSlot, zoneWhereItIsNoon } from "../helpers/local-noon.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM } from "../helpers/factories.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
 
 const MANAGER = "U0MANAGER1";
 
@@ -33,25 +31,13 @@ function slackUser(userId: string, p: { text?: string; emoji?: string; expiresIn
 }
 
 describe("DM prompts wait for meetings, huddles and absences (Slack status)", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
+  const ctx = useAppFixture("e2e_quiet_statuses", { env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false", LOG_LEVEL: "debug" }, queues: true });
+  const { fake } = ctx;
   const tz = zoneWhereItIsNoon();
 
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_quiet_statuses");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", PROMPT_SKIP_AWAY: "false", LOG_LEVEL: "debug" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-    await addMembers(database.db, [{ userId: MANAGER, tz }]);
-    await database.db.member.update({ where: { teamId_userId: { teamId: TEAM, userId: MANAGER } }, data: { isManager: true } });
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
+    await addMembers(ctx.database.db, [{ userId: MANAGER, tz }]);
+    await ctx.database.db.member.update({ where: { teamId_userId: { teamId: TEAM, userId: MANAGER } }, data: { isManager: true } });
   });
   beforeEach(() => fake.reset());
 
@@ -60,20 +46,20 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
   async function person(): Promise<{ userId: string; scheduleId: string }> {
     n += 1;
     const userId = `U0QUIET${String(n).padStart(3, "0")}`;
-    await addMembers(database.db, [{ userId, tz }]);
-    const scheduleId = await createSchedule(database.db, { kind: "dm", userId, tz, intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 });
+    await addMembers(ctx.database.db, [{ userId, tz }]);
+    const scheduleId = await createSchedule(ctx.database.db, { kind: "dm", userId, tz, intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 });
     return { userId, scheduleId };
   }
   const statusEvent = async (type: "user_status_changed" | "user_change" | "user_huddle_changed", user: Record<string, unknown>, eventTime = Math.floor(Date.now() / 1000)) => {
     const envelope = eventEnvelope(type === "user_change" ? "UserChange" : "UserStatusChanged", { event: { type, user, event_ts: `${eventTime}.000100` } });
     envelope.event_time = eventTime;
-    const res = await sendEvent(app.url, envelope);
+    const res = await sendEvent(ctx.app.url, envelope);
     expect(res.status).toBe(200);
   };
-  const stored = (userId: string) => database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId } } });
-  const prompts = (scheduleId: string) => database.db.prompt.findMany({ where: { scheduleId } });
+  const stored = (userId: string) => ctx.database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId } } });
+  const prompts = (scheduleId: string) => ctx.database.db.prompt.findMany({ where: { scheduleId } });
   const command = async (text: string, userId: string, id: string) => {
-    await sendCommand(app.url, slashCommand({ text, userId, teamId: TEAM, responseUrl: fake.responseUrl(id) }));
+    await sendCommand(ctx.app.url, slashCommand({ text, userId, teamId: TEAM, responseUrl: fake.responseUrl(id) }));
     const [reply] = await fake.waitFor(`response_url:${id}`);
     return String(reply!.args.text ?? "");
   };
@@ -82,14 +68,14 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     const { userId, scheduleId } = await person();
     await statusEvent("user_status_changed", slackUser(userId, { text: "In a meeting", emoji: ":spiral_calendar_pad:", expiresInS: 3, tz }));
     await eventually(async () => (await stored(userId)).statusText === "In a meeting");
-    await queues.slot(TEAM, scheduleId, currentQuarterSlot());
+    await ctx.queues.slot(TEAM, scheduleId, currentQuarterSlot());
     const deferred = await eventually(async () => (await prompts(scheduleId)).find((p) => p.status === "deferred"));
     expect(deferred.reason).toBe("meeting");
     expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === userId)).toHaveLength(0);
     // The status expires (Slack clears it) and the prompt goes out, once.
     await eventually(async () => (await prompts(scheduleId)).find((p) => p.status === "posted"), 20_000);
     expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === userId)).toHaveLength(1);
-    expect(await database.db.promptHold.findUniqueOrThrow({ where: { promptId: deferred.id } })).toMatchObject({ reason: "meeting", outcome: "deferred", userId });
+    expect(await ctx.database.db.promptHold.findUniqueOrThrow({ where: { promptId: deferred.id } })).toMatchObject({ reason: "meeting", outcome: "deferred", userId });
     // Their stats and schedule view say so.
     expect(await command("stats", userId, "held-stats")).toBeDefined();
     const statsReply = JSON.stringify(fake.callsOf("response_url:held-stats")[0]!.args);
@@ -102,11 +88,11 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     const { userId, scheduleId } = await person();
     await statusEvent("user_change", slackUser(userId, { text: "Na urlopie", emoji: ":palm_tree:", expiresInS: 14 * 3600, tz }));
     await eventually(async () => (await stored(userId)).statusEmoji === ":palm_tree:");
-    await queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
+    await ctx.queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
     const [prompt] = await prompts(scheduleId);
     expect(prompt).toMatchObject({ status: "skipped", reason: "away_status" });
     expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
-    expect(await database.db.promptHold.findUniqueOrThrow({ where: { promptId: prompt!.id } })).toMatchObject({ reason: "away_status", outcome: "skipped" });
+    expect(await ctx.database.db.promptHold.findUniqueOrThrow({ where: { promptId: prompt!.id } })).toMatchObject({ reason: "away_status", outcome: "skipped" });
     // Nobody asked Slack for DND: the stored status was enough.
     expect(fake.callsOf("dnd.teamInfo")).toHaveLength(0);
   });
@@ -115,12 +101,12 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     const { userId, scheduleId } = await person();
     await statusEvent("user_huddle_changed", slackUser(userId, { huddle: true, tz }));
     await eventually(async () => (await stored(userId)).inHuddle);
-    await queues.slot(TEAM, scheduleId, currentQuarterSlot());
+    await ctx.queues.slot(TEAM, scheduleId, currentQuarterSlot());
     const deferred = await eventually(async () => (await prompts(scheduleId)).find((p) => p.status === "deferred"));
     expect(deferred.reason).toBe("huddle");
     // The worker records "deferred" just before BullMQ moves the job to delayed.
     const job = await eventually(async () => {
-      const j = await queues.deliveries.getJob(`deliver|${deferred.id}`);
+      const j = await ctx.queues.deliveries.getJob(`deliver|${deferred.id}`);
       return j && (await j.getState()) === "delayed" ? j : undefined;
     });
     // Removed, so the next tests' slots can wait for an idle queue.
@@ -134,9 +120,9 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     await eventually(async () => (await stored(userId)).statusEventAt !== null);
     await statusEvent("user_status_changed", slackUser(userId, { text: "In a meeting", emoji: ":calendar:", expiresInS: 1800, tz }), t - 60);
     // The older event was processed and ignored.
-    await eventually(() => app.logs.lines.some((l) => l.includes(userId) && l.includes("older than the stored one")));
+    await eventually(() => ctx.app.logs.lines.some((l) => l.includes(userId) && l.includes("older than the stored one")));
     expect((await stored(userId)).statusText).toBeNull();
-    await queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
+    await ctx.queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
     expect((await prompts(scheduleId))[0]).toMatchObject({ status: "posted" });
     // A newer one does apply.
     await statusEvent("user_status_changed", slackUser(userId, { text: "In a meeting", emoji: ":calendar:", expiresInS: 1800, tz }), t + 5);
@@ -152,13 +138,13 @@ describe("DM prompts wait for meetings, huddles and absences (Slack status)", ()
     // "In a meeting" no longer counts; "Focus time" does.
     await statusEvent("user_status_changed", slackUser(userId, { text: "In a meeting", emoji: ":calendar:", expiresInS: 1800, tz }));
     await eventually(async () => (await stored(userId)).statusText === "In a meeting");
-    await queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
+    await ctx.queues.runSlot(TEAM, scheduleId, currentQuarterSlot());
     expect((await prompts(scheduleId))[0]).toMatchObject({ status: "posted" });
 
     const other = await person();
     await statusEvent("user_status_changed", slackUser(other.userId, { text: "FOCUS TIME", expiresInS: 20 * 3600, tz }));
     await eventually(async () => (await stored(other.userId)).statusText === "FOCUS TIME");
-    await queues.runSlot(TEAM, other.scheduleId, currentQuarterSlot());
+    await ctx.queues.runSlot(TEAM, other.scheduleId, currentQuarterSlot());
     expect((await prompts(other.scheduleId))[0]).toMatchObject({ status: "skipped", reason: "meeting" });
     expect(await command("quiet-statuses default", MANAGER, "q4")).toContain("Back to the built-in list");
   });

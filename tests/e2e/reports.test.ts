@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
-import { addDays, localDateIn } from "../../src/domain/report-period.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
+import type { RecordedCall } from "../helpers/fake-slack.js";
 import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent, sendInteraction } from "../helpers/slack-requests.js";
-import { ensureWorkspaceRow } from "../helpers/prompt-rows.js";
 import { eventually } from "../helpers/wait.js";
+import { addDays, localDate } from "../../src/time/zones.js";
+import { ensureWorkspaceRow } from "../helpers/factories.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
 
 const CHANNEL = "C0GENERAL1";
 const ADMIN = "U0ADMIN001";
@@ -20,29 +19,25 @@ const ZONE = "Europe/Warsaw"; // FakeSlack's default user zone
 const text = (call: RecordedCall | undefined) => JSON.stringify(call?.args.blocks ?? []) + String(call?.args.text ?? "");
 
 describe("leaderboards, managers, reports, digest and App Home end to end", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  const today = localDateIn(new Date(), ZONE);
+  const ctx = useAppFixture("e2e_reports");
+  const { fake } = ctx;
+  const today = localDate(new Date(), ZONE);
 
   /** A channel prompt with its deliveries and completions, as the engine and completions code store them. */
   async function seedPrompt(date: string, delivered: string[], completed: string[]): Promise<void> {
     const id = randomUUID();
-    await database.db.prompt.create({
+    await ctx.database.db.prompt.create({
       data: { id, teamId: TEAM, slotKey: `e2e:${id}`, slotAt: new Date(`${date}T10:00:00Z`), target: CHANNEL, status: "posted", channelId: CHANNEL, messageTs: `1700000000.${id.slice(0, 6)}` },
     });
-    await database.db.delivery.createMany({ data: delivered.map((userId) => ({ teamId: TEAM, promptId: id, userId, localDate: date })) });
-    await database.db.completion.createMany({ data: completed.map((userId) => ({ teamId: TEAM, promptId: id, userId, channelId: CHANNEL, source: "reaction", localDate: date })) });
+    await ctx.database.db.delivery.createMany({ data: delivered.map((userId) => ({ teamId: TEAM, promptId: id, userId, localDate: date })) });
+    await ctx.database.db.completion.createMany({ data: completed.map((userId) => ({ teamId: TEAM, promptId: id, userId, channelId: CHANNEL, source: "reaction", localDate: date })) });
   }
 
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_reports");
-    app = await bootApp({ fake, databaseUrl: database.url });
     fake.addUser({ id: ADMIN, name: "Ada Admin", is_admin: true });
     for (const id of [ALICE, ...TEAMMATES, HIDDEN]) fake.addUser({ id });
-    await ensureWorkspaceRow(database.db, TEAM);
-    await database.db.member.create({ data: { teamId: TEAM, userId: HIDDEN, leaderboardHidden: true } });
+    await ensureWorkspaceRow(ctx.database.db, TEAM);
+    await ctx.database.db.member.create({ data: { teamId: TEAM, userId: HIDDEN, leaderboardHidden: true } });
     const everyone = [ALICE, ...TEAMMATES, HIDDEN];
     // Ten days of one prompt a day in #general: Alice always stretches, the hidden person most.
     for (let i = 9; i >= 0; i--) {
@@ -50,15 +45,10 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
       await seedPrompt(date, everyone, [ALICE, HIDDEN, ...(i % 2 === 0 ? ["U0BOB00001"] : []), ...(i === 0 ? ["U0CAT00001"] : [])]);
     }
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
   beforeEach(() => fake.reset());
 
   const command = (commandText: string, userId: string, responseId: string) =>
-    sendCommand(app.url, slashCommand({ text: commandText, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(responseId) }));
+    sendCommand(ctx.app.url, slashCommand({ text: commandText, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(responseId) }));
 
   /** Sends a command that acks empty, then returns what came through response_url. */
   async function reply(commandText: string, userId: string, responseId: string): Promise<RecordedCall> {
@@ -82,12 +72,12 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
 
   it("/stretch leaderboard hide / show toggles the person's visibility", async () => {
     expect(text(await reply("leaderboard hide", "U0BOB00001", "hide"))).toContain("no longer appears");
-    expect((await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0BOB00001" } } }))?.leaderboardHidden).toBe(true);
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0BOB00001" } } }))?.leaderboardHidden).toBe(true);
     const board = text(await reply("leaderboard month", ALICE, "lb2"));
     expect(board).not.toContain("U0BOB00001");
     expect(board).toContain("+ 2 people who keep their stats private");
     await reply("leaderboard show", "U0BOB00001", "show");
-    expect((await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0BOB00001" } } }))?.leaderboardHidden).toBe(false);
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0BOB00001" } } }))?.leaderboardHidden).toBe(false);
   });
 
   it("/stretch leaderboard @group reads the group's members, and explains a missing scope", async () => {
@@ -105,16 +95,16 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
 
   it("only admins may add managers; the list shows them", async () => {
     expect(text(await reply(`managers add <@${ALICE}|alice>`, "U0BOB00001", "m1"))).toContain("Only workspace admins");
-    expect((await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(false);
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(false);
 
     expect(text(await reply(`managers add <@${ALICE}|alice>`, ADMIN, "m2"))).toContain("is now a manager");
-    expect((await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(true);
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(true);
     const list = text(await reply("managers list", "U0DAN00001", "m3"));
     expect(list).toContain(`<@${ALICE}> (manager)`);
     expect(list).toContain(`<@${ADMIN}> (admin)`);
 
     expect(text(await reply(`managers remove <@${ALICE}>`, ADMIN, "m4"))).toContain("no longer a manager");
-    expect((await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(false);
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(false);
   });
 
   it("a non-manager asking for a report gets a polite refusal with no figures", async () => {
@@ -161,7 +151,7 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
   });
 
   it("app_home_opened publishes Home with my stats, controls and (for managers) team trends", async () => {
-    const open = (user: string) => sendEvent(app.url, eventEnvelope("AppHomeOpened", { event: { type: "app_home_opened", user, channel: `D${user}`, tab: "home", event_ts: `${Date.now() / 1000}` } }));
+    const open = (user: string) => sendEvent(ctx.app.url, eventEnvelope("AppHomeOpened", { event: { type: "app_home_opened", user, channel: `D${user}`, tab: "home", event_ts: `${Date.now() / 1000}` } }));
     expect((await open(ALICE)).status).toBe(200);
     const [published] = await fake.waitFor("views.publish", (c) => c.args.user_id === ALICE);
     const view = published!.args.view as { type: string; blocks: unknown[] };
@@ -181,27 +171,27 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
 
     // The Messages tab needs nothing published.
     fake.reset();
-    await sendEvent(app.url, eventEnvelope("AppHomeOpened", { event: { type: "app_home_opened", user: ALICE, channel: `D${ALICE}`, tab: "messages" } }));
+    await sendEvent(ctx.app.url, eventEnvelope("AppHomeOpened", { event: { type: "app_home_opened", user: ALICE, channel: `D${ALICE}`, tab: "messages" } }));
     await open("U0DAN00001");
     await fake.waitFor("views.publish", (c) => c.args.user_id === "U0DAN00001");
     expect(fake.callsOf("views.publish").filter((c) => c.args.user_id === ALICE)).toHaveLength(0);
   });
 
   it("Home buttons change the setting and republish Home", async () => {
-    const press = (actionId: string, userId: string) => sendInteraction(app.url, { ...blockAction({ actionId, userId, responseUrl: fake.responseUrl("home") }), container: { type: "view", view_id: "V0HOME" } });
+    const press = (actionId: string, userId: string) => sendInteraction(ctx.app.url, { ...blockAction({ actionId, userId, responseUrl: fake.responseUrl("home") }), container: { type: "view", view_id: "V0HOME" } });
     await press(ActionId.homeLeaderboardVisibility, "U0CAT00001");
     const [after] = await fake.waitFor("views.publish", (c) => c.args.user_id === "U0CAT00001");
     expect(JSON.stringify(after!.args.view)).toContain("Show me on leaderboards");
-    expect((await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0CAT00001" } } }))?.leaderboardHidden).toBe(true);
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0CAT00001" } } }))?.leaderboardHidden).toBe(true);
 
     await press(ActionId.homeSnoozeToday, "U0CAT00001");
     await fake.waitFor("views.publish", (c) => c.args.user_id === "U0CAT00001", 2);
-    const snoozed = await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0CAT00001" } } });
+    const snoozed = await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0CAT00001" } } });
     expect(snoozed!.pausedUntil!.getTime()).toBeGreaterThan(Date.now());
     expect(snoozed!.pausedUntil!.getTime() - Date.now()).toBeLessThanOrEqual(25 * 3600_000);
 
     await press(ActionId.homeDmScheduleToggle, "U0CAT00001");
-    const schedule = await eventually(() => database.db.schedule.findFirst({ where: { teamId: TEAM, targetKey: "dm:U0CAT00001" } }));
+    const schedule = await eventually(() => ctx.database.db.schedule.findFirst({ where: { teamId: TEAM, targetKey: "dm:U0CAT00001" } }));
     expect(schedule.active).toBe(true);
     const [third] = await fake.waitFor("views.publish", (c) => c.args.user_id === "U0CAT00001", 3);
     expect(JSON.stringify(fake.callsOf("views.publish").at(-1)!.args.view)).toContain("Turn DM reminders off");
@@ -209,7 +199,7 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
 
     await press(ActionId.homeOptToggle, "U0CAT00001");
     await fake.waitFor("views.publish", (c) => c.args.user_id === "U0CAT00001", 4);
-    expect((await database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0CAT00001" } } }))?.optedOut).toBe(true);
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0CAT00001" } } }))?.optedOut).toBe(true);
 
     await press(ActionId.homeDmScheduleEdit, "U0CAT00001");
     const [modal] = await fake.waitFor("views.open");
@@ -221,7 +211,7 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     const daysToMonday = ((8 - new Date(`${today}T12:00:00Z`).getUTCDay()) % 7) || 7;
     const monday = addDays(today, daysToMonday);
     const at = (hhmm: string) => new Date(new Date(`${monday}T${hhmm}:00Z`).getTime() - warsawOffsetMs(monday));
-    const digests = app.app.services.digests;
+    const digests = ctx.app.app.services.digests;
 
     expect((await digests.sendDueDigests(at("08:50"))).due).toBe(0);
     const run = await digests.sendDueDigests(at("09:05"));

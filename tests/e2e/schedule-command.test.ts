@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ActionId, CallbackId, ScheduleModalField } from "../../src/bot/ids.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
-import { blockAction, loadFixture, slashCommand, TEAM } from "../helpers/fixtures.js";
+import { blockAction, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendInteraction } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
+import { viewSubmission, type SentModal } from "../helpers/view-submission.js";
 
 const CHANNEL = "C0GENERAL1";
 const ALICE = "U0ALICE001"; // creator, Warsaw
@@ -19,69 +18,10 @@ interface Block {
   accessory?: { action_id?: string; value?: string };
   element?: Record<string, any>;
 }
-interface Modal {
-  callback_id: string;
-  private_metadata: string;
-  title: { text: string };
-  blocks: Block[];
-}
-
-/** A view_submission as Slack sends it (ViewSubmissionPayload.json), with the inputs' state. */
-function viewSubmission(view: Modal, userId: string, overrides: Partial<Record<string, unknown>> = {}): Record<string, unknown> {
-  const sample = loadFixture<Record<string, unknown>>("app-backend/views/ViewSubmissionPayload.json");
-  const values: Record<string, Record<string, unknown>> = {};
-  for (const b of view.blocks) {
-    if (b.type !== "input" || !b.block_id) continue;
-    const el = b.element!;
-    const initial =
-      el.type === "plain_text_input"
-        ? { type: el.type, value: el.initial_value ?? null }
-        : el.type === "checkboxes"
-          ? { type: el.type, selected_options: el.initial_options ?? [] }
-          : { type: el.type, selected_option: el.initial_option ?? null };
-    values[b.block_id] = { [el.action_id]: { ...initial, ...(overrides[b.block_id] as object | undefined) } };
-  }
-  const payload: Record<string, unknown> = {
-    ...sample,
-    team: { id: TEAM, domain: "acme" },
-    user: { id: userId, username: "someone", name: "someone", team_id: TEAM },
-    api_app_id: "A0STRETCH1",
-    token: "legacy-verification-token",
-    trigger_id: "13345224609.738474920.8088930838d88f008e1",
-    view: {
-      ...(sample.view as object),
-      id: "V0SCHEDMODAL",
-      team_id: TEAM,
-      type: "modal",
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      title: view.title,
-      blocks: view.blocks,
-      state: { values },
-      app_id: "A0STRETCH1",
-      bot_id: "B0BOTID",
-    },
-  };
-  for (const key of ["enterprise", "bot_access_token", "function_data", "interactivity"]) delete payload[key];
-  return payload;
-}
-
 describe("/stretch schedule, pause, resume, now end to end", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
+  const ctx = useAppFixture("e2e_schedule");
+  const { fake } = ctx;
   let replies = 0;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_schedule");
-    app = await bootApp({ fake, databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
   beforeEach(() => {
     fake.reset();
     fake.addUser({ id: ALICE, tz: "Europe/Warsaw" });
@@ -92,12 +32,12 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
   /** Sends `/stretch <text>` and returns the ephemeral reply posted to its response_url. */
   async function stretch(text: string, userId = ALICE, channelId = CHANNEL): Promise<{ text: string; blocks: Block[]; response_type?: string }> {
     const id = `r${++replies}`;
-    const res = await sendCommand(app.url, slashCommand({ text, userId, channelId, responseUrl: fake.responseUrl(id) }));
+    const res = await sendCommand(ctx.app.url, slashCommand({ text, userId, channelId, responseUrl: fake.responseUrl(id) }));
     expect(res.status).toBe(200);
     const [reply] = await fake.waitFor(`response_url:${id}`);
     return reply!.args as { text: string; blocks: Block[]; response_type?: string };
   }
-  const channelRow = () => database.db.schedule.findUnique({ where: { teamId_targetKey: { teamId: TEAM, targetKey: `channel:${CHANNEL}` } } });
+  const channelRow = () => ctx.database.db.schedule.findUnique({ where: { teamId_targetKey: { teamId: TEAM, targetKey: `channel:${CHANNEL}` } } });
 
   it("creates the channel schedule in the creator's Slack time zone and confirms what happens next", async () => {
     const reply = await stretch("schedule every 60m 09:00-17:00 mon-fri");
@@ -112,7 +52,7 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     const reply = await stretch("schedule every 30m area neck");
     expect(reply.text).toContain("Updated");
     expect(await channelRow()).toMatchObject({ intervalMinutes: 30, area: "neck", windowStartMinute: 540, tz: "Europe/Warsaw" });
-    expect(await database.db.schedule.count({ where: { targetKey: `channel:${CHANNEL}` } })).toBe(1);
+    expect(await ctx.database.db.schedule.count({ where: { targetKey: `channel:${CHANNEL}` } })).toBe(1);
   });
 
   it("explains invalid options with the problem and an example, and changes nothing", async () => {
@@ -137,7 +77,7 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     const reply = await stretch("schedule dm every 90m 9am-5pm weekdays", BOB);
     expect(reply.text).toContain("by DM");
     expect(reply.text).toContain("America/New_York");
-    const row = await database.db.schedule.findUniqueOrThrow({ where: { teamId_targetKey: { teamId: TEAM, targetKey: `dm:${BOB}` } } });
+    const row = await ctx.database.db.schedule.findUniqueOrThrow({ where: { teamId_targetKey: { teamId: TEAM, targetKey: `dm:${BOB}` } } });
     expect(row).toMatchObject({ kind: "dm", userId: BOB, tz: "America/New_York", intervalMinutes: 90 });
   });
 
@@ -148,11 +88,11 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     expect(edit?.value).toBe(row.id);
     expect(JSON.stringify(overview.blocks)).toContain("every 45 min");
 
-    const res = await sendInteraction(app.url, blockAction({ actionId: ActionId.scheduleEdit, value: edit!.value, userId: ALICE, isEphemeral: true, responseUrl: fake.responseUrl("edit") }));
+    const res = await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.scheduleEdit, value: edit!.value, userId: ALICE, isEphemeral: true, responseUrl: fake.responseUrl("edit") }));
     expect(res.status).toBe(200);
     const [open] = await fake.waitFor("views.open");
     expect(open!.args.trigger_id).toBeTruthy();
-    const view = open!.args.view as Modal;
+    const view = open!.args.view as SentModal;
     expect(view.callback_id).toBe(CallbackId.scheduleEditModal);
     const every = view.blocks.find((b) => b.block_id === ScheduleModalField.every)!;
     expect(every.element!.initial_value).toBe("45m");
@@ -160,7 +100,7 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
 
   it("Edit by someone who may not change it explains instead of opening the modal", async () => {
     const row = (await channelRow())!;
-    await sendInteraction(app.url, blockAction({ actionId: ActionId.scheduleEdit, value: row.id, userId: BOB, isEphemeral: true, responseUrl: fake.responseUrl("edit-bob") }));
+    await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.scheduleEdit, value: row.id, userId: BOB, isEphemeral: true, responseUrl: fake.responseUrl("edit-bob") }));
     const [reply] = await fake.waitFor("response_url:edit-bob");
     expect(String(reply!.args.text)).toContain(`Only <@${ALICE}>`);
     expect(fake.callsOf("views.open")).toHaveLength(0);
@@ -168,12 +108,12 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
 
   it("the modal answers bad input with per-field errors, then saves good input and confirms", async () => {
     const row = (await channelRow())!;
-    await sendInteraction(app.url, blockAction({ actionId: ActionId.scheduleEdit, value: row.id, userId: ALICE, isEphemeral: true, responseUrl: fake.responseUrl("edit2") }));
+    await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.scheduleEdit, value: row.id, userId: ALICE, isEphemeral: true, responseUrl: fake.responseUrl("edit2") }));
     const [open] = await fake.waitFor("views.open");
-    const view = open!.args.view as Modal;
+    const view = open!.args.view as SentModal;
 
     const bad = await sendInteraction(
-      app.url,
+      ctx.app.url,
       viewSubmission(view, ALICE, {
         [ScheduleModalField.every]: { value: "often" },
         [ScheduleModalField.tz]: { value: "Europe/Warsow" },
@@ -188,7 +128,7 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     expect((await channelRow())!.intervalMinutes).toBe(45);
 
     const good = await sendInteraction(
-      app.url,
+      ctx.app.url,
       viewSubmission(view, ALICE, {
         [ScheduleModalField.every]: { value: "" },
         [ScheduleModalField.times]: { value: "10:00, 15:30" },
@@ -208,12 +148,12 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     const paused = await stretch("pause 2h", BOB);
     expect(paused.text).toContain("paused until");
     expect(paused.text).toContain("America/New_York");
-    const member = await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: BOB } } });
+    const member = await ctx.database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: BOB } } });
     expect(member.pausedUntil!.getTime() - Date.now()).toBeGreaterThan(110 * 60_000);
     const resumed = await stretch("resume", BOB);
     expect(resumed.text).toContain("on again");
     // The pause now ends at the resume (kept, so slots inside it are never posted later).
-    const after = (await database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: BOB } } })).pausedUntil;
+    const after = (await ctx.database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: BOB } } })).pausedUntil;
     expect(after!.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
@@ -241,7 +181,7 @@ describe("/stretch schedule, pause, resume, now end to end", () => {
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toMatch(/on its way/);
     const [post] = await fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks ?? "").includes(ActionId.promptDone));
-    const prompt = await eventually(() => database.db.prompt.findFirst({ where: { teamId: TEAM, channelId: CHANNEL, status: "posted" } }));
+    const prompt = await eventually(() => ctx.database.db.prompt.findFirst({ where: { teamId: TEAM, channelId: CHANNEL, status: "posted" } }));
     expect(prompt.messageTs).toBeTruthy();
     expect(JSON.stringify(post!.args.blocks)).toContain(prompt.id);
   });

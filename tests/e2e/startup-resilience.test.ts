@@ -5,10 +5,10 @@ import { bootApp, TEST_BOT_TOKEN } from "../helpers/app.js";
 import { createTestDatabase, databaseUrl, type TestDatabase } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
-import { insertPostedPrompt } from "../helpers/prompt-rows.js";
 import { sendCommand, sendEvent, TEST_SIGNING_SECRET } from "../helpers/slack-requests.js";
 import { TcpProxy } from "../helpers/tcp-proxy.js";
 import { eventually } from "../helpers/wait.js";
+import { insertPostedPrompt } from "../helpers/factories.js";
 
 /** A loopback port nobody listens on: Slack "unreachable". */
 async function closedPort(): Promise<number> {

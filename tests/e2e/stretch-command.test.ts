@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../src/bot/ids.js";
 import { exerciseById } from "../../src/exercises/catalog.js";
-import { bootApp, TEST_BOT_TOKEN, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { TEST_BOT_TOKEN } from "../helpers/app.js";
 import { blockAction, eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { sendCommand, sendEvent, sendInteraction, TEST_SIGNING_SECRET } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
 
 interface Reply {
   response_type?: string;
@@ -18,29 +17,17 @@ const allText = (reply: Reply) => JSON.stringify(reply.blocks ?? []) + (reply.te
 const buttons = (reply: Reply) => (reply.blocks ?? []).flatMap((b) => b.elements ?? []).filter((e) => e.action_id);
 
 describe("/stretch end to end", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_stretch");
-    app = await bootApp({ fake, databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
+  const ctx = useAppFixture("e2e_stretch");
+  const { fake } = ctx;
   beforeEach(() => fake.reset());
 
   const command = (text: string, extra: Partial<Parameters<typeof slashCommand>[0]> = {}) =>
-    sendCommand(app.url, slashCommand({ text, responseUrl: fake.responseUrl("cmd"), ...extra }));
+    sendCommand(ctx.app.url, slashCommand({ text, responseUrl: fake.responseUrl("cmd"), ...extra }));
 
   it("answers /healthz and /readyz with Postgres and Redis checked", async () => {
-    const health = await fetch(`${app.url}/healthz`);
+    const health = await fetch(`${ctx.app.url}/healthz`);
     expect(health.status).toBe(200);
-    const ready = await fetch(`${app.url}/readyz`);
+    const ready = await fetch(`${ctx.app.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.text()).toBe("postgres: ok\nredis: ok\n");
   });
@@ -53,7 +40,7 @@ describe("/stretch end to end", () => {
     expect(allText(reply).toLowerCase()).toContain("neck");
     expect(buttons(reply).map((b) => b.action_id)).toEqual([ActionId.shareRoutine, ActionId.anotherRoutine]);
 
-    const row = await eventually(() => database.db.routineRequest.findFirst({ where: { teamId: TEAM, userId: "U0NECKUSER" } }));
+    const row = await eventually(() => ctx.database.db.routineRequest.findFirst({ where: { teamId: TEAM, userId: "U0NECKUSER" } }));
     expect(row.text).toBe("neck");
     expect(row.outcome).toBe("routine");
     expect(row.exerciseIds.length).toBeGreaterThan(0);
@@ -90,16 +77,16 @@ describe("/stretch end to end", () => {
       expect(body).not.toContain("<script>");
       expect(body).toContain("/stretch help");
     }
-    expect(await database.db.member.count()).toBeGreaterThanOrEqual(0); // the table survived the injection attempt
+    expect(await ctx.database.db.member.count()).toBeGreaterThanOrEqual(0); // the table survived the injection attempt
   });
 
   it("refuses /stretch text over the cap before parsing it, stores nothing, and says what fits", async () => {
-    const before = await database.db.routineRequest.count();
+    const before = await ctx.database.db.routineRequest.count();
     const res = await command(`schedule every 60m tz ${"Europe/Warsaw".repeat(400)}`);
     expect(res.status).toBe(200);
     expect(allText(res.json as Reply)).toContain("at most 500 characters");
-    expect(await database.db.routineRequest.count()).toBe(before);
-    expect(await database.db.schedule.count({ where: { channelId: "C0GENERAL1" } })).toBe(0);
+    expect(await ctx.database.db.routineRequest.count()).toBe(before);
+    expect(await ctx.database.db.schedule.count({ where: { channelId: "C0GENERAL1" } })).toBe(0);
   });
 
   it("empty /stretch gives a quick whole-body routine", async () => {
@@ -111,7 +98,7 @@ describe("/stretch end to end", () => {
     const first = (await command("shoulders")).json as Reply;
     const another = buttons(first).find((b) => b.action_id === ActionId.anotherRoutine)!;
     const res = await sendInteraction(
-      app.url,
+      ctx.app.url,
       blockAction({ actionId: ActionId.anotherRoutine, value: another.value, responseUrl: fake.responseUrl("another"), isEphemeral: true }),
     );
     expect(res.status).toBe(200);
@@ -126,7 +113,7 @@ describe("/stretch end to end", () => {
   it("'Share with channel' posts the same routine publicly and confirms", async () => {
     const first = (await command("hips")).json as Reply;
     const share = buttons(first).find((b) => b.action_id === ActionId.shareRoutine)!;
-    await sendInteraction(app.url, blockAction({ actionId: ActionId.shareRoutine, value: share.value, responseUrl: fake.responseUrl("share"), isEphemeral: true, userId: "U0SHARER01" }));
+    await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.shareRoutine, value: share.value, responseUrl: fake.responseUrl("share"), isEphemeral: true, userId: "U0SHARER01" }));
     const [post] = await fake.waitFor("chat.postMessage");
     expect(post!.token).toBe(TEST_BOT_TOKEN);
     expect(post!.args.channel).toBe("C0GENERAL1");
@@ -145,34 +132,34 @@ describe("/stretch end to end", () => {
     fake.queue("chat.postMessage", { ok: false, error: "not_in_channel" });
     const first = (await command("neck")).json as Reply;
     const share = buttons(first).find((b) => b.action_id === ActionId.shareRoutine)!;
-    await sendInteraction(app.url, blockAction({ actionId: ActionId.shareRoutine, value: share.value, responseUrl: fake.responseUrl("share2"), isEphemeral: true }));
+    await sendInteraction(ctx.app.url, blockAction({ actionId: ActionId.shareRoutine, value: share.value, responseUrl: fake.responseUrl("share2"), isEphemeral: true }));
     const [reply] = await fake.waitFor("response_url:share2");
     expect(String(reply!.args.text)).toContain("/invite");
   });
 
   it("rejects a bad signature and a stale timestamp with 401", async () => {
     const fields = slashCommand({ text: "neck", responseUrl: fake.responseUrl() });
-    const bad = await sendCommand(app.url, fields, { secret: "not-the-secret-at-all" });
+    const bad = await sendCommand(ctx.app.url, fields, { secret: "not-the-secret-at-all" });
     expect(bad.status).toBe(401);
-    const stale = await sendCommand(app.url, fields, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await sendCommand(ctx.app.url, fields, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
   });
 
   it("acknowledges a signed but malformed event (no item) instead of answering 500", async () => {
     const envelope = eventEnvelope("ReactionAdded", { event: { user: "U0ALICE001", reaction: "muscle", item: null, item_user: "U0BOTUSER" } });
-    const res = await sendEvent(app.url, envelope);
+    const res = await sendEvent(ctx.app.url, envelope);
     expect(res.status).toBe(200);
-    expect(app.logs.text).toContain("could not process a Slack request");
+    expect(ctx.app.logs.text).toContain("could not process a Slack request");
   });
 
   it("logs structured lines with request, team and user ids and never a secret", async () => {
     await command("neck", { userId: "U0LOGGED01" });
     const line = await eventually(() =>
-      app.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.userId === "U0LOGGED01" && l.msg === "/stretch"),
+      ctx.app.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.userId === "U0LOGGED01" && l.msg === "/stretch"),
     );
     expect(line).toMatchObject({ teamId: TEAM, userId: "U0LOGGED01", subcommand: "routine", level: 30 });
     expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(app.logs.text).not.toContain(TEST_BOT_TOKEN);
-    expect(app.logs.text).not.toContain(TEST_SIGNING_SECRET);
+    expect(ctx.app.logs.text).not.toContain(TEST_BOT_TOKEN);
+    expect(ctx.app.logs.text).not.toContain(TEST_SIGNING_SECRET);
   });
 });

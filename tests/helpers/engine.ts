@@ -1,98 +1,12 @@
 import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import type { Db } from "../../src/db/client.js";
 import { JobName, QueueName, type DeliverJobData, type SeedChannelJobData, type SlotJobData } from "../../src/engine/queues/queues.js";
 import { eventually } from "./wait.js";
-import { ensureWorkspaceRow } from "./prompt-rows.js";
 
 /**
- * Rows and queue handles for job-engine tests: schedules, members and channel membership written
- * straight to the test database, and a producer on the app's queues (same QUEUE_PREFIX) to drive
- * slot jobs at a chosen instant instead of waiting for real time.
+ * Queue handles for job-engine tests: a producer on the app's queues (same QUEUE_PREFIX) to drive
+ * slot jobs at a chosen instant instead of waiting for real time. Rows: factories.ts.
  */
-export const ENGINE_TEAM = "T0TESTTEAM";
-
-export interface MemberInput {
-  userId: string;
-  tz?: string | null;
-  isBot?: boolean;
-  deleted?: boolean;
-  optedOut?: boolean;
-  workStartMinute?: number;
-  workEndMinute?: number;
-  workDays?: number[];
-  /** A stored dnd.teamInfo answer "no DND", asked just now: deliveries need no Tier 2 call. */
-  dndKnownOff?: boolean;
-}
-
-export async function addMembers(db: Db, members: MemberInput[], teamId = ENGINE_TEAM): Promise<void> {
-  await ensureWorkspaceRow(db, teamId);
-  for (const m of members) {
-    const data = {
-      tz: m.tz === undefined ? "Europe/Warsaw" : m.tz,
-      isBot: m.isBot ?? false,
-      deleted: m.deleted ?? false,
-      optedOut: m.optedOut ?? false,
-      workStartMinute: m.workStartMinute ?? 0,
-      workEndMinute: m.workEndMinute ?? 1440,
-      workDays: m.workDays ?? [1, 2, 3, 4, 5, 6, 7],
-      profileFetchedAt: new Date(),
-      ...(m.dndKnownOff ? { dndEnabled: false, dndCheckedAt: new Date() } : {}),
-    };
-    // Insert-if-missing then update, not upsert: the app may create the same member meanwhile.
-    await db.member.createMany({ data: [{ teamId, userId: m.userId, ...data }], skipDuplicates: true });
-    await db.member.update({ where: { teamId_userId: { teamId, userId: m.userId } }, data });
-  }
-}
-
-export async function joinChannel(db: Db, channelId: string, userIds: string[], teamId = ENGINE_TEAM): Promise<void> {
-  await db.channelMember.createMany({ data: userIds.map((userId) => ({ teamId, channelId, userId })), skipDuplicates: true });
-}
-
-export interface ScheduleInput {
-  kind: "channel" | "members" | "dm";
-  channelId?: string;
-  userId?: string;
-  createdBy?: string;
-  intervalMinutes?: number | null;
-  times?: string[];
-  windowStartMinute?: number;
-  windowEndMinute?: number;
-  days?: number[];
-  tz?: string;
-  area?: string | null;
-  active?: boolean;
-  /** No slot before this instant (Schedule.slotsFrom). Default: none. */
-  slotsFrom?: Date | null;
-  pausedUntil?: Date | null;
-}
-
-export async function createSchedule(db: Db, input: ScheduleInput, teamId = ENGINE_TEAM): Promise<string> {
-  await ensureWorkspaceRow(db, teamId);
-  const target = input.kind === "dm" ? input.userId! : input.channelId!;
-  const row = await db.schedule.create({
-    data: {
-      teamId,
-      kind: input.kind,
-      channelId: input.kind === "dm" ? null : input.channelId!,
-      userId: input.kind === "dm" ? input.userId! : null,
-      targetKey: `${input.kind}:${target}`,
-      createdBy: input.createdBy ?? input.userId ?? "U0OWNER001",
-      intervalMinutes: input.intervalMinutes === undefined ? 60 : input.intervalMinutes,
-      times: input.times ?? [],
-      windowStartMinute: input.windowStartMinute ?? 9 * 60,
-      windowEndMinute: input.windowEndMinute ?? 17 * 60,
-      days: input.days ?? [1, 2, 3, 4, 5, 6, 7],
-      tz: input.tz ?? "Europe/Warsaw",
-      area: input.area ?? null,
-      active: input.active ?? true,
-      slotsFrom: input.slotsFrom ?? null,
-      pausedUntil: input.pausedUntil ?? null,
-    },
-  });
-  return row.id;
-}
-
 /** Producers on the app's queues, for driving slot jobs and looking at deliver jobs. */
 export class EngineQueuesProbe {
   readonly redis: Redis;

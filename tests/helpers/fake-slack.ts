@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { invalidBlocksAnswer, invalidViewAnswer, validateMessage, validateView, type BlockKitProblem } from "../../demo/workspace/block-kit-validator.js";
+import { nextMessageTs, TEAM } from "./factories.js";
 
 /** One call that reached the fake, as the app sent it. */
 export interface RecordedCall {
@@ -161,9 +162,8 @@ export class FakeSlack {
   private readonly handlers = new Map<string, Handler>();
   private readonly queued = new Map<string, FakeAnswer[]>();
   private server: Server | undefined;
-  private tsCounter = 0;
   private listeners: Array<() => void> = [];
-  teamId = "T0TESTTEAM";
+  teamId = TEAM;
   botUserId = "U0BOTUSER";
   botId = "B0BOTID";
   /** App credentials oauth.v2.access checks (set them to the app's SLACK_CLIENT_ID / _SECRET). */
@@ -497,8 +497,7 @@ export class FakeSlack {
    * every reaction that beat the prompt's record look like one on an old message ("not a prompt").
    */
   private nextTs(): string {
-    this.tsCounter += 1;
-    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter % 1_000_000).padStart(6, "0")}`;
+    return nextMessageTs();
   }
 
   /**

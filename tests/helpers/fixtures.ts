@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { TEAM } from "./factories.js";
 
 /**
  * Slack's published payload samples (tests/fixtures/slack, see its SOURCE.md) with realistic
@@ -13,7 +14,8 @@ export function loadFixture<T = Record<string, unknown>>(relativePath: string): 
   return JSON.parse(readFileSync(resolve(FIXTURES, relativePath), "utf8")) as T;
 }
 
-export const TEAM = "T0TESTTEAM";
+/** One test team for all helpers (defined with the factories). */
+export { TEAM } from "./factories.js";
 export const APP_ID = "A0STRETCH1";
 
 export interface CommandInput {

@@ -10,7 +10,8 @@ import { CompletionService } from "../../src/services/completion-service.js";
 import { StreakService } from "../../src/services/streak-service.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { eventually } from "../helpers/wait.js";
-import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt, insertStreakHistory } from "../helpers/prompt-rows.js";
+import { botNotices } from "../../src/bot/presenters/notices.js";
+import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt, insertStreakHistory } from "../helpers/factories.js";
 
 const TEAM = "T0COMPLETE1";
 const OTHER_TEAM = "T0OTHERTEAM";
@@ -45,7 +46,7 @@ describe("CompletionService on Postgres", () => {
     dms.length = 0;
     const repo = new CompletionRepository(database.db);
     const streaks = new StreakService(new StreakDayRepository(database.db));
-    service = new CompletionService(repo, streaks, new StreakMilestoneRepository(database.db), slack, new StaticTokenSource("xoxb-test"), createLogger("silent"));
+    service = new CompletionService(repo, streaks, new StreakMilestoneRepository(database.db), slack, new StaticTokenSource("xoxb-test"), createLogger("silent"), botNotices);
     await ensureWorkspace(database.db, TEAM);
     await ensureWorkspace(database.db, OTHER_TEAM);
   });

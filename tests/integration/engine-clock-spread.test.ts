@@ -1,11 +1,9 @@
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { jobIds } from "../../src/engine/queues/queues.js";
 import { ManualClock } from "../../src/time/clock.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
+import { addMembers, createSchedule, joinChannel, TEAM } from "../helpers/factories.js";
 import { eventually } from "../helpers/wait.js";
 
 /**
@@ -20,39 +18,27 @@ const START = DateTime.utc().plus({ days: 200 }).startOf("hour").set({ hour: 10 
 const clock = new ManualClock(START.toJSDate());
 
 describe("slot spread on an engine clock far from the machine's", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("engine_clock_spread");
+  const ctx = useAppFixture("engine_clock_spread", {
+    clock,
     // Two posts a minute: four people take a two-minute window.
-    app = await bootApp({ fake, databaseUrl: database.url, clock, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", SLACK_POST_RATE_PER_MINUTE: "2", PROMPT_SKIP_AWAY: "false" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
+    env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", SLACK_POST_RATE_PER_MINUTE: "2", PROMPT_SKIP_AWAY: "false" },
+    queues: true,
   });
 
   it("each deliver job waits the slot's distance on the engine's clock plus its offset in the window", async () => {
-    await addMembers(database.db, PEOPLE.map((userId) => ({ userId, tz: "UTC" })));
-    await joinChannel(database.db, CHANNEL, PEOPLE);
-    const id = await createSchedule(database.db, { kind: "members", channelId: CHANNEL, tz: "UTC", intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 });
+    await addMembers(ctx.database.db, PEOPLE.map((userId) => ({ userId, tz: "UTC" })));
+    await joinChannel(ctx.database.db, CHANNEL, PEOPLE);
+    const id = await createSchedule(ctx.database.db, { kind: "members", channelId: CHANNEL, tz: "UTC", intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 });
     const slotAt = new Date(clock.now().getTime() + 30 * 60_000); // 30 minutes ahead on the engine's clock
-    await queues.slot(ENGINE_TEAM, id, slotAt);
+    await ctx.queues.slot(TEAM, id, slotAt);
     const prompts = await eventually(async () => {
-      const rows = await database.db.prompt.findMany({ where: { scheduleId: id, slotAt } });
+      const rows = await ctx.database.db.prompt.findMany({ where: { scheduleId: id, slotAt } });
       return rows.length === PEOPLE.length ? rows : null;
     }, 30_000);
     const windowMs = 2 * 60_000;
     const waits: number[] = [];
     for (const p of prompts) {
-      const job = await eventually(() => queues.deliveries.getJob(jobIds.deliver(p.id)));
+      const job = await eventually(() => ctx.queues.deliveries.getJob(jobIds.deliver(p.id)));
       waits.push(job.opts.delay ?? 0);
     }
     for (const wait of waits) {

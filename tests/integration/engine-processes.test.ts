@@ -5,10 +5,11 @@ import { JobName } from "../../src/engine/queues/queues.js";
 import { uniqueQueuePrefix } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { spawnWorker, workerEnv, type WorkerProcess } from "../helpers/engine-process.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
+import { EngineQueuesProbe } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM, joinChannel } from "../helpers/factories.js";
 
 /**
  * Several real worker processes on one Redis and Postgres: no duplicates when they compete, when

@@ -3,9 +3,10 @@ import { ManualClock } from "../../src/time/clock.js";
 import type { TestApp } from "../helpers/app.js";
 import type { TestDatabase } from "../helpers/db.js";
 import { useEngineApp } from "../helpers/engine-app.js";
-import { addMembers, ENGINE_TEAM as TEAM, type EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
+import { type EngineQueuesProbe } from "../helpers/engine.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, TEAM, joinChannel } from "../helpers/factories.js";
 
 const OWNER = "U0SLOTOWN1";
 const ALICE = "U0SLOTALI1";

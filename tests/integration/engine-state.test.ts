@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { TestApp } from "../helpers/app.js";
-import type { TestDatabase } from "../helpers/db.js";
 import { useEngineApp } from "../helpers/engine-app.js";
-import { addMembers, createSchedule, ENGINE_TEAM as TEAM, type EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
 import { nextLocalTime } from "../helpers/time.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM, joinChannel } from "../helpers/factories.js";
 
 const OWNER = "U0STATEOWN";
 /** The next 10:00 in Warsaw: a slot of the schedules below (every day, 09-17), never "expired". */
@@ -20,35 +18,29 @@ const HOUR = 3600_000;
 describe("queued prompts are re-checked at delivery", () => {
   const ctx = useEngineApp("engine_state");
   const { fake } = ctx;
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
-  beforeAll(() => {
-    ({ database, app, queues } = ctx);
-  });
-  beforeAll(() => addMembers(database.db, [{ userId: OWNER }]));
+  beforeAll(() => addMembers(ctx.database.db, [{ userId: OWNER }]));
 
   const posts = () => fake.callsOf("chat.postMessage");
-  const services = () => app.app.services;
+  const services = () => ctx.app.app.services;
 
   /** Fans out `slotAt` with deliveries held, runs `change`, then releases the deliveries. */
   async function queueThen(scheduleId: string, change: () => Promise<unknown>, slotAt = TEN_AM, teamId = TEAM): Promise<void> {
-    await queues.deliveries.pause();
+    await ctx.queues.deliveries.pause();
     try {
-      const job = await queues.slot(teamId, scheduleId, slotAt);
+      const job = await ctx.queues.slot(teamId, scheduleId, slotAt);
       await eventually(async () => (await job.getState()) === "completed");
-      expect(await queues.deliveries.getWaitingCount()).toBeGreaterThan(0);
+      expect(await ctx.queues.deliveries.getWaitingCount()).toBeGreaterThan(0);
       await change();
     } finally {
-      await queues.deliveries.resume();
+      await ctx.queues.deliveries.resume();
     }
-    await eventually(() => queues.idle(), 15_000);
+    await eventually(() => ctx.queues.idle(), 15_000);
   }
-  const statusOf = async (scheduleId: string) => (await database.db.prompt.findMany({ where: { scheduleId }, orderBy: { slotAt: "asc" } })).map((p) => [p.status, p.reason]);
+  const statusOf = async (scheduleId: string) => (await ctx.database.db.prompt.findMany({ where: { scheduleId }, orderBy: { slotAt: "asc" } })).map((p) => [p.status, p.reason]);
 
   it("schedule off", async () => {
     const channel = "C0STATEOFF";
-    const id = await createSchedule(database.db, { kind: "channel", channelId: channel, createdBy: OWNER });
+    const id = await createSchedule(ctx.database.db, { kind: "channel", channelId: channel, createdBy: OWNER });
     await queueThen(id, () => services().schedules.applyText({ teamId: TEAM, userId: OWNER, channelId: channel }, "off"));
     expect(await statusOf(id)).toEqual([["skipped", "schedule_off"]]);
     expect(posts()).toHaveLength(0);
@@ -56,7 +48,7 @@ describe("queued prompts are re-checked at delivery", () => {
 
   it("channel pause", async () => {
     const channel = "C0STATEPAU";
-    const id = await createSchedule(database.db, { kind: "channel", channelId: channel, createdBy: OWNER });
+    const id = await createSchedule(ctx.database.db, { kind: "channel", channelId: channel, createdBy: OWNER });
     await queueThen(id, () => services().schedules.pause({ teamId: TEAM, userId: OWNER, channelId: channel }, "channel 1h"));
     expect(await statusOf(id)).toEqual([["skipped", "paused"]]);
     expect(posts()).toHaveLength(0);
@@ -64,8 +56,8 @@ describe("queued prompts are re-checked at delivery", () => {
 
   it("a person's pause holds their queued DM", async () => {
     const ann = "U0STATEANN";
-    await addMembers(database.db, [{ userId: ann }]);
-    const id = await createSchedule(database.db, { kind: "dm", userId: ann });
+    await addMembers(ctx.database.db, [{ userId: ann }]);
+    const id = await createSchedule(ctx.database.db, { kind: "dm", userId: ann });
     await queueThen(id, () => services().schedules.pause({ teamId: TEAM, userId: ann, channelId: "D0STATEANN" }, "today"));
     expect(await statusOf(id)).toEqual([["skipped", "paused"]]);
     expect(posts()).toHaveLength(0);
@@ -74,14 +66,14 @@ describe("queued prompts are re-checked at delivery", () => {
   it("opt-out, and leaving the channel of a members schedule", async () => {
     const [ben, cat, dan] = ["U0STATEBEN", "U0STATECAT", "U0STATEDAN"];
     const channel = "C0STATEMEM";
-    await addMembers(database.db, [{ userId: ben }, { userId: cat }, { userId: dan }]);
-    await joinChannel(database.db, channel, [ben, cat, dan]);
-    const id = await createSchedule(database.db, { kind: "members", channelId: channel, createdBy: OWNER });
+    await addMembers(ctx.database.db, [{ userId: ben }, { userId: cat }, { userId: dan }]);
+    await joinChannel(ctx.database.db, channel, [ben, cat, dan]);
+    const id = await createSchedule(ctx.database.db, { kind: "members", channelId: channel, createdBy: OWNER });
     await queueThen(id, async () => {
       await services().privacy.optOut(TEAM, ben);
       await services().engine.membership.left(TEAM, channel, cat);
     });
-    const prompts = await database.db.prompt.findMany({ where: { scheduleId: id } });
+    const prompts = await ctx.database.db.prompt.findMany({ where: { scheduleId: id } });
     expect(Object.fromEntries(prompts.map((p) => [p.target, [p.status, p.reason]]))).toEqual({
       [ben]: ["skipped", "opted_out"],
       [cat]: ["skipped", "left_channel"],
@@ -92,16 +84,16 @@ describe("queued prompts are re-checked at delivery", () => {
 
   it("forget-me deletes the queued DM: nothing is posted", async () => {
     const eve = "U0STATEEVE";
-    await addMembers(database.db, [{ userId: eve }]);
-    const id = await createSchedule(database.db, { kind: "dm", userId: eve });
+    await addMembers(ctx.database.db, [{ userId: eve }]);
+    const id = await createSchedule(ctx.database.db, { kind: "dm", userId: eve });
     await queueThen(id, () => services().privacy.forgetMe(TEAM, eve));
-    expect(await database.db.prompt.count({ where: { target: eve } })).toBe(0);
+    expect(await ctx.database.db.prompt.count({ where: { target: eve } })).toBe(0);
     expect(posts()).toHaveLength(0);
   });
 
   it("channel archive", async () => {
     const channel = "C0STATEARC";
-    const id = await createSchedule(database.db, { kind: "channel", channelId: channel, createdBy: OWNER });
+    const id = await createSchedule(ctx.database.db, { kind: "channel", channelId: channel, createdBy: OWNER });
     await queueThen(id, () => services().engine.membership.channelGone(TEAM, channel, "channel_archived"));
     expect(await statusOf(id)).toEqual([["skipped", "channel_archived"]]);
     expect(posts().filter((c) => c.args.channel === channel)).toHaveLength(0);
@@ -110,8 +102,8 @@ describe("queued prompts are re-checked at delivery", () => {
   it("uninstall", async () => {
     const team = "T0STATEGONE";
     const channel = "C0STATEUNI";
-    await addMembers(database.db, [{ userId: OWNER }], team);
-    const id = await createSchedule(database.db, { kind: "channel", channelId: channel, createdBy: OWNER }, team);
+    await addMembers(ctx.database.db, [{ userId: OWNER }], team);
+    const id = await createSchedule(ctx.database.db, { kind: "channel", channelId: channel, createdBy: OWNER }, team);
     await queueThen(id, () => services().installations.deactivate(team, "app_uninstalled"), TEN_AM, team);
     expect(await statusOf(id)).toEqual([["skipped", "workspace_inactive"]]);
     expect(posts()).toHaveLength(0);
@@ -119,10 +111,10 @@ describe("queued prompts are re-checked at delivery", () => {
 
   it("after an outage a target's older queued slot is dropped for its newer one: no backlog", async () => {
     const fay = "U0STATEFAY";
-    await addMembers(database.db, [{ userId: fay }]);
-    const id = await createSchedule(database.db, { kind: "dm", userId: fay });
+    await addMembers(ctx.database.db, [{ userId: fay }]);
+    const id = await createSchedule(ctx.database.db, { kind: "dm", userId: fay });
     // Two slots' prompts waited together (workers were down); only the later one is worth sending.
-    await queueThen(id, () => queues.slot(TEAM, id, new Date(TEN_AM.getTime() + HOUR)).then((job) => eventually(async () => (await job.getState()) === "completed")));
+    await queueThen(id, () => ctx.queues.slot(TEAM, id, new Date(TEN_AM.getTime() + HOUR)).then((job) => eventually(async () => (await job.getState()) === "completed")));
     expect(await statusOf(id)).toEqual([
       ["skipped", "superseded"],
       ["posted", null],

@@ -16,8 +16,10 @@ import { StreakService } from "../../src/services/streak-service.js";
 import { StaticTokenSource } from "../../src/slack/token-source.js";
 import { LogSink, uniqueQueuePrefix } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { ensureWorkspace } from "../helpers/prompt-rows.js";
+
 import { eventually } from "../helpers/wait.js";
+import { ensureWorkspace } from "../helpers/factories.js";
+import { botNotices } from "../../src/bot/presenters/notices.js";
 
 /**
  * Reactions that arrive before their prompt's ts is recorded are kept in Postgres, so losing
@@ -59,6 +61,7 @@ describe("held reactions are durable in Postgres", () => {
       slack,
       new StaticTokenSource("xoxb-test"),
       createLogger("info", options.logs),
+      botNotices,
       { pending: new PendingReactionRepository(database.db), heldSweepMs: options.heldSweepMs ?? 0, ...(options.inbox ? { inbox: options.inbox } : {}) },
     );
     services.push(service);

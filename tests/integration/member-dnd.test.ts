@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemberDndRepository } from "../../src/engine/repositories/member-dnd.js";
 import { createSqlPool, pgRunner } from "../../src/db/sql.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, ENGINE_TEAM as TEAM } from "../helpers/engine.js";
+import { addMembers, TEAM } from "../helpers/factories.js";
 
 describe("stored DND answers", () => {
   let database: TestDatabase;

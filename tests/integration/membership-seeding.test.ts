@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { createSchedule, ENGINE_TEAM as TEAM, EngineQueuesProbe } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { eventually } from "../helpers/wait.js";
+import { createSchedule, TEAM } from "../helpers/factories.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
 
 const ZONES = ["Europe/Warsaw", "America/New_York", "Asia/Kolkata", "Australia/Sydney"];
 
 describe("seeding a channel's members at Slack's pace: nobody is dropped", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("seeding");
-    app = await bootApp({ fake, databaseUrl: database.url, env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
+  const ctx = useAppFixture("seeding", { env: { SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600" }, queues: true });
+  const { fake } = ctx;
   beforeEach(() => {
     fake.reset();
     fake.users.clear();
@@ -33,14 +16,14 @@ describe("seeding a channel's members at Slack's pace: nobody is dropped", () =>
   async function seed(channel: string, userIds: string[]): Promise<void> {
     userIds.forEach((id, i) => fake.addUser({ id, tz: ZONES[i % ZONES.length]! }));
     fake.channelMembers.set(channel, userIds);
-    const id = await createSchedule(database.db, { kind: "members", channelId: channel, tz: "UTC" });
-    await app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
+    const id = await createSchedule(ctx.database.db, { kind: "members", channelId: channel, tz: "UTC" });
+    await ctx.app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
     await fake.waitFor("conversations.members", (c) => c.args.channel === channel);
-    await eventually(() => queues.seeded(), 60_000);
+    await eventually(() => ctx.queues.seeded(), 60_000);
   }
 
   const zonesOf = async (userIds: string[]) => {
-    const rows = await database.db.member.findMany({ where: { teamId: TEAM, userId: { in: userIds } } });
+    const rows = await ctx.database.db.member.findMany({ where: { teamId: TEAM, userId: { in: userIds } } });
     return new Map(rows.map((r) => [r.userId, r.tz]));
   };
 

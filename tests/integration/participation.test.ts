@@ -235,7 +235,7 @@ describe("currentStreaks in SQL agrees with computeStreak", () => {
 
   it("on random histories, with people in several zones and histories longer than the first window", async () => {
     const { computeStreak } = await import("../../src/domain/streaks.js");
-    const { localDateIn } = await import("../../src/domain/report-period.js");
+    const { localDate: localDateIn } = await import("../../src/time/zones.js");
     const db = database.db;
     const repo = new ParticipationRepository(db);
     const zones = ["Europe/Warsaw", "Asia/Tokyo", "America/Los_Angeles", null];

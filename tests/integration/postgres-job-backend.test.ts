@@ -5,11 +5,11 @@ import { OffsetClock } from "../../src/time/clock.js";
 import { PostgresExpiringKeys, postgresJobBackend } from "../../src/engine/queues/postgres-backend.js";
 import { bootApp, type TestApp } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, ENGINE_TEAM } from "../helpers/engine.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { slashCommand } from "../helpers/fixtures.js";
 import { sendCommand } from "../helpers/slack-requests.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, TEAM as ENGINE_TEAM } from "../helpers/factories.js";
 
 /**
  * QUEUE_BACKEND=postgres (what `npm run demo` runs): the job queues in BullMQ's PostgreSQL backend

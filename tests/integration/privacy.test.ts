@@ -7,7 +7,7 @@ import { createLogger } from "../../src/logger.js";
 import { InstallationService } from "../../src/services/installation-service.js";
 import { PrivacyService } from "../../src/services/privacy-service.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt } from "../helpers/prompt-rows.js";
+import { daysAgo, ensureWorkspace, insertDeliveries, insertPostedPrompt } from "../helpers/factories.js";
 
 const TEAM = "T0PRIVACY1";
 const OTHER_TEAM = "T0PRIVACY2";

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobIds } from "../../src/engine/queues/queues.js";
 import { RedisWorkspaceRateLimiter } from "../../src/engine/workspace-rate-limiter.js";
 import { bootApp, uniqueQueuePrefix, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { addMembers, createSchedule, EngineQueuesProbe, joinChannel } from "../helpers/engine.js";
-import { FakeSlack } from "../helpers/fake-slack.js";
 import { installThroughOAuth, oauthEnv } from "../helpers/oauth.js";
 import { eventually } from "../helpers/wait.js";
+import { addMembers, createSchedule, joinChannel } from "../helpers/factories.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
 
 const BUSY = "T0BUSY0001";
 const CALM = "T0CALM0001";
@@ -17,36 +16,27 @@ const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) =
 const slotNow = () => new Date(Math.floor(Date.now() / 900_000) * 900_000);
 
 describe("Slack's limits per workspace: a 429 or a big slot in one workspace never holds up another", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
-  let queues: EngineQueuesProbe;
+  const ctx = useAppFixture("fairness", {
+    // A tiny post budget (one post every 2 s per workspace) so a 60-person slot must be spread over 2 minutes.
+    env: (fake) => ({ ...oauthEnv(fake), SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", SLACK_POST_RATE_PER_MINUTE: "30", PROMPT_SKIP_AWAY: "false" }),
+    queues: true,
+  });
+  const { fake } = ctx;
 
   beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("fairness");
-    // A tiny post budget (one post every 2 s per workspace) so a 60-person slot must be spread over 2 minutes.
-    app = await bootApp({ fake, databaseUrl: database.url, env: { ...oauthEnv(fake), SLOT_CATCHUP_MINUTES: "0", RECONCILE_INTERVAL_SECONDS: "3600", SLACK_POST_RATE_PER_MINUTE: "30", PROMPT_SKIP_AWAY: "false" } });
-    queues = new EngineQueuesProbe(app.config.REDIS_URL, app.config.QUEUE_PREFIX);
     for (const team of [BUSY, CALM, BIG]) {
       fake.addWorkspace({ teamId: team });
-      expect((await installThroughOAuth(app.url, fake, team)).status).toBe(200);
+      expect((await installThroughOAuth(ctx.app.url, fake, team)).status).toBe(200);
     }
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
   });
 
   async function membersSchedule(team: string, userIds: string[]): Promise<string> {
     const channel = `C${team.slice(1)}`;
     for (const id of userIds) fake.addUser({ id, team });
     fake.channelTeams.set(channel, team);
-    await addMembers(database.db, userIds.map((userId) => ({ userId, tz: "UTC" })), team);
-    await joinChannel(database.db, channel, userIds, team);
-    return createSchedule(database.db, { kind: "members", channelId: channel, tz: "UTC", intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 }, team);
+    await addMembers(ctx.database.db, userIds.map((userId) => ({ userId, tz: "UTC" })), team);
+    await joinChannel(ctx.database.db, channel, userIds, team);
+    return createSchedule(ctx.database.db, { kind: "members", channelId: channel, tz: "UTC", intervalMinutes: 15, windowStartMinute: 0, windowEndMinute: 1440 }, team);
   }
 
   it("while Slack answers 429 to every post of one workspace, another workspace's prompts all go out; then the first catches up, once each", async () => {
@@ -56,19 +46,19 @@ describe("Slack's limits per workspace: a 429 or a big slot in one workspace nev
     const calmId = await membersSchedule(CALM, calm);
     fake.refusePostsOf.set(BUSY, { every: 1, seen: 0 });
     const at = slotNow();
-    await queues.slot(BUSY, busyId, at);
+    await ctx.queues.slot(BUSY, busyId, at);
     await fake.waitFor("chat.postMessage", (c) => c.teamId === BUSY && c.rateLimited === true);
-    await queues.slot(CALM, calmId, at);
-    await eventually(async () => (await database.db.prompt.count({ where: { teamId: CALM, status: "posted" } })) === calm.length, 20_000);
+    await ctx.queues.slot(CALM, calmId, at);
+    await eventually(async () => (await ctx.database.db.prompt.count({ where: { teamId: CALM, status: "posted" } })) === calm.length, 20_000);
     expect(fake.rateLimitedBy.get(CALM) ?? 0).toBe(0);
     // Busy is still refused: nothing of it went out, and it was not retried in a tight loop.
-    expect(await database.db.prompt.count({ where: { teamId: BUSY, status: "posted" } })).toBe(0);
+    expect(await ctx.database.db.prompt.count({ where: { teamId: BUSY, status: "posted" } })).toBe(0);
     const busyAttempts = fake.callsOf("chat.postMessage").filter((c) => c.teamId === BUSY).length;
     // Each refused post blocks the workspace's posts for Retry-After (1 s): a handful of tries each, not a tight loop.
     expect(busyAttempts).toBeLessThan(busy.length * 8);
 
     fake.refusePostsOf.delete(BUSY);
-    await eventually(async () => (await database.db.prompt.count({ where: { teamId: BUSY, status: "posted" } })) === busy.length, 30_000);
+    await eventually(async () => (await ctx.database.db.prompt.count({ where: { teamId: BUSY, status: "posted" } })) === busy.length, 30_000);
     const accepted = fake.callsOf("chat.postMessage").filter((c) => c.teamId === BUSY && !c.rateLimited);
     expect(accepted.map((c) => c.args.channel).sort()).toEqual([...busy].sort());
   });
@@ -78,14 +68,14 @@ describe("Slack's limits per workspace: a 429 or a big slot in one workspace nev
     const id = await membersSchedule(BIG, big);
     const windowMs = 2 * 60_000; // 60 people at 30 a minute
     const offsets = async (at: Date) => {
-      await queues.slot(BIG, id, at);
+      await ctx.queues.slot(BIG, id, at);
       const prompts = await eventually(async () => {
-        const rows = await database.db.prompt.findMany({ where: { scheduleId: id, slotAt: at } });
+        const rows = await ctx.database.db.prompt.findMany({ where: { scheduleId: id, slotAt: at } });
         return rows.length === big.length ? rows : null;
       });
       const byPerson = new Map<string, number>();
       for (const p of prompts) {
-        const job = await eventually(() => queues.deliveries.getJob(jobIds.deliver(p.id)));
+        const job = await eventually(() => ctx.queues.deliveries.getJob(jobIds.deliver(p.id)));
         byPerson.set(p.target, job.timestamp + (job.opts.delay ?? 0) - at.getTime());
       }
       return byPerson;

@@ -4,7 +4,7 @@ import { StreakDayRepository } from "../../src/db/repositories/streak-days.js";
 import { StatsService } from "../../src/services/stats-service.js";
 import { StreakService } from "../../src/services/streak-service.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { ensureWorkspace, insertDeliveries, insertPostedPrompt } from "../helpers/prompt-rows.js";
+import { ensureWorkspace, insertDeliveries, insertPostedPrompt } from "../helpers/factories.js";
 
 const TEAM = "T0STATS001";
 const ME = "U0ALICE001";

@@ -15,8 +15,9 @@ import { Inbox } from "../../src/services/inbox.js";
 import { StreakService } from "../../src/services/streak-service.js";
 import { uniqueQueuePrefix } from "../helpers/app.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { ensureWorkspace } from "../helpers/prompt-rows.js";
 import { eventually } from "../helpers/wait.js";
+import { botNotices } from "../../src/bot/presenters/notices.js";
+import { ensureWorkspace } from "../helpers/factories.js";
 
 /**
  * Prompts Slack has posted whose ts the app has not recorded yet (a press the second it was
@@ -53,6 +54,7 @@ describe("prompts whose ts is not recorded yet", () => {
       slack,
       new StaticTokenSource("xoxb-test"),
       createLogger("silent"),
+      botNotices,
       inbox ? { inbox } : {},
     );
 

@@ -2,15 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 
-/** Properties every listener finds on `context`. */
-export interface RequestContext {
-  requestId: string;
-  log: Logger;
-}
-
 /**
  * Gives each request a child logger carrying request id, team id and user id, so every line a
- * listener or service writes for this request can be correlated.
+ * listener or service writes for this request can be correlated. Sets what AppContext
+ * (../context.ts) promises every listener: `requestId` and `log`.
  */
 export function requestContext(base: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ context, body, next }) => {

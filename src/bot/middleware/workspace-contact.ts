@@ -1,4 +1,5 @@
-import type { AnyMiddlewareArgs, App, Middleware } from "@slack/bolt";
+import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { BotApp } from "../context.js";
 import type { Services } from "../../services/index.js";
 
 /** Set on `context` by {@link recordWorkspaceContact}: resolves once the Workspace row exists. */
@@ -41,7 +42,7 @@ const WORK_FIRST = new Set(["view", "options"]);
  * followed by the wait for the workspace row (see recordWorkspaceContact): the ack goes out at
  * once, the listener's work after it finds the row in place.
  */
-export function ackBeforeWorkspace(app: App): App {
+export function ackBeforeWorkspace(app: BotApp): BotApp {
   return new Proxy(app, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;

@@ -1,8 +1,7 @@
 /** Answers to Done and streak milestones, in the person's language. Pure. */
 import { EN, type T } from "../../i18n/index.js";
+import { section } from "./blocks.js";
 import type { SlackMessage } from "./message.js";
-
-const section = (text: string): SlackMessage["blocks"][number] => ({ type: "section", text: { type: "mrkdwn", text } });
 
 /** What the Done button answers, only to the person who pressed it. */
 export function doneConfirmationMessage(currentStreak: number, t: T = EN): SlackMessage {

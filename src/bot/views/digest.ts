@@ -2,13 +2,13 @@
 import type { KnownBlock } from "@slack/types";
 import { percent } from "../../domain/leaderboard.js";
 import type { ParticipationReport } from "../../domain/report.js";
-import { addDays } from "../../domain/report-period.js";
 import { EN, formatShortDate, type T } from "../../i18n/index.js";
 import type { ReportScope } from "../../services/report-service.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, header, section } from "./routine.js";
 import { reportBody } from "./report.js";
 import { scopeLabel } from "./participation-text.js";
+import { addDays } from "../../time/zones.js";
 
 export function digestMessage(input: { weekStart: string; scope: ReportScope; report: ParticipationReport; t?: T }): SlackMessage {
   const { weekStart, scope, report, t = EN } = input;

@@ -1,9 +1,8 @@
 import type { ForgetResult, ForgottenCounts } from "../../db/repositories/privacy.js";
 import { EN, type T } from "../../i18n/index.js";
 import { ActionId } from "../ids.js";
+import { section } from "./blocks.js";
 import type { SlackMessage } from "./message.js";
-
-const section = (text: string): SlackMessage["blocks"][number] => ({ type: "section", text: { type: "mrkdwn", text } });
 
 export function optedOutMessage(t: T = EN): SlackMessage {
   const text = t("privacy.optedOut");

@@ -2,13 +2,13 @@
 import type { KnownBlock } from "@slack/types";
 import { MIN_TEAM_SIZE } from "../../domain/leaderboard.js";
 import type { ParticipationReport } from "../../domain/report.js";
-import { addDays } from "../../domain/report-period.js";
 import type { ExportResult, ReportProblem, ReportResult, ReportScope } from "../../services/report-service.js";
 import { EN, formatShortDate, type T } from "../../i18n/index.js";
 import { usergroupProblemMessage } from "./leaderboard.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, header, section } from "./routine.js";
 import { packLines, scopeLabel, teamLabel, teamLine, weeklyTable } from "./participation-text.js";
+import { addDays } from "../../time/zones.js";
 
 /** Team lines in one message; the rest are in the CSV export (keeps far under 50 blocks). */
 export const MAX_TEAM_LINES = 60;

@@ -5,25 +5,18 @@
  */
 import { dosageText, exerciseText as localizedExercise } from "../../i18n/exercise-text.js";
 import { EN, type T } from "../../i18n/index.js";
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { EXERCISES } from "../../exercises/catalog.js";
 import { MAX_ECHO_CHARS, type ParsedRoutineRequest } from "../../exercises/request-parser.js";
 import { formatDuration, type Routine, type RoutineFallback } from "../../exercises/routine-builder.js";
 import { BODY_AREAS, type BodyArea, type Exercise, type Position, type SeedFile } from "../../exercises/types.js";
 import { ActionId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
-import { MAX_REQUEST_TEXT_IN_VALUE, encodeRoutineValue } from "./routine-value.js";
+import { button, context, escapeMrkdwn, header, section, SLACK_LIMITS, truncate } from "./blocks.js";
 
-/** Slack's documented limits that these views can hit. */
-export const SLACK_LIMITS = {
-  blocksPerMessage: 50,
-  sectionText: 3000,
-  contextText: 3000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  actionId: 255,
-} as const;
+// Other views import these through routine.ts; the one definition is blocks.ts.
+export { context, escapeMrkdwn, header, section, SLACK_LIMITS, truncate } from "./blocks.js";
+import { MAX_REQUEST_TEXT_IN_VALUE, encodeRoutineValue } from "./routine-value.js";
 
 const SOURCE_TITLES: Readonly<Record<SeedFile, string>> = {
   "000_d19caf3efc88eda9.txt": "4 Crucial Desk Back Stretches for Relief at Work",
@@ -33,53 +26,14 @@ const SOURCE_TITLES: Readonly<Record<SeedFile, string>> = {
 
 
 // ---------------------------------------------------------------------------------------------
-// Text and block helpers (help.ts uses them too)
+// Text and block helpers (help.ts uses them too); the size-safe builders live in blocks.ts
 // ---------------------------------------------------------------------------------------------
-
-/** Escapes &, < and > so typed text like "<!channel>" renders literally and can never ping. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Cuts to at most `max` characters (UTF-16 units, as Slack counts), never inside a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = "";
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
 
 /** The user's words as inline code: escaped, one line, no backticks to break out of the span. */
 export function inlineUserText(text: string, max = MAX_ECHO_CHARS): string {
   const oneLine = text.replace(/[\u0000-\u001F\u007F\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, " ").replace(/\s+/g, " ").trim();
   const clipped = truncate(oneLine, max).replace(/`/g, "ˋ");
   return clipped.length > 0 ? `\`${escapeMrkdwn(clipped)}\`` : "_(nothing)_";
-}
-
-export function section(mrkdwn: string): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text: truncate(mrkdwn, SLACK_LIMITS.sectionText) } };
-}
-
-export function header(text: string): HeaderBlock {
-  return { type: "header", text: { type: "plain_text", text: truncate(text, SLACK_LIMITS.headerText), emoji: true } };
-}
-
-export function context(mrkdwn: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text: truncate(mrkdwn, SLACK_LIMITS.contextText) }] };
-}
-
-function button(text: string, actionId: string, value: string, style?: "primary"): Button {
-  const b: Button = {
-    type: "button",
-    text: { type: "plain_text", text: truncate(text, SLACK_LIMITS.buttonText), emoji: true },
-    action_id: actionId.slice(0, SLACK_LIMITS.actionId),
-    value: value.slice(0, SLACK_LIMITS.buttonValue),
-  };
-  if (style) b.style = style;
-  return b;
 }
 
 /** Last line of defence: never more than 50 blocks, keeping the tail (safety line, buttons). */

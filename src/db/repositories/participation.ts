@@ -1,6 +1,7 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { WeeklyAggregate } from "../../domain/report.js";
 import type { Db } from "../client.js";
+import { addDays } from "../../time/zones.js";
 
 export type { WeeklyAggregate };
 
@@ -309,10 +310,6 @@ export class ParticipationRepository {
       WHERE s."teamId" = ${teamId} AND s."channelId" = ANY(${scope.channelIds}::text[]) AND s.kind = 'members'
         AND p."recipientUserId" IS NOT NULL AND p."slotAt" >= ${fromTs} AND p."slotAt" < ${beforeTs})`;
   }
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** A fixed range as OwnDays with no zones: every person gets the same window. */

@@ -7,10 +7,11 @@ import { chartWords } from "../../../src/charts/words.js";
 import { heatmapSpec, participationSpec } from "../../../src/charts/specs.js";
 import { ALT_TEXT_MAX, heatmapData, participationChartData } from "../../../src/domain/chart-data.js";
 import { buildReport, type WeeklyAggregate } from "../../../src/domain/report.js";
-import { addDays, weekStarts } from "../../../src/domain/report-period.js";
+import { weekStarts } from "../../../src/domain/report-period.js";
 import { createLogger } from "../../../src/logger.js";
 import type { ChartService } from "../../../src/services/chart-service.js";
 import { decodePng } from "../../helpers/png.js";
+import { addDays } from "../../../src/time/zones.js";
 
 /** A report over `weeks` Mondays with `teams` channels; team i completes (20 + 5i + week) % of prompts. */
 function report(teams: number, weeks: number, today = "2026-03-18") {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { judgeCompletion, normalizeReaction, reactionCounts, type CompletionAttempt } from "../../../src/domain/completion-rules.js";
-import { completionWindow, localDateAt, weekAndMonthStart } from "../../../src/domain/completion-window.js";
+import { completionWindow, weekAndMonthStart } from "../../../src/domain/completion-window.js";
+import { localDate } from "../../../src/time/zones.js";
 
 const base: CompletionAttempt = {
   prompt: { recipientUserId: null, promptAt: new Date("2026-03-10T09:00:00Z"), promptTz: "Europe/Warsaw" },
@@ -48,8 +49,8 @@ describe("completionWindow", () => {
   });
 
   it("local dates, weeks and months", () => {
-    expect(localDateAt(new Date("2026-03-10T23:30:00Z"), "Asia/Tokyo")).toBe("2026-03-11");
-    expect(localDateAt(new Date("2026-03-10T23:30:00Z"), null)).toBe("2026-03-10");
+    expect(localDate(new Date("2026-03-10T23:30:00Z"), "Asia/Tokyo")).toBe("2026-03-11");
+    expect(localDate(new Date("2026-03-10T23:30:00Z"), null)).toBe("2026-03-10");
     expect(weekAndMonthStart("2026-11-19")).toEqual({ weekStart: "2026-11-16", monthStart: "2026-11-01" });
     expect(weekAndMonthStart("2026-11-16")).toEqual({ weekStart: "2026-11-16", monthStart: "2026-11-01" });
     expect(weekAndMonthStart("2026-11-01")).toEqual({ weekStart: "2026-10-26", monthStart: "2026-11-01" });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inEnglish } from "../../helpers/problems.js";
-import { isParseError, parseLeaderboardArgs, parseManagersArgs, parseReportArgs, tokens } from "../../../src/domain/report-args.js";
+import { isInvalid } from "../../../src/domain/problem.js";
+import { parseLeaderboardArgs, parseManagersArgs, parseReportArgs, tokens } from "../../../src/domain/report-args.js";
 
 describe("parseLeaderboardArgs", () => {
   it("defaults to the last week of this channel", () => {
@@ -22,10 +23,10 @@ describe("parseLeaderboardArgs", () => {
   });
   it("explains bare mentions and unknown words without echoing markup", () => {
     const bare = parseLeaderboardArgs("@eng");
-    expect(isParseError(bare) && inEnglish(bare.error)).toContain("autocomplete");
+    expect(isInvalid(bare) && inEnglish(bare.problem)).toContain("autocomplete");
     const odd = parseLeaderboardArgs("<!channel>");
-    expect(isParseError(odd)).toBe(true);
-    if (isParseError(odd)) expect(inEnglish(odd.error)).not.toContain("<!channel>");
+    expect(isInvalid(odd)).toBe(true);
+    if (isInvalid(odd)) expect(inEnglish(odd.problem)).not.toContain("<!channel>");
   });
 });
 
@@ -38,10 +39,10 @@ describe("parseManagersArgs", () => {
     expect(parseManagersArgs("list")).toEqual({ action: "list" });
   });
   it("refuses missing or bare mentions with usage", () => {
-    expect(isParseError(parseManagersArgs("add"))).toBe(true);
-    expect(isParseError(parseManagersArgs("add @bob"))).toBe(true);
-    expect(isParseError(parseManagersArgs("add <@U1> <@U2>"))).toBe(true);
-    expect(isParseError(parseManagersArgs("promote <@U1>"))).toBe(true);
+    expect(isInvalid(parseManagersArgs("add"))).toBe(true);
+    expect(isInvalid(parseManagersArgs("add @bob"))).toBe(true);
+    expect(isInvalid(parseManagersArgs("add <@U1> <@U2>"))).toBe(true);
+    expect(isInvalid(parseManagersArgs("promote <@U1>"))).toBe(true);
   });
   it("keeps a mention with spaces in its label as one token", () => {
     expect(tokens("add <@U1|Ann Lee> now")).toEqual(["add", "<@U1|Ann Lee>", "now"]);
@@ -59,7 +60,7 @@ describe("parseReportArgs", () => {
     expect(parseReportArgs("export <!subteam^S1|@ops>")).toEqual({ export: true, weeks: 8, target: { kind: "usergroup", usergroupId: "S1", label: "ops" } });
   });
   it("bounds weeks to 1…52", () => {
-    for (const text of ["weeks 0", "weeks 53", "weeks x", "weeks", "100w"]) expect(isParseError(parseReportArgs(text)), text).toBe(true);
+    for (const text of ["weeks 0", "weeks 53", "weeks x", "weeks", "100w"]) expect(isInvalid(parseReportArgs(text)), text).toBe(true);
     expect(parseReportArgs("weeks 52")).toMatchObject({ weeks: 52 });
   });
 });

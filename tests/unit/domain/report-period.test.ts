@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { digestDecision } from "../../../src/domain/digest.js";
-import { addDays, endOfLocalDay, localDateIn, mondayOf, periodRange, weekStarts } from "../../../src/domain/report-period.js";
+import { endOfLocalDay, mondayOf, periodRange, weekStarts } from "../../../src/domain/report-period.js";
+import { addDays, localDate } from "../../../src/time/zones.js";
 
 describe("report periods", () => {
   it("finds Mondays and week lists like Postgres date_trunc('week')", () => {
@@ -18,9 +19,9 @@ describe("report periods", () => {
 
   it("local dates and end of day honour the zone; unknown zones fall back to UTC", () => {
     const now = new Date("2026-11-23T23:30:00Z");
-    expect(localDateIn(now, "Asia/Tokyo")).toBe("2026-11-24");
-    expect(localDateIn(now, "America/Denver")).toBe("2026-11-23");
-    expect(localDateIn(now, "Not/AZone")).toBe("2026-11-23");
+    expect(localDate(now, "Asia/Tokyo")).toBe("2026-11-24");
+    expect(localDate(now, "America/Denver")).toBe("2026-11-23");
+    expect(localDate(now, "Not/AZone")).toBe("2026-11-23");
     // 23:30 UTC is already 00:30 on the 24th in Warsaw: the day ends at 24:00 CET = 23:00 UTC.
     expect(endOfLocalDay(now, "Europe/Warsaw").toISOString()).toBe("2026-11-24T23:00:00.000Z");
     expect(endOfLocalDay(new Date("2026-11-23T12:00:00Z"), "America/Denver").toISOString()).toBe("2026-11-24T07:00:00.000Z");

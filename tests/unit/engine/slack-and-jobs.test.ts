@@ -1,7 +1,7 @@
 import { ErrorCode } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { slotInstant } from "../../../src/engine/processors/slots.js";
-import { MicroBatcher } from "../../../src/engine/batcher.js";
+import { MicroBatcher } from "../../../src/services/micro-batcher.js";
 import { classifySlackError } from "../../../src/slack/errors.js";
 
 describe("Slack error classification", () => {

@@ -82,21 +82,24 @@ describe("MicroBatcher memory bound", () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const overflowed: number[] = [];
-    const batcher = new MicroBatcher<number, string>({
-      process: async (items) => {
+    const batcher = new MicroBatcher<number, string>(
+      async (items) => {
         await gate;
         return items.map(() => "stored");
       },
-      onFailure: () => "failed",
-      onOverflow: async (item) => (overflowed.push(item), "overflow"),
-      maxPending: 2,
-      maxBatch: 1,
-      lingerMs: 0,
-    });
-    const first = batcher.submit(1); // taken by the running batch
+      {
+        maxInFlight: 1,
+        onFailure: () => "failed",
+        onOverflow: async (item) => (overflowed.push(item), "overflow"),
+        maxPending: 2,
+        maxSize: 1,
+        lingerMs: 0,
+      },
+    );
+    const first = batcher.add(1); // taken by the running batch
     await eventually(() => batcher.pending === 0);
-    const waiting = [batcher.submit(2), batcher.submit(3)];
-    expect(await batcher.submit(4)).toBe("overflow");
+    const waiting = [batcher.add(2), batcher.add(3)];
+    expect(await batcher.add(4)).toBe("overflow");
     expect(overflowed).toEqual([4]);
     release();
     expect(await Promise.all([first, ...waiting])).toEqual(["stored", "stored", "stored"]);

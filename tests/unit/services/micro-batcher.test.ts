@@ -6,8 +6,8 @@ describe("MicroBatcher", () => {
   it("batches what arrives together, one batch at a time, in order", async () => {
     const batches: number[][] = [];
     let running = 0;
-    const batcher = new MicroBatcher<number, string>({
-      process: async (items) => {
+    const batcher = new MicroBatcher<number, string>(
+      async (items) => {
         running += 1;
         expect(running).toBe(1);
         batches.push(items);
@@ -15,45 +15,54 @@ describe("MicroBatcher", () => {
         running -= 1;
         return items.map((i) => `r${i}`);
       },
-      onFailure: () => "failed",
-      maxBatch: 3,
-      lingerMs: 1,
-    });
-    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => batcher.submit(i)));
+      {
+        maxInFlight: 1,
+        onFailure: () => "failed",
+        maxSize: 3,
+        lingerMs: 1,
+      },
+    );
+    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => batcher.add(i)));
     expect(results).toEqual(["r1", "r2", "r3", "r4", "r5"]);
     expect(batches).toEqual([[1, 2, 3], [4, 5]]);
   });
 
   it("retries a failing batch, then reports failure for its items without losing later ones", async () => {
     let calls = 0;
-    const batcher = new MicroBatcher<string, string>({
-      process: async (items) => {
+    const batcher = new MicroBatcher<string, string>(
+      async (items) => {
         calls += 1;
         if (items.includes("poison")) throw new Error("db down");
         return items.map(() => "ok");
       },
-      onFailure: () => "failed",
-      lingerMs: 1,
-      retryDelaysMs: [1, 1],
-    });
-    expect(await batcher.submit("poison")).toBe("failed");
+      {
+        maxInFlight: 1,
+        onFailure: () => "failed",
+        lingerMs: 1,
+        retryDelaysMs: [1, 1],
+      },
+    );
+    expect(await batcher.add("poison")).toBe("failed");
     expect(calls).toBe(3);
-    expect(await batcher.submit("fine")).toBe("ok");
+    expect(await batcher.add("fine")).toBe("ok");
   });
 
   it("drain waits for queued and running batches", async () => {
     const done: number[] = [];
-    const batcher = new MicroBatcher<number, void>({
-      process: async (items) => {
+    const batcher = new MicroBatcher<number, void>(
+      async (items) => {
         await new Promise((r) => setTimeout(r, 10));
         done.push(...items);
         return items.map(() => undefined);
       },
-      onFailure: () => undefined,
-      lingerMs: 50,
-    });
-    void batcher.submit(1);
-    void batcher.submit(2);
+      {
+        maxInFlight: 1,
+        onFailure: () => undefined,
+        lingerMs: 50,
+      },
+    );
+    void batcher.add(1);
+    void batcher.add(2);
     await batcher.drain();
     expect(done).toEqual([1, 2]);
     expect(batcher.pending).toBe(0);

@@ -1,7 +1,5 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ButtonListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { ActionId } from "../../ids.js";
 import { errorMessage } from "../../views/errors.js";
 import { forgottenMessage } from "../../views/privacy.js";
 
@@ -9,10 +7,10 @@ import { forgottenMessage } from "../../views/privacy.js";
  * "Delete my data": deletes the data of whoever pressed it (body.user, never the button's value),
  * then replaces the question with what was deleted.
  */
-export function registerForgetMeConfirm(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.forgetMeConfirm, async ({ ack, body, respond, context }) => {
+export function forgetMeConfirm(services: Services): ButtonListener {
+  return async ({ ack, body, respond, context }) => {
     await ack();
-    const teamId = body.team?.id ?? context.teamId;
+    const teamId = teamIdOf(context, body);
     if (!teamId) {
       await respond({ replace_original: true, response_type: "ephemeral", ...errorMessage() });
       return;
@@ -25,8 +23,8 @@ export function registerForgetMeConfirm(app: App, services: Services): void {
       await respond({ replace_original: true, response_type: "ephemeral", ...forgottenMessage(result, t) });
     } catch (error) {
       // The transaction rolled back: nothing was deleted, and the button stays for another try.
-      (context.log as Logger).error({ err: String(error) }, "forget-me failed");
+      context.log.error({ err: String(error) }, "forget-me failed");
       await respond({ replace_original: false, response_type: "ephemeral", ...errorMessage(t("errors.forgetFailed"), t) });
     }
-  });
+  };
 }

@@ -1,14 +1,12 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ButtonListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { ActionId } from "../../ids.js";
 import { personalSettingsModal } from "../../views/personal-settings-home.js";
 
 /** App Home "More settings…": the personal settings modal, filled with what is saved. */
-export function registerHomeSettingsEdit(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.homeSettingsEdit, async ({ ack, body, client, context }) => {
+export function homeSettingsEdit(services: Services): ButtonListener {
+  return async ({ ack, body, client, context }) => {
     await ack();
-    const teamId = body.team?.id ?? context.teamId ?? "";
+    const teamId = teamIdOf(context, body);
     try {
       const [current, t] = await Promise.all([
         services.personalSettings.forForm({ teamId, userId: body.user.id, channelId: "D" }),
@@ -16,7 +14,7 @@ export function registerHomeSettingsEdit(app: App, services: Services): void {
       ]);
       await client.views.open({ trigger_id: body.trigger_id, view: personalSettingsModal(current.settings, current.dmEveryMinutes, t) });
     } catch (error) {
-      (context.log as Logger).error({ err: String(error) }, "settings modal could not open");
+      context.log.error({ err: String(error) }, "settings modal could not open");
     }
-  });
+  };
 }

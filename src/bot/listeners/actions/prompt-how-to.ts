@@ -1,17 +1,15 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ButtonListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { ActionId } from "../../ids.js";
 import { howToModal, promptGoneReply } from "../../views/prompt.js";
 
 /**
  * "How to" on a prompt (value = prompt id): a modal with the steps and safety cues, only for the
  * person who pressed it. views.open must use the trigger_id within 3 s, so no slow work first.
  */
-export function registerPromptHowTo(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.promptHowTo, async ({ ack, body, action, respond, client, context }) => {
+export function promptHowTo(services: Services): ButtonListener {
+  return async ({ ack, body, action, respond, client, context }) => {
     await ack();
-    const teamId = body.team?.id ?? context.teamId ?? "";
+    const teamId = teamIdOf(context, body);
     try {
       const [routine, t] = await Promise.all([
         services.engine.promptActions.routine({ teamId, promptId: action.value ?? "", userId: body.user.id }),
@@ -23,7 +21,7 @@ export function registerPromptHowTo(app: App, services: Services): void {
       }
       await client.views.open({ trigger_id: body.trigger_id, view: howToModal(routine, t) });
     } catch (error) {
-      (context.log as Logger).error({ err: String(error) }, "How to button failed");
+      context.log.error({ err: String(error) }, "How to button failed");
     }
-  });
+  };
 }

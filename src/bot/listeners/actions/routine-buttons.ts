@@ -1,32 +1,37 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ButtonListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { ActionId } from "../../ids.js";
 import { decodeRoutineValue } from "../../views/routine-value.js";
 import { notInChannelMessage, sharedConfirmationMessage } from "../../views/share.js";
+import { sharedRoutineMessage } from "../../views/routine.js";
+import { routineReplyMessage } from "../../presenters/routine.js";
+import { slackErrorCode } from "../../../slack/errors.js";
 
-/** "Share with channel" and "Another one" on an ephemeral routine reply. */
-export function registerRoutineButtons(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.anotherRoutine, async ({ ack, body, action, respond, context }) => {
+/** "Another one" on an ephemeral routine reply: a new routine for the same request. */
+export function anotherRoutine(services: Services): ButtonListener {
+  return async ({ ack, body, action, respond, context }) => {
     await ack();
     const value = decodeRoutineValue(action.value);
-    const message = await services.routines.another(
-      { teamId: body.team?.id ?? context.teamId ?? "", userId: body.user.id, channelId: body.channel?.id },
-      value?.t ?? "",
-      value?.ids ?? [],
-    );
-    await respond({ replace_original: true, response_type: "ephemeral", ...message });
-  });
+    const teamId = teamIdOf(context, body);
+    const [reply, t] = await Promise.all([
+      services.routines.another({ teamId, userId: body.user.id, channelId: body.channel?.id }, value?.t ?? "", value?.ids ?? []),
+      services.languages.forUser(teamId, body.user.id),
+    ]);
+    await respond({ replace_original: true, response_type: "ephemeral", ...routineReplyMessage(reply, t) });
+  };
+}
 
-  app.action<BlockButtonAction>(ActionId.shareRoutine, async ({ ack, body, action, respond, client, context }) => {
+/** "Share with channel" on an ephemeral routine reply: the routine posted for everyone. */
+export function shareRoutine(services: Services): ButtonListener {
+  return async ({ ack, body, action, respond, client, context }) => {
     await ack();
-    const log = context.log as Logger;
+    const log = context.log;
     const value = decodeRoutineValue(action.value);
     const channel = body.channel?.id;
-    const teamId = body.team?.id ?? context.teamId ?? "";
+    const teamId = teamIdOf(context, body);
     // The shared copy is for the whole channel (the workspace's language); replies are the sharer's.
     const [t, channelT] = await Promise.all([services.languages.forUser(teamId, body.user.id), services.languages.forUser(teamId, null)]);
-    const message = value && channel ? services.routines.shared(value.t, value.ids, body.user.id, channelT) : undefined;
+    const routine = value && channel ? services.routines.shared(value.t, value.ids) : undefined;
+    const message = routine ? sharedRoutineMessage(routine, body.user.id, channelT) : undefined;
     if (!message || !channel) {
       await respond({ replace_original: false, response_type: "ephemeral", text: t("share.rebuildFailed") });
       return;
@@ -35,9 +40,9 @@ export function registerRoutineButtons(app: App, services: Services): void {
       await client.chat.postMessage({ channel, ...message, unfurl_links: false });
       await respond({ replace_original: true, response_type: "ephemeral", ...sharedConfirmationMessage(t) });
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = slackErrorCode(error);
       log.warn({ code, channel }, "sharing a routine failed");
       await respond({ replace_original: false, response_type: "ephemeral", ...notInChannelMessage(code, t) });
     }
-  });
+  };
 }

@@ -1,6 +1,6 @@
 import { helpMessage } from "../../views/help.js";
 import type { SubcommandHandler } from "./types.js";
 
-export const helpCommand: SubcommandHandler = async ({ ack, command, services }) => {
-  await ack({ response_type: "ephemeral", ...helpMessage(await services.languages.forUser(command.team_id, command.user_id)) });
+export const helpCommand: SubcommandHandler = async ({ teamId, ack, command, services }) => {
+  await ack({ response_type: "ephemeral", ...helpMessage(await services.languages.forUser(teamId, command.user_id)) });
 };

@@ -1,31 +1,29 @@
-import { isParseError, parseLeaderboardArgs } from "../../../domain/report-args.js";
+import { isInvalid } from "../../../domain/problem.js";
+import { parseLeaderboardArgs } from "../../../domain/report-args.js";
 import { leaderboardMessage, visibilityMessage } from "../../views/leaderboard.js";
-import { problemText } from "../../views/problem-text.js";
+import { ackThenLanguage, problemReply } from "./reply.js";
 import type { SubcommandHandler } from "./types.js";
 
 /**
  * `/stretch leaderboard [week|month|all] [@group]`, `… hide`, `… show`. Bad input is answered in
  * the ack; anything touching the database is acked first and answered through response_url.
  */
-export const leaderboardCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
+export const leaderboardCommand: SubcommandHandler = async (input) => {
+  const { teamId, rest, command, respond, services } = input;
   const args = parseLeaderboardArgs(rest);
-  if (isParseError(args)) {
-    // Acked first: the person's language comes from the database.
-    await ack();
-    const t = await services.languages.forUser(command.team_id, command.user_id);
-    await respond({ response_type: "ephemeral", text: problemText(args.error, t) });
+  const t = await ackThenLanguage(input);
+  if (isInvalid(args)) {
+    await respond(problemReply(args.problem, t));
     return;
   }
-  await ack();
-  const t = await services.languages.forUser(command.team_id, command.user_id);
   if (args.action !== "show") {
     const hidden = args.action === "hide";
-    await services.leaderboards.setHidden(command.team_id, command.user_id, hidden);
+    await services.leaderboards.setHidden(teamId, command.user_id, hidden);
     await respond({ response_type: "ephemeral", ...visibilityMessage(hidden, t) });
     return;
   }
   const result = await services.leaderboards.board({
-    teamId: command.team_id,
+    teamId,
     userId: command.user_id,
     channelId: command.channel_id,
     period: args.period,

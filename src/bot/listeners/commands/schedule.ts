@@ -7,9 +7,9 @@ import type { SubcommandHandler } from "./types.js";
  * update or turn off one. Acked at once, answered through response_url: saving may look the
  * caller up in users.info (their time zone, admin flag).
  */
-export const scheduleCommand: SubcommandHandler = async ({ rest, command, ack, respond, services }) => {
+export const scheduleCommand: SubcommandHandler = async ({ teamId, rest, command, ack, respond, services }) => {
   await ack();
-  const caller = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+  const caller = { teamId, userId: command.user_id, channelId: command.channel_id };
   const message = rest.trim()
     ? scheduleChangeMessage(...(await Promise.all([services.schedules.applyText(caller, rest), services.languages.forUser(caller.teamId, caller.userId)])), services.clock.now())
     : await overview();

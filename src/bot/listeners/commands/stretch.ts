@@ -1,5 +1,4 @@
-import type { App } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type BotApp } from "../../context.js";
 import type { Services } from "../../../services/index.js";
 import { splitSubcommand } from "../../../domain/subcommand.js";
 import { MAX_COMMAND_TEXT } from "../../../domain/input-limits.js";
@@ -11,14 +10,15 @@ import { SUBCOMMAND_HANDLERS } from "./subcommands.js";
  * the request is acknowledged (Slack shows an error after 3 s otherwise), and a failure becomes a
  * friendly ephemeral message rather than silence.
  */
-export function registerStretchCommand(app: App, services: Services): void {
-  app.command("/stretch", async ({ command, ack, respond, client, context, logger }) => {
-    const log = (context.log as Logger | undefined) ?? (logger as unknown as Logger);
+export function registerStretchCommand(app: BotApp, services: Services): void {
+  app.command("/stretch", async ({ command, ack, respond, client, context }) => {
+    const log = context.log;
+    const teamId = teamIdOf(context, command);
     const text = command.text ?? "";
     // Capped before any parsing (src/domain/input-limits.ts): nothing a person types is stored or parsed past this.
     if (text.length > MAX_COMMAND_TEXT) {
       log.info({ length: text.length }, "/stretch text too long");
-      await ack(commandTooLongMessage(text.length, await services.languages.forUser(command.team_id, command.user_id)));
+      await ack(commandTooLongMessage(text.length, await services.languages.forUser(teamId, command.user_id)));
       return;
     }
     const { name, rest } = splitSubcommand(text);
@@ -30,10 +30,10 @@ export function registerStretchCommand(app: App, services: Services): void {
       await ack(response);
     };
     try {
-      await handler({ rest, command, ack: trackedAck, respond, client, services, log });
+      await handler({ rest, teamId, command, ack: trackedAck, respond, client, services, log });
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error), subcommand: name }, "sub-command failed");
-      const message = errorMessage(undefined, await services.languages.forUser(command.team_id, command.user_id));
+      const message = errorMessage(undefined, await services.languages.forUser(teamId, command.user_id));
       if (!acked) await ack(message);
       else await respond(message).catch(() => undefined);
     }

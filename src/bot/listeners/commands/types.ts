@@ -6,6 +6,8 @@ import type { Services } from "../../../services/index.js";
 export interface SubcommandInput {
   /** Text after the sub-command keyword. */
   rest: string;
+  /** The workspace it came from (teamIdOf, as for every listener). */
+  teamId: string;
   command: SlackCommandMiddlewareArgs["command"];
   /** Acknowledge within 3 s; pass a message to answer in the HTTP response itself. */
   ack: SlackCommandMiddlewareArgs["ack"];

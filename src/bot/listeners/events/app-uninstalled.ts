@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import { type EventArgs } from "../../context.js";
 import type { Services } from "../../../services/index.js";
 import { installScopeOf } from "./install-scope.js";
 
@@ -7,10 +7,10 @@ import { installScopeOf } from "./install-scope.js";
  * workspace of the org) stopped; its data goes after DATA_RETENTION_DAYS. Bolt skips authorize for
  * this event and never deletes installations itself, so this listener does.
  */
-export function registerAppUninstalled(app: App, services: Services): void {
-  app.event("app_uninstalled", async ({ body, context }) => {
+export function appUninstalled(services: Services): (args: EventArgs<"app_uninstalled">) => Promise<void> {
+  return async ({ body, context }) => {
     const scope = installScopeOf(body, context);
     if (!scope.teamId && !scope.enterpriseId) return;
     await services.inbox.run("app_uninstalled", scope);
-  });
+  };
 }

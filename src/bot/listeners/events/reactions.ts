@@ -1,6 +1,5 @@
-import type { App } from "@slack/bolt";
+import type { BotApp } from "../../context.js";
 import { parseReactionEvent } from "../../../domain/reaction-event.js";
-import type { Logger } from "../../../logger.js";
 import type { Services } from "../../../services/index.js";
 
 /**
@@ -13,7 +12,7 @@ import type { Services } from "../../../services/index.js";
  * Bolt has already acknowledged the event when middleware runs, so the batched database work is
  * off the ack path. Retries (x-slack-retry-num) carry the same event_id and drop out there.
  */
-export function registerReactionEvents(app: App, services: Services): void {
+export function registerReactionEvents(app: BotApp, services: Services): void {
   app.use(async ({ body, context, next }) => {
     const envelope = body as { type?: unknown; event?: { type?: unknown }; event_id?: unknown };
     const type = envelope.event?.type;
@@ -23,6 +22,6 @@ export function registerReactionEvents(app: App, services: Services): void {
     }
     const outcome = await services.completions.recordReaction(parseReactionEvent(body, context.teamId, services.clock.now()), context.botUserId, context.botId);
     // Debug only: at 1,000 reactions/s an info line each would be most of the log volume.
-    (context.log as Logger | undefined)?.debug({ outcome, eventId: envelope.event_id, retryNum: context.retryNum }, type);
+    context.log.debug({ outcome, eventId: envelope.event_id, retryNum: context.retryNum }, type);
   });
 }

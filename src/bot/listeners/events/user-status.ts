@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import { teamIdOf, type EventArgs } from "../../context.js";
 import type { Services } from "../../../services/index.js";
 
 /**
@@ -18,14 +18,12 @@ export function eventInstant(event: { event_ts?: unknown }, body: { event_time?:
  * user_status_changed and user_huddle_changed: someone's status or huddle changed; DM prompts read
  * the stored copy ("In a meeting" until 11:00 → their 10:30 prompt waits until 11:00).
  */
-export function registerUserStatus(app: App, services: Services): void {
-  for (const name of ["user_status_changed", "user_huddle_changed"]) {
-    app.event(name, async ({ event, context, body }) => {
-      const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
-      const user = (event as unknown as { user?: unknown }).user;
-      if (!teamId || !user || typeof user !== "object") return;
-      const eventAt = eventInstant(event as { event_ts?: unknown }, body as { event_time?: unknown }).getTime();
-      await services.inbox.run("user_status", { teamId, user: user as Record<string, unknown>, eventAt });
-    });
-  }
+export function userStatus<E extends "user_status_changed" | "user_huddle_changed">(services: Services): (args: EventArgs<E>) => Promise<void> {
+  return async ({ event, context, body }) => {
+    const teamId = teamIdOf(context, body);
+    const user = (event as unknown as { user?: unknown }).user;
+    if (!teamId || !user || typeof user !== "object") return;
+    const eventAt = eventInstant(event as { event_ts?: unknown }, body as { event_time?: unknown }).getTime();
+    await services.inbox.run("user_status", { teamId, user: user as Record<string, unknown>, eventAt });
+  };
 }

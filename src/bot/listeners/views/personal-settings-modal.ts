@@ -1,7 +1,5 @@
-import type { App } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ViewListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { CallbackId } from "../../ids.js";
 import { homeView } from "../../views/home.js";
 import { readPersonalSettingsModal } from "../../views/personal-settings-home.js";
 import { settingsSavedMessage } from "../../views/personal-settings.js";
@@ -11,10 +9,10 @@ import { plainProblemText } from "../../views/problem-text.js";
  * Save in the personal settings modal: problems stay in the modal under their field; otherwise
  * every change is applied, confirmed by DM in plain words, and Home is republished.
  */
-export function registerPersonalSettingsModal(app: App, services: Services): void {
-  app.view(CallbackId.personalSettingsModal, async ({ ack, body, view, client, context }) => {
-    const log = context.log as Logger;
-    const caller = { teamId: body.team?.id ?? context.teamId ?? "", userId: body.user.id, channelId: "D" };
+export function personalSettingsModal(services: Services): ViewListener {
+  return async ({ ack, body, view, client, context }) => {
+    const log = context.log;
+    const caller = { teamId: teamIdOf(context, body), userId: body.user.id, channelId: "D" };
     const before = await services.personalSettings.forForm(caller);
     const lines = readPersonalSettingsModal(view.state.values as Parameters<typeof readPersonalSettingsModal>[0], before.settings, before.dmEveryMinutes);
     const outcome = await services.personalSettings.applyLines(caller, lines);
@@ -32,5 +30,5 @@ export function registerPersonalSettingsModal(app: App, services: Services): voi
     } catch (error) {
       log.warn({ err: String(error) }, "settings saved; confirmation or Home refresh failed");
     }
-  });
+  };
 }

@@ -1,7 +1,6 @@
-import type { App } from "@slack/bolt";
-import type { Logger } from "../../../logger.js";
+import { teamIdOf, type ViewListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { CallbackId, ScheduleModalField } from "../../ids.js";
+import { ScheduleModalField } from "../../ids.js";
 import { decodeScheduleModalTarget, readScheduleModal, scheduleNoticeModal } from "../../views/schedule-modal.js";
 import { plainProblemText } from "../../views/problem-text.js";
 import { forbiddenMessage, scheduleChangeMessage } from "../../views/schedule.js";
@@ -12,12 +11,12 @@ import { forbiddenMessage, scheduleChangeMessage } from "../../views/schedule.js
  * upsert, well inside 3 s) so a refusal can still be shown in the modal, and the confirmation goes
  * to the channel as an ephemeral message (by DM when that fails or for DM schedules).
  */
-export function registerScheduleModal(app: App, services: Services): void {
-  app.view(CallbackId.scheduleEditModal, async ({ ack, body, view, client, context }) => {
-    const log = context.log as Logger;
+export function scheduleModalSubmit(services: Services): ViewListener {
+  return async ({ ack, body, view, client, context }) => {
+    const log = context.log;
     const where = decodeScheduleModalTarget(view.private_metadata);
     const userId = body.user.id;
-    const teamId = body.team?.id ?? context.teamId ?? "";
+    const teamId = teamIdOf(context, body);
     // The language look-up is cached per person, well inside the 3 s the ack has.
     const t = await services.languages.forUser(teamId, userId);
     if (!where) {
@@ -50,5 +49,5 @@ export function registerScheduleModal(app: App, services: Services): void {
       log.debug({ err: String(error) }, "confirming the schedule by DM");
       await client.chat.postMessage({ channel: userId, ...message }).catch((e: unknown) => log.warn({ err: String(e) }, "schedule confirmation not delivered"));
     }
-  });
+  };
 }
