@@ -6,7 +6,6 @@ import { buildBoard, compareTallies, rate, BOARD_SIZE, type Board, type PersonTa
 import { periodDays, type BoardPeriod } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
-import type { MemberService } from "./member-service.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
 import { localDate } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -33,7 +32,6 @@ export class LeaderboardService {
   constructor(
     private readonly participation: ParticipationRepository,
     private readonly memberRepo: MemberRepository,
-    private readonly members: MemberService,
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
