@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     const members = new MemberService(memberRepo, slack, tokens, log);
     const streaks = new StreakService(new StreakDayRepository(db));
     const participation = new ParticipationRepository(db);
-    const boards = new LeaderboardService(participation, memberRepo, members, slack, tokens, log);
+    const boards = new LeaderboardService(participation, memberRepo, slack, tokens, log);
     const managers = new ManagerService(members, memberRepo, new ManagerRepository(db), log);
     const reports = new ReportService(participation, managers, members, slack, tokens, log);
     const stats = new StatsService(new PersonalStatsRepository(db), streaks);

@@ -3,7 +3,8 @@
  *
  * Delivery and Completion rows carry `localDate`, each person's own calendar day, so periods are
  * ranges of local dates rather than instants: "this week" means the same Monday–Sunday for a
- * person in Tokyo and one in Denver, whatever the viewer's zone.
+ * person in Tokyo and one in Denver, whatever the viewer's zone. Rolling board periods ("last 7
+ * days") are counted back from each person's own today, never from the viewer's (periodDays).
  */
 import { DateTime } from "luxon";
 import { addDays, isoWeekday, safeZone } from "../time/zones.js";
@@ -21,18 +22,14 @@ export function weekStarts(today: string, count: number): string[] {
 
 export type BoardPeriod = "week" | "month" | "all";
 
-/** Half-open local-date range: from (inclusive, undefined = since the beginning) to before. */
-export interface DateRange {
-  from?: string;
-  before: string;
-}
-
-/** week = the last 7 days, month = the last 30 days, all = everything; each including today. */
-export function periodRange(period: BoardPeriod, today: string): DateRange {
-  const before = addDays(today, 1);
-  if (period === "week") return { from: addDays(today, -6), before };
-  if (period === "month") return { from: addDays(today, -29), before };
-  return { before };
+/**
+ * How many local days a board period spans, up to and including today (undefined = all time).
+ * Boards apply it to each person's own today (ParticipationRepository OwnDays), not the viewer's.
+ */
+export function periodDays(period: BoardPeriod): { days?: number } {
+  if (period === "week") return { days: 7 };
+  if (period === "month") return { days: 30 };
+  return {};
 }
 
 /** "Nov 16" for a local date (week labels). */

@@ -3,10 +3,9 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { MemberRepository } from "../db/repositories/members.js";
 import type { ParticipationRepository, ParticipationScope } from "../db/repositories/participation.js";
 import { buildBoard, compareTallies, rate, BOARD_SIZE, type Board, type PersonTally } from "../domain/leaderboard.js";
-import { periodRange, type BoardPeriod } from "../domain/report-period.js";
+import { periodDays, type BoardPeriod } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
-import type { MemberService } from "./member-service.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
 import { localDate } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -33,7 +32,6 @@ export class LeaderboardService {
   constructor(
     private readonly participation: ParticipationRepository,
     private readonly memberRepo: MemberRepository,
-    private readonly members: MemberService,
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     private readonly log: Logger,
@@ -49,16 +47,15 @@ export class LeaderboardService {
     const resolved = await this.resolveScope(request);
     if (!resolved.ok) return resolved.result;
     const { scope, query } = resolved;
-    const viewer = await this.members.get(request.teamId, request.userId, now);
-    const range = periodRange(request.period, localDate(now, viewer.tz));
     const tallies = await this.participation.session(async (repo) => {
-      const totals = await repo.personTotals(request.teamId, query, range);
+      // "Last 7 days" is each person's own last 7 local days, not the viewer's: see OwnDays.
+      const todayByZone = new Map((await repo.zones(request.teamId)).map((zone) => [zone, localDate(now, zone)]));
+      const utcToday = localDate(now, "UTC");
+      const totals = await repo.personTotals(request.teamId, query, { ...periodDays(request.period), todayByZone, defaultToday: utcToday });
       const rows: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
       const candidates = topCandidates(rows, BOARD_SIZE);
       // computeStreak's rule in SQL (checked against it in tests): the same numbers /stretch stats shows.
-      const zones = new Set(totals.map((t) => t.tz).filter((tz): tz is string => tz !== null));
-      const todayByZone = new Map([...zones].map((zone) => [zone, localDate(now, zone)]));
-      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, localDate(now, "UTC"));
+      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, utcToday);
       for (const t of rows) t.streak = streaks.get(t.userId) ?? 0;
       return rows;
     });

@@ -53,7 +53,7 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
   const participation = new ParticipationRepository(deps.db);
   const managerRepo = new ManagerRepository(deps.db);
   const managers = new ManagerService(base.members, memberRepo, managerRepo, log);
-  const leaderboards = new LeaderboardService(participation, memberRepo, base.members, deps.slack, base.tokens, log, clock);
+  const leaderboards = new LeaderboardService(participation, memberRepo, deps.slack, base.tokens, log, clock);
   const reports = new ReportService(participation, managers, base.members, deps.slack, base.tokens, log, clock);
   const { PUBLIC_URL, SLACK_SIGNING_SECRET, CHART_URL_TTL_MINUTES } = deps.config;
   const links = PUBLIC_URL ? new ChartLinks(SLACK_SIGNING_SECRET, PUBLIC_URL, CHART_URL_TTL_MINUTES * 60) : null;

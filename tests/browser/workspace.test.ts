@@ -25,8 +25,9 @@ const MAYA = person("maya");
 const OLIVER = person("oliver");
 /**
  * Who reacts to the prompt: two #engineering members whose calendar day is the schedule's
- * (Europe/London) at the workspace's time (the demo's clock may run ahead of the wall clock), so the test means the same at any hour (a reaction from someone
- * already in tomorrow counts for tomorrow, outside "the last 7 days" as London sees them).
+ * (Europe/London) at the workspace's time (the demo's clock may run ahead of the wall clock), so the test means the same at any hour.
+ * (It was also a workaround: boards used to cut off people already in tomorrow. They now count each
+ * person's own last 7 days, see tests/e2e/leaderboard-zones.test.ts.)
  */
 function reactorsAt(now: Date): string[] {
   const day = (tz: string) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(now);

@@ -124,6 +124,22 @@ describe("ParticipationRepository on Postgres", () => {
     expect(rows.find((r) => r.userId === "U0ANN")).toEqual({ userId: "U0ANN", deliveries: 1, completions: 1, hidden: false, tz: "Europe/Warsaw" });
   });
 
+  it("own days: each person's window ends on their own today; people without a known zone use the default", async () => {
+    // Ann (Warsaw) is on W2 Tuesday, Bob (Denver) still on Monday; Cat (no zone) and Dan (no Member row) on Wednesday.
+    const todayByZone = new Map([["Europe/Warsaw", day(W2, 1)], ["America/Denver", day(W2, 0)]]);
+    const totals = async (days?: number) =>
+      Object.fromEntries(
+        (await repo.personTotals(TEAM, { kind: "channels", channelIds: [ENG] }, { todayByZone, defaultToday: day(W2, 2), ...(days === undefined ? {} : { days }) }))
+          .map((r) => [r.userId, [r.deliveries, r.completions]]),
+      );
+    // One day: Ann's Tuesday, Bob's Monday; Wednesday's ad-hoc prompt reached Ann only (not her today yet).
+    expect(await totals(1)).toEqual({ U0ANN: [1, 1], U0BOB: [1, 1] });
+    // Two days: Ann Mon–Tue, Bob Sun–Mon (nothing on Sunday), Cat, Dan and Newbie Tue–Wed.
+    expect(await totals(2)).toEqual({ U0ANN: [2, 2], U0BOB: [1, 1], U0CAT: [1, 0], U0DAN: [1, 0], U0NEWBIE: [0, 1] });
+    // All time still stops at each person's own today.
+    expect((await totals())["U0ANN"]).toEqual([5, 5]);
+  });
+
   it("a people scope (user group) counts all their prompts, DM ones included", async () => {
     const rows = await repo.personTotals(TEAM, { kind: "people", userIds: ["U0ANN", "U0EVE", "U0NOBODY"] }, range);
     expect(rows.map((r) => [r.userId, r.deliveries, r.completions]).sort()).toEqual([

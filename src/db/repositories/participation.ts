@@ -33,6 +33,20 @@ export interface LocalDateRange {
   before: string;
 }
 
+/**
+ * A rolling period judged on each person's own calendar: the `days` local days up to and
+ * including their own today (all their days up to today when `days` is undefined). Rows carry the
+ * completer's local date, so one date range for everyone would cut off people already on tomorrow
+ * (east of the viewer) and shift the window of people still on yesterday.
+ */
+export interface OwnDays {
+  days?: number;
+  /** Member.tz → that zone's local date now. */
+  todayByZone: ReadonlyMap<string, string>;
+  /** Today of people whose zone is unknown (no Member row, no tz, or not in todayByZone). */
+  defaultToday: string;
+}
+
 export interface PersonTotals {
   userId: string;
   deliveries: number;
@@ -87,18 +101,36 @@ export class ParticipationRepository {
     });
   }
 
-  /** Per-person deliveries and completions in the scope and range, with their privacy flag and zone. */
-  async personTotals(teamId: string, scope: ParticipationScope, range: LocalDateRange): Promise<PersonTotals[]> {
+  /**
+   * Per-person deliveries and completions in the scope, with their privacy flag and zone. A fixed
+   * range is the same dates for everyone; OwnDays is each person's own window. Rows are read for
+   * the union of the windows (at most a day wider at each end: zones span UTC−12…+14), folded to
+   * one per person and day, then clipped to the person's window after one Member probe per person.
+   */
+  async personTotals(teamId: string, scope: ParticipationScope, period: LocalDateRange | OwnDays): Promise<PersonTotals[]> {
+    const own = "todayByZone" in period ? period : sameDaysForEveryone(period);
+    const zones = [...own.todayByZone.keys()];
+    const todays = zones.map((z) => own.todayByZone.get(z)!);
+    const sinceOf = (today: string) => (own.days === undefined ? EARLIEST : addDays(today, 1 - own.days));
+    const allTodays = [...todays, own.defaultToday].sort();
+    const range: LocalDateRange = { before: addDays(allTodays.at(-1)!, 1), ...(own.days === undefined ? {} : { from: sinceOf(allTodays[0]!) }) };
     return this.planned<PersonTotals>(Prisma.sql`
       WITH ${this.teamPrompts(teamId, scope, range)},
       x AS (
-        SELECT "userId", 1 AS d, 0 AS c FROM (${this.rows("Delivery", teamId, scope, range)}) r
+        SELECT "userId", "localDate", 1 AS d, 0 AS c FROM (${this.rows("Delivery", teamId, scope, range)}) r
         UNION ALL
-        SELECT "userId", 0, 1 FROM (${this.rows("Completion", teamId, scope, range)}) r)
-      SELECT t."userId", t.deliveries, t.completions, COALESCE(m."leaderboardHidden" OR m."optedOut", false) AS hidden, m.tz
-      FROM (SELECT "userId", sum(d)::int AS deliveries, sum(c)::int AS completions FROM x GROUP BY 1) t
-      -- A primary-key probe per person (OFFSET 0 keeps it one): a hash join would read every Member of the workspace.
-      LEFT JOIN LATERAL (SELECT * FROM "Member" m WHERE m."teamId" = ${teamId} AND m."userId" = t."userId" OFFSET 0) m ON true`);
+        SELECT "userId", "localDate", 0, 1 FROM (${this.rows("Completion", teamId, scope, range)}) r),
+      pd AS MATERIALIZED (SELECT "userId", "localDate", sum(d)::int AS d, sum(c)::int AS c FROM x GROUP BY 1, 2),
+      p AS (
+        SELECT u."userId", COALESCE(m."leaderboardHidden" OR m."optedOut", false) AS hidden, m.tz,
+          COALESCE(z.since, ${sinceOf(own.defaultToday)}) AS since, COALESCE(z.today, ${own.defaultToday}) AS today
+        FROM (SELECT DISTINCT "userId" FROM pd) u
+        -- A primary-key probe per person (OFFSET 0 keeps it one): a hash join would read every Member of the workspace.
+        LEFT JOIN LATERAL (SELECT * FROM "Member" m WHERE m."teamId" = ${teamId} AND m."userId" = u."userId" OFFSET 0) m ON true
+        LEFT JOIN unnest(${zones}::text[], ${todays.map(sinceOf)}::text[], ${todays}::text[]) AS z(tz, since, today) ON z.tz = m.tz)
+      SELECT p."userId", sum(pd.d)::int AS deliveries, sum(pd.c)::int AS completions, p.hidden, p.tz
+      FROM p JOIN pd ON pd."userId" = p."userId" AND pd."localDate" >= p.since AND pd."localDate" <= p.today
+      GROUP BY p."userId", p.hidden, p.tz`);
   }
 
   /**
@@ -160,7 +192,7 @@ export class ParticipationRepository {
 
   /** The distinct time zones of a workspace's people (a handful: "today" is computed once per zone). */
   async zones(teamId: string): Promise<string[]> {
-    const rows = await this.db.$queryRaw<Array<{ tz: string }>>`SELECT DISTINCT tz FROM "Member" WHERE "teamId" = ${teamId} AND tz IS NOT NULL`;
+    const rows = await (this.tx ?? this.db).$queryRaw<Array<{ tz: string }>>`SELECT DISTINCT tz FROM "Member" WHERE "teamId" = ${teamId} AND tz IS NOT NULL`;
     return rows.map((r) => r.tz);
   }
 
@@ -236,23 +268,23 @@ export class ParticipationRepository {
     return rows;
   }
 
-  /** (team, week, userId) rows of one table in scope: see the class comment for the shapes. */
+  /** (team, week, userId, localDate) rows of one table in scope: see the class comment for the shapes. */
   private rows(table: Table, teamId: string, scope: ParticipationScope, range: LocalDateRange): Prisma.Sql {
     const from = range.from ?? EARLIEST;
     const t = Prisma.raw(`"${table}"`);
     const delivered = table === "Delivery" ? Prisma.sql`AND x.status = 'delivered'` : Prisma.empty;
     const week = Prisma.sql`date_trunc('week', x."localDate"::date)::date`;
     if (scope.kind === "people") {
-      return Prisma.sql`SELECT NULL::text AS team, ${week} AS week, x."userId" FROM ${t} x
+      return Prisma.sql`SELECT NULL::text AS team, ${week} AS week, x."userId", x."localDate" FROM ${t} x
         WHERE x."teamId" = ${teamId} AND x."userId" = ANY(${scope.userIds}::text[]) AND x."localDate" >= ${from} AND x."localDate" < ${range.before} ${delivered}`;
     }
     if (scope.kind === "workspace") {
-      return Prisma.sql`SELECT tp.team, ${week} AS week, x."userId" FROM ${t} x JOIN tp ON tp.id = x."promptId"
+      return Prisma.sql`SELECT tp.team, ${week} AS week, x."userId", x."localDate" FROM ${t} x JOIN tp ON tp.id = x."promptId"
         WHERE x."teamId" = ${teamId} AND x."localDate" >= ${from} AND x."localDate" < ${range.before} ${delivered}`;
     }
     // OFFSET 0 keeps the subquery from being flattened: one index probe per prompt, never a scan.
-    return Prisma.sql`SELECT tp.team, x.week, x."userId" FROM tp CROSS JOIN LATERAL (
-        SELECT ${week} AS week, x."userId" FROM ${t} x
+    return Prisma.sql`SELECT tp.team, x.week, x."userId", x."localDate" FROM tp CROSS JOIN LATERAL (
+        SELECT ${week} AS week, x."userId", x."localDate" FROM ${t} x
         WHERE x."promptId" = tp.id AND x."localDate" >= ${from} AND x."localDate" < ${range.before} ${delivered} OFFSET 0) x`;
   }
 
@@ -278,6 +310,13 @@ export class ParticipationRepository {
       WHERE s."teamId" = ${teamId} AND s."channelId" = ANY(${scope.channelIds}::text[]) AND s.kind = 'members'
         AND p."recipientUserId" IS NOT NULL AND p."slotAt" >= ${fromTs} AND p."slotAt" < ${beforeTs})`;
   }
+}
+
+/** A fixed range as OwnDays with no zones: every person gets the same window. */
+function sameDaysForEveryone(range: LocalDateRange): OwnDays {
+  const lastDay = addDays(range.before, -1);
+  const days = range.from === undefined ? undefined : Math.round((Date.parse(range.before) - Date.parse(range.from)) / DAY_MS);
+  return { todayByZone: new Map(), defaultToday: lastDay, ...(days === undefined ? {} : { days }) };
 }
 
 function mergeWeekly(deliveries: RawWeekly[], completions: RawWeekly[]): WeeklyAggregate[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { digestDecision } from "../../../src/domain/digest.js";
-import { endOfLocalDay, mondayOf, periodRange, weekStarts } from "../../../src/domain/report-period.js";
+import { endOfLocalDay, mondayOf, periodDays, weekStarts } from "../../../src/domain/report-period.js";
 import { addDays, localDate } from "../../../src/time/zones.js";
 
 describe("report periods", () => {
@@ -11,10 +11,10 @@ describe("report periods", () => {
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
   });
 
-  it("periods include today", () => {
-    expect(periodRange("week", "2026-11-25")).toEqual({ from: "2026-11-19", before: "2026-11-26" });
-    expect(periodRange("month", "2026-11-25")).toEqual({ from: "2026-10-27", before: "2026-11-26" });
-    expect(periodRange("all", "2026-11-25")).toEqual({ before: "2026-11-26" });
+  it("board periods are a number of local days up to today (each person's own), or all of them", () => {
+    expect(periodDays("week")).toEqual({ days: 7 });
+    expect(periodDays("month")).toEqual({ days: 30 });
+    expect(periodDays("all")).toEqual({});
   });
 
   it("local dates and end of day honour the zone; unknown zones fall back to UTC", () => {
