@@ -23,6 +23,8 @@ import { demoSecrets } from "./secrets.js";
 import { startWorkspace } from "./workspace/index.js";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+/** How long the app may take to finish in-flight work on Ctrl-C (its SHUTDOWN_TIMEOUT_SECONDS). */
+const DEMO_APP_SHUTDOWN_SECONDS = 10;
 const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
   const shutdown = (why: string) => {
     if (stopping) return; // a terminal's Ctrl-C reaches npm, its shell and us: once is enough
     say(`${why}: stopping the app, the workspace and the database…`);
-    const force = setTimeout(() => process.exit(1), 25_000);
+    // The app's own budget (DEMO_APP_SHUTDOWN_SECONDS) plus time for the workspace and the database:
+    // a force exit before the database stops would leave it running until the next start.
+    const force = setTimeout(() => process.exit(1), (DEMO_APP_SHUTDOWN_SECONDS + 20) * 1000);
     force.unref();
     void stopAll().then(() => {
       say("stopped");
@@ -112,12 +116,16 @@ async function main(): Promise<void> {
     WORKER_CONCURRENCY: "20",
     // The simulated people have no presence; every DM prompt should show up.
     PROMPT_SKIP_AWAY: "false",
+    // One laptop's few in-flight prompts finish in well under this; Ctrl-C should not take 25 s.
+    SHUTDOWN_TIMEOUT_SECONDS: String(DEMO_APP_SHUTDOWN_SECONDS),
   });
   app = await startApp(config, createLogger(config.LOG_LEVEL), { clock });
   const running = app;
   // Stops run in reverse: the app first (in-flight posts still reach the workspace), then the
   // workspace, then the database.
   stops.push(() => running.close());
+  // First of all: the workspace stops sending the app requests that would only fail from now on.
+  stops.push(async () => workspace.quiesce());
   const tReady = performance.now();
 
   say(`database ${db.created ? "created" : "reused"} (${seconds(tDb - t0)}), ${

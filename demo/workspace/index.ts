@@ -51,6 +51,8 @@ export interface RunningWorkspace {
   url: string;
   /** SLACK_API_URL for the app; ends with "/". */
   apiUrl: string;
+  /** Stops the workspace's own background requests to the app (the manager seed): call before the app stops. */
+  quiesce(): void;
   close(): Promise<void>;
 }
 
@@ -226,6 +228,9 @@ export async function startWorkspace(o: WorkspaceOptions): Promise<RunningWorksp
   return {
     url: `${origin}/`,
     apiUrl: `${origin}/api/`,
+    quiesce() {
+      seeding.stop();
+    },
     async close() {
       seeding.stop();
       clearInterval(sweep);
