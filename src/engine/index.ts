@@ -156,6 +156,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       prefs: new MemberPrefsRepository(db, deps.runtime?.sql),
       postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
       dndLookahead,
+      limiter,
       clock,
     }),
     dnd,

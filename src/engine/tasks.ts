@@ -28,6 +28,8 @@ export interface DeliverTaskProps {
   delayMs?: number;
   /** A slot's fan-out: queued behind jobs back for a booked post slot and behind answers people wait for (FANOUT_PRIORITY). */
   fanout?: boolean;
+  /** A post slot of the workspace's budget already booked for this instant (machine ms): the delivery posts without asking again. */
+  postSlotAt?: number;
 }
 
 /** `deliver`: post one stored Prompt (delivery.ts). */
@@ -35,9 +37,9 @@ export const deliverTask = {
   async schedule(queue: JobSink<DeliverJobData>, items: readonly DeliverTaskProps[]): Promise<void> {
     if (items.length === 0) return;
     await queue.addBulk(
-      items.map(({ teamId, promptId, delayMs = 0, fanout = false }) => ({
+      items.map(({ teamId, promptId, delayMs = 0, fanout = false, postSlotAt }) => ({
         name: JobName.deliver,
-        data: { teamId, promptId },
+        data: { teamId, promptId, ...(postSlotAt !== undefined ? { postSlotAt } : {}) },
         opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(promptId), ...(fanout ? { priority: delayMs > 0 ? SPREAD_PRIORITY : FANOUT_PRIORITY } : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) },
       })),
     );

@@ -6,6 +6,8 @@ import type { SlotPromptRow } from "../../../src/engine/repositories/prompts.js"
 import type { DeliverJobData } from "../../../src/engine/queues/queues.js";
 import { MemoryQueue, silentLog } from "../../helpers/engine-fakes.js";
 import { ManualClock, type Clock } from "../../../src/time/clock.js";
+import { MemoryWorkspaceRateLimiter } from "../../../src/engine/workspace-rate-limiter.js";
+import { MemoryDndLookahead } from "../../../src/engine/dnd-lookahead.js";
 
 const TEAM = "T0FANOUT";
 const HOUR = 3600_000;
@@ -41,7 +43,7 @@ function schedule(over: Partial<EngineSchedule> = {}): EngineSchedule {
 const person = (userId: string, over: Partial<Recipient> = {}): Recipient => ({ userId, tz: "UTC", workStartMinute: 0, workEndMinute: 1440, workDays: [1, 2, 3, 4, 5, 6, 7], ...over });
 
 /** The fan-out over in-memory ports: a prompt table keyed like the real one (schedule, slot, target). */
-function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Number.POSITIVE_INFINITY, clock?: Clock) {
+function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Number.POSITIVE_INFINITY, clock?: Clock, extra: { limiter?: MemoryWorkspaceRateLimiter; dndLookahead?: MemoryDndLookahead } = {}) {
   const stored = new Map<string, { id: string; target: string; status: "pending" | "posted" }>();
   const deliveries = new MemoryQueue<DeliverJobData>();
   const prompts = {
@@ -66,6 +68,7 @@ function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Num
     log: silentLog,
     postsPerMinute,
     ...(clock ? { clock } : {}),
+    ...extra,
   });
   return { fanout, deliveries, stored };
 }
@@ -132,5 +135,42 @@ describe("slot fan-out (in-memory ports)", () => {
       expect(await fanout.fanOut("sched-1", slot)).toEqual({ recipients: 0, enqueued: 0 });
       expect(deliveries.jobs.size).toBe(0);
     }
+  });
+
+  it("a slot within a minute's budget books each DM's post at fan-out: one run each, at its slot, in budget order", async () => {
+    const slot = nextHour();
+    // 60 posts a minute: a burst of one, then one a second.
+    const limiter = new MemoryWorkspaceRateLimiter(60);
+    const dndLookahead = new MemoryDndLookahead();
+    const people = Array.from({ length: 5 }, (_, i) => person(`U0B${i}`));
+    const { fanout, deliveries, stored } = world(schedule({ kind: "members" }), people, 60, new ManualClock(slot), { limiter, dndLookahead });
+    const before = Date.now();
+    expect(await fanout.fanOut("sched-1", slot)).toEqual({ recipients: 5, enqueued: 5 });
+    const jobs = [...deliveries.jobs.values()];
+    const bookedAt = jobs.map((j) => j.data.postSlotAt ?? Number.NaN).sort((a, b) => a - b);
+    expect(bookedAt.every((t) => t >= before)).toBe(true);
+    // One second apart, like the budget; each job waits for its own slot (no run before it).
+    for (let i = 1; i < bookedAt.length; i++) expect(bookedAt[i]! - bookedAt[i - 1]!).toBeCloseTo(1_000, -1);
+    for (const j of jobs) expect(j.opts.delay ?? 0).toBeGreaterThanOrEqual(j.data.postSlotAt! - Date.now() - 5);
+    // The budget is spent: a delivery asking now waits behind the five.
+    expect((await limiter.reserveAhead(TEAM, "chat.postMessage", HOUR)).waitMs).toBeGreaterThanOrEqual(4_000);
+    // DND look-ups are filled with the people due next, earliest first.
+    const targetOf = new Map([...stored.values()].map((r) => [r.id, r.target]));
+    const order = [...jobs].sort((a, b) => a.data.postSlotAt! - b.data.postSlotAt!).map((j) => targetOf.get(j.data.promptId));
+    expect(await dndLookahead.take(TEAM, [], 5)).toEqual(order);
+  });
+
+  it("books nothing for a fan-out ahead of its slot, for channel prompts, or for a spread slot", async () => {
+    const slot = nextHour();
+    const limiter = new MemoryWorkspaceRateLimiter(60);
+    const early = world(schedule({ kind: "members" }), [person("U0E1"), person("U0E2")], 60, new ManualClock(new Date(slot.getTime() - 60_000)), { limiter });
+    await early.fanout.fanOut("sched-1", slot);
+    const channel = world(schedule(), [], 60, new ManualClock(slot), { limiter });
+    await channel.fanout.fanOut("sched-1", slot);
+    const spread = world(schedule({ kind: "members" }), Array.from({ length: 3 }, (_, i) => person(`U0S${i}`)), 2, new ManualClock(slot), { limiter });
+    await spread.fanout.fanOut("sched-1", slot);
+    for (const w of [early, channel, spread]) for (const j of w.deliveries.jobs.values()) expect(j.data.postSlotAt).toBeUndefined();
+    // Nothing of the budget was taken.
+    expect(await limiter.reserveAhead(TEAM, "chat.postMessage", HOUR)).toEqual({ reserved: true, waitMs: 0 });
   });
 });
