@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { LuaScript } from "./queues/lua-script.js";
 
 /**
  * Who of a spread slot is due next, per workspace, so a dnd.teamInfo call (50 people, ~20 calls a
@@ -21,14 +22,14 @@ export interface DndLookahead {
 const KEEP_MS = 3 * 3600_000;
 
 // KEYS[1] the workspace's sorted set (score: due ms). ARGV[1] n; ARGV[2..] the people being asked now.
-const TAKE = `
+const TAKE = new LuaScript(`
 for i = 2, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
 local n = tonumber(ARGV[1])
 if n <= 0 then return {} end
 local next = redis.call('ZRANGE', KEYS[1], 0, n - 1)
 if #next > 0 then redis.call('ZREM', KEYS[1], unpack(next)) end
 return next
-`;
+`);
 
 export class RedisDndLookahead implements DndLookahead {
   constructor(
@@ -46,7 +47,7 @@ export class RedisDndLookahead implements DndLookahead {
   }
 
   async take(teamId: string, asking: string[], n: number): Promise<string[]> {
-    return (await this.redis.eval(TAKE, 1, this.key(teamId), String(n), ...asking)) as string[];
+    return (await TAKE.run(this.redis, [this.key(teamId)], [String(n), ...asking])) as string[];
   }
 
   private key(teamId: string): string {

@@ -32,6 +32,16 @@ export interface DeliverTaskProps {
   postSlotAt?: number;
 }
 
+/**
+ * A fan-out's job: a first run at the slot queues behind others' (FANOUT_PRIORITY); one waiting for
+ * a post slot booked at fan-out wakes into the plain wait list, like a job back for a slot it booked
+ * (its slot must not pass while it queues); a spread slot's offset, SPREAD_PRIORITY.
+ */
+function priorityOf(delayMs: number, postSlotAt: number | undefined): { priority?: number } {
+  if (delayMs <= 0) return { priority: FANOUT_PRIORITY };
+  return postSlotAt !== undefined ? {} : { priority: SPREAD_PRIORITY };
+}
+
 /** `deliver`: post one stored Prompt (delivery.ts). */
 export const deliverTask = {
   async schedule(queue: JobSink<DeliverJobData>, items: readonly DeliverTaskProps[]): Promise<void> {
@@ -40,7 +50,7 @@ export const deliverTask = {
       items.map(({ teamId, promptId, delayMs = 0, fanout = false, postSlotAt }) => ({
         name: JobName.deliver,
         data: { teamId, promptId, ...(postSlotAt !== undefined ? { postSlotAt } : {}) },
-        opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(promptId), ...(fanout ? { priority: delayMs > 0 ? SPREAD_PRIORITY : FANOUT_PRIORITY } : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) },
+        opts: { ...DELIVER_JOB_OPTIONS, jobId: jobIds.deliver(promptId), ...(fanout ? priorityOf(delayMs, postSlotAt) : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) },
       })),
     );
   },

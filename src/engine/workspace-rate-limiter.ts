@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { limitOf } from "../slack/rate-limits.js";
+import { LuaScript } from "./queues/lua-script.js";
 
 /**
  * Per workspace and method pacing, shared by every process through Redis (GCRA: one key holding
@@ -25,7 +26,7 @@ export interface WorkspaceRateLimiter {
 
 // KEYS[1] gcra key, KEYS[2] block key. ARGV: interval ms, burst tolerance ms.
 // Returns ms to wait (0 = reserved). Uses Redis' clock so all processes agree.
-const RESERVE = `
+const RESERVE = new LuaScript(`
 local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then return blocked end
 local t = redis.call('TIME')
@@ -39,10 +40,10 @@ if wait > 0 then return wait end
 local nextTat = tat + interval
 redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now + 1000))
 return 0
-`;
+`);
 
 // Like RESERVE, but books a slot up to ARGV[3] ms ahead. Returns {wait, reserved 0|1}.
-const RESERVE_AHEAD = `
+const RESERVE_AHEAD = new LuaScript(`
 local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then return {blocked, 0} end
 local t = redis.call('TIME')
@@ -58,7 +59,7 @@ if wait > horizon then return {math.floor(wait), 0} end
 local nextTat = tat + interval
 redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now + 1000))
 return {math.floor(wait), 1}
-`;
+`);
 
 export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
   constructor(
@@ -72,7 +73,7 @@ export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
     const limit = limitOf(method, this.postRatePerMinute);
     if (!limit) return this.blockedFor(teamId, method);
     const interval = 60_000 / limit.perMinute;
-    const wait = (await this.redis.eval(RESERVE, 2, this.key("rl", teamId, method), this.key("block", teamId, method), String(interval), String(interval * (limit.burst - 1)))) as number;
+    const wait = (await RESERVE.run(this.redis, [this.key("rl", teamId, method), this.key("block", teamId, method)], [String(interval), String(interval * (limit.burst - 1))])) as number;
     return Math.max(0, Math.ceil(Number(wait)));
   }
 
@@ -80,14 +81,10 @@ export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
     const limit = limitOf(method, this.postRatePerMinute);
     if (!limit) return { reserved: true, waitMs: await this.blockedFor(teamId, method) };
     const interval = 60_000 / limit.perMinute;
-    const [wait, reserved] = (await this.redis.eval(
-      RESERVE_AHEAD,
-      2,
-      this.key("rl", teamId, method),
-      this.key("block", teamId, method),
-      String(interval),
-      String(interval * (limit.burst - 1)),
-      String(horizonMs),
+    const [wait, reserved] = (await RESERVE_AHEAD.run(
+      this.redis,
+      [this.key("rl", teamId, method), this.key("block", teamId, method)],
+      [String(interval), String(interval * (limit.burst - 1)), String(horizonMs)],
     )) as [number, number];
     return { reserved: reserved === 1, waitMs: Math.max(0, Number(wait)) };
   }

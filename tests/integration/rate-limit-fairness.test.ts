@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from "node:crypto";
+import { LuaScript } from "../../src/engine/queues/lua-script.js";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FANOUT_PRIORITY, jobIds, SPREAD_PRIORITY } from "../../src/engine/queues/queues.js";
@@ -153,6 +155,19 @@ describe("RedisWorkspaceRateLimiter", () => {
     expect(await limiter.blockedFor("T1", "chat.postMessage")).toBeGreaterThan(25_000);
     expect(await limiter.reserve("T2", "chat.postMessage")).toBe(0);
     expect(await limiter.blockedFor("T1", "users.getPresence")).toBe(0);
+  });
+
+  it("runs its scripts by SHA, sending a script Redis does not know once, then by SHA only", async () => {
+    // A script no other run has loaded (its text carries a fresh nonce).
+    const nonce = randomUUID();
+    const script = new LuaScript(`-- ${nonce}\nreturn {KEYS[1], ARGV[1]}`);
+    const sha = createHash("sha1").update(`-- ${nonce}\nreturn {KEYS[1], ARGV[1]}`).digest("hex");
+    expect(await redis.script("EXISTS", sha)).toEqual([0]);
+    expect(await script.run(redis, ["k"], ["a"])).toEqual(["k", "a"]);
+    expect(await redis.script("EXISTS", sha)).toEqual([1]);
+    expect(await script.run(redis, ["k2"], [7])).toEqual(["k2", "7"]);
+    // A script error is not mistaken for an unknown script.
+    await expect(new LuaScript(`-- ${nonce}\nreturn redis.call('NOSUCHCOMMAND')`).run(redis, [], [])).rejects.toThrow();
   });
 
   it("DND look-ahead: takes the earliest due first, never the people being asked, each person once", async () => {

@@ -152,6 +152,8 @@ describe("slot fan-out (in-memory ports)", () => {
     // One second apart, like the budget; each job waits for its own slot (no run before it).
     for (let i = 1; i < bookedAt.length; i++) expect(bookedAt[i]! - bookedAt[i - 1]!).toBeCloseTo(1_000, -1);
     for (const j of jobs) expect(j.opts.delay ?? 0).toBeGreaterThanOrEqual(j.data.postSlotAt! - Date.now() - 5);
+    // Woken for a booked slot, a job goes to the plain wait list (ahead of first runs), like one back for a slot it booked.
+    for (const j of jobs) expect(j.opts.priority).toBe((j.opts.delay ?? 0) > 0 ? undefined : 10);
     // The budget is spent: a delivery asking now waits behind the five.
     expect((await limiter.reserveAhead(TEAM, "chat.postMessage", HOUR)).waitMs).toBeGreaterThanOrEqual(4_000);
     // DND look-ups are filled with the people due next, earliest first.
