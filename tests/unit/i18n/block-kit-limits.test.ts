@@ -114,7 +114,7 @@ describe.each(SUPPORTED_LANGUAGES)("every rendered message fits Block Kit limits
     expect(message(snoozeLimitReply(t))).toEqual([]);
     expect(message(skippedReply(t))).toEqual([]);
     for (const kind of ["current", "changed", "not_allowed", "invalid"] as const) {
-      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problem: problem("tooManyEntries", { count: 999, max: 50 }) } as never, t))).toEqual([]);
+      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problems: [problem("tooManyEntries", { count: 999, max: 50 })] } as never, t))).toEqual([]);
       expect(message(languageSettingMessage({ kind, language: "pl", canChange: true } as never, t))).toEqual([]);
     }
   });
