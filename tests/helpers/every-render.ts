@@ -258,7 +258,7 @@ export function everyRender(t: T): Render[] {
     text(`problem ${p.code}`, problemText(p, t));
     if (MODAL_PROBLEMS.test(p.code)) text(`modal problem ${p.code}`, plainProblemText(p, t));
   }
-  msg("pause invalid", pauseMessage({ kind: "invalid", problem: { code: "pauseRange", word: "30d" }, example: "/stretch pause 2h" }, NOW, t));
+  msg("pause invalid", pauseMessage({ kind: "invalid", problems: [{ code: "pauseRange", word: "30d" }], example: "/stretch pause 2h" }, NOW, t));
   msg("pause me", pauseMessage({ kind: "me-paused", until: LATER, tz: "Europe/Warsaw" }, NOW, t));
   msg("resume me", pauseMessage({ kind: "me-resumed", wasPaused: true, channelPaused: { until: LATER, tz: "Europe/Warsaw" } }, NOW, t));
   msg("pause nothing", pauseMessage({ kind: "nothing-here" }, NOW, t));
