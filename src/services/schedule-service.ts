@@ -40,7 +40,7 @@ export interface ScheduleView {
 }
 
 export type ScheduleChange =
-  | { kind: "invalid"; problems: Problem[]; example: string }
+  | Required<Invalid>
   /** schedule null: a new `members` schedule, which only privileged people may set up. */
   | { kind: "forbidden"; schedule: ScheduleRecord | null }
   | { kind: "saved"; view: ScheduleView; created: boolean }
@@ -140,7 +140,7 @@ export class ScheduleService {
   /** `/stretch schedule <options>`: create, update or turn off one target's schedule. */
   async applyText(caller: ScheduleCaller, text: string, now = this.now()): Promise<ScheduleChange> {
     const parsed = this.parse(text);
-    if (!parsed.ok) return { kind: "invalid", problems: parsed.problems, example: parsed.example };
+    if (parsed.kind === "invalid") return parsed;
     return this.apply(caller, parsed.spec, now);
   }
 
