@@ -10,14 +10,14 @@
  */
 import { DateTime } from "luxon";
 import { durationReader, durationUnitPattern } from "../exercises/keywords.js";
-import { invalid, problem, type Invalid } from "./problem.js";
+import { invalidWithExample, problem, type InvalidWithExample } from "./problem.js";
 import { quote } from "./schedule-words.js";
 
 export type PauseScope = "me" | "channel";
 export type PauseLength = { kind: "today" } | { kind: "minutes"; minutes: number };
 
-export type PauseSpec = { kind: "pause"; scope: PauseScope; length: PauseLength } | Invalid;
-export type ResumeSpec = { kind: "resume"; scope: PauseScope } | Invalid;
+export type PauseSpec = { kind: "pause"; scope: PauseScope; length: PauseLength } | InvalidWithExample;
+export type ResumeSpec = { kind: "resume"; scope: PauseScope } | InvalidWithExample;
 
 /** Longest pause: beyond two weeks people should turn the schedule off instead. */
 export const MAX_PAUSE_MINUTES = 14 * 24 * 60;
@@ -57,10 +57,10 @@ export function parsePause(text: string): PauseSpec {
     else if (ME_WORDS.has(word)) scope = "me";
     else if (TODAY_WORDS.has(word)) length = { kind: "today" };
     else if (minutes !== null) {
-      if (minutes < 1 || minutes > MAX_PAUSE_MINUTES) return invalid(problem("pauseRange", { word: quote(word) }), PAUSE_EXAMPLE);
+      if (minutes < 1 || minutes > MAX_PAUSE_MINUTES) return invalidWithExample(problem("pauseRange", { word: quote(word) }), PAUSE_EXAMPLE);
       length = { kind: "minutes", minutes };
     } else if (!FILLER.has(word)) {
-      return invalid(problem("pauseUnknown", { word: quote(word) }), PAUSE_EXAMPLE);
+      return invalidWithExample(problem("pauseUnknown", { word: quote(word) }), PAUSE_EXAMPLE);
     }
   }
   return { kind: "pause", scope, length: length ?? { kind: "today" } };
@@ -71,7 +71,7 @@ export function parseResume(text: string): ResumeSpec {
   for (const word of words(text)) {
     if (CHANNEL_WORDS.has(word)) scope = "channel";
     else if (ME_WORDS.has(word)) scope = "me";
-    else if (!FILLER.has(word)) return invalid(problem("resumeUnknown", { word: quote(word) }), RESUME_EXAMPLE);
+    else if (!FILLER.has(word)) return invalidWithExample(problem("resumeUnknown", { word: quote(word) }), RESUME_EXAMPLE);
   }
   return { kind: "resume", scope };
 }

@@ -113,6 +113,13 @@ export function invalid(problems: Problem | Problem[], example?: string): Invali
   return { kind: "invalid", problems: Array.isArray(problems) ? problems : [problems], ...(example === undefined ? {} : { example }) };
 }
 
+/** Invalid with the example a parser always offers (`/stretch schedule`, `pause`, `me`). */
+export type InvalidWithExample = Required<Invalid>;
+
+export function invalidWithExample(problems: Problem | Problem[], example: string): InvalidWithExample {
+  return { kind: "invalid", problems: Array.isArray(problems) ? problems : [problems], example };
+}
+
 export function isInvalid(value: unknown): value is Invalid {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "invalid";
 }

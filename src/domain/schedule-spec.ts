@@ -9,7 +9,7 @@ import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-bui
 import type { BodyArea } from "../exercises/types.js";
 import { fixedTimesProblem } from "./fixed-times.js";
 import { MAX_COMMAND_TEXT } from "./input-limits.js";
-import { problem, type Invalid, type Problem, type ScheduleOptionLabel } from "./problem.js";
+import { invalidWithExample, problem, type InvalidWithExample, type Problem, type ScheduleOptionLabel } from "./problem.js";
 import { formatClock, parseClock, type SlotRule } from "./slots.js";
 import {
   quote,
@@ -46,7 +46,7 @@ export interface ScheduleSpec extends ScheduleSettings {
 }
 
 /** The spec, or what was wrong with it and an example for the target typed (always given). */
-export type ScheduleSpecResult = { kind: "spec"; spec: ScheduleSpec } | Required<Invalid>;
+export type ScheduleSpecResult = { kind: "spec"; spec: ScheduleSpec } | InvalidWithExample;
 
 /** A new schedule without options: every hour, 09:00-17:00, weekdays, rotating areas, 3 minutes. */
 export const DEFAULT_SETTINGS: Readonly<ScheduleSettings> = Object.freeze({
@@ -125,18 +125,16 @@ interface Draft extends Partial<ScheduleSettings> {
 }
 
 export function parseScheduleSpec(text: string, minIntervalMinutes: number): ScheduleSpecResult {
-  if (text.length > MAX_COMMAND_TEXT) return refused([problem("tooLong", { max: MAX_COMMAND_TEXT })], exampleFor());
+  if (text.length > MAX_COMMAND_TEXT) return invalidWithExample(problem("tooLong", { max: MAX_COMMAND_TEXT }), exampleFor());
   const words = normalize(text).split(/\s+/).filter(Boolean);
-  if (words.length > MAX_WORDS) return refused([problem("tooManyWords", { max: MAX_WORDS })], exampleFor());
+  if (words.length > MAX_WORDS) return invalidWithExample(problem("tooManyWords", { max: MAX_WORDS }), exampleFor());
   const reader = new SpecReader(words);
   reader.readAll();
   const { draft, provided } = reader;
   const problems = [...reader.problems, ...reader.unknownProblems(), ...combinationProblems(draft, provided), ...ruleProblems(rulePart(draft), minIntervalMinutes)];
-  if (problems.length > 0) return refused(problems, exampleFor(draft.target ?? "channel"));
+  if (problems.length > 0) return invalidWithExample(problems, exampleFor(draft.target ?? "channel"));
   return { kind: "spec", spec: specFrom(draft, provided) };
 }
-
-const refused = (problems: Problem[], example: string): Required<Invalid> => ({ kind: "invalid", problems, example });
 
 /**
  * Reads the words left to right into a Draft: each keyword takes the words it needs after it

@@ -1,4 +1,4 @@
-import { problem, type Invalid, type Problem } from "../domain/problem.js";
+import { problem, type InvalidWithExample, type Problem } from "../domain/problem.js";
 import { slotSpread, type SlotSpread } from "../domain/spread.js";
 import type { MemberRecord, MemberRepository } from "../db/repositories/members.js";
 import { targetKeyOf, type ScheduleKindValue, type ScheduleRecord, type ScheduleRepository } from "../db/repositories/schedules.js";
@@ -40,14 +40,14 @@ export interface ScheduleView {
 }
 
 export type ScheduleChange =
-  | Required<Invalid>
+  | InvalidWithExample
   /** schedule null: a new `members` schedule, which only privileged people may set up. */
   | { kind: "forbidden"; schedule: ScheduleRecord | null }
   | { kind: "saved"; view: ScheduleView; created: boolean }
   | { kind: "off"; target: ScheduleTarget; schedule: ScheduleRecord | null; wasOn: boolean };
 
 export type PauseOutcome =
-  | Invalid
+  | InvalidWithExample
   | { kind: "me-paused"; until: Date; tz: string }
   | { kind: "me-resumed"; wasPaused: boolean; channelPaused: { until: Date; tz: string } | null }
   | { kind: "nothing-here" }

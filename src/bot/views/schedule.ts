@@ -144,7 +144,7 @@ function until(date: Date, tz: string, now: Date, t: T): string {
 export function pauseMessage(outcome: PauseOutcome, now = new Date(), t: T = EN): SlackMessage {
   switch (outcome.kind) {
     case "invalid":
-      return message(t("pause.invalid", { problem: problemsText(outcome.problems, t), example: outcome.example ?? "" }));
+      return message(t("pause.invalid", { problem: problemsText(outcome.problems, t), example: outcome.example }));
     case "forbidden":
       return forbiddenMessage(outcome.schedule, t);
     case "nothing-here":
