@@ -79,16 +79,24 @@ export const SINGLE_AREA_KEYWORDS: ReadonlyMap<string, BodyArea> = new Map(
  * seconds. Routines and schedules count seconds to hours; pauses minutes to days.
  */
 const DURATION_UNITS = {
-  d: { pattern: "days?|d|dni", seconds: 86_400 },
-  h: { pattern: "godzin[ay]?|godz|hours?|hrs?|h", seconds: 3600 },
-  m: { pattern: "minut[ay]?|minutes?|mins?|m", seconds: 60 },
-  s: { pattern: "sekund[ay]?|sek|seconds?|secs?|s", seconds: 1 },
+  d: { pattern: "days?|d|dni", spelled: "days?", seconds: 86_400 },
+  h: { pattern: "godzin[ay]?|godz|hours?|hrs?|h", spelled: "hours?", seconds: 3600 },
+  m: { pattern: "minut[ay]?|minutes?|mins?|m", spelled: "minutes?|mins?", seconds: 60 },
+  s: { pattern: "sekund[ay]?|sek|seconds?|secs?|s", spelled: "seconds?|secs?", seconds: 1 },
 } as const;
 export type DurationUnit = keyof typeof DURATION_UNITS;
 
 /** These units as one regex alternation (longest spellings first where they share a start). */
 export function durationUnitPattern(units: readonly DurationUnit[]): string {
   return units.map((u) => DURATION_UNITS[u].pattern).join("|");
+}
+
+/**
+ * The units that may follow an English number word ("five minutes", "a minute"): spelled out, as a
+ * lone letter there ("a m") is more likely not a duration.
+ */
+export function spelledUnitPattern(units: readonly DurationUnit[]): string {
+  return units.map((u) => DURATION_UNITS[u].spelled).join("|");
 }
 
 /** The units of a routine or a schedule (no days: nothing there lasts or repeats that long). */
