@@ -3,7 +3,7 @@
  * typed keeps its stored value on an update (see mergeSettings), so `/stretch schedule area neck`
  * changes only the area. Problems name each issue in plain words and come with an example.
  */
-import { SINGLE_AREA_KEYWORDS } from "../exercises/keywords.js";
+import { DURATION_UNIT_PATTERN, SINGLE_AREA_KEYWORDS } from "../exercises/keywords.js";
 import { editDistance } from "../exercises/request-parser.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
@@ -86,6 +86,9 @@ export function exampleFor(target: ScheduleTarget = "channel"): string {
   return "/stretch schedule every 60m 09:00-17:00 mon-fri";
 }
 
+/** "90 min", "2 godziny" → one word (the keyword table's units). */
+const SPACED_DURATION = new RegExp(`(\\d(?:[.,]\\d+)?)\\s+(${DURATION_UNIT_PATTERN})\\b`, "gi");
+
 /** Spacing people use ("mon - fri", "9 am", "90 min", "9 to 5", "every hour") made into single words. */
 function normalize(text: string): string {
   return ` ${text.normalize("NFKC")} `
@@ -94,7 +97,7 @@ function normalize(text: string): string {
     .replace(/\s+(?:to|until|till|through|thru)\s+/gi, "-")
     .replace(/\s*([,-])\s*/g, "$1")
     .replace(/(\d)\s+(am|pm)\b/gi, "$1$2")
-    .replace(/(\d(?:[.,]\d+)?)\s+(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi, "$1$2")
+    .replace(SPACED_DURATION, "$1$2")
     .replace(/\bevery\s+(?:single\s+)?day\b/gi, "daily")
     .replace(/\bevery\s+half\s+(?:an\s+)?hour\b/gi, "every 30m")
     .replace(/\bevery\s+hour\b|\bhourly\b/gi, "every 60m")

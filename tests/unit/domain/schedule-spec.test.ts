@@ -131,6 +131,13 @@ describe("parseScheduleSpec: spellings", () => {
     expect(ok("every 60m Europe/Berlin").tz).toBe("Europe/Berlin");
   });
 
+  it("spaced durations in the keyword table's units, English and Polish", () => {
+    expect(ok("every 90 min").intervalMinutes).toBe(90);
+    expect(ok("every 2 hours").intervalMinutes).toBe(120);
+    expect(ok("every 90 minut").intervalMinutes).toBe(90);
+    expect(ok("length 90 sec").lengthSeconds).toBe(90);
+  });
+
   it("bare area words are the keyword table's exact words, English and Polish; a bare typo is not", () => {
     expect(ok("every 60m neck").area).toBe("neck");
     expect(ok("every 60m thoracic").area).toBe("upper back");
