@@ -95,7 +95,8 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
 
   it("only admins may add managers; the list shows them", async () => {
     expect(text(await reply(`managers add <@${ALICE}|alice>`, "U0BOB00001", "m1"))).toContain("Only workspace admins");
-    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(false);
+    // Alice may have no Member row yet (nothing so far needed her profile): no row is no manager.
+    expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager ?? false).toBe(false);
 
     expect(text(await reply(`managers add <@${ALICE}|alice>`, ADMIN, "m2"))).toContain("is now a manager");
     expect((await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } }))?.isManager).toBe(true);
