@@ -9,14 +9,15 @@
  * - `resume` / `resume channel`: the same two scopes, ending the pause now.
  */
 import { DateTime } from "luxon";
-import { problem, type Problem } from "./problem.js";
+import { durationReader, durationUnitPattern } from "../exercises/keywords.js";
+import { invalidWithExample, problem, type InvalidWithExample } from "./problem.js";
 import { quote } from "./schedule-words.js";
 
 export type PauseScope = "me" | "channel";
 export type PauseLength = { kind: "today" } | { kind: "minutes"; minutes: number };
 
-export type PauseSpec = { ok: true; scope: PauseScope; length: PauseLength } | { ok: false; problem: Problem };
-export type ResumeSpec = { ok: true; scope: PauseScope } | { ok: false; problem: Problem };
+export type PauseSpec = { kind: "pause"; scope: PauseScope; length: PauseLength } | InvalidWithExample;
+export type ResumeSpec = { kind: "resume"; scope: PauseScope } | InvalidWithExample;
 
 /** Longest pause: beyond two weeks people should turn the schedule off instead. */
 export const MAX_PAUSE_MINUTES = 14 * 24 * 60;
@@ -26,23 +27,26 @@ const ME_WORDS = new Set(["me", "my", "mine", "dm", "dms", "myself"]);
 const TODAY_WORDS = new Set(["today", "day", "rest-of-today", "tonight", "eod"]);
 const FILLER = new Set(["for", "the", "of", "rest", "until", "till", "a", "please"]);
 
+/** A pause is counted in minutes, hours or days (the keyword table's units; a bare number is minutes). */
+const PAUSE_UNITS = ["d", "h", "m"] as const;
+const readPauseSeconds = durationReader(PAUSE_UNITS);
 function readPauseMinutes(word: string): number | null {
-  const m = /^(\d{1,4}(?:[.,]\d{1,2})?)(m|mins?|minutes?|h|hrs?|hours?|d|days?)?$/.exec(word.toLowerCase());
-  if (!m) return null;
-  const n = Number(m[1]!.replace(",", "."));
-  const unit = m[2] ?? "m";
-  return Math.round(n * (unit.startsWith("d") ? 1440 : unit.startsWith("h") ? 60 : 1));
+  const seconds = readPauseSeconds(word);
+  return seconds === null ? null : Math.round(seconds / 60);
 }
+/** "2 h", "90 min" → "2h", "90min": one word each. */
+const SPACED_DURATION = new RegExp(`(\\d(?:[.,]\\d+)?)\\s+(${durationUnitPattern(PAUSE_UNITS)})\\b`, "g");
 
 const words = (text: string) =>
   text
     .toLowerCase()
-    .replace(/(\d(?:[.,]\d+)?)\s+(m|mins?|minutes?|h|hrs?|hours?|d|days?)\b/g, "$1$2")
+    .replace(SPACED_DURATION, "$1$2")
     .replace(/\brest of (the )?day\b/g, "today")
     .split(/\s+/)
     .filter(Boolean);
 
 export const PAUSE_EXAMPLE = "/stretch pause 2h";
+export const RESUME_EXAMPLE = "/stretch resume";
 
 export function parsePause(text: string): PauseSpec {
   let scope: PauseScope = "me";
@@ -53,13 +57,13 @@ export function parsePause(text: string): PauseSpec {
     else if (ME_WORDS.has(word)) scope = "me";
     else if (TODAY_WORDS.has(word)) length = { kind: "today" };
     else if (minutes !== null) {
-      if (minutes < 1 || minutes > MAX_PAUSE_MINUTES) return { ok: false, problem: problem("pauseRange", { word: quote(word) }) };
+      if (minutes < 1 || minutes > MAX_PAUSE_MINUTES) return invalidWithExample(problem("pauseRange", { word: quote(word) }), PAUSE_EXAMPLE);
       length = { kind: "minutes", minutes };
     } else if (!FILLER.has(word)) {
-      return { ok: false, problem: problem("pauseUnknown", { word: quote(word) }) };
+      return invalidWithExample(problem("pauseUnknown", { word: quote(word) }), PAUSE_EXAMPLE);
     }
   }
-  return { ok: true, scope, length: length ?? { kind: "today" } };
+  return { kind: "pause", scope, length: length ?? { kind: "today" } };
 }
 
 export function parseResume(text: string): ResumeSpec {
@@ -67,9 +71,9 @@ export function parseResume(text: string): ResumeSpec {
   for (const word of words(text)) {
     if (CHANNEL_WORDS.has(word)) scope = "channel";
     else if (ME_WORDS.has(word)) scope = "me";
-    else if (!FILLER.has(word)) return { ok: false, problem: problem("resumeUnknown", { word: quote(word) }) };
+    else if (!FILLER.has(word)) return invalidWithExample(problem("resumeUnknown", { word: quote(word) }), RESUME_EXAMPLE);
   }
-  return { ok: true, scope };
+  return { kind: "resume", scope };
 }
 
 /** When a pause of this length, starting now, ends ("today" = the next local midnight in tz). */

@@ -5,7 +5,7 @@
  */
 import { EXERCISES } from "../exercises/catalog.js";
 import { BODY_AREAS, type BodyArea, type Exercise } from "../exercises/types.js";
-import { problem, type Problem } from "./problem.js";
+import { invalidWithExample, problem, type InvalidWithExample, type Problem } from "./problem.js";
 import { readArea, readDays, readDurationSeconds, readWindow, readZone } from "./schedule-words.js";
 
 export type Intensity = "gentle" | "standard";
@@ -92,7 +92,7 @@ export type MeChange =
   | { field: "style"; style: PromptStyle }
   | { field: "language"; language: Language | null };
 
-export type MeRequest = { kind: "show" } | { kind: "change"; change: MeChange } | { kind: "invalid"; problem: Problem; example: string };
+export type MeRequest = { kind: "show" } | { kind: "change"; change: MeChange } | InvalidWithExample;
 
 const ON = new Set(["on", "yes", "true", "only", "tak", "wlacz"]);
 const OFF = new Set(["off", "no", "false", "nie", "wylacz"]);
@@ -149,7 +149,7 @@ export function parseMeCommand(text: string): MeRequest {
   const field = FIELD_WORDS[words[0]!.toLowerCase()];
   const args = words.slice(1);
   const arg = args.join(" ").toLowerCase();
-  const bad = (p: Problem, example: string): MeRequest => ({ kind: "invalid", problem: p, example });
+  const bad = (p: Problem, example: string): MeRequest => invalidWithExample(p, example);
   switch (field) {
     case "hours": {
       const w = readWindow(args.join("").replace(/to|do/g, "-"));

@@ -98,14 +98,26 @@ export function problem<K extends ProblemCode>(code: K, ...params: keyof Problem
   return { code, ...(params[0] ?? {}) } as Problem;
 }
 
-/** What a parser could not read, the same shape from every request parser that has one problem to tell. */
+/**
+ * What a request parser could not read: the one result shape of every parser (`/stretch schedule`,
+ * `pause`, `me`, `report`, the workspace settings). `problems` is never empty; `example` is a
+ * command that works, when the parser has one to offer. Parsers answer `{ kind: <what it read> } | Invalid`.
+ */
 export interface Invalid {
   kind: "invalid";
-  problem: Problem;
+  problems: Problem[];
+  example?: string;
 }
 
-export function invalid(p: Problem): Invalid {
-  return { kind: "invalid", problem: p };
+export function invalid(problems: Problem | Problem[], example?: string): Invalid {
+  return { kind: "invalid", problems: Array.isArray(problems) ? problems : [problems], ...(example === undefined ? {} : { example }) };
+}
+
+/** Invalid with the example a parser always offers (`/stretch schedule`, `pause`, `me`). */
+export type InvalidWithExample = Required<Invalid>;
+
+export function invalidWithExample(problems: Problem | Problem[], example: string): InvalidWithExample {
+  return { kind: "invalid", problems: Array.isArray(problems) ? problems : [problems], example };
 }
 
 export function isInvalid(value: unknown): value is Invalid {

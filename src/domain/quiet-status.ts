@@ -4,7 +4,7 @@
  * the person's window, else skip with a recorded reason. Pure: statuses and instants in, verdicts out.
  */
 import type { Availability } from "./availability.js";
-import { problem, type Invalid } from "./problem.js";
+import { invalid, problem, type Invalid } from "./problem.js";
 
 export type QuietKind = "meeting" | "huddle" | "away";
 /** Prompt.reason / PromptHold.reason for each kind. */
@@ -193,17 +193,17 @@ export function parseQuietStatusCommand(text: string): QuietStatusRequest {
     }
     if (!token.quoted && /^:[^:\s]+:(:skin-tone-\d:)?$/.test(token.value)) {
       const emoji = normalizeEmojiName(token.value);
-      if (!/^[a-z0-9_+'-]{1,64}$/.test(emoji)) return { kind: "invalid", problem: problem("notEmoji", { word: token.value.slice(0, 30).replace(/[`<>&]/g, "") }) };
+      if (!/^[a-z0-9_+'-]{1,64}$/.test(emoji)) return invalid(problem("notEmoji", { word: token.value.slice(0, 30).replace(/[`<>&]/g, "") }));
       entries.push({ kind, emoji });
       continue;
     }
-    if (word === "") return { kind: "invalid", problem: problem("emptyPhrase") };
-    if (word.length > 60) return { kind: "invalid", problem: problem("phraseTooLong", { max: 60 }) };
+    if (word === "") return invalid(problem("emptyPhrase"));
+    if (word.length > 60) return invalid(problem("phraseTooLong", { max: 60 }));
     entries.push({ kind, phrase: word });
   }
-  if (entries.length === 0) return { kind: "invalid", problem: problem("nothingFound") };
+  if (entries.length === 0) return invalid(problem("nothingFound"));
   const unique = dedupeEntries(entries);
-  if (unique.length > MAX_QUIET_ENTRIES) return { kind: "invalid", problem: problem("tooManyEntries", { count: unique.length, max: MAX_QUIET_ENTRIES }) };
+  if (unique.length > MAX_QUIET_ENTRIES) return invalid(problem("tooManyEntries", { count: unique.length, max: MAX_QUIET_ENTRIES }));
   return { kind: mode, entries: unique };
 }
 

@@ -1,5 +1,5 @@
 import { normalizeReaction } from "./completion-rules.js";
-import { problem, type Invalid } from "./problem.js";
+import { invalid, problem, type Invalid } from "./problem.js";
 
 /** At most this many emoji in a workspace's list: a list is a short, deliberate choice. */
 export const MAX_COMPLETION_REACTIONS = 20;
@@ -28,10 +28,10 @@ export function parseReactionSetting(text: string): ReactionSettingRequest {
   const bad = names.filter((n) => !EMOJI_NAME.test(n));
   if (bad.length > 0) {
     const shown = bad.slice(0, 3).map((b) => `\`${b.slice(0, 30).replace(/[`<>&]/g, "")}\``).join(", ");
-    return { kind: "invalid", problem: problem("notEmojiNames", { names: shown, count: bad.length }) };
+    return invalid(problem("notEmojiNames", { names: shown, count: bad.length }));
   }
   if (names.length > MAX_COMPLETION_REACTIONS) {
-    return { kind: "invalid", problem: problem("tooManyEmoji", { count: names.length, max: MAX_COMPLETION_REACTIONS }) };
+    return invalid(problem("tooManyEmoji", { count: names.length, max: MAX_COMPLETION_REACTIONS }));
   }
   return { kind: "set", reactions: names };
 }

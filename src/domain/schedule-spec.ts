@@ -3,12 +3,13 @@
  * typed keeps its stored value on an update (see mergeSettings), so `/stretch schedule area neck`
  * changes only the area. Problems name each issue in plain words and come with an example.
  */
+import { DURATION_UNIT_PATTERN, SINGLE_AREA_KEYWORDS } from "../exercises/keywords.js";
 import { editDistance } from "../exercises/request-parser.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from "../exercises/routine-builder.js";
 import type { BodyArea } from "../exercises/types.js";
 import { fixedTimesProblem } from "./fixed-times.js";
 import { MAX_COMMAND_TEXT } from "./input-limits.js";
-import { problem, type Problem, type ScheduleOptionLabel } from "./problem.js";
+import { invalidWithExample, problem, type InvalidWithExample, type Problem, type ScheduleOptionLabel } from "./problem.js";
 import { formatClock, parseClock, type SlotRule } from "./slots.js";
 import {
   quote,
@@ -44,7 +45,8 @@ export interface ScheduleSpec extends ScheduleSettings {
   provided: ScheduleOption[];
 }
 
-export type ScheduleSpecResult = { ok: true; spec: ScheduleSpec } | { ok: false; problems: Problem[]; example: string };
+/** The spec, or what was wrong with it and an example for the target typed (always given). */
+export type ScheduleSpecResult = { kind: "spec"; spec: ScheduleSpec } | InvalidWithExample;
 
 /** A new schedule without options: every hour, 09:00-17:00, weekdays, rotating areas, 3 minutes. */
 export const DEFAULT_SETTINGS: Readonly<ScheduleSettings> = Object.freeze({
@@ -76,7 +78,6 @@ const TARGET_WORDS: Readonly<Record<string, ScheduleTarget>> = {
 };
 const OFF_WORDS = new Set(["off", "stop", "disable", "cancel", "delete", "remove", "none"]);
 const FILLER = new Set(["on", "days", "window", "from", "between", "during", "and", "a", "the", "prompts", "prompt", "please", "in"]);
-const BARE_AREA_WORDS = new Set(["neck", "shoulders", "shoulder", "hips", "hip", "legs", "core", "glutes", "lumbar", "thoracic"]);
 const KEYWORDS = ["every", "at", "tz", "timezone", "area", "length", "seated", "standing", "weekdays", "weekends", "daily", "rotate", "members", "dm", "off"];
 
 export function exampleFor(target: ScheduleTarget = "channel"): string {
@@ -84,6 +85,9 @@ export function exampleFor(target: ScheduleTarget = "channel"): string {
   if (target === "dm") return "/stretch schedule dm every 90m 9am-5pm mon,wed,fri";
   return "/stretch schedule every 60m 09:00-17:00 mon-fri";
 }
+
+/** "90 min", "2 godziny" → one word (the keyword table's units). */
+const SPACED_DURATION = new RegExp(`(\\d(?:[.,]\\d+)?)\\s+(${DURATION_UNIT_PATTERN})\\b`, "gi");
 
 /** Spacing people use ("mon - fri", "9 am", "90 min", "9 to 5", "every hour") made into single words. */
 function normalize(text: string): string {
@@ -93,7 +97,7 @@ function normalize(text: string): string {
     .replace(/\s+(?:to|until|till|through|thru)\s+/gi, "-")
     .replace(/\s*([,-])\s*/g, "$1")
     .replace(/(\d)\s+(am|pm)\b/gi, "$1$2")
-    .replace(/(\d(?:[.,]\d+)?)\s+(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi, "$1$2")
+    .replace(SPACED_DURATION, "$1$2")
     .replace(/\bevery\s+(?:single\s+)?day\b/gi, "daily")
     .replace(/\bevery\s+half\s+(?:an\s+)?hour\b/gi, "every 30m")
     .replace(/\bevery\s+hour\b|\bhourly\b/gi, "every 60m")
@@ -124,15 +128,15 @@ interface Draft extends Partial<ScheduleSettings> {
 }
 
 export function parseScheduleSpec(text: string, minIntervalMinutes: number): ScheduleSpecResult {
-  if (text.length > MAX_COMMAND_TEXT) return { ok: false, problems: [problem("tooLong", { max: MAX_COMMAND_TEXT })], example: exampleFor() };
+  if (text.length > MAX_COMMAND_TEXT) return invalidWithExample(problem("tooLong", { max: MAX_COMMAND_TEXT }), exampleFor());
   const words = normalize(text).split(/\s+/).filter(Boolean);
-  if (words.length > MAX_WORDS) return { ok: false, problems: [problem("tooManyWords", { max: MAX_WORDS })], example: exampleFor() };
+  if (words.length > MAX_WORDS) return invalidWithExample(problem("tooManyWords", { max: MAX_WORDS }), exampleFor());
   const reader = new SpecReader(words);
   reader.readAll();
   const { draft, provided } = reader;
   const problems = [...reader.problems, ...reader.unknownProblems(), ...combinationProblems(draft, provided), ...ruleProblems(rulePart(draft), minIntervalMinutes)];
-  if (problems.length > 0) return { ok: false, problems, example: exampleFor(draft.target ?? "channel") };
-  return { ok: true, spec: specFrom(draft, provided) };
+  if (problems.length > 0) return invalidWithExample(problems, exampleFor(draft.target ?? "channel"));
+  return { kind: "spec", spec: specFrom(draft, provided) };
 }
 
 /**
@@ -291,8 +295,8 @@ class SpecReader {
     else if (next && readArea(`${word} ${next}`) && /^(upper|lower|low|mid)$/.test(lower)) {
       this.set("area", () => (this.draft.area = readArea(`${word} ${next}`)), "area");
       this.i++;
-    } else if (BARE_AREA_WORDS.has(lower)) {
-      // Without `area`, only exact area words: a typo here is more likely something else.
+    } else if (SINGLE_AREA_KEYWORDS.has(lower)) {
+      // Without `area`, only the keyword table's exact words: a typo here is more likely something else.
       this.set("area", () => (this.draft.area = readArea(lower)), "area");
     } else if (word.includes("/") && readZone(word)) this.set("tz", () => (this.draft.tz = readZone(word)!), "tz");
     else if (readDurationSeconds(word) !== null) this.problems.push(problem("bareDuration", { word: quote(word) }));

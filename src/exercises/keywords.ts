@@ -74,27 +74,56 @@ export const SINGLE_AREA_KEYWORDS: ReadonlyMap<string, BodyArea> = new Map(
   AREA_KEYWORDS.filter(([, areas]) => areas.length === 1).map(([word, areas]) => [word, areas[0]!] as const),
 );
 
-/** Duration units, English and Polish ("5 minut", "2 minuty", "30 sekund", "1 godzina") → seconds. */
-const DURATION_UNITS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(hours?|hrs?|h|godzin[ay]?|godz)$/, 3600],
-  [/^(minutes?|mins?|m|minut[ay]?)$/, 60],
-  [/^(seconds?|secs?|s|sekund[ay]?|sek)$/, 1],
-];
-/** The same units as one regex alternation (longest spellings first where they share a start). */
-export const DURATION_UNIT_PATTERN = "godzin[ay]?|godz|hours?|hrs?|h|minut[ay]?|minutes?|mins?|m|sekund[ay]?|sek|seconds?|secs?|s";
+/**
+ * Duration units, English and Polish ("5 minut", "2 minuty", "30 sekund", "1 godzina") and their
+ * seconds. Routines and schedules count seconds to hours; pauses minutes to days.
+ */
+const DURATION_UNITS = {
+  d: { pattern: "days?|d|dni", spelled: "days?", seconds: 86_400 },
+  h: { pattern: "godzin[ay]?|godz|hours?|hrs?|h", spelled: "hours?", seconds: 3600 },
+  m: { pattern: "minut[ay]?|minutes?|mins?|m", spelled: "minutes?|mins?", seconds: 60 },
+  s: { pattern: "sekund[ay]?|sek|seconds?|secs?|s", spelled: "seconds?|secs?", seconds: 1 },
+} as const;
+export type DurationUnit = keyof typeof DURATION_UNITS;
+
+/** These units as one regex alternation (longest spellings first where they share a start). */
+export function durationUnitPattern(units: readonly DurationUnit[]): string {
+  return units.map((u) => DURATION_UNITS[u].pattern).join("|");
+}
+
+/**
+ * The units that may follow an English number word ("five minutes", "a minute"): spelled out, as a
+ * lone letter there ("a m") is more likely not a duration.
+ */
+export function spelledUnitPattern(units: readonly DurationUnit[]): string {
+  return units.map((u) => DURATION_UNITS[u].spelled).join("|");
+}
+
+/** The units of a routine or a schedule (no days: nothing there lasts or repeats that long). */
+export const DURATION_UNIT_PATTERN = durationUnitPattern(["h", "m", "s"]);
+
+const UNIT_WORDS = (Object.keys(DURATION_UNITS) as DurationUnit[]).map((u) => [new RegExp(`^(?:${DURATION_UNITS[u].pattern})$`), DURATION_UNITS[u].seconds] as const);
 
 /** Seconds in one `unit`; `fallback` when the unit is not one of ours. */
 export function unitSeconds(unit: string, fallback = 60): number {
-  for (const [re, s] of DURATION_UNITS) if (re.test(unit)) return s;
+  for (const [re, s] of UNIT_WORDS) if (re.test(unit)) return s;
   return fallback;
 }
 
-const DURATION_WORD = new RegExp(`^(\\d{1,5}(?:[.,]\\d{1,3})?)(${DURATION_UNIT_PATTERN})?$`);
-
-/** One word as a duration: "60m", "90 min" (joined), "1.5h", "2hours", "90s", "5minut"; a bare number in `bareUnitSeconds`. Null when it is not one. */
-export function readDurationSeconds(word: string, bareUnitSeconds = 60): number | null {
-  const match = DURATION_WORD.exec(word.toLowerCase());
-  if (!match) return null;
-  const n = Number(match[1]!.replace(",", "."));
-  return Math.round(n * (match[2] ? unitSeconds(match[2]) : bareUnitSeconds));
+/**
+ * A reader of one word as a duration in these units: "60m", "90min" (joined), "1.5h", "2hours",
+ * "90s", "5minut"; a bare number in `bareUnitSeconds`. It answers seconds, or null when the word is
+ * not a duration.
+ */
+export function durationReader(units: readonly DurationUnit[], bareUnitSeconds = 60): (word: string) => number | null {
+  const re = new RegExp(`^(\\d{1,5}(?:[.,]\\d{1,3})?)(${durationUnitPattern(units)})?$`);
+  return (word) => {
+    const match = re.exec(word.toLowerCase());
+    if (!match) return null;
+    const n = Number(match[1]!.replace(",", "."));
+    return Math.round(n * (match[2] ? unitSeconds(match[2]) : bareUnitSeconds));
+  };
 }
+
+/** One word as a routine's or a schedule's duration (seconds to hours; a bare number is minutes). */
+export const readDurationSeconds = durationReader(["h", "m", "s"]);

@@ -5,7 +5,7 @@
  */
 import { EXERCISES } from "./catalog.js";
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS, formatDuration, type RoutineRequest } from "./routine-builder.js";
-import { AREA_KEYWORDS as AREA_TERMS, DURATION_UNIT_PATTERN, unitSeconds } from "./keywords.js";
+import { AREA_KEYWORDS as AREA_TERMS, DURATION_UNIT_PATTERN, durationUnitPattern, spelledUnitPattern, unitSeconds } from "./keywords.js";
 import { BODY_AREAS, type BodyArea, type Position } from "./types.js";
 
 export type ParsedRoutineRequest =
@@ -156,9 +156,11 @@ const UNIT = DURATION_UNIT_PATTERN;
 const NUMBER_WORD = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join("|");
 /** "5m", "5 min", "1.5m", "2m30s" (two matches), "90 sec", "five minutes", "a minute". */
 const DURATION_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}.])(?:(\\d{1,15}(?:[.,]\\d{1,3})?)\\s*(${UNIT})|(${NUMBER_WORD})\\s+(hours?|minutes?|mins?|seconds?|secs?))(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}.])(?:(\\d{1,15}(?:[.,]\\d{1,3})?)\\s*(${UNIT})|(${NUMBER_WORD})\\s+(${spelledUnitPattern(["h", "m", "s"])}))(?![\\p{L}])`,
   "gu",
 );
+/** "2m30s", "1h15m": the end of an hour or minute unit followed by more digits. */
+const SPLIT_UNIT_RE = new RegExp(`(\\d\\s*(?:${durationUnitPattern(["h", "m"])}))(?=\\d)`, "g");
 /** "2:30" as minutes:seconds. */
 const CLOCK_RE = /(?<![\p{L}\p{N}:])(\d{1,2}):([0-5]\d)(?![\p{N}:])/gu;
 
@@ -169,7 +171,7 @@ function extractDurations(text: string): { seconds: number | undefined; rest: st
     total = (total ?? 0) + s;
   };
   // "2m30s": split a unit from a following number so both halves are found.
-  const spaced = text.replace(/(\d\s*(?:hours?|hrs?|h|minutes?|mins?|m))(?=\d)/g, "$1 ");
+  const spaced = text.replace(SPLIT_UNIT_RE, "$1 ");
   let rest = spaced.replace(CLOCK_RE, (_m, min: string, sec: string) => {
     add(Number(min) * 60 + Number(sec));
     return " ";

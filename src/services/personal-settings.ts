@@ -1,6 +1,6 @@
 import type { MemberPrefsRepository, PersonalSettings, PersonalSettingsPatch } from "../db/repositories/member-prefs.js";
 import { parseMeCommand, type MeChange } from "../domain/personal-prefs.js";
-import type { Problem } from "../domain/problem.js";
+import type { InvalidWithExample, Problem } from "../domain/problem.js";
 import { formatClock } from "../domain/slots.js";
 import type { Logger } from "../logger.js";
 import type { MemberService } from "./member-service.js";
@@ -15,7 +15,7 @@ export interface SettingsCaller {
 export type PersonalSettingsResult =
   | { kind: "show"; settings: PersonalSettings; dmEveryMinutes: number | null }
   | { kind: "changed"; change: MeChange; settings: PersonalSettings; dmEveryMinutes: number | null; dmProblems?: Problem[] }
-  | { kind: "invalid"; problems: Problem[]; example: string };
+  | InvalidWithExample;
 
 /**
  * `/stretch me …` and the App Home settings: each person shapes their own prompts. Time zone and
@@ -39,7 +39,7 @@ export class PersonalSettingsService {
 
   async handle(caller: SettingsCaller, text: string): Promise<PersonalSettingsResult> {
     const request = parseMeCommand(text);
-    if (request.kind === "invalid") return { kind: "invalid", problems: [request.problem], example: request.example };
+    if (request.kind === "invalid") return request;
     await this.members.get(caller.teamId, caller.userId);
     if (request.kind === "show") return { kind: "show", settings: await this.current(caller), dmEveryMinutes: await this.dmEvery(caller) };
     return this.apply(caller, request.change);
@@ -103,12 +103,12 @@ export class PersonalSettingsService {
    * The settings modal's Save: each line is read like `/stretch me <line>` (e.g. "hours 08:30-16:30");
    * any problem comes back per field and nothing is saved; else every change is applied in turn.
    */
-  async applyLines(caller: SettingsCaller, lines: Record<string, string>): Promise<{ ok: false; errors: Record<string, { problem: Problem; example: string }> } | { ok: true; results: PersonalSettingsResult[] }> {
+  async applyLines(caller: SettingsCaller, lines: Record<string, string>): Promise<{ ok: false; errors: Record<string, InvalidWithExample> } | { ok: true; results: PersonalSettingsResult[] }> {
     const changes: MeChange[] = [];
-    const errors: Record<string, { problem: Problem; example: string }> = {};
+    const errors: Record<string, InvalidWithExample> = {};
     for (const [field, line] of Object.entries(lines)) {
       const parsed = parseMeCommand(line);
-      if (parsed.kind === "invalid") errors[field] = { problem: parsed.problem, example: parsed.example.replace(/^\/stretch me /, "") };
+      if (parsed.kind === "invalid") errors[field] = { ...parsed, example: parsed.example.replace(/^\/stretch me /, "") };
       else if (parsed.kind === "change") changes.push(parsed.change);
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors };

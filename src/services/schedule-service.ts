@@ -1,9 +1,9 @@
-import { problem, type Problem } from "../domain/problem.js";
+import { problem, type InvalidWithExample, type Problem } from "../domain/problem.js";
 import { slotSpread, type SlotSpread } from "../domain/spread.js";
 import type { MemberRecord, MemberRepository } from "../db/repositories/members.js";
 import { targetKeyOf, type ScheduleKindValue, type ScheduleRecord, type ScheduleRepository } from "../db/repositories/schedules.js";
 import { nextPrompt, type NextPrompt } from "../domain/next-prompt.js";
-import { parsePause, parseResume, pauseEnd, PAUSE_EXAMPLE } from "../domain/pause-spec.js";
+import { parsePause, parseResume, pauseEnd } from "../domain/pause-spec.js";
 import {
   DEFAULT_SETTINGS,
   exampleFor,
@@ -40,14 +40,14 @@ export interface ScheduleView {
 }
 
 export type ScheduleChange =
-  | { kind: "invalid"; problems: Problem[]; example: string }
+  | InvalidWithExample
   /** schedule null: a new `members` schedule, which only privileged people may set up. */
   | { kind: "forbidden"; schedule: ScheduleRecord | null }
   | { kind: "saved"; view: ScheduleView; created: boolean }
   | { kind: "off"; target: ScheduleTarget; schedule: ScheduleRecord | null; wasOn: boolean };
 
 export type PauseOutcome =
-  | { kind: "invalid"; problem: Problem; example: string }
+  | InvalidWithExample
   | { kind: "me-paused"; until: Date; tz: string }
   | { kind: "me-resumed"; wasPaused: boolean; channelPaused: { until: Date; tz: string } | null }
   | { kind: "nothing-here" }
@@ -140,7 +140,7 @@ export class ScheduleService {
   /** `/stretch schedule <options>`: create, update or turn off one target's schedule. */
   async applyText(caller: ScheduleCaller, text: string, now = this.now()): Promise<ScheduleChange> {
     const parsed = this.parse(text);
-    if (!parsed.ok) return { kind: "invalid", problems: parsed.problems, example: parsed.example };
+    if (parsed.kind === "invalid") return parsed;
     return this.apply(caller, parsed.spec, now);
   }
 
@@ -242,7 +242,7 @@ export class ScheduleService {
 
   async pause(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parsePause(text);
-    if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: PAUSE_EXAMPLE };
+    if (parsed.kind === "invalid") return parsed;
     if (parsed.scope === "me") {
       const member = await this.members.get(caller.teamId, caller.userId);
       const tz = member.tz && isValidZone(member.tz) ? member.tz : "UTC";
@@ -261,7 +261,7 @@ export class ScheduleService {
 
   async resume(caller: ScheduleCaller, text: string, now = this.now()): Promise<PauseOutcome> {
     const parsed = parseResume(text);
-    if (!parsed.ok) return { kind: "invalid", problem: parsed.problem, example: "/stretch resume" };
+    if (parsed.kind === "invalid") return parsed;
     if (parsed.scope === "me") {
       const member = await this.members.get(caller.teamId, caller.userId);
       const wasPaused = member.pausedUntil !== null && member.pausedUntil > now;

@@ -1,16 +1,16 @@
-import type { Problem } from "../domain/problem.js";
+import { isInvalid, type Invalid } from "../domain/problem.js";
 import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
 
 /** What a person asked of a workspace list setting: look, a change (`C`), or words we did not understand. */
-export type ListSettingRequest<C> = { kind: "show" } | { kind: "invalid"; problem: Problem } | C;
+export type ListSettingRequest<C> = { kind: "show" } | Invalid | C;
 
 /** What the person is shown; `V` is the setting as its view needs it. */
 export type ListSettingResult<V> =
   | ({ kind: "current"; canChange: boolean } & V)
   | ({ kind: "changed" } & V)
   | { kind: "not_allowed" }
-  | { kind: "invalid"; problem: Problem };
+  | Invalid;
 
 /** One workspace list setting: how its words parse, where it is stored and how a change applies. */
 export interface ListSettingSpec<C extends { kind: string }, S, V> {
@@ -49,8 +49,4 @@ export class WorkspaceListSetting<C extends { kind: string }, S, V> {
     this.log.info({ teamId, userId, setting: this.spec.name, change: request.kind }, "workspace setting changed");
     return { kind: "changed", ...this.spec.describe(next) };
   }
-}
-
-function isInvalid(request: { kind: string }): request is { kind: "invalid"; problem: Problem } {
-  return request.kind === "invalid";
 }

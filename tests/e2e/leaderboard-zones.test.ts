@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "../../src/time/zones.js";
 import { ManualClock } from "../../src/time/clock.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
+import type { RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 import { ensureWorkspaceRow } from "../helpers/factories.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
@@ -41,9 +40,19 @@ const doneOf = (board: string, userId: string): number | null => {
 };
 
 describe("leaderboard periods follow each person's own calendar", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
+  const ctx = useAppFixture("e2e_leaderboard_zones", {
+    clock,
+    seed: async ({ database }) => {
+      await ensureWorkspaceRow(database.db, TEAM);
+      await database.db.member.createMany({ data: Object.entries(ZONES).map(([userId, tz]) => ({ teamId: TEAM, userId, tz })) });
+      // Wanda did today's (her D) prompt; Kenji his own D+1-7 = D-6; Hana her own D-6 and D-7.
+      await seedPrompt(D.set({ hour: 8 }).toJSDate(), [[WANDA, day(0)]], [[WANDA, day(0)]]);
+      await seedPrompt(D.minus({ days: 6 }).set({ hour: 1 }).toJSDate(), [[KENJI, day(-6)]], [[KENJI, day(-6)]]);
+      await seedPrompt(D.minus({ days: 5 }).set({ hour: 1 }).toJSDate(), [[HANA, day(-6)]], [[HANA, day(-6)]]);
+      await seedPrompt(D.minus({ days: 6 }).set({ hour: 1 }).toJSDate(), [[HANA, day(-7)]], [[HANA, day(-7)]]);
+    },
+  });
+  const { fake } = ctx;
   let replies = 0;
   let seeded = 0;
 
@@ -52,11 +61,11 @@ describe("leaderboard periods follow each person's own calendar", () => {
     const id = randomUUID();
     // Slack's ts shape (digits only): a reaction on anything else is dropped as malformed.
     const ts = `${Math.floor(slotAt.getTime() / 1000)}.${String(++seeded).padStart(6, "0")}`;
-    await database.db.prompt.create({
+    await ctx.database.db.prompt.create({
       data: { id, teamId: TEAM, slotKey: `zones:${id}`, slotAt, postedAt: slotAt, target: CHANNEL, status: "posted", channelId: CHANNEL, messageTs: ts },
     });
-    await database.db.delivery.createMany({ data: delivered.map(([userId, localDate]) => ({ teamId: TEAM, promptId: id, userId, localDate })) });
-    await database.db.completion.createMany({
+    await ctx.database.db.delivery.createMany({ data: delivered.map(([userId, localDate]) => ({ teamId: TEAM, promptId: id, userId, localDate })) });
+    await ctx.database.db.completion.createMany({
       data: completed.map(([userId, localDate]) => ({ teamId: TEAM, promptId: id, userId, channelId: CHANNEL, source: "reaction", localDate })),
     });
     return { ts };
@@ -64,29 +73,12 @@ describe("leaderboard periods follow each person's own calendar", () => {
 
   async function board(): Promise<string> {
     const id = `lb${++replies}`;
-    const res = await sendCommand(app.url, slashCommand({ text: "leaderboard week", userId: WANDA, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
+    const res = await sendCommand(ctx.app.url, slashCommand({ text: "leaderboard week", userId: WANDA, channelId: CHANNEL, responseUrl: fake.responseUrl(id) }));
     expect(res.status).toBe(200);
     const [posted] = await fake.waitFor(`response_url:${id}`);
     return text(posted);
   }
 
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase("e2e_leaderboard_zones");
-    app = await bootApp({ fake, databaseUrl: database.url, clock });
-    await ensureWorkspaceRow(database.db, TEAM);
-    await database.db.member.createMany({ data: Object.entries(ZONES).map(([userId, tz]) => ({ teamId: TEAM, userId, tz })) });
-    // Wanda did today's (her D) prompt; Kenji his own D+1-7 = D-6; Hana her own D-6 and D-7.
-    await seedPrompt(D.set({ hour: 8 }).toJSDate(), [[WANDA, day(0)]], [[WANDA, day(0)]]);
-    await seedPrompt(D.minus({ days: 6 }).set({ hour: 1 }).toJSDate(), [[KENJI, day(-6)]], [[KENJI, day(-6)]]);
-    await seedPrompt(D.minus({ days: 5 }).set({ hour: 1 }).toJSDate(), [[HANA, day(-6)]], [[HANA, day(-6)]]);
-    await seedPrompt(D.minus({ days: 6 }).set({ hour: 1 }).toJSDate(), [[HANA, day(-7)]], [[HANA, day(-7)]]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
-  });
   beforeEach(() => {
     fake.reset();
     for (const [id, tz] of Object.entries(ZONES)) fake.addUser({ id, tz });
@@ -96,11 +88,11 @@ describe("leaderboard periods follow each person's own calendar", () => {
     clock.set(AT_20);
     // A prompt posted at 19:55 UTC reached Taro at 04:55 on his D+1; he reacts at 20:00 UTC.
     const { ts } = await seedPrompt(new Date(AT_20.getTime() - 5 * 60_000), [[TARO, day(1)]], []);
-    const res = await sendEvent(app.url, eventEnvelope("ReactionAdded", {
+    const res = await sendEvent(ctx.app.url, eventEnvelope("ReactionAdded", {
       event: { type: "reaction_added", user: TARO, reaction: "muscle", item: { type: "message", channel: CHANNEL, ts }, item_user: "U0BOTUSER", event_ts: `${AT_20.getTime() / 1000}.000100` },
     }));
     expect(res.status).toBe(200);
-    const completion = await eventually(() => database.db.completion.findFirst({ where: { teamId: TEAM, userId: TARO } }), 20_000);
+    const completion = await eventually(() => ctx.database.db.completion.findFirst({ where: { teamId: TEAM, userId: TARO } }), 20_000);
     expect(completion.localDate).toBe(day(1));
 
     const text = await board();

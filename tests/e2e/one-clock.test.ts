@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import { ManualClock } from "../../src/time/clock.js";
-import { bootApp, type TestApp } from "../helpers/app.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
-import { FakeSlack, type RecordedCall } from "../helpers/fake-slack.js";
+import { useAppFixture } from "../helpers/app-fixture.js";
+import type { RecordedCall } from "../helpers/fake-slack.js";
 import { eventEnvelope, slashCommand, TEAM } from "../helpers/fixtures.js";
 
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
@@ -34,40 +33,35 @@ const today = localDate(clock.now(), ZONE);
 const text = (call: RecordedCall | undefined) => JSON.stringify(call?.args.blocks ?? []) + String(call?.args.text ?? "");
 
 describe("one clock: the app on a clock seven months ahead of the machine", () => {
-  const fake = new FakeSlack();
-  let database: TestDatabase;
-  let app: TestApp;
+  const ctx = useAppFixture("e2e_one_clock", {
+    clock,
+    seed: async ({ database }) => {
+      fake.addUser({ id: ADMIN, name: "Ada Admin", is_admin: true });
+      for (const id of [ALICE, ...TEAMMATES]) fake.addUser({ id });
+      await ensureWorkspaceRow(database.db, TEAM);
+      const everyone = [ALICE, ...TEAMMATES];
+      // Eight days of one prompt a day, the last one this (clock's) morning: Alice did every one.
+      for (let i = 7; i >= 0; i--) await seedPrompt(addDays(today, -i), everyone, [ALICE, ...(i % 2 === 0 ? [TEAMMATES[0]!] : [])]);
+    },
+  });
+  const { fake } = ctx;
 
   async function seedPrompt(date: string, delivered: string[], completed: string[]): Promise<void> {
     const id = randomUUID();
-    await database.db.prompt.create({
+    await ctx.database.db.prompt.create({
       data: { id, teamId: TEAM, slotKey: `clock:${id}`, slotAt: new Date(`${date}T06:00:00Z`), target: CHANNEL, status: "posted", channelId: CHANNEL, messageTs: `1700000000.${id.slice(0, 6)}` },
     });
-    await database.db.delivery.createMany({ data: delivered.map((userId) => ({ teamId: TEAM, promptId: id, userId, localDate: date })) });
-    await database.db.completion.createMany({ data: completed.map((userId) => ({ teamId: TEAM, promptId: id, userId, channelId: CHANNEL, source: "reaction", localDate: date })) });
+    await ctx.database.db.delivery.createMany({ data: delivered.map((userId) => ({ teamId: TEAM, promptId: id, userId, localDate: date })) });
+    await ctx.database.db.completion.createMany({ data: completed.map((userId) => ({ teamId: TEAM, promptId: id, userId, channelId: CHANNEL, source: "reaction", localDate: date })) });
   }
 
-  beforeAll(async () => {
+  it("runs seven months ahead of the machine", () => {
     expect(MONDAY.toJSDate().getTime() - Date.now()).toBeGreaterThan(180 * 86_400_000);
-    await fake.start();
-    database = await createTestDatabase("e2e_one_clock");
-    app = await bootApp({ fake, databaseUrl: database.url, clock });
-    fake.addUser({ id: ADMIN, name: "Ada Admin", is_admin: true });
-    for (const id of [ALICE, ...TEAMMATES]) fake.addUser({ id });
-    await ensureWorkspaceRow(database.db, TEAM);
-    const everyone = [ALICE, ...TEAMMATES];
-    // Eight days of one prompt a day, the last one this (clock's) morning: Alice did every one.
-    for (let i = 7; i >= 0; i--) await seedPrompt(addDays(today, -i), everyone, [ALICE, ...(i % 2 === 0 ? [TEAMMATES[0]!] : [])]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    await fake.stop();
   });
   beforeEach(() => fake.reset());
 
   async function reply(commandText: string, userId: string, responseId: string): Promise<string> {
-    const res = await sendCommand(app.url, slashCommand({ text: commandText, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(responseId) }));
+    const res = await sendCommand(ctx.app.url, slashCommand({ text: commandText, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(responseId) }));
     expect(res.status).toBe(200);
     const [posted] = await fake.waitFor(`response_url:${responseId}`);
     return text(posted);
@@ -93,7 +87,7 @@ describe("one clock: the app on a clock seven months ahead of the machine", () =
   });
 
   it("App Home shows the clock's streak", async () => {
-    const res = await sendEvent(app.url, eventEnvelope("AppHomeOpened", { event: { type: "app_home_opened", user: ALICE, channel: `D${ALICE}`, tab: "home", event_ts: `${clock.now().getTime() / 1000}` } }));
+    const res = await sendEvent(ctx.app.url, eventEnvelope("AppHomeOpened", { event: { type: "app_home_opened", user: ALICE, channel: `D${ALICE}`, tab: "home", event_ts: `${clock.now().getTime() / 1000}` } }));
     expect(res.status).toBe(200);
     const [published] = await fake.waitFor("views.publish", (c) => c.args.user_id === ALICE);
     expect(JSON.stringify(published!.args.view)).toContain("8-day streak");
@@ -103,12 +97,12 @@ describe("one clock: the app on a clock seven months ahead of the machine", () =
     await reply("report weeks 1", ADMIN, "known"); // the admin is known (and a manager) from here on
     const dmOf = (c: RecordedCall) => c.args.channel === `D${ADMIN.replace(/^U/, "")}`;
     // No instant passed: the service takes "now" from the app's clock, as the digest job does.
-    const run = await app.app.services.digests.sendDueDigests();
+    const run = await ctx.app.app.services.digests.sendDueDigests();
     expect(run.due).toBeGreaterThanOrEqual(1);
     const [dm] = await fake.waitFor("chat.postMessage", dmOf);
     expect(text(dm)).toContain("Your weekly stretch digest");
     // Whichever ran first (this call or the digest job), one digest for the week.
-    await eventually(async () => (await database.db.digestSent.count()) === 1);
+    await eventually(async () => (await ctx.database.db.digestSent.count()) === 1);
     expect(fake.callsOf("chat.postMessage").filter(dmOf)).toHaveLength(1);
   });
 });

@@ -227,7 +227,7 @@ export function everyRender(t: T): Render[] {
   msg("settings saved", settingsSavedMessage([{ kind: "changed", change: { field: "days", days: [1, 3, 5] }, settings, dmEveryMinutes: null }], t));
   view("personal settings modal", personalSettingsModal(settings, 90, t));
   for (const kind of ["current", "changed", "not_allowed", "invalid"] as const) {
-    msg(`quiet ${kind}`, quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problem: { code: "nothingFound" } } as never, t));
+    msg(`quiet ${kind}`, quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problems: [{ code: "nothingFound" }] } as never, t));
     msg(`language ${kind}`, languageSettingMessage({ kind, language: "pl", canChange: true } as never, t));
   }
   msg("reactions any", reactionSettingMessage({ kind: "current", reactions: [], canChange: true }, t));
@@ -235,7 +235,7 @@ export function everyRender(t: T): Render[] {
   msg("reactions changed", reactionSettingMessage({ kind: "changed", reactions: ["muscle"] }, t));
   msg("reactions changed any", reactionSettingMessage({ kind: "changed", reactions: [] }, t));
   msg("reactions not allowed", reactionSettingMessage({ kind: "not_allowed" }, t));
-  msg("reactions invalid", reactionSettingMessage({ kind: "invalid", problem: { code: "tooManyEmoji", count: 21, max: 20 } }, t));
+  msg("reactions invalid", reactionSettingMessage({ kind: "invalid", problems: [{ code: "tooManyEmoji", count: 21, max: 20 }] }, t));
   // Schedules: overview, confirmations, modal, pause, now
   const channel = scheduleRecord({ kind: "channel", channelId: "C0ENG", area: "upper back", seatedOnly: true, days: [1, 3, 5] });
   const members = scheduleRecord({ kind: "members", channelId: "C0ENG", createdBy: "U0OWNER" });
@@ -258,7 +258,7 @@ export function everyRender(t: T): Render[] {
     text(`problem ${p.code}`, problemText(p, t));
     if (MODAL_PROBLEMS.test(p.code)) text(`modal problem ${p.code}`, plainProblemText(p, t));
   }
-  msg("pause invalid", pauseMessage({ kind: "invalid", problem: { code: "pauseRange", word: "30d" }, example: "/stretch pause 2h" }, NOW, t));
+  msg("pause invalid", pauseMessage({ kind: "invalid", problems: [{ code: "pauseRange", word: "30d" }], example: "/stretch pause 2h" }, NOW, t));
   msg("pause me", pauseMessage({ kind: "me-paused", until: LATER, tz: "Europe/Warsaw" }, NOW, t));
   msg("resume me", pauseMessage({ kind: "me-resumed", wasPaused: true, channelPaused: { until: LATER, tz: "Europe/Warsaw" } }, NOW, t));
   msg("pause nothing", pauseMessage({ kind: "nothing-here" }, NOW, t));

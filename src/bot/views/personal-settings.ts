@@ -6,7 +6,7 @@ import { EN, type T } from "../../i18n/index.js";
 import type { PersonalSettingsResult } from "../../services/personal-settings.js";
 import type { SlackMessage } from "./message.js";
 import { daysText } from "./days-text.js";
-import { problemText } from "./problem-text.js";
+import { problemsText } from "./problem-text.js";
 import { context, header, section } from "./routine.js";
 
 /** Each language by its own name (what a person looks for in a list). */
@@ -51,8 +51,6 @@ export function confirmation(change: MeChange, dmEveryMinutes: number | null, t:
       return change.language ? c("language", { language: t(`me.languageNames.${change.language}`) }) : c("languageAuto");
   }
 }
-
-const problemsText = (problems: Problem[], t: T) => problems.map((p) => problemText(p, t)).join(" ");
 
 /** `/stretch me`: the settings, a confirmation, or a friendly problem with an example. */
 export function personalSettingsMessage(result: PersonalSettingsResult, t: T = EN): SlackMessage {

@@ -2,7 +2,7 @@ import type { QuietEntry, QuietKind } from "../../domain/quiet-status.js";
 import { EN, type T } from "../../i18n/index.js";
 import type { QuietStatusSettingResult } from "../../services/quiet-status-settings.js";
 import type { SlackMessage } from "./message.js";
-import { problemText } from "./problem-text.js";
+import { problemsText } from "./problem-text.js";
 import { SLACK_LIMITS, truncate } from "./routine.js";
 
 function message(text: string): SlackMessage {
@@ -36,6 +36,6 @@ export function quietStatusSettingMessage(result: QuietStatusSettingResult, t: T
     case "not_allowed":
       return message(t("quiet.notAllowed"));
     case "invalid":
-      return message(`${problemText(result.problem, t)}\n${t("quiet.example")}`);
+      return message(`${problemsText(result.problems, t)}\n${t("quiet.example")}`);
   }
 }

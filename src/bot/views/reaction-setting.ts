@@ -2,7 +2,7 @@
 import { EN, type T } from "../../i18n/index.js";
 import type { ReactionSettingResult } from "../../services/settings-service.js";
 import type { SlackMessage } from "./message.js";
-import { problemText } from "./problem-text.js";
+import { problemsText } from "./problem-text.js";
 
 function message(text: string): SlackMessage {
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
@@ -21,6 +21,6 @@ export function reactionSettingMessage(result: ReactionSettingResult, t: T = EN)
     case "not_allowed":
       return message(t("reactions.notAllowed"));
     case "invalid":
-      return message(`${problemText(result.problem, t)}\n${t("reactions.example")}`);
+      return message(`${problemsText(result.problems, t)}\n${t("reactions.example")}`);
   }
 }

@@ -14,7 +14,7 @@ import type { PostNowResult } from "../../services/ports.js";
 import type { PauseOutcome, ScheduleChange, ScheduleView } from "../../services/schedule-service.js";
 import { EN, formatWhenIn, type T } from "../../i18n/index.js";
 import { daysText } from "./days-text.js";
-import { problemText } from "./problem-text.js";
+import { problemsText, problemText } from "./problem-text.js";
 import { ActionId } from "../ids.js";
 import type { SlackMessage } from "./message.js";
 import { capBlocks, context, escapeMrkdwn, section } from "./routine.js";
@@ -144,7 +144,7 @@ function until(date: Date, tz: string, now: Date, t: T): string {
 export function pauseMessage(outcome: PauseOutcome, now = new Date(), t: T = EN): SlackMessage {
   switch (outcome.kind) {
     case "invalid":
-      return message(t("pause.invalid", { problem: problemText(outcome.problem, t), example: outcome.example }));
+      return message(t("pause.invalid", { problem: problemsText(outcome.problems, t), example: outcome.example }));
     case "forbidden":
       return forbiddenMessage(outcome.schedule, t);
     case "nothing-here":

@@ -27,13 +27,13 @@ describe("fixed times (`at …`): at most 24 a day, spaced at least the minimum 
   it("the command refuses 30 (or 1,440) times a day with a friendly problem, not a schedule", () => {
     const thirty = Array.from({ length: 30 }, (_, i) => clock(i * 45)).join(",");
     const parsed = parseScheduleSpec(`at ${thirty}`, 15);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(allInEnglish(parsed.problems).join(" ")).toMatch(/30 times a day; a schedule can have at most 24/);
+    expect(parsed.kind).toBe("invalid");
+    if (parsed.kind === "invalid") expect(allInEnglish(parsed.problems).join(" ")).toMatch(/30 times a day; a schedule can have at most 24/);
     const everyMinute = parseScheduleSpec(`at ${Array.from({ length: 1440 }, (_, m) => clock(m)).join(",")}`, 15);
-    expect(everyMinute.ok).toBe(false);
+    expect(everyMinute.kind).toBe("invalid");
     const close = parseScheduleSpec("at 10:00,10:01", 15);
-    expect(close.ok).toBe(false);
-    if (!close.ok) expect(allInEnglish(close.problems)).toContain("10:00 and 10:01 are only 1 minutes apart; fixed times must be at least 15 minutes apart.");
+    expect(close.kind).toBe("invalid");
+    if (close.kind === "invalid") expect(allInEnglish(close.problems)).toContain("10:00 and 10:01 are only 1 minutes apart; fixed times must be at least 15 minutes apart.");
   });
 
   it("the schedule modal shows the same problem under the times field", () => {

@@ -14,7 +14,7 @@ describe("bounded inputs: a length cap before any parsing", () => {
     expect(suggestZone(long)).toBeNull();
     expect(readZone(long)).toBeNull();
     const parsed = parseScheduleSpec(`every 60m tz ${"x".repeat(4_000)}`, 15);
-    expect(parsed.ok).toBe(false);
+    expect(parsed.kind).toBe("invalid");
   });
 
   it("still suggests for real typos, and the length shortcut does not change the answer", () => {
@@ -25,8 +25,8 @@ describe("bounded inputs: a length cap before any parsing", () => {
 
   it("schedule text longer than the command cap is refused before it is split into words", () => {
     const parsed = parseScheduleSpec(`every 60m ${"a".repeat(MAX_COMMAND_TEXT)}`, 15);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(allInEnglish(parsed.problems)).toEqual([`That's too long: at most ${MAX_COMMAND_TEXT} characters.`]);
+    expect(parsed.kind).toBe("invalid");
+    if (parsed.kind === "invalid") expect(allInEnglish(parsed.problems)).toEqual([`That's too long: at most ${MAX_COMMAND_TEXT} characters.`]);
   });
 
   it("every text field of the schedule modal carries max_length, and longer values are refused per field", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inEnglish } from "../../helpers/problems.js";
+import { allInEnglish } from "../../helpers/problems.js";
 import { MAX_COMPLETION_REACTIONS, parseReactionSetting } from "../../../src/domain/reaction-setting.js";
 
 describe("parseReactionSetting", () => {
@@ -19,8 +19,8 @@ describe("parseReactionSetting", () => {
     const result = parseReactionSetting("muscle <!channel> 🎉");
     expect(result.kind).toBe("invalid");
     if (result.kind !== "invalid") return;
-    expect(inEnglish(result.problem)).toContain("are not emoji names");
-    expect(inEnglish(result.problem)).not.toContain("<!channel>");
+    expect(allInEnglish(result.problems).join(" ")).toContain("are not emoji names");
+    expect(allInEnglish(result.problems).join(" ")).not.toContain("<!channel>");
   });
 
   it("caps the list", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inEnglish } from "../../helpers/problems.js";
+import { allInEnglish } from "../../helpers/problems.js";
 import { isInvalid } from "../../../src/domain/problem.js";
 import { parseLeaderboardArgs, parseManagersArgs, parseReportArgs, tokens } from "../../../src/domain/report-args.js";
 
@@ -23,10 +23,10 @@ describe("parseLeaderboardArgs", () => {
   });
   it("explains bare mentions and unknown words without echoing markup", () => {
     const bare = parseLeaderboardArgs("@eng");
-    expect(isInvalid(bare) && inEnglish(bare.problem)).toContain("autocomplete");
+    expect(isInvalid(bare) && allInEnglish(bare.problems).join(" ")).toContain("autocomplete");
     const odd = parseLeaderboardArgs("<!channel>");
     expect(isInvalid(odd)).toBe(true);
-    if (isInvalid(odd)) expect(inEnglish(odd.problem)).not.toContain("<!channel>");
+    if (isInvalid(odd)) expect(allInEnglish(odd.problems).join(" ")).not.toContain("<!channel>");
   });
 });
 

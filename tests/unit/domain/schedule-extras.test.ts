@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formInEnglish, inEnglish } from "../../helpers/problems.js";
+import { allInEnglish, formInEnglish, inEnglish } from "../../helpers/problems.js";
+import { isInvalid } from "../../../src/domain/problem.js";
 import { nextPromptLine } from "../../../src/bot/views/schedule.js";
 import { EN, formatWhenIn, translator } from "../../../src/i18n/index.js";
 import { nextPrompt, type NextPromptMember, type NextPromptSchedule } from "../../../src/domain/next-prompt.js";
@@ -14,27 +15,34 @@ describe("parsePause / parseResume", () => {
     ["90 min", { scope: "me", length: { kind: "minutes", minutes: 90 } }],
     ["1.5h", { scope: "me", length: { kind: "minutes", minutes: 90 } }],
     ["2d", { scope: "me", length: { kind: "minutes", minutes: 2880 } }],
+    ["3 days", { scope: "me", length: { kind: "minutes", minutes: 4320 } }],
+    ["45", { scope: "me", length: { kind: "minutes", minutes: 45 } }],
+    // The keyword table's Polish units.
+    ["2 godziny", { scope: "me", length: { kind: "minutes", minutes: 120 } }],
+    ["20 minut", { scope: "me", length: { kind: "minutes", minutes: 20 } }],
     ["today", { scope: "me", length: { kind: "today" } }],
     ["for the rest of the day", { scope: "me", length: { kind: "today" } }],
     ["", { scope: "me", length: { kind: "today" } }],
     ["channel 1h", { scope: "channel", length: { kind: "minutes", minutes: 60 } }],
     ["here today", { scope: "channel", length: { kind: "today" } }],
   ])("pause %j", (text, expected) => {
-    expect(parsePause(text)).toEqual({ ok: true, ...expected });
+    expect(parsePause(text)).toEqual({ kind: "pause", ...expected });
   });
 
   it("refuses nonsense and over-long pauses with a way forward", () => {
     const bad = parsePause("banana");
-    expect(bad.ok).toBe(false);
-    expect(!bad.ok && inEnglish(bad.problem)).toContain("/stretch pause 2h");
+    expect(bad).toMatchObject({ kind: "invalid", example: "/stretch pause 2h" });
+    expect(isInvalid(bad) && allInEnglish(bad.problems).join(" ")).toContain("/stretch pause 2h");
+    // Seconds are no unit of a pause (the table's seconds belong to routines).
+    expect(parsePause("30s")).toMatchObject({ kind: "invalid", problems: [{ code: "pauseUnknown" }] });
     const long = parsePause("30d");
-    expect(!long.ok && inEnglish(long.problem)).toContain("14 days");
+    expect(isInvalid(long) && allInEnglish(long.problems).join(" ")).toContain("14 days");
   });
 
   it("resume scopes", () => {
-    expect(parseResume("")).toEqual({ ok: true, scope: "me" });
-    expect(parseResume("channel")).toEqual({ ok: true, scope: "channel" });
-    expect(parseResume("xyz").ok).toBe(false);
+    expect(parseResume("")).toEqual({ kind: "resume", scope: "me" });
+    expect(parseResume("channel")).toEqual({ kind: "resume", scope: "channel" });
+    expect(parseResume("xyz")).toMatchObject({ kind: "invalid", example: "/stretch resume" });
   });
 
   it("pause today ends at the next local midnight of the zone", () => {

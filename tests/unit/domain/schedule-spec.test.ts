@@ -12,12 +12,12 @@ import {
 const MIN = 15;
 const ok = (text: string, min = MIN): ScheduleSpec => {
   const r = parseScheduleSpec(text, min);
-  if (!r.ok) throw new Error(`expected "${text}" to parse, got: ${allInEnglish(r.problems).join(" | ")}`);
+  if (r.kind === "invalid") throw new Error(`expected "${text}" to parse, got: ${allInEnglish(r.problems).join(" | ")}`);
   return r.spec;
 };
 const problems = (text: string, min = MIN): string[] => {
   const r = parseScheduleSpec(text, min);
-  if (r.ok) throw new Error(`expected "${text}" to be refused`);
+  if (r.kind === "spec") throw new Error(`expected "${text}" to be refused`);
   expect(r.example).toMatch(/^\/stretch schedule /);
   return allInEnglish(r.problems);
 };
@@ -131,6 +131,21 @@ describe("parseScheduleSpec: spellings", () => {
     expect(ok("every 60m Europe/Berlin").tz).toBe("Europe/Berlin");
   });
 
+  it("spaced durations in the keyword table's units, English and Polish", () => {
+    expect(ok("every 90 min").intervalMinutes).toBe(90);
+    expect(ok("every 2 hours").intervalMinutes).toBe(120);
+    expect(ok("every 90 minut").intervalMinutes).toBe(90);
+    expect(ok("length 90 sec").lengthSeconds).toBe(90);
+  });
+
+  it("bare area words are the keyword table's exact words, English and Polish; a bare typo is not", () => {
+    expect(ok("every 60m neck").area).toBe("neck");
+    expect(ok("every 60m thoracic").area).toBe("upper back");
+    expect(ok("every 60m calves").area).toBe("legs");
+    expect(ok("every 60m kark").area).toBe("neck");
+    expect(problems("every 60m hipps").join(" ")).toContain("hipps");
+  });
+
   it("areas: names, two words, typos after `area`, rotate", () => {
     expect(ok("area neck").area).toBe("neck");
     expect(ok("area lower back").area).toBe("lower back");
@@ -231,7 +246,7 @@ describe("parseScheduleSpec: problems", () => {
 
   it("the example fits the target", () => {
     const r = parseScheduleSpec("dm banana", MIN);
-    expect(!r.ok && r.example).toContain("/stretch schedule dm ");
+    expect(r.kind === "invalid" && r.example).toContain("/stretch schedule dm ");
   });
 
   it("refuses a flood of words quickly", () => {

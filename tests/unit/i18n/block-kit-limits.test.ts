@@ -114,7 +114,7 @@ describe.each(SUPPORTED_LANGUAGES)("every rendered message fits Block Kit limits
     expect(message(snoozeLimitReply(t))).toEqual([]);
     expect(message(skippedReply(t))).toEqual([]);
     for (const kind of ["current", "changed", "not_allowed", "invalid"] as const) {
-      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problem: problem("tooManyEntries", { count: 999, max: 50 }) } as never, t))).toEqual([]);
+      expect(message(quietStatusSettingMessage({ kind, entries: [...DEFAULT_QUIET_ENTRIES], isDefault: true, canChange: true, problems: [problem("tooManyEntries", { count: 999, max: 50 })] } as never, t))).toEqual([]);
       expect(message(languageSettingMessage({ kind, language: "pl", canChange: true } as never, t))).toEqual([]);
     }
   });
@@ -195,7 +195,7 @@ describe.each(SUPPORTED_LANGUAGES)("newly translated views fit Block Kit limits 
     const later = new Date(now.getTime() + 3 * 86_400_000);
     const view = { schedule: scheduleRecord({}), next: { at: later, tz: "America/Argentina/ComodRivadavia", state: "at" as const }, canEdit: true, spread: { recipients: 123_456, minutes: 247, postsPerMinute: 500 } };
     const outcomes = [
-      { kind: "invalid", problem: problem("pauseRange", { word: "p".repeat(30) }), example: "/stretch pause 2h" },
+      { kind: "invalid", problems: [problem("pauseRange", { word: "p".repeat(30) })], example: "/stretch pause 2h" },
       { kind: "me-paused", until: later, tz: "America/Argentina/ComodRivadavia" },
       { kind: "me-resumed", wasPaused: true, channelPaused: { until: later, tz: "Europe/Warsaw" } },
       { kind: "me-resumed", wasPaused: false, channelPaused: null },

@@ -13,7 +13,7 @@ export const leaderboardCommand: SubcommandHandler = async (input) => {
   const args = parseLeaderboardArgs(rest);
   const t = await ackThenLanguage(input);
   if (isInvalid(args)) {
-    await respond(problemReply(args.problem, t));
+    await respond(problemReply(args, t));
     return;
   }
   if (args.action !== "show") {

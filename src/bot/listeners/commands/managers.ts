@@ -11,7 +11,7 @@ export const managersCommand: SubcommandHandler = async (input) => {
   // users.info may be called for the admin check: answer through response_url.
   const t = await ackThenLanguage(input);
   if (isInvalid(args)) {
-    await respond(problemReply(args.problem, t));
+    await respond(problemReply(args, t));
     return;
   }
   if (args.action === "list") {

@@ -1,6 +1,6 @@
-import type { Problem } from "../../../domain/problem.js";
+import type { Invalid } from "../../../domain/problem.js";
 import type { T } from "../../../i18n/index.js";
-import { problemText } from "../../views/problem-text.js";
+import { problemsText } from "../../views/problem-text.js";
 import type { SubcommandInput } from "./types.js";
 
 /**
@@ -13,6 +13,6 @@ export async function ackThenLanguage({ ack, services, teamId, command }: Subcom
 }
 
 /** What someone typed wrong, as an ephemeral reply in their language. */
-export function problemReply(problem: Problem, t: T): { response_type: "ephemeral"; text: string } {
-  return { response_type: "ephemeral", text: problemText(problem, t) };
+export function problemReply(invalid: Invalid, t: T): { response_type: "ephemeral"; text: string } {
+  return { response_type: "ephemeral", text: problemsText(invalid.problems, t) };
 }

@@ -14,7 +14,7 @@ export const reportCommand: SubcommandHandler = async (input) => {
   const args = parseReportArgs(rest);
   const t = await ackThenLanguage(input);
   if (isInvalid(args)) {
-    await respond(problemReply(args.problem, t));
+    await respond(problemReply(args, t));
     return;
   }
   const request = { teamId, userId: command.user_id, weeks: args.weeks, ...(args.target ? { target: args.target } : {}) };

@@ -18,7 +18,7 @@ export function personalSettingsModal(services: Services): ViewListener {
     const outcome = await services.personalSettings.applyLines(caller, lines);
     if (!outcome.ok) {
       const t = await services.languages.forUser(caller.teamId, caller.userId);
-      const errors = Object.fromEntries(Object.entries(outcome.errors).map(([field, e]) => [field, `${plainProblemText(e.problem, t)} ${t("me.modalExample", { example: e.example })}`]));
+      const errors = Object.fromEntries(Object.entries(outcome.errors).map(([field, e]) => [field, `${e.problems.map((p) => plainProblemText(p, t)).join(" ")} ${t("me.modalExample", { example: e.example })}`]));
       await ack({ response_action: "errors", errors });
       return;
     }
