@@ -190,9 +190,18 @@ describe("RedisWorkspaceRateLimiter", () => {
     const limiter = new RedisWorkspaceRateLimiter(redis, uniqueQueuePrefix("rl"), 60);
     // chat.postMessage at 60 a minute: one a second, no burst.
     const bookings = [];
-    for (let i = 0; i < 90; i++) bookings.push(await limiter.reserveAhead("T1", "chat.postMessage", 3600_000));
+    // Each wait is counted from Redis' "now" during the call, somewhere between `before` and
+    // `after`: so `after + wait` is no earlier than the booked instant and `before + wait` no
+    // later, which bounds the spacing of booked instants whatever the machine's load.
+    for (let i = 0; i < 90; i++) {
+      const before = Date.now();
+      const booking = await limiter.reserveAhead("T1", "chat.postMessage", 3600_000);
+      bookings.push({ ...booking, before, after: Date.now() });
+    }
     expect(bookings.every((b) => b.reserved)).toBe(true);
-    for (let i = 1; i < bookings.length; i++) expect(bookings[i]!.waitMs - bookings[i - 1]!.waitMs).toBeGreaterThan(900);
+    for (let i = 1; i < bookings.length; i++) expect(bookings[i]!.after + bookings[i]!.waitMs - (bookings[i - 1]!.before + bookings[i - 1]!.waitMs)).toBeGreaterThanOrEqual(995); // ms rounding of Redis TIME and floored waits
+    // …and not much more than a second apart (a loaded machine adds its call latency here only).
+    expect(bookings[89]!.before + bookings[89]!.waitMs - (bookings[0]!.after + bookings[0]!.waitMs)).toBeLessThanOrEqual(89_000 + 5);
     expect(bookings[89]!.waitMs).toBeGreaterThan(85_000);
     // Beyond the horizon: not booked, told how long.
     const far = await limiter.reserveAhead("T1", "chat.postMessage", 10_000);
