@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { threadId as mainThreadId, Worker } from "node:worker_threads";
 import type { TopLevelSpec } from "vega-lite";
 import type { Logger } from "../logger.js";
@@ -28,9 +26,10 @@ const FROM_SOURCE = import.meta.url.endsWith(".ts");
 function startWorker(): Worker {
   const entry = new URL(FROM_SOURCE ? "./render-worker.ts" : "./render-worker.js", import.meta.url);
   if (!FROM_SOURCE) return new Worker(entry);
-  // From source the thread needs tsx's loader (a dev dependency) before it can import TypeScript.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
+  // From source the thread registers tsx's loader (a dev dependency) before it imports TypeScript.
+  // (Its "tsx" entry registers nothing in a worker thread on Node 20; the esm/api's register() does.)
+  const tsx = import.meta.resolve("tsx/esm/api");
+  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true });
 }
 
 /**

@@ -168,7 +168,7 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     const heatmap = vi.spyOn(ctx.app.app.services.charts, "heatmap").mockRejectedValueOnce(new Error("resvg could not draw"));
     try {
       const res = await sendCommand(ctx.app.url, commandFields({ text: "stats chart", userId: ALICE, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("stfail") }));
-      expect(await res.text()).toContain("Drawing your last 12 weeks");
+      expect(res.text).toContain("Drawing your last 12 weeks");
       const [answer] = await fake.waitFor("response_url:stfail");
       expect(answer!.args.response_type).toBe("ephemeral");
       expect(replyText(answer)).toContain("couldn't draw or send your 12-week picture");
