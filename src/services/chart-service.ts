@@ -59,7 +59,7 @@ export class ChartService {
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
     /** The app draws in a worker thread (ThreadedChartRenderer); tests may pass the in-thread one. */
-    private readonly renderer: PngRenderer,
+    readonly renderer: PngRenderer,
     /** Null without PUBLIC_URL: no links, Home keeps its text. */
     readonly links: ChartLinks | null,
     private readonly log: Logger,

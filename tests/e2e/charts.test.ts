@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { threadId } from "node:worker_threads";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DateTime } from "luxon";
 import { mondayOf, weekStarts } from "../../src/domain/report-period.js";
@@ -8,6 +9,7 @@ import { decodePng, pngInside } from "../helpers/png.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { addDays, localDate } from "../../src/time/zones.js";
 import { OffsetClock } from "../../src/time/clock.js";
+import { ThreadedChartRenderer } from "../../src/charts/render-thread.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
 import type { RecordedCall } from "../helpers/fake-slack.js";
 
@@ -222,7 +224,7 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     expect(chart!.altText).not.toContain("alpha");
   });
 
-  // Last: it moves the product's clock a day on.
+  // Near the end: it moves the product's clock a day on.
   it("a Home chart link expires on the product's clock; opening Home again gives a fresh link that works", async () => {
     const imageOf = async () => {
       fake.reset();
@@ -240,5 +242,17 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     const res = await fetch(fresh);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
+  });
+
+  // Last of all: it shuts the app down (SIGTERM does the same: src/main.ts calls close()).
+  it("every chart above was drawn in the worker thread, and shutting the app down stops that thread", async () => {
+    const renderer = ctx.app.app.services.charts.renderer;
+    expect(renderer).toBeInstanceOf(ThreadedChartRenderer);
+    const threaded = renderer as ThreadedChartRenderer;
+    expect(threaded.running).toBe(true);
+    expect(threaded.lastThreadId).not.toBe(threadId);
+    expect(ctx.app.logs.text).not.toContain("chart worker thread could not start");
+    await ctx.app.close();
+    expect(threaded.running).toBe(false);
   });
 });
