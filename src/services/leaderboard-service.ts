@@ -7,7 +7,7 @@ import { periodDays, type BoardPeriod } from "../domain/report-period.js";
 import type { Target } from "../domain/report-args.js";
 import type { Logger } from "../logger.js";
 import { usergroupMembers, type UsergroupProblem } from "./usergroups.js";
-import { localDate } from "../time/zones.js";
+import { localDate, newestDateAnywhere } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export interface BoardRequest {
@@ -50,12 +50,16 @@ export class LeaderboardService {
     const tallies = await this.participation.session(async (repo) => {
       // "Last 7 days" is each person's own last 7 local days, not the viewer's: see OwnDays.
       const todayByZone = new Map((await repo.zones(request.teamId)).map((zone) => [zone, localDate(now, zone)]));
+      // No known zone: UTC, but never before the newest date on their own rows (personToday). Their
+      // rows were dated in the schedule's zone, which UTC alone would put "in the future" near
+      // midnight; the rows themselves say which day has begun for them, whoever is looking.
       const utcToday = localDate(now, "UTC");
-      const totals = await repo.personTotals(request.teamId, query, { ...periodDays(request.period), todayByZone, defaultToday: utcToday });
+      const newestAnywhere = newestDateAnywhere(now);
+      const totals = await repo.personTotals(request.teamId, query, { ...periodDays(request.period), todayByZone, defaultToday: utcToday, newestAnywhere });
       const rows: PersonTally[] = totals.map((t) => ({ userId: t.userId, completions: t.completions, deliveries: t.deliveries, streak: 0, hidden: t.hidden }));
       const candidates = topCandidates(rows, BOARD_SIZE);
       // computeStreak's rule in SQL (checked against it in tests): the same numbers /stretch stats shows.
-      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, utcToday);
+      const streaks = await repo.currentStreaks(request.teamId, candidates, todayByZone, utcToday, newestAnywhere);
       for (const t of rows) t.streak = streaks.get(t.userId) ?? 0;
       return rows;
     });

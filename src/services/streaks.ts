@@ -1,5 +1,5 @@
 import type { ParticipationRepository } from "../db/repositories/participation.js";
-import { localDate } from "../time/zones.js";
+import { localDate, newestDateAnywhere } from "../time/zones.js";
 
 
 /**
@@ -11,5 +11,5 @@ export async function currentStreaks(repo: ParticipationRepository, teamId: stri
   if (userIds.length === 0) return new Map();
   const zones = await repo.zones(teamId);
   const todayByZone = new Map(zones.map((zone) => [zone, localDate(now, zone)]));
-  return repo.currentStreaks(teamId, [...new Set(userIds)], todayByZone, localDate(now, "UTC"));
+  return repo.currentStreaks(teamId, [...new Set(userIds)], todayByZone, localDate(now, "UTC"), newestDateAnywhere(now));
 }

@@ -66,3 +66,28 @@ export function isoWeekday(date: string): number {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
 }
+
+/**
+ * Etc/GMT-14 is UTC+14 (POSIX signs are inverted), the zone furthest ahead: its date is the newest
+ * calendar day anywhere on Earth now. A row dated after it is junk, never "a zone already there".
+ */
+const FURTHEST_AHEAD = "Etc/GMT-14";
+
+/** The newest local date anywhere now (UTC+14): the upper bound of any row honestly dated now. */
+export function newestDateAnywhere(now: Date): string {
+  return localDate(now, FURTHEST_AHEAD);
+}
+
+/**
+ * A person's "today" on the boards, streaks and stats: their own zone's date, or later if their rows
+ * already carry a later date. Rows are dated when written, in the zone the product knew then
+ * (engine: Member.tz, else the schedule's zone, else UTC), and a date is never written before it
+ * has begun in that zone, so a row's date has begun for this person. Without the floor, a person
+ * with no known zone (judged in UTC) whose prompts come from a Warsaw schedule lost their newest
+ * day every evening 23:00–24:00 UTC: it looked like "the future". The same holds for someone
+ * whose zone became known (or changed westwards) after rows were dated in another zone.
+ * `newestRowDate` must already be capped by newestDateAnywhere (junk dates never move today).
+ */
+export function personToday(zoneToday: string, newestRowDate: string | null | undefined): string {
+  return newestRowDate && newestRowDate > zoneToday ? newestRowDate : zoneToday;
+}

@@ -45,6 +45,12 @@ export interface OwnDays {
   todayByZone: ReadonlyMap<string, string>;
   /** Today of people whose zone is unknown (no Member row, no tz, or not in todayByZone). */
   defaultToday: string;
+  /**
+   * newestDateAnywhere(now). With it, a person's today is never before the newest date on their
+   * rows in scope (personToday in time/zones.ts: a row's date has begun for them); without it
+   * (fixed ranges) nothing after the range's end is read.
+   */
+  newestAnywhere?: string;
 }
 
 export interface PersonTotals {
@@ -111,9 +117,10 @@ export class ParticipationRepository {
     const own = "todayByZone" in period ? period : sameDaysForEveryone(period);
     const zones = [...own.todayByZone.keys()];
     const todays = zones.map((z) => own.todayByZone.get(z)!);
-    const sinceOf = (today: string) => (own.days === undefined ? EARLIEST : addDays(today, 1 - own.days));
-    const allTodays = [...todays, own.defaultToday].sort();
-    const range: LocalDateRange = { before: addDays(allTodays.at(-1)!, 1), ...(own.days === undefined ? {} : { from: sinceOf(allTodays[0]!) }) };
+    const allTodays = [...todays, own.defaultToday, ...(own.newestAnywhere ? [own.newestAnywhere] : [])].sort();
+    // Today only ever moves later (personToday), so the earliest zone today bounds every window's start.
+    const range: LocalDateRange = { before: addDays(allTodays.at(-1)!, 1), ...(own.days === undefined ? {} : { from: addDays(allTodays[0]!, 1 - own.days) }) };
+    const since = own.days === undefined ? Prisma.sql`${EARLIEST}` : Prisma.sql`to_char(p.today::date - ${own.days - 1}::int, 'YYYY-MM-DD')`;
     return this.planned<PersonTotals>(Prisma.sql`
       WITH ${this.teamPrompts(teamId, scope, range)},
       x AS (
@@ -122,14 +129,15 @@ export class ParticipationRepository {
         SELECT "userId", "localDate", 0, 1 FROM (${this.rows("Completion", teamId, scope, range)}) r),
       pd AS MATERIALIZED (SELECT "userId", "localDate", sum(d)::int AS d, sum(c)::int AS c FROM x GROUP BY 1, 2),
       p AS (
+        -- Today: the zone's (UTC when unknown), or the newest date on their rows if later (personToday).
         SELECT u."userId", COALESCE(m."leaderboardHidden" OR m."optedOut", false) AS hidden, m.tz,
-          COALESCE(z.since, ${sinceOf(own.defaultToday)}) AS since, COALESCE(z.today, ${own.defaultToday}) AS today
-        FROM (SELECT DISTINCT "userId" FROM pd) u
+          GREATEST(COALESCE(z.today, ${own.defaultToday}), u.newest) AS today
+        FROM (SELECT "userId", max("localDate") AS newest FROM pd GROUP BY 1) u
         -- A primary-key probe per person (OFFSET 0 keeps it one): a hash join would read every Member of the workspace.
         LEFT JOIN LATERAL (SELECT * FROM "Member" m WHERE m."teamId" = ${teamId} AND m."userId" = u."userId" OFFSET 0) m ON true
-        LEFT JOIN unnest(${zones}::text[], ${todays.map(sinceOf)}::text[], ${todays}::text[]) AS z(tz, since, today) ON z.tz = m.tz)
+        LEFT JOIN unnest(${zones}::text[], ${todays}::text[]) AS z(tz, today) ON z.tz = m.tz)
       SELECT p."userId", sum(pd.d)::int AS deliveries, sum(pd.c)::int AS completions, p.hidden, p.tz
-      FROM p JOIN pd ON pd."userId" = p."userId" AND pd."localDate" >= p.since AND pd."localDate" <= p.today
+      FROM p JOIN pd ON pd."userId" = p."userId" AND pd."localDate" >= ${since} AND pd."localDate" <= p.today
       GROUP BY p."userId", p.hidden, p.tz`);
   }
 
@@ -167,17 +175,20 @@ export class ParticipationRepository {
    * day without a completion, an unfinished today excepted.
    *
    * `todayByZone` maps Member.tz values to that zone's local date; unknown zones use `utcToday`.
+   * A person's today is never before the newest date on their rows up to `newestAnywhere`
+   * (personToday in time/zones.ts, as StreakService does for /stretch stats).
    */
   async currentStreaks(
     teamId: string,
     userIds: string[],
     todayByZone: ReadonlyMap<string, string>,
     utcToday: string,
+    newestAnywhere: string,
   ): Promise<Map<string, number>> {
     const result = new Map<string, number>();
     if (userIds.length === 0) return result;
     const firstSince = addDays(utcToday, -STREAK_FIRST_WINDOW_DAYS);
-    const first = await this.streakPass(teamId, userIds, todayByZone, utcToday, firstSince, userIds.length <= 200);
+    const first = await this.streakPass(teamId, userIds, todayByZone, utcToday, newestAnywhere, firstSince, userIds.length <= 200);
     const open: string[] = [];
     for (const row of first) {
       result.set(row.userId, row.current);
@@ -185,7 +196,7 @@ export class ParticipationRepository {
       if (!row.broken) open.push(row.userId);
     }
     if (open.length > 0) {
-      for (const row of await this.streakPass(teamId, open, todayByZone, utcToday, EARLIEST, true)) result.set(row.userId, row.current);
+      for (const row of await this.streakPass(teamId, open, todayByZone, utcToday, newestAnywhere, EARLIEST, true)) result.set(row.userId, row.current);
     }
     return result;
   }
@@ -225,30 +236,39 @@ export class ParticipationRepository {
     userIds: string[],
     todayByZone: ReadonlyMap<string, string>,
     utcToday: string,
+    newestAnywhere: string,
     since: string,
     /** Few people: their rows by (teamId, userId, localDate); many: the window by (teamId, localDate). */
     byUser: boolean,
   ): Promise<Array<{ userId: string; current: number; broken: boolean }>> {
     const zones = [...todayByZone.keys()];
     const todays = zones.map((z) => todayByZone.get(z)!);
+    // Dates after newestAnywhere cannot be honest now (junk): never read, so they never move today.
     const source = byUser
-      ? Prisma.sql`"teamId" = ${teamId} AND "userId" = ANY(${userIds}::text[]) AND "localDate" >= ${since}`
-      : Prisma.sql`"teamId" = ${teamId} AND "localDate" >= ${since}`;
+      ? Prisma.sql`"teamId" = ${teamId} AND "userId" = ANY(${userIds}::text[]) AND "localDate" >= ${since} AND "localDate" <= ${newestAnywhere}`
+      : Prisma.sql`"teamId" = ${teamId} AND "localDate" >= ${since} AND "localDate" <= ${newestAnywhere}`;
+    // Every row read is on or before the person's today (today >= their newest row), so no row is
+    // "in the future"; today only decides which undone day is still open.
     return this.planned(Prisma.sql`
       WITH people AS (
-        SELECT u."userId", COALESCE(z.today, ${utcToday}) AS today
+        SELECT u."userId", COALESCE(z.today, ${utcToday}) AS "zoneToday"
         FROM unnest(${userIds}::text[]) AS u("userId")
         LEFT JOIN "Member" m ON m."teamId" = ${teamId} AND m."userId" = u."userId"
         LEFT JOIN unnest(${zones}::text[], ${todays}::text[]) AS z(tz, today) ON z.tz = m.tz),
       days AS (
-        SELECT x."userId", x."localDate", bool_or(x.done) AS done, p.today
+        SELECT x."userId", x."localDate", bool_or(x.done) AS done
         FROM (
           SELECT "userId", "localDate", false AS done FROM "Delivery" WHERE ${source} AND status = 'delivered'
           UNION ALL
           SELECT "userId", "localDate", true FROM "Completion" WHERE ${source}
-        ) x JOIN people p ON p."userId" = x."userId" AND x."localDate" <= p.today
-        GROUP BY x."userId", x."localDate", p.today),
-      miss AS (SELECT "userId", max("localDate") AS at FROM days WHERE NOT done AND "localDate" < today GROUP BY 1)
+        ) x JOIN people p ON p."userId" = x."userId"
+        GROUP BY x."userId", x."localDate"),
+      own AS (
+        SELECT p."userId", GREATEST(p."zoneToday", max(d."localDate")) AS today
+        FROM people p LEFT JOIN days d ON d."userId" = p."userId" GROUP BY p."userId", p."zoneToday"),
+      miss AS (
+        SELECT d."userId", max(d."localDate") AS at FROM days d JOIN own o ON o."userId" = d."userId"
+        WHERE NOT d.done AND d."localDate" < o.today GROUP BY 1)
       SELECT p."userId", (count(*) FILTER (WHERE d.done AND d."localDate" > COALESCE(miss.at, '')))::int AS current, miss.at IS NOT NULL AS broken
       FROM people p LEFT JOIN days d ON d."userId" = p."userId" LEFT JOIN miss ON miss."userId" = p."userId"
       GROUP BY p."userId", miss.at`);
