@@ -251,7 +251,7 @@ describe("currentStreaks in SQL agrees with computeStreak", () => {
 
   it("on random histories, with people in several zones and histories longer than the first window", async () => {
     const { computeStreak } = await import("../../src/domain/streaks.js");
-    const { localDate: localDateIn } = await import("../../src/time/zones.js");
+    const { localDate: localDateIn, newestDateAnywhere, personToday } = await import("../../src/time/zones.js");
     const db = database.db;
     const repo = new ParticipationRepository(db);
     const zones = ["Europe/Warsaw", "Asia/Tokyo", "America/Los_Angeles", null];
@@ -260,6 +260,7 @@ describe("currentStreaks in SQL agrees with computeStreak", () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const people = Array.from({ length: 40 }, (_, i) => `U0P${String(i).padStart(4, "0")}`);
     const expected = new Map<string, number>();
+    let movedToday = 0;
     // Batched inserts: one prompt per person and day keeps (promptId, userId) unique.
     const rows = { members: [] as object[], prompts: [] as object[], deliveries: [] as object[], completions: [] as object[] };
     for (const [i, userId] of people.entries()) {
@@ -281,7 +282,13 @@ describe("currentStreaks in SQL agrees with computeStreak", () => {
         if (delivered.includes(date)) rows.deliveries.push({ teamId: TEAM, promptId: pid, userId, localDate: date });
         if (completed.includes(date)) rows.completions.push({ teamId: TEAM, promptId: pid, userId, channelId: "D1", source: "button", localDate: date });
       }
-      expected.set(userId, computeStreak({ completedDates: completed, deliveredDates: delivered, today }).current);
+      // Rows dated "tomorrow" in the person's zone: honest (their day was dated in a zone further
+      // east, e.g. the schedule's before their zone was known) when that day has begun somewhere
+      // (personToday moves their today to it); junk after newestDateAnywhere is ignored.
+      const honest = [...delivered, ...completed].filter((d) => d <= newestDateAnywhere(now)).sort();
+      const own = personToday(today, honest.at(-1));
+      if (own !== today) movedToday += 1;
+      expected.set(userId, computeStreak({ completedDates: completed, deliveredDates: delivered, today: own }).current);
     }
     await db.member.createMany({ data: rows.members as never });
     await db.prompt.createMany({ data: rows.prompts as never });
@@ -291,5 +298,6 @@ describe("currentStreaks in SQL agrees with computeStreak", () => {
     expect(Object.fromEntries([...got].filter(([u]) => u !== "U0NOBODY"))).toEqual(Object.fromEntries(expected));
     expect(got.get("U0NOBODY")).toBe(0);
     expect([...expected.values()].some((n) => n > 21)).toBe(true);
+    expect(movedToday).toBeGreaterThan(0); // the personToday rule is exercised, not only the zones' todays
   });
 });

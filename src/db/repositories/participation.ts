@@ -48,7 +48,7 @@ export interface OwnDays {
   /**
    * newestDateAnywhere(now). With it, a person's today is never before the newest date on their
    * rows in scope (personToday in time/zones.ts: a row's date has begun for them); without it
-   * (fixed ranges) nothing after the range's end is read.
+   * (fixed ranges, callers with made-up todays) each person's today is exactly as given.
    */
   newestAnywhere?: string;
 }
@@ -131,7 +131,7 @@ export class ParticipationRepository {
       p AS (
         -- Today: the zone's (UTC when unknown), or the newest date on their rows if later (personToday).
         SELECT u."userId", COALESCE(m."leaderboardHidden" OR m."optedOut", false) AS hidden, m.tz,
-          GREATEST(COALESCE(z.today, ${own.defaultToday}), u.newest) AS today
+          GREATEST(COALESCE(z.today, ${own.defaultToday}), CASE WHEN u.newest <= ${own.newestAnywhere ?? null}::text THEN u.newest END) AS today
         FROM (SELECT "userId", max("localDate") AS newest FROM pd GROUP BY 1) u
         -- A primary-key probe per person (OFFSET 0 keeps it one): a hash join would read every Member of the workspace.
         LEFT JOIN LATERAL (SELECT * FROM "Member" m WHERE m."teamId" = ${teamId} AND m."userId" = u."userId" OFFSET 0) m ON true
