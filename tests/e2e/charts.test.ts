@@ -24,10 +24,12 @@ const PUBLIC_URL = "https://stretch.example.test";
 
 describe("charts end to end: report and stats uploads, App Home images, one workspace each", () => {
   // The product's clock: the last test moves it past the links' expiry (CHART_URL_TTL_MINUTES, a day).
-  const clock = new OffsetClock();
+  // It starts at noon in Warsaw today: "today" and "this week" are the same for the test and the
+  // product in Warsaw and in UTC, whatever the real time (23:00–24:00 UTC is tomorrow in Warsaw).
+  const clock = new OffsetClock(DateTime.now().setZone(ZONE).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate());
   const ctx = useAppFixture("e2e_charts", { env: { PUBLIC_URL, RECONCILE_INTERVAL_SECONDS: "3600" }, clock });
   const { fake } = ctx;
-  const today = localDate(new Date(), ZONE);
+  const today = localDate(clock.now(), ZONE);
 
   /** Channel prompts with their deliveries and completions, written in three statements. */
   const rows = { prompts: [] as object[], deliveries: [] as object[], completions: [] as object[] };

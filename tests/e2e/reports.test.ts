@@ -8,6 +8,8 @@ import { eventually } from "../helpers/wait.js";
 import { addDays, localDate } from "../../src/time/zones.js";
 import { ensureWorkspaceRow } from "../helpers/factories.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
+import { DateTime } from "luxon";
+import { OffsetClock } from "../../src/time/clock.js";
 
 const CHANNEL = "C0GENERAL1";
 const ADMIN = "U0ADMIN001";
@@ -19,9 +21,13 @@ const ZONE = "Europe/Warsaw"; // FakeSlack's default user zone
 const text = (call: RecordedCall | undefined) => JSON.stringify(call?.args.blocks ?? []) + String(call?.args.text ?? "");
 
 describe("leaderboards, managers, reports, digest and App Home end to end", () => {
-  const ctx = useAppFixture("e2e_reports");
+  // The product's clock starts at noon in Warsaw today and runs on: "today" is the same day for the
+  // test and the product in Warsaw and in UTC, whatever the real time (the real clock's 23:00–24:00
+  // UTC is already tomorrow in Warsaw).
+  const clock = new OffsetClock(DateTime.now().setZone(ZONE).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate());
+  const ctx = useAppFixture("e2e_reports", { clock });
   const { fake } = ctx;
-  const today = localDate(new Date(), ZONE);
+  const today = localDate(clock.now(), ZONE);
 
   /** A channel prompt with its deliveries and completions, as the engine and completions code store them. */
   async function seedPrompt(date: string, delivered: string[], completed: string[]): Promise<void> {
@@ -191,8 +197,8 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     await press(ActionId.homeSnoozeToday, "U0CAT00001");
     await fake.waitFor("views.publish", (c) => c.args.user_id === "U0CAT00001", 2);
     const snoozed = await ctx.database.db.member.findUnique({ where: { teamId_userId: { teamId: TEAM, userId: "U0CAT00001" } } });
-    expect(snoozed!.pausedUntil!.getTime()).toBeGreaterThan(Date.now());
-    expect(snoozed!.pausedUntil!.getTime() - Date.now()).toBeLessThanOrEqual(25 * 3600_000);
+    expect(snoozed!.pausedUntil!.getTime()).toBeGreaterThan(clock.now().getTime());
+    expect(snoozed!.pausedUntil!.getTime() - clock.now().getTime()).toBeLessThanOrEqual(25 * 3600_000);
 
     await press(ActionId.homeDmScheduleToggle, "U0CAT00001");
     const schedule = await eventually(() => ctx.database.db.schedule.findFirst({ where: { teamId: TEAM, targetKey: "dm:U0CAT00001" } }));
