@@ -15,7 +15,7 @@ import type { Logger } from "../logger.js";
 import type { ManagerService } from "./manager-service.js";
 import type { MemberService } from "./member-service.js";
 import type { ReportService } from "./report-service.js";
-import { addDays, localDate } from "../time/zones.js";
+import { addDays, localDate, newestDateAnywhere, personToday } from "../time/zones.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 /** Weeks in the managers' participation chart: 8 by default, never fewer, never more than 12. */
@@ -129,9 +129,13 @@ export class ChartService {
 
   private async heatmapOf(teamId: string, userId: string, now: Date, t: T) {
     const member = await this.members.get(teamId, userId, now);
-    const today = localDate(now, member.tz);
+    // Their today as on the boards and in /stretch stats (personToday): never before the newest date
+    // on their completions, which were dated in the schedule's zone when theirs was unknown.
+    const zoneToday = localDate(now, member.tz);
+    const byDay = await this.days.perDay(teamId, userId, addDays(mondayOf(zoneToday), -7 * (HEATMAP_WEEKS - 1)), newestDateAnywhere(now));
+    const today = personToday(zoneToday, [...byDay.keys()].sort().at(-1));
     const from = addDays(mondayOf(today), -7 * (HEATMAP_WEEKS - 1));
-    return { data: heatmapData(today, await this.days.perDay(teamId, userId, from, today), chartWords(t)), from, today };
+    return { data: heatmapData(today, byDay, chartWords(t)), from, today };
   }
 
   /** Uploads a chart into the person's DM with the app (files.uploadV2), with its alt text. */

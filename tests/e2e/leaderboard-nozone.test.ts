@@ -103,4 +103,12 @@ describe("people without a known zone are dated on the boards as their rows were
     expect(stats).toContain("1-day streak");
     expect(await reply("stats", ALICE)).toContain("10-day streak");
   });
+
+  it("/stretch stats chart's calendar reaches the newest Warsaw day too", async () => {
+    const res = await sendCommand(ctx.app.url, slashCommand({ text: "stats chart", userId: BOB, channelId: CHANNEL, responseUrl: fake.responseUrl("nzchart") }));
+    expect(res.status).toBe(200);
+    const [asked] = await fake.waitFor("files.getUploadURLExternal");
+    expect(String(asked!.args.alt_text)).toContain("1 completed on 1 of");
+    expect(String(asked!.args.filename)).toBe(`stretch-calendar-${addDays(DateTime.fromISO(warsawDay(1)).startOf("week").toISODate()!, -7 * 11)}-to-${warsawDay(1)}.png`);
+  });
 });
