@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { beforeEach, describe, expect, it } from "vitest";
+import { HEATMAP_WEEKS } from "../../src/domain/chart-data.js";
 import { addDays } from "../../src/time/zones.js";
 import { ManualClock } from "../../src/time/clock.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
@@ -109,6 +110,6 @@ describe("people without a known zone are dated on the boards as their rows were
     expect(res.status).toBe(200);
     const [asked] = await fake.waitFor("files.getUploadURLExternal");
     expect(String(asked!.args.alt_text)).toContain("1 completed on 1 of");
-    expect(String(asked!.args.filename)).toBe(`stretch-calendar-${addDays(DateTime.fromISO(warsawDay(1)).startOf("week").toISODate()!, -7 * 11)}-to-${warsawDay(1)}.png`);
+    expect(String(asked!.args.filename)).toBe(`stretch-calendar-${addDays(DateTime.fromISO(warsawDay(1)).startOf("week").toISODate()!, -7 * (HEATMAP_WEEKS - 1))}-to-${warsawDay(1)}.png`);
   });
 });
