@@ -18,6 +18,7 @@ import type { Logger } from "../logger.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
+import { DndPrefetch } from "./dnd-prefetch.js";
 import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
 import { SlotFanout } from "./fanout.js";
@@ -129,6 +130,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
     clock,
   });
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
+  const poster = deps.runtime?.poster ?? webClientPoster(jobSlack);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
@@ -157,6 +159,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
       dndLookahead,
       limiter,
+      dndPrefetch: new DndPrefetch({ poster, tokens: deps.tokens, cache: dnd, limiter, log, clock }),
       clock,
     }),
     dnd,
@@ -165,7 +168,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       prompts,
       members: deps.memberRepo,
       dndCache: dnd,
-      poster: deps.runtime?.poster ?? webClientPoster(jobSlack),
+      poster,
       slack: jobSlack,
       tokens: deps.tokens,
       pacer: new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),

@@ -75,10 +75,12 @@ export class Reconciler {
       const spec = await this.deps.sync.tickFor(s, zones);
       if (spec) wanted.set(s.id, { schedule: s, spec, zones });
     }
-    for (const [id, { schedule, spec }] of wanted) {
+    for (const [id, { schedule, spec, zones }] of wanted) {
       const have = existing.get(id);
       if (have && have.pattern === spec.pattern && have.tz === spec.tz) continue;
       await this.deps.schedulers.ensure(schedule.teamId, id, spec);
+      // A slot less than a lead away has had its tick already: fan it out now.
+      await this.deps.sync.leadIn(schedule, zones);
       if (have) report.updated += 1;
       else report.created += 1;
     }

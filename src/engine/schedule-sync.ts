@@ -1,11 +1,11 @@
 import type { ChannelMemberRepository } from "./repositories/channel-members.js";
 import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import type { MemberRepository } from "../db/repositories/members.js";
-import { cronMinutes, type SlotRule } from "../domain/slots.js";
+import { cronMinutes, nextSlot, type SlotRule } from "../domain/slots.js";
 import { isValidZone, zoneOr } from "../time/zones.js";
 import type { EngineQueues } from "./queues/queues.js";
-import { seedChannelTask } from "./tasks.js";
-import { tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
+import { catchUpSlotTask, seedChannelTask } from "./tasks.js";
+import { FANOUT_LEAD_MS, tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
 import type { ScheduleSync } from "./ports.js";
 
@@ -55,9 +55,12 @@ export class EngineScheduleSync implements ScheduleSync {
 
   /** Brings this schedule's job scheduler in line with the row, without re-seeding membership. */
   async apply(schedule: EngineSchedule): Promise<TickSpec | null> {
-    const spec = schedule.active && schedule.workspaceActive ? await this.tickFor(schedule) : null;
-    if (spec) await this.schedulers.ensure(schedule.teamId, schedule.id, spec);
-    else await this.schedulers.remove(schedule.id);
+    const zones = schedule.active && schedule.workspaceActive ? await this.zonesOf(schedule) : [];
+    const spec = zones.length > 0 ? await this.tickFor(schedule, zones) : null;
+    if (spec) {
+      await this.schedulers.ensure(schedule.teamId, schedule.id, spec);
+      await this.leadIn(schedule, zones);
+    } else await this.schedulers.remove(schedule.id);
     this.log.debug({ scheduleId: schedule.id, spec }, "job scheduler synced");
     return spec;
   }
@@ -67,6 +70,27 @@ export class EngineScheduleSync implements ScheduleSync {
     const zones = knownZones ?? (await this.zonesOf(schedule));
     // The zones' offsets are sampled around the real date: reconcile re-syncs schedulers regularly.
     return tickSpec(cronMinutes(ruleOf(schedule), zones, new Date()));
+  }
+
+  /**
+   * A scheduler made or changed less than a lead before a slot has already passed that slot's tick
+   * (ticks run FANOUT_LEAD_MS early; its next tick is for a later slot): those slots' fan-outs are
+   * queued now, as catch-up jobs (the same job id as reconcile's, and a repeated fan-out is a no-op).
+   * Machine time, like the ticks. Returns the slots queued.
+   */
+  async leadIn(schedule: EngineSchedule, zones: string[], now = new Date()): Promise<number> {
+    const rule = ruleOf(schedule);
+    const until = now.getTime() + FANOUT_LEAD_MS;
+    const due = new Set<number>();
+    for (const tz of new Set(zones)) {
+      const next = nextSlot(rule, tz, now);
+      if (next && next.getTime() <= until) due.add(next.getTime());
+    }
+    await catchUpSlotTask.schedule(
+      this.queues.slots,
+      [...due].map((slotAt) => ({ teamId: schedule.teamId, scheduleId: schedule.id, slotAt, leadMs: FANOUT_LEAD_MS })),
+    );
+    return due.size;
   }
 
   async zonesOf(schedule: EngineSchedule): Promise<string[]> {

@@ -16,8 +16,10 @@ export interface WorkspaceRateLimiter {
    * call goes in waitMs, already counted" (the caller delays once, then calls without asking
    * again); `{ reserved: false, waitMs }` means the budget is booked further ahead than that.
    * Saves the churn of many callers asking again and again for the same few slots.
+   * `startInMs` (default 0): book as if asked that much later (a fan-out ahead of its slot books the
+   * slot's posts from the slot on); `waitMs` still counts from now, and `horizonMs` from then.
    */
-  reserveAhead(teamId: string, method: string, horizonMs: number): Promise<{ reserved: boolean; waitMs: number }>;
+  reserveAhead(teamId: string, method: string, horizonMs: number, startInMs?: number): Promise<{ reserved: boolean; waitMs: number }>;
   /** Slack answered 429: no call of this method for this workspace for `ms`. */
   block(teamId: string, method: string, ms: number): Promise<void>;
   /** ms left on a block (0 when none). */
@@ -42,23 +44,26 @@ redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now + 1000))
 return 0
 `);
 
-// Like RESERVE, but books a slot up to ARGV[3] ms ahead. Returns {wait, reserved 0|1}.
+// Like RESERVE, but books a slot up to ARGV[3] ms ahead of ARGV[4] ms from now.
+// Returns {wait from now, reserved 0|1}.
 const RESERVE_AHEAD = new LuaScript(`
 local blocked = redis.call('PTTL', KEYS[2])
-if blocked > 0 then return {blocked, 0} end
+local startIn = tonumber(ARGV[4])
+if blocked > startIn then return {blocked, 0} end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local from = now + startIn
 local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])
 local horizon = tonumber(ARGV[3])
-local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-if tat < now then tat = now end
-local wait = tat - tolerance - now
+local tat = tonumber(redis.call('GET', KEYS[1]) or from)
+if tat < from then tat = from end
+local wait = tat - tolerance - from
 if wait < 0 then wait = 0 end
-if wait > horizon then return {math.floor(wait), 0} end
+if wait > horizon then return {math.floor(wait + startIn), 0} end
 local nextTat = tat + interval
 redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now + 1000))
-return {math.floor(wait), 1}
+return {math.floor(wait + startIn), 1}
 `);
 
 export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
@@ -77,14 +82,15 @@ export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
     return Math.max(0, Math.ceil(Number(wait)));
   }
 
-  async reserveAhead(teamId: string, method: string, horizonMs: number): Promise<{ reserved: boolean; waitMs: number }> {
+  async reserveAhead(teamId: string, method: string, horizonMs: number, startInMs = 0): Promise<{ reserved: boolean; waitMs: number }> {
     const limit = limitOf(method, this.postRatePerMinute);
-    if (!limit) return { reserved: true, waitMs: await this.blockedFor(teamId, method) };
+    const startIn = Math.max(0, Math.round(startInMs));
+    if (!limit) return { reserved: true, waitMs: Math.max(startIn, await this.blockedFor(teamId, method)) };
     const interval = 60_000 / limit.perMinute;
     const [wait, reserved] = (await RESERVE_AHEAD.run(
       this.redis,
       [this.key("rl", teamId, method), this.key("block", teamId, method)],
-      [String(interval), String(interval * (limit.burst - 1)), String(horizonMs)],
+      [String(interval), String(interval * (limit.burst - 1)), String(horizonMs), String(startIn)],
     )) as [number, number];
     return { reserved: reserved === 1, waitMs: Math.max(0, Number(wait)) };
   }
@@ -108,7 +114,7 @@ export class RedisWorkspaceRateLimiter implements WorkspaceRateLimiter {
 /** No pacing (tests and tools that build services without Redis pacing). */
 export const unlimited: WorkspaceRateLimiter = {
   reserve: async () => 0,
-  reserveAhead: async () => ({ reserved: true, waitMs: 0 }),
+  reserveAhead: async (_teamId, _method, _horizonMs, startInMs = 0) => ({ reserved: true, waitMs: Math.max(0, startInMs) }),
   block: async () => undefined,
   blockedFor: async () => 0,
 };
@@ -127,12 +133,12 @@ export class MemoryWorkspaceRateLimiter implements WorkspaceRateLimiter {
   ) {}
 
   async reserve(teamId: string, method: string): Promise<number> {
-    const r = this.take(teamId, method, 0);
+    const r = this.take(teamId, method, 0, 0);
     return r.reserved ? 0 : r.waitMs;
   }
 
-  async reserveAhead(teamId: string, method: string, horizonMs: number): Promise<{ reserved: boolean; waitMs: number }> {
-    return this.take(teamId, method, horizonMs);
+  async reserveAhead(teamId: string, method: string, horizonMs: number, startInMs = 0): Promise<{ reserved: boolean; waitMs: number }> {
+    return this.take(teamId, method, horizonMs, Math.max(0, startInMs));
   }
 
   async block(teamId: string, method: string, ms: number): Promise<void> {
@@ -144,19 +150,20 @@ export class MemoryWorkspaceRateLimiter implements WorkspaceRateLimiter {
     return Math.max(0, (this.blocks.get(`${teamId}|${method}`) ?? 0) - this.now());
   }
 
-  private take(teamId: string, method: string, horizonMs: number): { reserved: boolean; waitMs: number } {
+  private take(teamId: string, method: string, horizonMs: number, startInMs: number): { reserved: boolean; waitMs: number } {
     const key = `${teamId}|${method}`;
     const now = this.now();
     const blocked = (this.blocks.get(key) ?? 0) - now;
-    if (blocked > 0) return { reserved: false, waitMs: blocked };
+    if (blocked > startInMs) return { reserved: false, waitMs: blocked };
     const limit = limitOf(method, this.postRatePerMinute);
-    if (!limit) return { reserved: true, waitMs: 0 };
+    if (!limit) return { reserved: true, waitMs: startInMs };
+    const from = now + startInMs;
     const interval = 60_000 / limit.perMinute;
-    const tat = Math.max(this.tat.get(key) ?? now, now);
-    const wait = Math.max(0, tat - interval * (limit.burst - 1) - now);
-    if (wait > horizonMs) return { reserved: false, waitMs: wait };
+    const tat = Math.max(this.tat.get(key) ?? from, from);
+    const wait = Math.max(0, tat - interval * (limit.burst - 1) - from);
+    if (wait > horizonMs) return { reserved: false, waitMs: wait + startInMs };
     if (this.tat.size > 100_000) this.tat.clear();
     this.tat.set(key, tat + interval);
-    return { reserved: true, waitMs: wait };
+    return { reserved: true, waitMs: wait + startInMs };
   }
 }

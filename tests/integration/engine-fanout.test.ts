@@ -85,7 +85,7 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
     const id = await createSchedule(ctx.database.db, { kind: "channel", channelId: "C0KOLKATA1", tz: "Asia/Kolkata", intervalMinutes: 30 });
     await ctx.app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
     const scheduler = await ctx.queues.slots.getJobScheduler(`schedule:${id}`);
-    expect(scheduler).toMatchObject({ pattern: "0,30 * * * *", tz: "UTC" });
+    expect(scheduler).toMatchObject({ pattern: "29,59 * * * *", tz: "UTC" });
     await ctx.database.db.schedule.update({ where: { id }, data: { active: false } });
     await ctx.app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
     expect(await ctx.queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();

@@ -213,4 +213,23 @@ describe("RedisWorkspaceRateLimiter", () => {
     expect(blocked.reserved).toBe(false);
     expect(blocked.waitMs).toBeGreaterThan(4_000);
   });
+  it("books from a later start (a fan-out ahead of its slot): waits count from now, the horizon from the start", async () => {
+    const limiter = new RedisWorkspaceRateLimiter(redis, uniqueQueuePrefix("rl"), 60);
+    const before = Date.now();
+    const first = await limiter.reserveAhead("T3", "chat.postMessage", 10_000, 30_000);
+    const second = await limiter.reserveAhead("T3", "chat.postMessage", 10_000, 30_000);
+    const after = Date.now();
+    expect(first.reserved && second.reserved).toBe(true);
+    // Booked at the start and a second later, not now: 30 s beyond a 10 s horizon is still booked.
+    expect(before + first.waitMs).toBeGreaterThanOrEqual(before + 30_000 - (after - before) - 1);
+    expect(first.waitMs).toBeLessThanOrEqual(30_000);
+    expect(second.waitMs - first.waitMs).toBeGreaterThanOrEqual(995);
+    // A 429 block that ends before the start does not stop the booking; one that outlasts it does.
+    await limiter.block("T4", "chat.postMessage", 5_000);
+    expect((await limiter.reserveAhead("T4", "chat.postMessage", 10_000, 30_000)).reserved).toBe(true);
+    await limiter.block("T5", "chat.postMessage", 60_000);
+    const blocked = await limiter.reserveAhead("T5", "chat.postMessage", 10_000, 30_000);
+    expect(blocked.reserved).toBe(false);
+    expect(blocked.waitMs).toBeGreaterThan(55_000);
+  });
 });

@@ -7,6 +7,11 @@ export interface Recipient {
   workStartMinute: number;
   workEndMinute: number;
   workDays: number[];
+  /** The stored DND answer (Member.dnd*): the fan-out looks up ahead only those that will not hold. */
+  dndEnabled?: boolean | null;
+  dndNextStartAt?: Date | null;
+  dndNextEndAt?: Date | null;
+  dndCheckedAt?: Date | null;
 }
 
 /** ChannelMember rows: followed from member_joined/left events and seeded from conversations.members. */
@@ -49,7 +54,8 @@ export class ChannelMemberRepository {
    */
   async recipients(teamId: string, channelId: string, at: Date): Promise<Recipient[]> {
     return this.db.$queryRawUnsafe(
-      `SELECT m."userId", m.tz, m."workStartMinute", m."workEndMinute", m."workDays"
+      `SELECT m."userId", m.tz, m."workStartMinute", m."workEndMinute", m."workDays",
+              m."dndEnabled", m."dndNextStartAt", m."dndNextEndAt", m."dndCheckedAt"
        FROM "ChannelMember" cm
        JOIN "Member" m ON m."teamId" = cm."teamId" AND m."userId" = cm."userId"
        WHERE cm."teamId" = $1 AND cm."channelId" = $2
