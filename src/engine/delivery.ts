@@ -231,10 +231,12 @@ export class PromptDelivery {
   /** `posted`: an earlier attempt posted and could not record it (the job kept where). */
   async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; posted?: PostedMessage; postSlotAt?: number }): Promise<DeliveryOutcome> {
     if (ctx.posted) return this.recordLater(promptId, ctx.posted);
+    // Before the claim is even sent: its lease cannot have started earlier than this.
+    const askedAt = performance.now();
     const claimed = await this.claims.add(promptId);
     if (!claimed) return this.notClaimed(promptId);
     try {
-      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now(), ctx.postSlotAt);
+      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now(), ctx.postSlotAt, askedAt);
     } catch (error) {
       return this.failed(claimed, error, ctx.lastAttempt);
     }
@@ -249,7 +251,7 @@ export class PromptDelivery {
     return { kind: "delay", untilMs: Math.max(until, Date.now() + 250), reason: "claimed elsewhere" };
   }
 
-  private async deliverClaimed(p: ClaimedPrompt, now: Date, postSlotAt?: number): Promise<DeliveryOutcome> {
+  private async deliverClaimed(p: ClaimedPrompt, now: Date, postSlotAt?: number, askedAt = Number.NEGATIVE_INFINITY): Promise<DeliveryOutcome> {
     if (p.previousClaimAt) {
       let found: PostedMessage | null;
       try {
@@ -333,13 +335,19 @@ export class PromptDelivery {
       style: recipient?.promptStyle === "full" ? "full" : "compact",
       ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
     });
-    // The fence: a claim that ran out and was taken over while we got here must not post.
-    const renewed = await this.renewals.add(p);
-    if (renewed === null) {
-      this.log.warn({ promptId: p.id }, "lost the claim before posting (lease ran out); not posting");
-      return this.notClaimed(p.id);
+    // The fence: a claim that ran out and was taken over while we got here must not post. A claim
+    // asked for less than half a lease ago (by this process's monotonic clock) cannot have run out:
+    // nobody may take it before a whole lease, and the post's own timeout is far shorter than the
+    // other half. Such a claim posts without renewing — most prompts, which run at their booked
+    // slot, claim and post within milliseconds (one Prompt row update and one round trip fewer).
+    if (performance.now() - askedAt >= this.options.leaseMs / 2) {
+      const renewed = await this.renewals.add(p);
+      if (renewed === null) {
+        this.log.warn({ promptId: p.id }, "lost the claim before posting (lease ran out); not posting");
+        return this.notClaimed(p.id);
+      }
+      p.claimToken = renewed;
     }
-    p.claimToken = renewed;
     const res = await this.poster.postMessage({
       token: await this.tokens.botToken(p.teamId),
       channel: p.target,
