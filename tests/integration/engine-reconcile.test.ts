@@ -127,7 +127,7 @@ describe.each([
     expect(report).toEqual({ active: 8, created: 7, updated: 1, removed: 1, caughtUp: 0, repaired: 1, seeded: 2 });
     expect(zones).not.toHaveBeenCalled();
     expect(count).not.toHaveBeenCalled();
-    // Redis: one pipeline of EXISTS, no Lua script per prompt (Postgres looks them up one by one).
+    // Redis: one EXISTS script call per thousand ids, no getState script per prompt (Postgres: one by one).
     expect(states).toHaveBeenCalledTimes(label === "redis" ? 0 : 2);
     for (const spy of [zones, count, states]) spy.mockRestore();
 

@@ -41,7 +41,7 @@ export interface JobBackend {
   /**
    * For each id, whether `queue` still holds a job with it (in any state, finished ones kept by
    * removeOnFail included): exactly when re-adding that id would be a no-op. The reconcile loop
-   * asks it for every unsent prompt's deliver job each run: Redis answers in one round trip.
+   * asks it for every unsent prompt's deliver job each run: Redis answers a thousand ids per call.
    */
   jobsExist(queue: Queue, jobIds: readonly string[]): Promise<boolean[]>;
   /** Readiness probe. */
