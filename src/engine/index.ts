@@ -94,7 +94,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
   const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
   const prompts = new PromptRepository(db, deps.runtime?.sql);
   const schedules = new EngineScheduleRepository(db);
-  const channelMembers = new ChannelMemberRepository(db);
+  const channelMembers = new ChannelMemberRepository(db, deps.runtime?.sql);
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
   const scheduleSync = new EngineScheduleSync({ schedules, channelMembers, members: deps.memberRepo, schedulers, queues, log });
@@ -189,6 +189,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       sync: scheduleSync,
       schedulers,
       queues,
+      jobs: deps.jobs,
       options: { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
       log,
       clock,
