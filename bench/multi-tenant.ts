@@ -214,6 +214,10 @@ async function main(): Promise<void> {
       line("  429s on other methods", String(otherLimited));
       line("  lateness min / p50 / p99 / max", `${s(Math.min(...lateness))} / ${s(percentile(lateness, 50))} / ${s(percentile(lateness, 99))} / ${s(Math.max(...lateness))}`);
     }
+    const byMethod = new Map<string, number>();
+    for (const c of fake.calls) byMethod.set(c.method, (byMethod.get(c.method) ?? 0) + 1);
+    process.stdout.write("\n");
+    line("Slack calls by method (whole run)", [...byMethod].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(", "));
     const states = await db.$queryRaw<Array<{ status: string; reason: string | null; n: bigint }>>`
       SELECT status::text AS status, reason, count(*) AS n FROM "Prompt" WHERE "slotAt" = ${slot} GROUP BY 1, 2 ORDER BY 3 DESC`;
     process.stdout.write("\n");

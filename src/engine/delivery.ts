@@ -60,6 +60,8 @@ export interface PromptPoster {
   postMessage(args: Record<string, unknown> & { channel: string; token: string }): Promise<{ channel?: string; ts?: string }>;
   /** Up to 50 users; what a bot can see of their DND (schedule, not snooze). */
   dndTeamInfo(users: string[], token: string): Promise<Record<string, DndStatus>>;
+  /** users.getPresence: "active" or "away". On the lean path too: a slot minute makes one per checked DM. */
+  presence(user: string, token: string): Promise<string | undefined>;
 }
 
 /** The same calls through a WebClient (tests and tools that build services without src/app.ts). */
@@ -70,6 +72,7 @@ export function webClientPoster(client: WebClient): PromptPoster {
       return { ...(res.channel ? { channel: res.channel } : {}), ...(res.ts ? { ts: res.ts } : {}) };
     },
     dndTeamInfo: async (users, token) => ((await client.dnd.teamInfo({ token, users: users.join(",") })).users ?? {}) as Record<string, DndStatus>,
+    presence: async (user, token) => (await client.users.getPresence({ token, user })).presence,
   };
 }
 
@@ -140,19 +143,18 @@ export type DeliveryPrompts = Pick<
   "claim" | "renewClaims" | "states" | "settleUncertain" | "release" | "setStatus" | "recordPosted" | "recordChannelDeliveries" | "forRecord"
 >;
 
-/** The Web API calls a delivery makes besides posting (no automatic retries in production). */
+/** The Web API calls a delivery makes besides posting, DND and presence (no automatic retries in production). */
 export interface DeliverySlack {
   conversations: Pick<WebClient["conversations"], "history" | "open">;
-  users: Pick<WebClient["users"], "getPresence">;
 }
 
 export interface DeliveryDeps {
   prompts: DeliveryPrompts;
   members: Pick<MemberRepository, "saveProfile">;
   dndCache: Pick<DndCache, "remember">;
-  /** chat.postMessage and dnd.teamInfo (src/slack/fast-api.ts in production). */
+  /** chat.postMessage, dnd.teamInfo and users.getPresence (src/slack/fast-api.ts in production). */
   poster: PromptPoster;
-  /** The other Web API calls (history, presence, conversations.open): no automatic retries. */
+  /** The other Web API calls (history, conversations.open): no automatic retries. */
   slack: DeliverySlack;
   tokens: TokenSource;
   pacer: ChannelPacer;
@@ -181,6 +183,7 @@ export class PromptDelivery {
   /** Batches refused by the dnd.teamInfo budget since its last call, per workspace (spaces their returns). */
   private readonly dndQueuedBatches = new Map<string, number>();
   private readonly localDates = new Map<string, string>();
+  private readonly windowEnds = new Map<string, number>();
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private readonly presenceBlockedUntil = new Map<string, number>();
   private presenceInFlight = 0;
@@ -527,7 +530,7 @@ export class PromptDelivery {
         this.presenceBlockedUntil.set(teamId, now.getTime() + wait);
         return false;
       }
-      return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
+      return (await this.poster.presence(user, await this.tokens.botToken(teamId))) === "away";
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind === "rate_limited") this.presenceBlockedUntil.set(teamId, now.getTime() + failure.retryAfterMs);
@@ -541,7 +544,16 @@ export class PromptDelivery {
   private windowEnd(p: ClaimedPrompt): Date {
     if (p.scheduleWindowEndMinute === null) return new Date(p.slotAt.getTime() + AD_HOC_WINDOW_MS);
     const end = p.scheduleKind === "members" && p.memberWorkEndMinute !== null ? Math.min(p.scheduleWindowEndMinute, p.memberWorkEndMinute) : p.scheduleWindowEndMinute;
-    return windowEndInstant(p.slotAt, this.zoneOf(p), end);
+    // A slot's recipients share a few (zone, end) pairs: luxon once per pair, like localDateOf.
+    const tz = this.zoneOf(p);
+    const key = `${p.slotAt.getTime()}|${tz}|${end}`;
+    let at = this.windowEnds.get(key);
+    if (at === undefined) {
+      if (this.windowEnds.size > 10_000) this.windowEnds.clear();
+      at = windowEndInstant(p.slotAt, tz, end).getTime();
+      this.windowEnds.set(key, at);
+    }
+    return new Date(at);
   }
 
   private routineOf(p: ClaimedPrompt) {
