@@ -97,7 +97,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
   const channelMembers = new ChannelMemberRepository(db, deps.runtime?.sql);
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
-  const scheduleSync = new EngineScheduleSync({ schedules, channelMembers, members: deps.memberRepo, schedulers, queues, log });
+  const scheduleSync = new EngineScheduleSync({ schedules, channelMembers, members: deps.memberRepo, schedulers, queues, log, prompts, clock });
   const languages = new LanguageRepository(db, deps.runtime?.sql);
   // Slack's per-workspace limits, shared by every process through Redis (in memory on the Postgres backend).
   const limiter =

@@ -8,6 +8,8 @@ import { catchUpSlotTask, seedChannelTask } from "./tasks.js";
 import { FANOUT_LEAD_MS, tickSpec, type SlotSchedulers, type TickSpec } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
 import type { ScheduleSync } from "./ports.js";
+import type { PromptRepository } from "./repositories/prompts.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export function ruleOf(s: Pick<EngineSchedule, "intervalMinutes" | "times" | "windowStartMinute" | "windowEndMinute" | "days">): SlotRule {
   return { intervalMinutes: s.intervalMinutes, times: s.times, windowStartMinute: s.windowStartMinute, windowEndMinute: s.windowEndMinute, days: s.days };
@@ -23,6 +25,10 @@ export interface ScheduleSyncDeps {
   schedulers: SlotSchedulers;
   queues: EngineQueues;
   log: Logger;
+  /** Prompts fanned out ahead of a slot under settings that just changed (see dropQueuedAhead). Default: none kept. */
+  prompts?: Pick<PromptRepository, "dropQueuedAhead">;
+  /** "Now" for which slots are still to come (the engine's clock). Default: the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -37,12 +43,17 @@ export class EngineScheduleSync implements ScheduleSync {
   private readonly schedulers: SlotSchedulers;
   private readonly queues: EngineQueues;
   private readonly log: Logger;
+  private readonly prompts: Pick<PromptRepository, "dropQueuedAhead"> | undefined;
+  private readonly clock: Clock;
 
   constructor(deps: ScheduleSyncDeps) {
-    ({ schedules: this.schedules, channelMembers: this.channelMembers, members: this.members, schedulers: this.schedulers, queues: this.queues, log: this.log } = deps);
+    ({ schedules: this.schedules, channelMembers: this.channelMembers, members: this.members, schedulers: this.schedulers, queues: this.queues, log: this.log, prompts: this.prompts } = deps);
+    this.clock = deps.clock ?? systemClock;
   }
 
   async scheduleChanged(teamId: string, scheduleId: string): Promise<void> {
+    // Ticks fan out a lead ahead: what they queued for coming slots followed the old settings.
+    await this.prompts?.dropQueuedAhead(scheduleId, this.clock.now());
     const schedule = await this.schedules.find(scheduleId);
     if (!schedule || schedule.teamId !== teamId) {
       await this.schedulers.remove(scheduleId);
