@@ -7,13 +7,16 @@
  * first render also compiles the spec), then BENCH_RUNS (default 40) timed runs each. Wall-clock
  * and this process's CPU time are both printed: on a shared, loaded machine the CPU time is the
  * steadier figure (the load average is printed too). BENCH_SAMPLES=docs/charts also writes the
- * README's sample pictures (and their alt text) there.
+ * README's sample pictures (and their alt text) there. Last, the app's own path: the 20-team chart
+ * drawn in the worker thread (ThreadedChartRenderer), with how long the main event loop was busy
+ * per chart (what Slack's acks would wait behind) next to its wall-clock time.
  * Goal: the 20-team chart in ≤ 150 ms on the development machine.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { ChartRenderer } from "../src/charts/render.js";
+import { ThreadedChartRenderer } from "../src/charts/render-thread.js";
 import { chartWords } from "../src/charts/words.js";
 import { heatmapSpec, participationSpec } from "../src/charts/specs.js";
 import { heatmapData, participationChartData } from "../src/domain/chart-data.js";
@@ -73,6 +76,32 @@ async function measure(label: string, run: () => Promise<{ svgMs: number; pngMs:
   console.log(`  SVG → PNG    ${f(pngs)}`);
 }
 
+/** Wall-clock per chart, and the main thread's busy time meanwhile (event-loop utilisation). */
+async function measureThreaded(label: string, spec: Parameters<ThreadedChartRenderer["render"]>[1], rows: object[]): Promise<void> {
+  const threaded = new ThreadedChartRenderer();
+  const cold = performance.now();
+  await threaded.render("participation", spec, rows);
+  const first = performance.now() - cold;
+  for (let i = 0; i < WARMUP; i++) await threaded.render("participation", spec, rows);
+  const walls: number[] = [];
+  const busy: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const before = performance.eventLoopUtilization();
+    const t0 = performance.now();
+    await threaded.render("participation", spec, rows);
+    walls.push(performance.now() - t0);
+    busy.push(performance.eventLoopUtilization(before).active);
+  }
+  await threaded.close();
+  const f = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return `p50 ${percentile(s, 50).toFixed(1)} ms, p90 ${percentile(s, 90).toFixed(1)} ms, max ${s.at(-1)!.toFixed(1)} ms`;
+  };
+  console.log(`${label} (${RUNS} runs; first chart, starting the thread: ${first.toFixed(0)} ms)`);
+  console.log(`  wall-clock        ${f(walls)}`);
+  console.log(`  main thread busy  ${f(busy)}`);
+}
+
 async function main(): Promise<void> {
   const renderer = new ChartRenderer();
   const report = bigReport(20, 12);
@@ -93,6 +122,7 @@ async function main(): Promise<void> {
   const byDay = new Map(Array.from({ length: 84 }, (_, i) => [addDays(today, -i), (i * 7) % 5] as [string, number]));
   const cells = heatmapData(today, byDay, chartWords()).cells;
   await measure(`calendar heatmap: 12 weeks (${cells.length} days)`, () => once("heatmap", heatmapSpec("Your last 12 weeks"), cells));
+  await measureThreaded(`participation in the worker thread (the app's path)`, spec, data.points);
   const samples = process.env.BENCH_SAMPLES;
   if (samples) {
     // The README's pictures: a 6-team, 10-week chart and the calendar above.

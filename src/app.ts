@@ -188,6 +188,8 @@ function startServices(
       );
       await services.inbox.drain(budget.msLeft(SHUTDOWN_SHARES.inbox));
     },
+    // The chart worker thread (src/charts/render-thread.ts), once nothing is left to draw.
+    disconnect: () => services.charts.close(),
   };
 }
 

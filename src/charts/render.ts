@@ -13,7 +13,7 @@ const FONT_FILE = [
   .map((u) => fileURLToPath(u))
   .find((path) => existsSync(path));
 
-const DEFAULT_SCALE = 1.5;
+export const DEFAULT_SCALE = 1.5;
 
 interface Libraries {
   vega: typeof import("vega");
@@ -27,12 +27,24 @@ export interface RenderedChart {
   height: number;
 }
 
+/** What ChartService draws with: in this thread (ChartRenderer) or in a worker thread (render-thread.ts). */
+export interface PngRenderer {
+  /** `key` names the chart kind (logs); the compiled spec is cached by its content. */
+  render(key: string, spec: TopLevelSpec, rows: object[], scale?: number): Promise<RenderedChart>;
+  /** Releases what it holds (ThreadedChartRenderer: stops its worker thread and draws no more). */
+  close(): Promise<void>;
+}
+
+/** Compiled specs kept: a few kinds × the languages in use. */
+const COMPILED_MAX = 16;
+
 /**
- * Vega-Lite spec → Vega (compiled once per chart kind and cached: compiling costs more than
+ * Vega-Lite spec → Vega (compiled once per distinct spec and cached: compiling costs more than
  * rendering) → SVG with Vega's headless renderer (no canvas, no browser) → PNG with resvg.
- * `data` is bound to the spec's named data source "rows".
+ * `data` is bound to the spec's named data source "rows". Runs on the calling thread: the app
+ * draws through ThreadedChartRenderer (render-thread.ts), which runs this in a worker thread.
  */
-export class ChartRenderer {
+export class ChartRenderer implements PngRenderer {
   private readonly compiled = new Map<string, Runtime>();
   /** Imported on first use: vega takes ~0.2–0.6 s to load, and most processes never draw a chart. */
   private libraries: Promise<Libraries> | undefined;
@@ -58,16 +70,23 @@ export class ChartRenderer {
   /** The first half: Vega's headless SVG (the spec compiled once per key). */
   async toSvg(key: string, spec: TopLevelSpec, rows: object[], scale = DEFAULT_SCALE): Promise<string> {
     const { vega, compile } = await this.load();
-    let runtime = this.compiled.get(key);
+    // By content, not by kind: the same kind in another language has other titles and day names.
+    const cacheKey = `${key}\n${JSON.stringify(spec)}`;
+    let runtime = this.compiled.get(cacheKey);
     if (!runtime) {
       runtime = vega.parse(compile(spec).spec);
-      this.compiled.set(key, runtime);
+      if (this.compiled.size >= COMPILED_MAX) this.compiled.delete(this.compiled.keys().next().value!);
+      this.compiled.set(cacheKey, runtime);
     }
     const view = new vega.View(runtime, { renderer: "none" });
     view.data("rows", rows);
     const svg = await view.toSVG(scale);
     view.finalize();
     return svg;
+  }
+
+  async close(): Promise<void> {
+    this.compiled.clear();
   }
 
   /** The second half: resvg rasterises with the shipped font. */

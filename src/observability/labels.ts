@@ -67,6 +67,13 @@ const PROMPT_REASONS = new Set([
   "meeting",
   "huddle",
   "away_status",
+  // why a schedule was stopped (its pausedReason, the skip reason of prompts queued before):
+  // channel events (src/bot/listeners/events/channel-gone.ts), uninstall and token revocation
+  // (src/services/installation-service.ts: "app uninstalled", "tokens revoked")
+  "channel_archived",
+  "channel_deleted",
+  "app_uninstalled",
+  "tokens_revoked",
 ]);
 
 /** A Slack Web API error code as a label: a known code, or "other_error". */
@@ -80,9 +87,11 @@ export function slackErrorLabel(code: string | undefined): string {
  */
 export function promptReasonLabel(reason: string | undefined): string {
   if (!reason) return "none";
-  if (PROMPT_REASONS.has(reason)) return reason;
   if (reason.startsWith("gave up")) return "gave_up";
   if (reason.startsWith("error")) return "error";
+  // Some of our reasons are worded ("app uninstalled", "outcome unknown"): labels use underscores.
+  const word = reason.replace(/ /g, "_");
+  if (PROMPT_REASONS.has(word)) return word;
   return SLACK_ERRORS.has(reason) ? reason : "other";
 }
 

@@ -2,7 +2,7 @@ import type { TokenSource } from "../slack/token-source.js";
 import type { WebClient } from "@slack/web-api";
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartLinks, ChartClaim } from "../charts/links.js";
-import type { ChartRenderer } from "../charts/render.js";
+import type { PngRenderer } from "../charts/render.js";
 import { heatmapSpec, participationSpec } from "../charts/specs.js";
 import { chartWords } from "../charts/words.js";
 import { EN, type T } from "../i18n/index.js";
@@ -58,7 +58,8 @@ export class ChartService {
     private readonly days: CompletionDayRepository,
     private readonly slack: WebClient,
     private readonly tokens: TokenSource,
-    private readonly renderer: ChartRenderer,
+    /** The app draws in a worker thread (ThreadedChartRenderer); tests may pass the in-thread one. */
+    readonly renderer: PngRenderer,
     /** Null without PUBLIC_URL: no links, Home keeps its text. */
     readonly links: ChartLinks | null,
     private readonly log: Logger,
@@ -149,6 +150,11 @@ export class ChartService {
     if (!(await this.managers.isManager(claim.teamId, claim.userId))) return null;
     const member = await this.members.get(claim.teamId, claim.userId, now);
     return this.myTeamsParticipation(claim.teamId, claim.userId, weekStarts(localDate(now, member.tz), CHART_WEEKS.default), now);
+  }
+
+  /** Stops the renderer's worker thread (shutdown). */
+  close(): Promise<void> {
+    return this.renderer.close();
   }
 
   private async render(kind: string, spec: TopLevelSpec, rows: object[]) {

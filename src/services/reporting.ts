@@ -1,7 +1,7 @@
 import type { TokenSource } from "../slack/token-source.js";
 import { MemberPrefsRepository } from "../db/repositories/member-prefs.js";
 import { ChartLinks } from "../charts/links.js";
-import { ChartRenderer } from "../charts/render.js";
+import { ThreadedChartRenderer } from "../charts/render-thread.js";
 import { CompletionDayRepository } from "../db/repositories/completion-days.js";
 import { ManagerRepository } from "../db/repositories/managers.js";
 import type { MemberRepository } from "../db/repositories/members.js";
@@ -56,8 +56,11 @@ export function createReportingServices(deps: ServiceDeps, base: ReportingBase, 
   const leaderboards = new LeaderboardService(participation, memberRepo, deps.slack, base.tokens, log, clock);
   const reports = new ReportService(participation, managers, base.members, deps.slack, base.tokens, log, clock);
   const { PUBLIC_URL, SLACK_SIGNING_SECRET, CHART_URL_TTL_MINUTES } = deps.config;
-  const links = PUBLIC_URL ? new ChartLinks(SLACK_SIGNING_SECRET, PUBLIC_URL, CHART_URL_TTL_MINUTES * 60) : null;
-  const charts = new ChartService(reports, managers, base.members, new CompletionDayRepository(deps.db), deps.slack, base.tokens, new ChartRenderer(), links, log, clock);
+  // Link expiry is on the product's clock, like the data the link draws.
+  const links = PUBLIC_URL ? new ChartLinks(SLACK_SIGNING_SECRET, PUBLIC_URL, CHART_URL_TTL_MINUTES * 60, () => clock.now().getTime()) : null;
+  // Charts are drawn in a worker thread, off the event loop that answers Slack (closed on shutdown).
+  const renderer = new ThreadedChartRenderer(log.child({ component: "charts" }));
+  const charts = new ChartService(reports, managers, base.members, new CompletionDayRepository(deps.db), deps.slack, base.tokens, renderer, links, log, clock);
   return {
     leaderboards,
     managers,

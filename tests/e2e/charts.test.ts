@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { threadId } from "node:worker_threads";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DateTime } from "luxon";
 import { mondayOf, weekStarts } from "../../src/domain/report-period.js";
 import { TEAM } from "../helpers/fixtures.js";
@@ -7,7 +8,10 @@ import { commandFields, eventBody } from "../helpers/plain-requests.js";
 import { decodePng, pngInside } from "../helpers/png.js";
 import { sendCommand, sendEvent } from "../helpers/slack-requests.js";
 import { addDays, localDate } from "../../src/time/zones.js";
+import { OffsetClock } from "../../src/time/clock.js";
+import { ThreadedChartRenderer } from "../../src/charts/render-thread.js";
 import { useAppFixture } from "../helpers/app-fixture.js";
+import type { RecordedCall } from "../helpers/fake-slack.js";
 
 const OTHER_TEAM = "T0OTHERTEAM";
 const ADMIN = "U0ADMIN001";
@@ -19,7 +23,9 @@ const ZONE = "Europe/Warsaw"; // FakeSlack's default user zone
 const PUBLIC_URL = "https://stretch.example.test";
 
 describe("charts end to end: report and stats uploads, App Home images, one workspace each", () => {
-  const ctx = useAppFixture("e2e_charts", { env: { PUBLIC_URL, RECONCILE_INTERVAL_SECONDS: "3600" } });
+  // The product's clock: the last test moves it past the links' expiry (CHART_URL_TTL_MINUTES, a day).
+  const clock = new OffsetClock();
+  const ctx = useAppFixture("e2e_charts", { env: { PUBLIC_URL, RECONCILE_INTERVAL_SECONDS: "3600" }, clock });
   const { fake } = ctx;
   const today = localDate(new Date(), ZONE);
 
@@ -141,6 +147,71 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     expect((await fetch(`${ctx.app.url}/charts/${payload}.${sig.replace(/^./, (c) => (c === "A" ? "B" : "A"))}.png`)).status).toBe(403);
   });
 
+  const replyText = (call: RecordedCall | undefined) => JSON.stringify(call?.args.blocks ?? []) + String(call?.args.text ?? "");
+
+  it("/stretch report: when the chart cannot be sent, the text report still arrives and a friendly line says so", async () => {
+    fake.queue("files.getUploadURLExternal", { ok: false, error: "internal_error" });
+    await sendCommand(ctx.app.url, commandFields({ text: "report", userId: ADMIN, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("repfail") }));
+    const [report, apology] = await fake.waitFor("response_url:repfail", () => true, 2);
+    expect(replyText(report)).toContain("Stretch participation report");
+    expect(replyText(apology)).toContain("couldn't send the chart");
+    expect(fake.callsOf("files.completeUploadExternal")).toHaveLength(0);
+  });
+
+  it("/stretch report on a channel with no data: the text says so and no chart is drawn", async () => {
+    await sendCommand(ctx.app.url, commandFields({ text: "report <#C0QUIET0001|quiet>", userId: ADMIN, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("empty") }));
+    const [answer] = await fake.waitFor("response_url:empty");
+    expect(replyText(answer)).not.toMatch(/\d+%/);
+    expect(await ctx.app.app.services.charts.participation({ teamId: TEAM, userId: ADMIN, target: { kind: "channel", channelId: "C0QUIET0001" } })).toBeNull();
+    expect(fake.callsOf("files.getUploadURLExternal")).toHaveLength(0);
+  });
+
+  it("/stretch stats chart: a chart that fails to draw gets a friendly line and the figures as text", async () => {
+    const heatmap = vi.spyOn(ctx.app.app.services.charts, "heatmap").mockRejectedValueOnce(new Error("resvg could not draw"));
+    try {
+      const res = await sendCommand(ctx.app.url, commandFields({ text: "stats chart", userId: ALICE, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("stfail") }));
+      expect(res.text).toContain("Drawing your last 12 weeks");
+      const [answer] = await fake.waitFor("response_url:stfail");
+      expect(answer!.args.response_type).toBe("ephemeral");
+      expect(replyText(answer)).toContain("couldn't draw or send your 12-week picture");
+      expect(replyText(answer)).toContain("Your stretch stats");
+      expect(fake.callsOf("files.getUploadURLExternal")).toHaveLength(0);
+    } finally {
+      heatmap.mockRestore();
+    }
+  });
+
+  it("/stretch stats with an argument it does not know: says what it understands, and the figures still come", async () => {
+    await sendCommand(ctx.app.url, commandFields({ text: "stats chrat <!channel>", userId: ALICE, channelId: ALPHA[0]!, responseUrl: fake.responseUrl("badarg") }));
+    const [answer] = await fake.waitFor("response_url:badarg");
+    const text = replyText(answer);
+    expect(text).toContain("I didn't understand");
+    expect(text).toContain("`/stretch stats chart`");
+    expect(text).toContain("Your stretch stats");
+    // What was typed is shown, never as a mention.
+    expect(text).toContain("&lt;!channel&gt;");
+    expect(text).not.toContain("<!channel>");
+  });
+
+  it("App Home: when Slack refuses the view because it could not load a chart, Home goes out without charts", async () => {
+    fake.queue("views.publish", { ok: false, error: "invalid_blocks", errors: ["downloading image failed [json-pointer:/view/blocks/2/image_url]"] });
+    await sendEvent(ctx.app.url, eventBody({ type: "app_home_opened", user: ADMIN, channel: `D${ADMIN.slice(1)}`, tab: "home" }));
+    const [refused, published] = await fake.waitFor("views.publish", (c) => c.args.user_id === ADMIN, 2);
+    expect(JSON.stringify(refused!.args.view)).toContain('"type":"image"');
+    const home = JSON.stringify(published!.args.view);
+    expect(home).not.toContain('"type":"image"');
+    // The text bars instead of the picture.
+    expect(home).toMatch(/[▁▂▃▄▅▆▇█]/);
+    expect(home).toContain("<#C0ALPHA001>");
+  });
+
+  it("operator routes left unconfigured stay off: no queue dashboard without ADMIN_USERNAME/ADMIN_PASSWORD", async () => {
+    expect((await fetch(`${ctx.app.url}/admin/queues`)).status).toBe(404);
+    expect((await fetch(`${ctx.app.url}/admin/queues/api/queues`)).status).toBe(404);
+    // No METRICS_TOKEN: /metrics is open (for a scrape on a private network).
+    expect((await fetch(`${ctx.app.url}/metrics`)).status).toBe(200);
+  });
+
   it("a manager of the other workspace sees only that workspace's teams", async () => {
     await ctx.database.db.member.upsert({
       where: { teamId_userId: { teamId: OTHER_TEAM, userId: "U0BOB00001" } },
@@ -151,5 +222,37 @@ describe("charts end to end: report and stats uploads, App Home images, one work
     expect(chart).not.toBeNull();
     expect(chart!.altText).toContain("#ch-c0bravo001");
     expect(chart!.altText).not.toContain("alpha");
+  });
+
+  // Near the end: it moves the product's clock a day on.
+  it("a Home chart link expires on the product's clock; opening Home again gives a fresh link that works", async () => {
+    const imageOf = async () => {
+      fake.reset();
+      await sendEvent(ctx.app.url, eventBody({ type: "app_home_opened", user: ALICE, channel: `D${ALICE.slice(1)}`, tab: "home" }));
+      const [publish] = await fake.waitFor("views.publish", (c) => c.args.user_id === ALICE);
+      const image = (JSON.parse(JSON.stringify(publish!.args.view)).blocks as Array<{ type: string; image_url?: string }>).find((b) => b.type === "image");
+      return image!.image_url!.replace(PUBLIC_URL, ctx.app.url);
+    };
+    const old = await imageOf();
+    expect((await fetch(old)).status).toBe(200);
+    clock.advance((24 * 60 + 1) * 60_000);
+    expect((await fetch(old)).status).toBe(410);
+    const fresh = await imageOf();
+    expect(fresh).not.toBe(old);
+    const res = await fetch(fresh);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+  });
+
+  // Last of all: it shuts the app down (SIGTERM does the same: src/main.ts calls close()).
+  it("every chart above was drawn in the worker thread, and shutting the app down stops that thread", async () => {
+    const renderer = ctx.app.app.services.charts.renderer;
+    expect(renderer).toBeInstanceOf(ThreadedChartRenderer);
+    const threaded = renderer as ThreadedChartRenderer;
+    expect(threaded.running).toBe(true);
+    expect(threaded.lastThreadId).not.toBe(threadId);
+    expect(ctx.app.logs.text).not.toContain("chart worker thread could not start");
+    await ctx.app.close();
+    expect(threaded.running).toBe(false);
   });
 });

@@ -169,6 +169,9 @@ describe("leaderboards, managers, reports, digest and App Home end to end", () =
     // One bar per week of the four; weeks before the first prompt show as "·".
     expect(JSON.stringify(adminHome!.args.view)).toMatch(/`[·▁▂▃▄▅▆▇█]{4}`/);
     expect(JSON.stringify(adminHome!.args.view)).toContain(`<#${CHANNEL}>`);
+    // Without PUBLIC_URL there is nowhere Slack could fetch a chart from: text only, no image blocks.
+    expect(JSON.stringify(adminHome!.args.view)).not.toContain('"type":"image"');
+    expect(JSON.stringify(published!.args.view)).not.toContain('"type":"image"');
 
     // The Messages tab needs nothing published.
     fake.reset();

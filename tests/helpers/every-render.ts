@@ -26,7 +26,7 @@ import { scheduleModal, scheduleNoticeModal } from "../../src/bot/views/schedule
 import { schedulePausedNotice } from "../../src/bot/views/schedule-paused.js";
 import { invalidMessage, nowMessage, pauseMessage, scheduleChangeMessage, scheduleOverviewMessage } from "../../src/bot/views/schedule.js";
 import { notInChannelMessage, sharedConfirmationMessage } from "../../src/bot/views/share.js";
-import { statsMessage } from "../../src/bot/views/stats.js";
+import { statsMessage, statsWithNote } from "../../src/bot/views/stats.js";
 import { participationSpec, heatmapSpec } from "../../src/charts/specs.js";
 import type { PersonalSettings } from "../../src/db/repositories/member-prefs.js";
 import type { MemberRecord } from "../../src/db/repositories/members.js";
@@ -220,6 +220,8 @@ export function everyRender(t: T): Render[] {
   // Stats, settings
   msg("stats", statsMessage(stats, held, t));
   msg("stats empty", statsMessage({ ...stats, empty: true }, held, t));
+  msg("stats, chart failed", statsWithNote({ kind: "chartFailed" }, statsMessage(stats, held, t), t));
+  msg("stats, unknown word", statsWithNote({ kind: "badArgument", arg: "chrat" }, statsMessage(stats, held, t), t));
   text("held prompts", heldPromptsLine(held, t)!);
   msg("me show", personalSettingsMessage({ kind: "show", settings, dmEveryMinutes: 90 }, t));
   msg("me changed", personalSettingsMessage({ kind: "changed", change: { field: "avoid", areas: ["neck"] }, settings, dmEveryMinutes: 90, dmProblems: [{ code: "sayHowOften" }] }, t));

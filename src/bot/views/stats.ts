@@ -2,6 +2,7 @@ import { EN, type T } from "../../i18n/index.js";
 import type { HeldSummary } from "../../services/held-prompts.js";
 import type { PeriodStats, PersonalStats } from "../../services/stats-service.js";
 import { heldPromptsLine } from "./held-prompts.js";
+import { escapeMrkdwn, truncate } from "./blocks.js";
 import type { SlackMessage } from "./message.js";
 
 /** `/stretch stats`: the person's own figures (ephemeral), in their language. */
@@ -38,4 +39,13 @@ function period(p: PeriodStats, t: T): string {
   const done = t("stats.stretches", { count: p.completed });
   if (p.rate === null) return done;
   return t("stats.rate", { done, completed: p.completedOfDelivered, delivered: p.delivered, percent: Math.round(p.rate * 100) });
+}
+
+/**
+ * The stats with a note above them: why the picture asked for did not come, or what was not
+ * understood (`arg`, escaped and cut short). The figures always follow, so the person gets an answer.
+ */
+export function statsWithNote(note: { kind: "chartFailed" } | { kind: "badArgument"; arg: string }, stats: SlackMessage, t: T = EN): SlackMessage {
+  const text = note.kind === "chartFailed" ? t("charts.statsChartFailed") : t("charts.statsUsageWithFigures", { arg: escapeMrkdwn(truncate(note.arg, 40)) });
+  return { text: `${text}\n${stats.text}`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:information_source: ${text}` } }, ...stats.blocks] };
 }

@@ -11,6 +11,7 @@ import { weekStarts } from "../../../src/domain/report-period.js";
 import { createLogger } from "../../../src/logger.js";
 import type { ChartService } from "../../../src/services/chart-service.js";
 import { decodePng } from "../../helpers/png.js";
+import { translator } from "../../../src/i18n/index.js";
 import { addDays } from "../../../src/time/zones.js";
 
 /** A report over `weeks` Mondays with `teams` channels; team i completes (20 + 5i + week) % of prompts. */
@@ -102,6 +103,31 @@ describe("calendar heatmap", () => {
     expect(png.width).toBeLessThan(700);
     expect(png.height).toBeGreaterThan(7 * 24 * 1.5);
     expect(png.height).toBeLessThan(600);
+  });
+});
+
+describe("one renderer, several languages", () => {
+  it("draws each language's words: a compiled spec is reused only for the same spec", async () => {
+    const pl = translator("pl");
+    const rows = participationChartData(report(2, 8), (id) => `#${id}`, chartWords()).points;
+    const own = new ChartRenderer();
+    const english = await own.toSvg("participation", participationSpec("Weekly participation"), rows);
+    const polish = await own.toSvg("participation", participationSpec(pl("charts.participationTitle"), pl), rows);
+    expect(english).toContain("Weekly participation");
+    expect(polish).toContain(pl("charts.participationTitle"));
+    expect(polish).toContain(pl("charts.axisCompleted"));
+    expect(polish).not.toContain("Weekly participation");
+  });
+});
+
+describe("charts with nothing in them", () => {
+  it("a person with no stretches gets an empty calendar that says 0, not an error", async () => {
+    const data = heatmapData("2026-03-18", new Map(), chartWords());
+    expect(data.total).toBe(0);
+    expect(data.altText).toContain("0 completed on 0 of 80 days");
+    expect(data.altText).not.toContain("Best week");
+    const png = decodePng((await renderer.render("heatmap", heatmapSpec("Your last 12 weeks"), data.cells)).png);
+    expect(png.width).toBeGreaterThan(12 * 24 * 1.5);
   });
 });
 

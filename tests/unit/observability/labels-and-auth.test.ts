@@ -18,6 +18,14 @@ describe("metric labels stay bounded", () => {
     expect(promptReasonLabel("dnd")).toBe("dnd");
     expect(promptReasonLabel("U0ALICE001")).toBe("other");
   });
+  it("names why a stopped schedule's prompts were skipped (channel gone, uninstalled), worded reasons with underscores", () => {
+    expect(promptReasonLabel("channel_archived")).toBe("channel_archived");
+    expect(promptReasonLabel("channel_deleted")).toBe("channel_deleted");
+    expect(promptReasonLabel("app uninstalled")).toBe("app_uninstalled");
+    expect(promptReasonLabel("tokens revoked")).toBe("tokens_revoked");
+    expect(promptReasonLabel("outcome unknown")).toBe("outcome_unknown");
+    expect(promptReasonLabel("some other words")).toBe("other");
+  });
   it("accepts Web API method names only", () => {
     expect(slackMethodLabel("chat.postMessage")).toBe("chat.postMessage");
     expect(slackMethodLabel("admin.conversations.restrictAccess.addGroup")).toBe("admin.conversations.restrictAccess.addGroup");

@@ -1,7 +1,7 @@
 import type { HomeModel } from "../../../services/home-service.js";
 import type { Services } from "../../../services/index.js";
 import { teamIdOf, type ButtonListener } from "../../context.js";
-import { homeView } from "../../views/home.js";
+import { publishHome } from "../publish-home.js";
 
 /**
  * The shape of every Home button: ack at once, run one service change that returns the fresh Home
@@ -15,7 +15,7 @@ export function homeButton(services: Pick<Services, "languages" | "clock">, chan
     try {
       const model = await change(teamId, body.user.id);
       const t = await services.languages.forUser(teamId, body.user.id);
-      await client.views.publish({ user_id: body.user.id, view: homeView(model, services.clock.now(), t) });
+      await publishHome(client, body.user.id, model, services.clock.now(), t, context.log);
     } catch (error) {
       context.log.error({ err: error instanceof Error ? error.message : String(error), action: body.actions[0]?.action_id }, "Home button failed");
     }

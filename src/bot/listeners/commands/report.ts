@@ -10,7 +10,7 @@ import type { SubcommandHandler } from "./types.js";
  * workspaces, so the ack comes first and the answer through response_url.
  */
 export const reportCommand: SubcommandHandler = async (input) => {
-  const { teamId, rest, command, respond, services } = input;
+  const { teamId, rest, command, respond, services, log } = input;
   const args = parseReportArgs(rest);
   const t = await ackThenLanguage(input);
   if (isInvalid(args)) {
@@ -29,7 +29,8 @@ export const reportCommand: SubcommandHandler = async (input) => {
   try {
     const chart = await services.charts.participation(request);
     if (chart) await services.charts.sendToDm(teamId, command.user_id, chart, t("charts.reportComment"));
-  } catch {
+  } catch (error) {
+    log.warn({ err: error instanceof Error ? error.message : String(error) }, "report chart not drawn or not sent");
     await respond({ response_type: "ephemeral", text: t("charts.reportFailed") });
   }
 };

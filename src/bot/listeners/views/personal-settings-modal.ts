@@ -1,6 +1,6 @@
 import { teamIdOf, type ViewListener } from "../../context.js";
 import type { Services } from "../../../services/index.js";
-import { homeView } from "../../views/home.js";
+import { publishHome } from "../publish-home.js";
 import { readPersonalSettingsModal } from "../../views/personal-settings-home.js";
 import { settingsSavedMessage } from "../../views/personal-settings.js";
 import { plainProblemText } from "../../views/problem-text.js";
@@ -26,7 +26,7 @@ export function personalSettingsModal(services: Services): ViewListener {
     try {
       const t = await services.languages.forUser(caller.teamId, caller.userId);
       if (outcome.results.length > 0) await client.chat.postMessage({ channel: caller.userId, ...settingsSavedMessage(outcome.results, t) });
-      await client.views.publish({ user_id: caller.userId, view: homeView(await services.home.model(caller.teamId, caller.userId), services.clock.now(), t) });
+      await publishHome(client, caller.userId, await services.home.model(caller.teamId, caller.userId), services.clock.now(), t, log);
     } catch (error) {
       log.warn({ err: String(error) }, "settings saved; confirmation or Home refresh failed");
     }
