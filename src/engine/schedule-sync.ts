@@ -52,12 +52,17 @@ export class EngineScheduleSync implements ScheduleSync {
   }
 
   async scheduleChanged(teamId: string, scheduleId: string): Promise<void> {
-    // Ticks fan out a lead ahead: what they queued for coming slots followed the old settings.
-    await this.prompts?.dropQueuedAhead(scheduleId, this.clock.now());
     const schedule = await this.schedules.find(scheduleId);
     if (!schedule || schedule.teamId !== teamId) {
       await this.schedulers.remove(scheduleId);
       return;
+    }
+    // Ticks fan out a lead ahead: what they queued for coming slots followed the old times or
+    // window, so it makes way for the lead-in under the new ones. A schedule turned off, paused or
+    // archived keeps its queued prompts: their claim skips them with that reason (state wins over queue).
+    const now = this.clock.now();
+    if (this.prompts && schedule.active && schedule.workspaceActive && !(schedule.pausedUntil && schedule.pausedUntil > now)) {
+      await this.prompts.dropQueuedAhead(scheduleId, now);
     }
     await this.apply(schedule);
     // Channel prompts need the member list as a denominator, members schedules as recipients.

@@ -131,15 +131,16 @@ describe.each([
     expect(states).toHaveBeenCalledTimes(label === "redis" ? 0 : 2);
     for (const spy of [zones, count, states]) spy.mockRestore();
 
+    // Each slot minute ticks a minute ahead (FANOUT_LEAD_MS): slots at :00 and :30 tick at :59 and :29.
     expect(await patterns()).toEqual({
-      [ids.membersOne!]: "0,30 * * * * UTC",
-      [ids.membersTwo!]: "0,15 * * * * UTC",
-      [ids.membersEmpty!]: "0 * * * * UTC",
-      [ids.channelOne!]: "30 * * * * UTC",
-      [ids.channelEmpty!]: "0 * * * * UTC",
-      [ids.dmKnown!]: "15 * * * * UTC",
-      [ids.dmUnknown!]: "30 * * * * UTC",
-      [ids.membersOther!]: "0,15 * * * * UTC",
+      [ids.membersOne!]: "29,59 * * * * UTC",
+      [ids.membersTwo!]: "14,59 * * * * UTC",
+      [ids.membersEmpty!]: "59 * * * * UTC",
+      [ids.channelOne!]: "29 * * * * UTC",
+      [ids.channelEmpty!]: "59 * * * * UTC",
+      [ids.dmKnown!]: "14 * * * * UTC",
+      [ids.dmUnknown!]: "29 * * * * UTC",
+      [ids.membersOther!]: "14,59 * * * * UTC",
     });
     // What the one-schedule path (scheduleChanged → tickFor → zonesOf) makes of each of them.
     for (const s of await schedules.listActive()) {
@@ -168,6 +169,6 @@ describe.each([
     await joinChannel(database.db, "C0EMPTY001", ["U0KATHMA01"], T1);
     const report = await reconciler.reconcileAll(new Date());
     expect(report).toMatchObject({ updated: 1, created: 0, removed: 0, seeded: 1 });
-    expect((await patterns())[ids.membersEmpty!]).toBe("0,15 * * * * UTC");
+    expect((await patterns())[ids.membersEmpty!]).toBe("14,59 * * * * UTC");
   });
 });
