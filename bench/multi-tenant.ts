@@ -22,6 +22,7 @@ import { loadavg } from "node:os";
 import { createDb, type Db } from "../src/db/client.js";
 import { FakeSlack, type RecordedCall } from "../tests/helpers/fake-slack.js";
 import { installThroughOAuth, oauthEnv } from "../tests/helpers/oauth.js";
+import { FANOUT_LEAD_MS } from "../src/engine/scheduler-sync.js";
 import { cpuSeconds, cpuSecondsOf, createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -116,8 +117,10 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`install of ${w.teamId} answered ${res.status}`);
     }
     line("installed through OAuth", `${all.length} workspaces in ${s(Date.now() - installStarted)}`);
-    // Due at the start of a minute at least 40 s away (the reconcile loop picks the schedules up in 5 s).
-    const slot = new Date(Math.ceil((Date.now() + 40_000) / 60_000) * 60_000);
+    // Due at the start of a minute at least 80 s away: the reconcile loop picks the schedules up in
+    // 5 s, and their ticks run a minute ahead of the slot (FANOUT_LEAD_MS), so the fan-outs are the
+    // regular ones, not the lead-in of a schedule made less than a minute before its slot.
+    const slot = new Date(Math.ceil((Date.now() + 80_000) / 60_000) * 60_000);
     await seed(db, all, slot);
     line("recipients", `${total.toLocaleString("en-US")} (${SMALL_WORKSPACES} × ${SMALL_MEMBERS}, 1 × ${BIG}, 1 × ${SMALL_MEMBERS} answering 429 to 1/3 of posts)`);
     line("slot", `${slot.toISOString()} (in ${s(slot.getTime() - Date.now())})`);
@@ -126,7 +129,18 @@ async function main(): Promise<void> {
     const flaky = all.find((w) => w.kind === "flaky")!;
     fake.refusePostsOf.set(flaky.teamId, { every: 3, seen: 0 });
 
+    // The fan-outs run in the minute before the slot: their CPU is printed apart from the slot minute's.
+    await new Promise((r) => setTimeout(r, Math.max(0, slot.getTime() - Date.now() - FANOUT_LEAD_MS - 3_000)));
+    const leadBefore = { app: cpuSeconds(app.child.pid!), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
     await new Promise((r) => setTimeout(r, Math.max(0, slot.getTime() - Date.now() - 2_000)));
+    const leadBench = process.cpuUsage(leadBefore.bench);
+    const lead = {
+      app: cpuSeconds(app.child.pid!) - leadBefore.app,
+      bench: (leadBench.user + leadBench.system) / 1e6,
+      pg: cpuSecondsOf("postgres") - leadBefore.pg,
+      redis: cpuSecondsOf("redis-server") - leadBefore.redis,
+    };
+    const queuedAhead = await db.prompt.count({ where: { slotAt: slot } });
     const pgBefore = await pgCounters(db);
     const loadAtSlot = loadavg();
     const cpuBefore = { app: cpuSeconds(app.child.pid!), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
@@ -200,6 +214,10 @@ async function main(): Promise<void> {
       line("  429s on other methods", String(otherLimited));
       line("  lateness min / p50 / p99 / max", `${s(Math.min(...lateness))} / ${s(percentile(lateness, 50))} / ${s(percentile(lateness, 99))} / ${s(Math.max(...lateness))}`);
     }
+    const byMethod = new Map<string, number>();
+    for (const c of fake.calls) byMethod.set(c.method, (byMethod.get(c.method) ?? 0) + 1);
+    process.stdout.write("\n");
+    line("Slack calls by method (whole run)", [...byMethod].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(", "));
     const states = await db.$queryRaw<Array<{ status: string; reason: string | null; n: bigint }>>`
       SELECT status::text AS status, reason, count(*) AS n FROM "Prompt" WHERE "slotAt" = ${slot} GROUP BY 1, 2 ORDER BY 3 DESC`;
     process.stdout.write("\n");
@@ -217,6 +235,8 @@ async function main(): Promise<void> {
       line("slot minute (until the last small prompt)", `${b.delivered} prompts in ${b.seconds.toFixed(1)} s; CPU per prompt: app ${ms(b.app)}, bench+FakeSlack ${ms(b.bench)}, Postgres ${ms(b.pg)}, Redis ${ms(b.redis)}`);
       line("  all four processes", `${ms(b.app + b.bench + b.pg + b.redis)} per prompt → ${(((b.app + b.bench + b.pg + b.redis) / b.seconds) * 100).toFixed(0)} % of one core on average (2 cores)`);
     }
+    const leadMs = (sec: number) => `${((sec * 1000) / Math.max(1, total)).toFixed(2)} ms`;
+    line("the minute before the slot (fan-outs)", `${queuedAhead.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} prompts stored ahead; CPU per recipient: app ${leadMs(lead.app)}, bench+FakeSlack ${leadMs(lead.bench)}, Postgres ${leadMs(lead.pg)}, Redis ${leadMs(lead.redis)}`);
     line("load average at the slot / at the end (1 min)", `${loadAtSlot[0]!.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`);
   } finally {
     await app.stop();

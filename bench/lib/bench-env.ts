@@ -98,7 +98,11 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds used so far by every process with this command name (Postgres backends, redis-server). */
+/**
+ * CPU seconds used so far by every process with this command name (Postgres backends, redis-server),
+ * including their children that have ended (cutime/cstime): a Postgres backend that exits during a
+ * run is counted by the postmaster that reaped it, so the total never goes down.
+ */
 export function cpuSecondsOf(comm: string): number {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
@@ -106,7 +110,7 @@ export function cpuSecondsOf(comm: string): number {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== comm) continue;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
     } catch {
       // the process ended meanwhile
     }

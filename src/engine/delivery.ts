@@ -60,6 +60,8 @@ export interface PromptPoster {
   postMessage(args: Record<string, unknown> & { channel: string; token: string }): Promise<{ channel?: string; ts?: string }>;
   /** Up to 50 users; what a bot can see of their DND (schedule, not snooze). */
   dndTeamInfo(users: string[], token: string): Promise<Record<string, DndStatus>>;
+  /** users.getPresence: "active" or "away". On the lean path too: a slot minute makes one per checked DM. */
+  presence(user: string, token: string): Promise<string | undefined>;
 }
 
 /** The same calls through a WebClient (tests and tools that build services without src/app.ts). */
@@ -70,6 +72,7 @@ export function webClientPoster(client: WebClient): PromptPoster {
       return { ...(res.channel ? { channel: res.channel } : {}), ...(res.ts ? { ts: res.ts } : {}) };
     },
     dndTeamInfo: async (users, token) => ((await client.dnd.teamInfo({ token, users: users.join(",") })).users ?? {}) as Record<string, DndStatus>,
+    presence: async (user, token) => (await client.users.getPresence({ token, user })).presence,
   };
 }
 
@@ -140,19 +143,18 @@ export type DeliveryPrompts = Pick<
   "claim" | "renewClaims" | "states" | "settleUncertain" | "release" | "setStatus" | "recordPosted" | "recordChannelDeliveries" | "forRecord"
 >;
 
-/** The Web API calls a delivery makes besides posting (no automatic retries in production). */
+/** The Web API calls a delivery makes besides posting, DND and presence (no automatic retries in production). */
 export interface DeliverySlack {
   conversations: Pick<WebClient["conversations"], "history" | "open">;
-  users: Pick<WebClient["users"], "getPresence">;
 }
 
 export interface DeliveryDeps {
   prompts: DeliveryPrompts;
   members: Pick<MemberRepository, "saveProfile">;
   dndCache: Pick<DndCache, "remember">;
-  /** chat.postMessage and dnd.teamInfo (src/slack/fast-api.ts in production). */
+  /** chat.postMessage, dnd.teamInfo and users.getPresence (src/slack/fast-api.ts in production). */
   poster: PromptPoster;
-  /** The other Web API calls (history, presence, conversations.open): no automatic retries. */
+  /** The other Web API calls (history, conversations.open): no automatic retries. */
   slack: DeliverySlack;
   tokens: TokenSource;
   pacer: ChannelPacer;
@@ -181,6 +183,7 @@ export class PromptDelivery {
   /** Batches refused by the dnd.teamInfo budget since its last call, per workspace (spaces their returns). */
   private readonly dndQueuedBatches = new Map<string, number>();
   private readonly localDates = new Map<string, string>();
+  private readonly windowEnds = new Map<string, number>();
   /** users.getPresence is not called before this instant (ms) after Slack rate-limited it. */
   private readonly presenceBlockedUntil = new Map<string, number>();
   private presenceInFlight = 0;
@@ -231,10 +234,12 @@ export class PromptDelivery {
   /** `posted`: an earlier attempt posted and could not record it (the job kept where). */
   async deliver(promptId: string, ctx: { lastAttempt: boolean; now?: Date; posted?: PostedMessage; postSlotAt?: number }): Promise<DeliveryOutcome> {
     if (ctx.posted) return this.recordLater(promptId, ctx.posted);
+    // Before the claim is even sent: its lease cannot have started earlier than this.
+    const askedAt = performance.now();
     const claimed = await this.claims.add(promptId);
     if (!claimed) return this.notClaimed(promptId);
     try {
-      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now(), ctx.postSlotAt);
+      return await this.deliverClaimed(claimed, ctx.now ?? this.clock.now(), ctx.postSlotAt, askedAt);
     } catch (error) {
       return this.failed(claimed, error, ctx.lastAttempt);
     }
@@ -249,7 +254,7 @@ export class PromptDelivery {
     return { kind: "delay", untilMs: Math.max(until, Date.now() + 250), reason: "claimed elsewhere" };
   }
 
-  private async deliverClaimed(p: ClaimedPrompt, now: Date, postSlotAt?: number): Promise<DeliveryOutcome> {
+  private async deliverClaimed(p: ClaimedPrompt, now: Date, postSlotAt?: number, askedAt = Number.NEGATIVE_INFINITY): Promise<DeliveryOutcome> {
     if (p.previousClaimAt) {
       let found: PostedMessage | null;
       try {
@@ -333,13 +338,19 @@ export class PromptDelivery {
       style: recipient?.promptStyle === "full" ? "full" : "compact",
       ...(this.quiet ? { t: await this.quiet.languageFor(p.teamId, recipient, isDm) } : {}),
     });
-    // The fence: a claim that ran out and was taken over while we got here must not post.
-    const renewed = await this.renewals.add(p);
-    if (renewed === null) {
-      this.log.warn({ promptId: p.id }, "lost the claim before posting (lease ran out); not posting");
-      return this.notClaimed(p.id);
+    // The fence: a claim that ran out and was taken over while we got here must not post. A claim
+    // asked for less than half a lease ago (by this process's monotonic clock) cannot have run out:
+    // nobody may take it before a whole lease, and the post's own timeout is far shorter than the
+    // other half. Such a claim posts without renewing — most prompts, which run at their booked
+    // slot, claim and post within milliseconds (one Prompt row update and one round trip fewer).
+    if (performance.now() - askedAt >= this.options.leaseMs / 2) {
+      const renewed = await this.renewals.add(p);
+      if (renewed === null) {
+        this.log.warn({ promptId: p.id }, "lost the claim before posting (lease ran out); not posting");
+        return this.notClaimed(p.id);
+      }
+      p.claimToken = renewed;
     }
-    p.claimToken = renewed;
     const res = await this.poster.postMessage({
       token: await this.tokens.botToken(p.teamId),
       channel: p.target,
@@ -519,7 +530,7 @@ export class PromptDelivery {
         this.presenceBlockedUntil.set(teamId, now.getTime() + wait);
         return false;
       }
-      return (await this.slack.users.getPresence({ token: await this.tokens.botToken(teamId), user })).presence === "away";
+      return (await this.poster.presence(user, await this.tokens.botToken(teamId))) === "away";
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind === "rate_limited") this.presenceBlockedUntil.set(teamId, now.getTime() + failure.retryAfterMs);
@@ -533,7 +544,16 @@ export class PromptDelivery {
   private windowEnd(p: ClaimedPrompt): Date {
     if (p.scheduleWindowEndMinute === null) return new Date(p.slotAt.getTime() + AD_HOC_WINDOW_MS);
     const end = p.scheduleKind === "members" && p.memberWorkEndMinute !== null ? Math.min(p.scheduleWindowEndMinute, p.memberWorkEndMinute) : p.scheduleWindowEndMinute;
-    return windowEndInstant(p.slotAt, this.zoneOf(p), end);
+    // A slot's recipients share a few (zone, end) pairs: luxon once per pair, like localDateOf.
+    const tz = this.zoneOf(p);
+    const key = `${p.slotAt.getTime()}|${tz}|${end}`;
+    let at = this.windowEnds.get(key);
+    if (at === undefined) {
+      if (this.windowEnds.size > 10_000) this.windowEnds.clear();
+      at = windowEndInstant(p.slotAt, tz, end).getTime();
+      this.windowEnds.set(key, at);
+    }
+    return new Date(at);
   }
 
   private routineOf(p: ClaimedPrompt) {

@@ -15,6 +15,8 @@ import type { DndLookahead } from "./dnd-lookahead.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
+import type { DndPrefetch } from "./dnd-prefetch.js";
+import { cachedDndStatus } from "../domain/availability.js";
 
 /** Prompts are inserted and enqueued in chunks, so the first deliveries start before the last insert. */
 const CHUNK = 1000;
@@ -24,12 +26,17 @@ const CHUNK = 1000;
  */
 const FANOUT_BOOKING_HORIZON_MS = 120_000;
 
+/** DND is looked up ahead only when the slot is at least this far away (else the deliveries ask). */
+const DND_PREFETCH_MIN_LEAD_MS = 5_000;
+
 interface SlotTarget {
   target: string;
   recipientUserId: string | null;
   tz: string;
   /** The rule as it applies to this target (members: intersected with their working hours). */
   rule: SlotRule;
+  /** Members schedules: the stored DND answer will not hold at the slot (see DndPrefetch). */
+  dndStale?: boolean;
 }
 
 export interface FanoutResult {
@@ -58,6 +65,8 @@ export interface FanoutDeps {
    * DM posts at fan-out, so each delivery runs once, at its slot. Default: none (each delivery books).
    */
   limiter?: Pick<WorkspaceRateLimiter, "reserveAhead">;
+  /** A fan-out ahead of its slot asks Slack for the DND its members schedule's people will need. Default: none. */
+  dndPrefetch?: Pick<DndPrefetch, "prefetch">;
 }
 
 /**
@@ -71,7 +80,12 @@ export class SlotFanout {
     this.deps = { ...deps, postsPerMinute: deps.postsPerMinute ?? Number.POSITIVE_INFINITY, clock: deps.clock ?? systemClock };
   }
 
-  async fanOut(scheduleId: string, slotAt: Date): Promise<FanoutResult> {
+  /**
+   * `ahead`: this is a tick or lead-in running ahead of its slot (FANOUT_LEAD_MS): its jobs wait for
+   * the slot, its DM posts are booked from the slot on and its people's DND is looked up now.
+   * Otherwise (catch-up of a missed slot) the slot is due: its prompts go out at once.
+   */
+  async fanOut(scheduleId: string, slotAt: Date, options: { ahead?: boolean } = {}): Promise<FanoutResult> {
     const schedule = await this.deps.schedules.find(scheduleId);
     if (!schedule || !schedule.active || !schedule.workspaceActive) return { recipients: 0, enqueued: 0 };
     // Never a slot from before the schedule was on (or last changed/resumed), nor inside a pause.
@@ -86,7 +100,9 @@ export class SlotFanout {
     const spreadMs = spreadWindowMs(rows.length, this.deps.postsPerMinute);
     // The slot is an instant on the engine's clock, so "how long until" is measured on it too.
     const nowMs = this.deps.clock.now().getTime();
-    const delayOf = (target: string) => (spreadMs === 0 ? 0 : Math.max(0, slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs) - nowMs));
+    // Ahead of its slot, nothing is posted before it; a due slot starts now.
+    const startMs = options.ahead ? Math.max(nowMs, slotAt.getTime()) : nowMs;
+    const delayOf = (target: string) => Math.max(0, (spreadMs === 0 ? startMs : slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${target}`, spreadMs)) - nowMs);
     if (spreadMs > 0 && this.deps.dndLookahead) {
       const due = rows.flatMap((r) => (r.recipientUserId ? [{ userId: r.recipientUserId, dueAt: slotAt.getTime() + stableOffsetMs(`${schedule.teamId}|${r.target}`, spreadMs) }] : []));
       // Only an optimisation (fewer, fuller dnd.teamInfo calls): the slot goes out without it.
@@ -97,7 +113,7 @@ export class SlotFanout {
     for (let i = 0; i < rows.length; i += CHUNK) {
       const saved = await this.deps.prompts.upsertForSlot({ teamId: schedule.teamId, scheduleId, slotKey, slotAt, rows: rows.slice(i, i + CHUNK) });
       const todo = saved.filter((p) => p.status === "pending" || p.status === "deferred");
-      const booked = spreadMs === 0 ? await this.bookPosts(schedule.teamId, todo.flatMap((p) => (dmOf.has(p.target) ? [{ id: p.id, userId: dmOf.get(p.target)! }] : [])), slotAt, nowMs) : new Map<string, number>();
+      const booked = spreadMs === 0 ? await this.bookPosts(schedule.teamId, todo.flatMap((p) => (dmOf.has(p.target) ? [{ id: p.id, userId: dmOf.get(p.target)! }] : [])), startMs - nowMs) : new Map<string, number>();
       await deliverTask.schedule(
         this.deps.queues.deliveries,
         todo.map((p) => {
@@ -108,6 +124,12 @@ export class SlotFanout {
         }),
       );
       enqueued += todo.length;
+    }
+    // Ahead of its slot, a slot that fits in a minute looks up its people's DND now (not spread
+    // slots: the look-ahead fills their calls as their people come due).
+    if (this.deps.dndPrefetch && spreadMs === 0 && startMs - nowMs >= DND_PREFETCH_MIN_LEAD_MS) {
+      const stale = targets.flatMap((t) => (t.dndStale && t.recipientUserId ? [t.recipientUserId] : []));
+      if (stale.length > 0) await this.deps.dndPrefetch.prefetch(schedule.teamId, stale);
     }
     this.deps.log.info({ scheduleId, slotKey, recipients: rows.length, enqueued, spreadMs }, "slot fanned out");
     return { recipients: rows.length, enqueued };
@@ -123,14 +145,12 @@ export class SlotFanout {
    * are unchanged; a booked slot a delivery does not use (skipped, DND) is left unused, never
    * crowded. Machine time, like the limiter's. Not for spread slots (they book at their offsets).
    */
-  private async bookPosts(teamId: string, dms: Array<{ id: string; userId: string }>, slotAt: Date, nowMs: number): Promise<Map<string, number>> {
+  private async bookPosts(teamId: string, dms: Array<{ id: string; userId: string }>, startInMs: number): Promise<Map<string, number>> {
     const booked = new Map<string, number>();
     const limiter = this.deps.limiter;
-    // Never ahead of the slot (a fan-out that runs early leaves booking to the deliveries).
-    if (!limiter || nowMs < slotAt.getTime()) return booked;
-    if (dms.length === 0) return booked;
+    if (!limiter || dms.length === 0) return booked;
     try {
-      const answers = await Promise.all(dms.map(() => limiter.reserveAhead(teamId, "chat.postMessage", FANOUT_BOOKING_HORIZON_MS)));
+      const answers = await Promise.all(dms.map(() => limiter.reserveAhead(teamId, "chat.postMessage", FANOUT_BOOKING_HORIZON_MS, startInMs)));
       const at = Date.now();
       dms.forEach((p, i) => {
         const a = answers[i]!;
@@ -181,7 +201,9 @@ export class SlotFanout {
         personal = isSlot(r, tz, slotAt) ? r : null;
         verdicts.set(key, personal);
       }
-      if (personal) out.push({ target: p.userId, recipientUserId: p.userId, tz, rule: personal });
+      if (!personal) continue;
+      const stored = { enabled: p.dndEnabled ?? null, nextStartAt: p.dndNextStartAt ?? null, nextEndAt: p.dndNextEndAt ?? null, checkedAt: p.dndCheckedAt ?? null };
+      out.push({ target: p.userId, recipientUserId: p.userId, tz, rule: personal, dndStale: cachedDndStatus(stored, slotAt.getTime()) === null });
     }
     return out;
   }

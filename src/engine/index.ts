@@ -18,6 +18,7 @@ import type { Logger } from "../logger.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
+import { DndPrefetch } from "./dnd-prefetch.js";
 import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
 import { SlotFanout } from "./fanout.js";
@@ -93,10 +94,10 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
   const jobSlack = deps.runtime?.jobSlack ?? deps.slack;
   const prompts = new PromptRepository(db, deps.runtime?.sql);
   const schedules = new EngineScheduleRepository(db);
-  const channelMembers = new ChannelMemberRepository(db);
+  const channelMembers = new ChannelMemberRepository(db, deps.runtime?.sql);
   const schedulers = new SlotSchedulers(queues.slots);
   const leaseMs = config.DELIVERY_LEASE_SECONDS * 1000;
-  const scheduleSync = new EngineScheduleSync({ schedules, channelMembers, members: deps.memberRepo, schedulers, queues, log });
+  const scheduleSync = new EngineScheduleSync({ schedules, channelMembers, members: deps.memberRepo, schedulers, queues, log, prompts, clock });
   const languages = new LanguageRepository(db, deps.runtime?.sql);
   // Slack's per-workspace limits, shared by every process through Redis (in memory on the Postgres backend).
   const limiter =
@@ -129,6 +130,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
     clock,
   });
   const dnd = new DndCache(new MemberDndRepository(db, deps.runtime?.sql), clock);
+  const poster = deps.runtime?.poster ?? webClientPoster(jobSlack);
   const quietStatuses = new QuietStatuses(new QuietStatusRepository(db, deps.runtime?.sql), log);
   return {
     scheduleSync,
@@ -157,6 +159,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
       dndLookahead,
       limiter,
+      dndPrefetch: new DndPrefetch({ poster, tokens: deps.tokens, cache: dnd, limiter, log, clock }),
       clock,
     }),
     dnd,
@@ -165,7 +168,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       prompts,
       members: deps.memberRepo,
       dndCache: dnd,
-      poster: deps.runtime?.poster ?? webClientPoster(jobSlack),
+      poster,
       slack: jobSlack,
       tokens: deps.tokens,
       pacer: new KeyedChannelPacer(deps.jobs.keys, config.QUEUE_PREFIX),
@@ -186,6 +189,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       sync: scheduleSync,
       schedulers,
       queues,
+      jobs: deps.jobs,
       options: { catchUpMs: config.SLOT_CATCHUP_MINUTES * 60_000, repairMs: config.PROMPT_MAX_LATENESS_MINUTES * 60_000, leaseMs },
       log,
       clock,

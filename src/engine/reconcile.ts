@@ -1,4 +1,4 @@
-import type { ChannelMemberRepository } from "./repositories/channel-members.js";
+import { channelKey, type ChannelMemberRepository } from "./repositories/channel-members.js";
 import type { EngineSchedule, EngineScheduleRepository } from "./repositories/engine-schedules.js";
 import type { PromptRepository } from "./repositories/prompts.js";
 import { latestMissedSlot } from "../domain/catch-up.js";
@@ -6,6 +6,7 @@ import { jobIds, type EngineQueues } from "./queues/queues.js";
 import { catchUpSlotTask, deliverTask } from "./tasks.js";
 import type { SlotSchedulers, TickSpec } from "./scheduler-sync.js";
 import type { Logger } from "../logger.js";
+import type { JobBackend } from "./queues/job-backend.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { ruleOf, type EngineScheduleSync } from "./schedule-sync.js";
 
@@ -45,6 +46,8 @@ export interface ReconcilerDeps {
   sync: EngineScheduleSync;
   schedulers: SlotSchedulers;
   queues: EngineQueues;
+  /** Which deliver jobs still exist, many at once (the repair's check). */
+  jobs: Pick<JobBackend, "jobsExist">;
   options: ReconcileOptions;
   log: Logger;
   /** Default: `systemClock`. */
@@ -70,15 +73,19 @@ export class Reconciler {
     report.active = active.length;
     const existing = new Map((await this.deps.schedulers.list()).map((t) => [t.scheduleId, t]));
     const wanted = new Map<string, Wanted>();
+    // Every schedule's zones in two statements, not one per schedule (zonesOf stays for one schedule).
+    const zonesById = await this.deps.sync.zonesOfAll(active);
     for (const s of active) {
-      const zones = await this.deps.sync.zonesOf(s);
+      const zones = zonesById.get(s.id) ?? (await this.deps.sync.zonesOf(s));
       const spec = await this.deps.sync.tickFor(s, zones);
       if (spec) wanted.set(s.id, { schedule: s, spec, zones });
     }
-    for (const [id, { schedule, spec }] of wanted) {
+    for (const [id, { schedule, spec, zones }] of wanted) {
       const have = existing.get(id);
       if (have && have.pattern === spec.pattern && have.tz === spec.tz) continue;
       await this.deps.schedulers.ensure(schedule.teamId, id, spec);
+      // A slot less than a lead away has had its tick already: fan it out now.
+      await this.deps.sync.leadIn(schedule, zones);
       if (have) report.updated += 1;
       else report.created += 1;
     }
@@ -123,8 +130,8 @@ export class Reconciler {
   private async repair(now: Date): Promise<number> {
     const rows = await this.deps.prompts.unfinished(new Date(now.getTime() - this.deps.options.repairMs), new Date(now.getTime() - GRACE_MS), this.deps.options.leaseMs);
     if (rows.length === 0) return 0;
-    const existing = await Promise.all(rows.map((r) => this.deps.queues.deliveries.getJobState(jobIds.deliver(r.id))));
-    const lost = rows.filter((_, i) => existing[i] === "unknown");
+    const existing = await this.deps.jobs.jobsExist(this.deps.queues.deliveries, rows.map((r) => jobIds.deliver(r.id)));
+    const lost = rows.filter((_, i) => !existing[i]);
     if (lost.length === 0) return 0;
     await deliverTask.schedule(this.deps.queues.deliveries, lost.map((r) => ({ teamId: r.teamId, promptId: r.id })));
     return lost.length;
@@ -132,11 +139,13 @@ export class Reconciler {
 
   /** Channel and members schedules whose channel has no known members yet get a seed job. */
   private async seedUnknownChannels(active: EngineSchedule[]): Promise<number> {
+    const inChannels = active.flatMap((s) => (s.kind !== "dm" && s.channelId ? [{ teamId: s.teamId, channelId: s.channelId }] : []));
+    // Every channel's member count in one statement (GROUP BY), not one COUNT per schedule.
+    const counts = await this.deps.channelMembers.countsByChannel(inChannels);
     let seeded = 0;
-    for (const s of active) {
-      if (s.kind === "dm" || !s.channelId) continue;
-      if ((await this.deps.channelMembers.count(s.teamId, s.channelId)) > 0) continue;
-      await this.deps.sync.requestSeed(s.teamId, s.channelId);
+    for (const { teamId, channelId } of inChannels) {
+      if ((counts.get(channelKey(teamId, channelId)) ?? 0) > 0) continue;
+      await this.deps.sync.requestSeed(teamId, channelId);
       seeded += 1;
     }
     return seeded;

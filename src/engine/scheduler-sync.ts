@@ -13,10 +13,24 @@ export interface ExistingTick extends TickSpec {
 
 const PREFIX = "schedule:";
 
-/** "0,30 * * * *" in UTC: the cron only wakes the slot job; isSlot decides per target. */
+/**
+ * A slot job wakes this long before its slot: the fan-out (who, routines, Prompt rows, booked post
+ * slots, deliver jobs delayed to the slot) is done by then, so at the slot only posting is left.
+ * Why: with the fan-out at the slot, 200 workspaces sharing a minute spent their first ~2 s fanning
+ * out and the slot minute's CPU carried it (bench:multitenant). Every delivery re-checks the state at
+ * its claim (off, pause, opt-out, left the channel), so an early fan-out never posts what changed since.
+ */
+export const FANOUT_LEAD_MS = 60_000;
+
+/**
+ * The cron over UTC minutes that wakes a schedule's slot job one lead early ("0,30" slots tick at
+ * "29,59"); the cron only wakes the job, isSlot decides per target.
+ */
 export function tickSpec(minutes: number[]): TickSpec | null {
   if (minutes.length === 0) return null;
-  return { pattern: `${minutes.join(",")} * * * *`, tz: "UTC" };
+  const lead = FANOUT_LEAD_MS / 60_000;
+  const ticks = [...new Set(minutes.map((m) => (((m - lead) % 60) + 60) % 60))].sort((a, b) => a - b);
+  return { pattern: `${ticks.join(",")} * * * *`, tz: "UTC" };
 }
 
 /**
@@ -31,7 +45,8 @@ export class SlotSchedulers {
     await this.slots.upsertJobScheduler(
       jobIds.scheduler(scheduleId),
       { pattern: spec.pattern, tz: spec.tz },
-      { name: JobName.slot, data: { teamId, scheduleId }, opts: SLOT_JOB_OPTIONS },
+      // leadMs: the tick's minute plus this is the slot (slotInstant); ticks of older schedulers have none.
+      { name: JobName.slot, data: { teamId, scheduleId, leadMs: FANOUT_LEAD_MS }, opts: SLOT_JOB_OPTIONS },
     );
   }
 

@@ -56,14 +56,18 @@ export const deliverTask = {
   },
 };
 
-/** `slot` for a missed tick (reconcile's catch-up); regular ticks come from the job schedulers. */
+/**
+ * `slot` for a missed tick (reconcile's catch-up: due now), or for a slot whose tick passed less than
+ * a lead before it (a lead-in: `leadMs`, its prompts wait for the slot). Regular ticks come from the
+ * job schedulers.
+ */
 export const catchUpSlotTask = {
-  async schedule(queue: JobSink<SlotJobData>, items: ReadonlyArray<{ teamId: string; scheduleId: string; slotAt: number }>): Promise<void> {
+  async schedule(queue: JobSink<SlotJobData>, items: ReadonlyArray<{ teamId: string; scheduleId: string; slotAt: number; leadMs?: number }>): Promise<void> {
     if (items.length === 0) return;
     await queue.addBulk(
-      items.map(({ teamId, scheduleId, slotAt }) => ({
+      items.map(({ teamId, scheduleId, slotAt, leadMs }) => ({
         name: JobName.slot,
-        data: { teamId, scheduleId, slotAt },
+        data: { teamId, scheduleId, slotAt, ...(leadMs !== undefined ? { leadMs } : {}) },
         opts: { ...SLOT_JOB_OPTIONS, jobId: jobIds.catchUpSlot(scheduleId, slotAt) },
       })),
     );

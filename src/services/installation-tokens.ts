@@ -71,6 +71,8 @@ const CACHE_LIMIT = 10_000;
  */
 export class InstallationTokens implements TokenSource {
   private readonly cache = new Map<string, { value: ActiveInstallation; until: number }>();
+  private readonly lookups = new Map<string, Promise<ActiveInstallation | null>>();
+  private generation = 0;
   private readonly refreshing = new Map<string, Promise<ActiveInstallation>>();
   private readonly refreshBeforeMs: number;
   private readonly cacheMs: number;
@@ -99,11 +101,32 @@ export class InstallationTokens implements TokenSource {
     const key = `${teamId ?? ""}|${enterpriseId ?? ""}`;
     const cached = this.cache.get(key);
     if (cached && cached.until > this.now()) return cached.value;
+    // Concurrent misses share one lookup: a slot's first posts of a workspace all ask at once.
+    let pending = this.lookups.get(key);
+    if (!pending) {
+      const mine: Promise<ActiveInstallation | null> = this.lookup(key, teamId, enterpriseId).finally(() => {
+        if (this.lookups.get(key) === mine) this.lookups.delete(key);
+      });
+      this.lookups.set(key, (pending = mine));
+    }
+    return pending;
+  }
+
+  private async lookup(key: string, teamId: string | undefined, enterpriseId: string | undefined): Promise<ActiveInstallation | null> {
+    const generation = this.generation;
     const row = await this.repo.findForTeam(teamId, enterpriseId);
     if (!row) return null;
     const value = this.needsRefresh(row) ? await this.refreshOnce(row.id) : this.open(row);
-    this.remember(key, value);
+    // Read before a store or revoke that happened meanwhile: answer this caller, keep nothing.
+    if (generation === this.generation) this.remember(key, value);
     return value;
+  }
+
+  /** Forgets every cached installation and in-flight lookup (a store or revoke changed the rows). */
+  private forgetAll(): void {
+    this.generation += 1;
+    this.cache.clear();
+    this.lookups.clear();
   }
 
   /** Seals and stores a new installation (Bolt's InstallationStore.storeInstallation). */
@@ -128,7 +151,7 @@ export class InstallationTokens implements TokenSource {
       details: { teamName: inst.teamName, enterpriseName: inst.enterpriseName },
     };
     await this.repo.save(id, row, { teamId: inst.isEnterpriseInstall ? null : inst.teamId, name: inst.teamName });
-    this.cache.clear();
+    this.forgetAll();
     this.log.info({ installationId: id, orgWide: inst.isEnterpriseInstall, rotation: refresh !== null }, "installation stored");
   }
 
@@ -141,7 +164,7 @@ export class InstallationTokens implements TokenSource {
     if (orgWide && enterpriseId) ids.push(installationId.enterprise(enterpriseId));
     else if (teamId) ids.push(installationId.team(teamId));
     const deleted = ids.length > 0 ? await this.repo.delete(ids) : 0;
-    this.cache.clear();
+    this.forgetAll();
     return deleted;
   }
 

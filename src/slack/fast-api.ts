@@ -19,8 +19,8 @@ export interface FastSlackApiOptions {
 }
 
 /**
- * The two Web API calls the delivery worker makes per prompt (chat.postMessage, dnd.teamInfo) as
- * plain POSTs over an undici connection pool. Why not WebClient here: its request pipeline (form
+ * The Web API calls the delivery worker makes per prompt (chat.postMessage, dnd.teamInfo,
+ * users.getPresence) as plain POSTs over an undici connection pool. Why not WebClient here: its request pipeline (form
  * encoding of the blocks, debug-log redaction, a queue and a retry wrapper, an abort timer per
  * call) cost several times the CPU of a plain pooled POST when this was written (a one-off
  * measurement, not kept as a bench), and these calls are most of a delivery's own cost.
@@ -60,6 +60,11 @@ export class FastSlackApi {
     // Read methods take form-encoded arguments only; JSON bodies are for write methods.
     const res = await this.call<{ users?: Record<string, Record<string, unknown>> }>("dnd.teamInfo", { users: users.join(","), ...(token ? { token } : {}) }, "form");
     return res.users ?? {};
+  }
+
+  async presence(user: string, token?: string): Promise<string | undefined> {
+    const res = await this.call<{ presence?: string }>("users.getPresence", { user, ...(token ? { token } : {}) }, "form");
+    return res.presence;
   }
 
   async call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>, encoding: "json" | "form" = "json"): Promise<T> {

@@ -108,11 +108,11 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     const [members] = await fake.waitFor("conversations.members", (c) => c.args.channel === channel);
     expect(join!.at).toBeLessThanOrEqual(members!.at);
     await eventually(() => ctx.queues.seeded());
-    expect((await ctx.queues.slots.getJobScheduler(`schedule:${id}`))!.pattern).toBe("0 * * * *");
+    expect((await ctx.queues.slots.getJobScheduler(`schedule:${id}`))!.pattern).toBe("59 * * * *");
     await sendEvent(ctx.app.url, eventEnvelope("MemberJoinedChannel", { event: { type: "member_joined_channel", user: CAROL, channel, channel_type: "C", team: TEAM } }));
     await eventually(() => ctx.database.db.channelMember.findFirst({ where: { channelId: channel, userId: CAROL } }));
-    // Carol is in Asia/Kolkata (UTC+5:30): her 09:00 is at minute 30 of a UTC hour.
-    await eventually(async () => (await ctx.queues.slots.getJobScheduler(`schedule:${id}`))?.pattern === "0,30 * * * *");
+    // Carol is in Asia/Kolkata (UTC+5:30): her 09:00 is at minute 30 of a UTC hour (ticks run a minute ahead).
+    await eventually(async () => (await ctx.queues.slots.getJobScheduler(`schedule:${id}`))?.pattern === "29,59 * * * *");
     await sendEvent(ctx.app.url, eventEnvelope("MemberLeftChannel", { event: { type: "member_left_channel", user: CAROL, channel, channel_type: "C", team: TEAM } }));
     await eventually(async () => (await ctx.database.db.channelMember.count({ where: { channelId: channel, userId: CAROL } })) === 0);
   });
@@ -120,9 +120,9 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
   it("user_change with a new time zone moves that person's DM schedule ticks", async () => {
     const id = await createSchedule(ctx.database.db, { kind: "dm", userId: ALICE, tz: "Europe/Warsaw" });
     await ctx.app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
-    expect((await ctx.queues.slots.getJobScheduler(`schedule:${id}`))!.pattern).toBe("0 * * * *");
+    expect((await ctx.queues.slots.getJobScheduler(`schedule:${id}`))!.pattern).toBe("59 * * * *");
     await sendEvent(ctx.app.url, eventEnvelope("UserChange", { event: { type: "user_change", user: { id: ALICE, name: "alice", tz: "Asia/Kolkata", profile: {} } } }));
-    await eventually(async () => (await ctx.queues.slots.getJobScheduler(`schedule:${id}`))?.pattern === "30 * * * *");
+    await eventually(async () => (await ctx.queues.slots.getJobScheduler(`schedule:${id}`))?.pattern === "29 * * * *");
     expect((await ctx.database.db.member.findUniqueOrThrow({ where: { teamId_userId: { teamId: TEAM, userId: ALICE } } })).tz).toBe("Asia/Kolkata");
   });
 
@@ -181,7 +181,7 @@ describe("prompts end to end: /stretch now, the prompt's buttons, membership eve
     const row = await eventually(() => ctx.database.db.schedule.findFirst({ where: { channelId: channel } }));
     await eventually(() => ctx.queues.slots.getJobScheduler(`schedule:${row.id}`));
     await eventually(async () => (await ctx.database.db.channelMember.count({ where: { channelId: channel } })) === 3);
-    // Alice (Warsaw), Bob (New York) and Carol (Kolkata): minutes 0 and 30.
-    await eventually(async () => (await ctx.queues.slots.getJobScheduler(`schedule:${row.id}`))?.pattern === "0,30 * * * *");
+    // Alice (Warsaw), Bob (New York) and Carol (Kolkata): minutes 0 and 30, ticked a minute ahead.
+    await eventually(async () => (await ctx.queues.slots.getJobScheduler(`schedule:${row.id}`))?.pattern === "29,59 * * * *");
   });
 });

@@ -59,7 +59,10 @@ export class FakeSlack implements PromptPoster {
   async dndTeamInfo(users: string[]) {
     return Object.fromEntries(users.map((u) => [u, { dnd_enabled: false }]));
   }
-  /** The Web API client part (conversations.history/open, users.getPresence). */
+  async presence() {
+    return "active";
+  }
+  /** The Web API client part (conversations.history/open). */
   readonly client = {
     conversations: {
       history: async (args: { channel: string }) => {
@@ -69,7 +72,6 @@ export class FakeSlack implements PromptPoster {
       },
       open: async (args: { users: string }) => ({ ok: true, channel: { id: `D-${args.users}` } }),
     },
-    users: { getPresence: async () => ({ ok: true, presence: "active" }) },
   } as unknown as DeliverySlack;
 }
 

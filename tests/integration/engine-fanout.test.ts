@@ -85,7 +85,7 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
     const id = await createSchedule(ctx.database.db, { kind: "channel", channelId: "C0KOLKATA1", tz: "Asia/Kolkata", intervalMinutes: 30 });
     await ctx.app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
     const scheduler = await ctx.queues.slots.getJobScheduler(`schedule:${id}`);
-    expect(scheduler).toMatchObject({ pattern: "0,30 * * * *", tz: "UTC" });
+    expect(scheduler).toMatchObject({ pattern: "29,59 * * * *", tz: "UTC" });
     await ctx.database.db.schedule.update({ where: { id }, data: { active: false } });
     await ctx.app.app.services.engine.scheduleSync.scheduleChanged(TEAM, id);
     expect(await ctx.queues.slots.getJobScheduler(`schedule:${id}`)).toBeUndefined();
@@ -108,6 +108,26 @@ describe("slot fan-out (real Postgres + Redis, fake Slack)", () => {
     const delivery = await ctx.database.db.delivery.findFirstOrThrow({ where: { promptId: dm.id } });
     expect(delivery).toMatchObject({ userId: BOB, localDate: MONDAY_DATE, status: "delivered" });
     for (const nobody of [KEN, BOT, GONE, OPTOUT, STRANGER]) expect(posts(nobody)).toHaveLength(0);
+  });
+
+  it("a tick ahead of its slot queues the prompts for the slot; changing the schedule before the slot drops them for the new settings", async () => {
+    const channel = "C0AHEAD001";
+    await joinChannel(ctx.database.db, channel, [ALICE]);
+    const id = await createSchedule(ctx.database.db, { kind: "members", channelId: channel, tz: "Europe/Warsaw" });
+    const engine = ctx.app.app.services.engine;
+    // Monday 10:00 Warsaw, fanned out a lead ahead (the tick): queued, not posted.
+    expect(await engine.fanout.fanOut(id, mondayAt(9), { ahead: true })).toEqual({ recipients: 1, enqueued: 1 });
+    const queued = await ctx.database.db.prompt.findFirstOrThrow({ where: { scheduleId: id } });
+    expect(queued).toMatchObject({ status: "pending", target: ALICE, slotAt: mondayAt(9) });
+    const job = await ctx.queues.deliveries.getJob(`deliver|${queued.id}`);
+    expect(await job!.getState()).toBe("delayed");
+    expect(posts(ALICE)).toHaveLength(0);
+    // The owner moves the schedule to :30 before 10:00: the 10:00 prompt chosen under the old
+    // settings is dropped (its job will find no row), and only the new settings' slots follow.
+    await ctx.database.db.schedule.update({ where: { id }, data: { intervalMinutes: null, times: ["09:30", "10:30"] } });
+    await engine.scheduleSync.scheduleChanged(TEAM, id);
+    expect(await ctx.database.db.prompt.count({ where: { scheduleId: id } })).toBe(0);
+    await job!.remove();
   });
 
   it("does not repeat an exercise for the same person within a day while fresh ones fit", async () => {

@@ -128,6 +128,37 @@ describe("InstallationTokens: sealed per-workspace tokens, rotation under a row 
     expect(await database.db.installation.count()).toBe(0);
   });
 
+  it("concurrent callers share one read of a workspace's row; a revoke while it is on its way leaves nothing cached", async () => {
+    const repo = new OAuthInstallationRepository(database.db);
+    let reads = 0;
+    let holdNext: Promise<void> | undefined;
+    const findForTeam = repo.findForTeam.bind(repo);
+    repo.findForTeam = async (teamId, enterpriseId) => {
+      reads += 1;
+      const row = await findForTeam(teamId, enterpriseId);
+      if (holdNext) await holdNext;
+      return row;
+    };
+    const tokens = new InstallationTokens(repo, new TokenCipher([k1]), new RefreshEndpoint().refresh, log, { cacheMs: 60_000 });
+    await tokens.store(installation("T1"));
+    expect(await Promise.all(Array.from({ length: 20 }, () => tokens.botToken("T1")))).toEqual(Array(20).fill("xoxb-T1-first"));
+    expect(reads).toBe(1);
+
+    // A read that started before the uninstall answers its caller, but is not kept.
+    await tokens.store(installation("T2"));
+    reads = 0;
+    let release!: () => void;
+    holdNext = new Promise((r) => (release = r));
+    const before = tokens.botToken("T2");
+    await new Promise((r) => setTimeout(r, 50));
+    await tokens.revoke("T2", undefined, false);
+    holdNext = undefined;
+    release();
+    expect(await before).toBe("xoxb-T2-first");
+    await expect(tokens.botToken("T2")).rejects.toMatchObject({ data: { error: "not_installed" } });
+    expect(reads).toBe(2);
+  });
+
   it("reencryptAll moves every row to the first key; the old key can then be dropped", async () => {
     const old = tokensOn(database.db, new RefreshEndpoint(), [k1]);
     await old.store(installation("T1", { botRefreshToken: "xoxe-r1", botTokenExpiresAt: new Date(Date.now() + 12 * HOUR) }));

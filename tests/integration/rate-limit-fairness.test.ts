@@ -213,4 +213,55 @@ describe("RedisWorkspaceRateLimiter", () => {
     expect(blocked.reserved).toBe(false);
     expect(blocked.waitMs).toBeGreaterThan(4_000);
   });
+  it("books from a later start (a fan-out ahead of its slot): waits count from now, the horizon from the start", async () => {
+    const limiter = new RedisWorkspaceRateLimiter(redis, uniqueQueuePrefix("rl"), 60);
+    const before = Date.now();
+    const first = await limiter.reserveAhead("T3", "chat.postMessage", 10_000, 30_000);
+    const second = await limiter.reserveAhead("T3", "chat.postMessage", 10_000, 30_000);
+    const after = Date.now();
+    expect(first.reserved && second.reserved).toBe(true);
+    // Booked at the start and a second later, not now: 30 s beyond a 10 s horizon is still booked.
+    expect(before + first.waitMs).toBeGreaterThanOrEqual(before + 30_000 - (after - before) - 1);
+    expect(first.waitMs).toBeLessThanOrEqual(30_000);
+    expect(second.waitMs - first.waitMs).toBeGreaterThanOrEqual(995);
+    // A 429 block that ends before the start does not stop the booking; one that outlasts it does.
+    await limiter.block("T4", "chat.postMessage", 5_000);
+    expect((await limiter.reserveAhead("T4", "chat.postMessage", 10_000, 30_000)).reserved).toBe(true);
+    await limiter.block("T5", "chat.postMessage", 60_000);
+    const blocked = await limiter.reserveAhead("T5", "chat.postMessage", 10_000, 30_000);
+    expect(blocked.reserved).toBe(false);
+    expect(blocked.waitMs).toBeGreaterThan(55_000);
+  });
+  it("a call made while posts are booked ahead goes now if it fits before them, else after them; never into them", async () => {
+    const limiter = new RedisWorkspaceRateLimiter(redis, uniqueQueuePrefix("rl"), 60);
+    const near = (ms: number, expected: number) => expect(Math.abs(ms - expected)).toBeLessThan(250);
+    // A fan-out 30 s ahead of its slot books three posts from the slot on (one a second).
+    const booked = [];
+    for (let i = 0; i < 3; i++) booked.push(await limiter.reserveAhead("T6", "chat.postMessage", 60_000, 30_000));
+    booked.forEach((b, i) => {
+      expect(b.reserved).toBe(true);
+      near(b.waitMs, 30_000 + i * 1_000);
+    });
+    // A `/stretch now` meanwhile is not pushed behind the slot: it goes at once…
+    const now = await limiter.reserveAhead("T6", "chat.postMessage", 3600_000);
+    expect(now.reserved).toBe(true);
+    near(now.waitMs, 0);
+    // …and so do calls until the present reaches the block (a second apart, all before it); the
+    // next one goes after the block (30, 31 and 32 s are taken), never into it.
+    const present = [];
+    for (let i = 0; i < 40; i++) {
+      const b = await limiter.reserveAhead("T6", "chat.postMessage", 3600_000);
+      expect(b.reserved).toBe(true);
+      present.push(b.waitMs);
+      if (b.waitMs >= 30_000) break;
+    }
+    const before = present.slice(0, -1);
+    expect(before.length).toBeGreaterThanOrEqual(28);
+    expect(Math.max(...before)).toBeLessThan(30_000);
+    for (let i = 1; i < before.length; i++) near(before[i]! - before[i - 1]!, 1_000);
+    near(present.at(-1)!, 33_000);
+    // reserve() (now or never) is refused with the wait until then.
+    const refused = await limiter.reserve("T6", "chat.postMessage");
+    expect(refused).toBeGreaterThan(33_000);
+  });
 });

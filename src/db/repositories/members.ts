@@ -94,4 +94,17 @@ export class MemberRepository {
       update: prefs,
     });
   }
+
+  /**
+   * The stored zone (null when unknown) of many people of any workspaces, in one statement, keyed
+   * "teamId|userId"; people without a row are absent. For the reconcile loop's DM schedules.
+   */
+  async zonesOf(people: ReadonlyArray<{ teamId: string; userId: string }>): Promise<Map<string, string | null>> {
+    if (people.length === 0) return new Map();
+    const rows = await this.db.$queryRaw<Array<{ teamId: string; userId: string; tz: string | null }>>`
+      SELECT m."teamId", m."userId", m.tz FROM "Member" m
+      JOIN unnest(${people.map((p) => p.teamId)}::text[], ${people.map((p) => p.userId)}::text[]) AS k("teamId", "userId")
+        ON m."teamId" = k."teamId" AND m."userId" = k."userId"`;
+    return new Map(rows.map((r) => [`${r.teamId}|${r.userId}`, r.tz]));
+  }
 }

@@ -38,6 +38,12 @@ export interface JobBackend {
   /** BullMQ backend factory; undefined = BullMQ's default (Redis). */
   readonly factory: BackendFactory | undefined;
   readonly keys: ExpiringKeys;
+  /**
+   * For each id, whether `queue` still holds a job with it (in any state, finished ones kept by
+   * removeOnFail included): exactly when re-adding that id would be a no-op. The reconcile loop
+   * asks it for every unsent prompt's deliver job each run: Redis answers a thousand ids per call.
+   */
+  jobsExist(queue: Queue, jobIds: readonly string[]): Promise<boolean[]>;
   /** Readiness probe. */
   ping(): Promise<void>;
   /** Closes every connection the backend opened. Call after the queues and workers are closed. */
@@ -61,4 +67,10 @@ export function newWorker<T>(
   return backend.factory
     ? (new Worker<T>(name, processor, full, backend.factory as never) as unknown as Worker<T>)
     : new Worker<T>(name, processor, full);
+}
+
+/** jobsExist by one state look-up per id: for a backend with no batched form (Postgres, the demo). */
+export async function jobsExistOneByOne(queue: Queue, jobIds: readonly string[]): Promise<boolean[]> {
+  const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
+  return states.map((state) => state !== "unknown");
 }

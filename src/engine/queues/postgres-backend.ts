@@ -1,6 +1,6 @@
 import { createPostgresBackend, runMigrations, type BackendFactory } from "bullmq";
 import pg from "pg";
-import type { ExpiringKeys, JobBackend } from "./job-backend.js";
+import { jobsExistOneByOne, type ExpiringKeys, type JobBackend } from "./job-backend.js";
 
 /** BullMQ's own schema name when it is handed a pool (it cannot pick another then). */
 const BULLMQ_SCHEMA = "bullmq";
@@ -118,6 +118,7 @@ export async function postgresJobBackend(databaseUrl: string, options: PostgresJ
     factory: releasingFactory(pool),
     connection: () => pool,
     keys: new PostgresExpiringKeys(pool),
+    jobsExist: jobsExistOneByOne,
     ping: async () => {
       await pool.query("SELECT 1");
     },

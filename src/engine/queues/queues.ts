@@ -31,6 +31,11 @@ export interface SlotJobData {
   teamId: string;
   scheduleId: string;
   slotAt?: number;
+  /**
+   * Ticks and lead-ins run ahead of their slot (FANOUT_LEAD_MS): their prompts wait for it. A tick's
+   * slot is its minute plus this. Absent (catch-up, older schedulers): the slot is due now.
+   */
+  leadMs?: number;
 }
 
 /** One prompt to post. The Prompt row exists already (created by the fan-out or the caller). */

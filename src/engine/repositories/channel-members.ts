@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { prismaRunner, type SqlRunner } from "../../db/sql.js";
 
 /** A channel member who can receive DM prompts, with what per-person slot maths needs. */
 export interface Recipient {
@@ -7,11 +8,41 @@ export interface Recipient {
   workStartMinute: number;
   workEndMinute: number;
   workDays: number[];
+  /** The stored DND answer (Member.dnd*): the fan-out looks up ahead only those that will not hold. */
+  dndEnabled?: boolean | null;
+  dndNextStartAt?: Date | null;
+  dndNextEndAt?: Date | null;
+  dndCheckedAt?: Date | null;
+}
+
+/** A channel of a workspace, as the batch reads below take it. */
+export interface ChannelRef {
+  teamId: string;
+  channelId: string;
+}
+
+/** How the batch reads key their answers: "teamId|channelId" (Slack ids never contain "|"). */
+export function channelKey(teamId: string, channelId: string): string {
+  return `${teamId}|${channelId}`;
+}
+
+/** Each channel once, as the two parallel arrays `unnest` takes. */
+function channelArrays(channels: readonly ChannelRef[]): [string[], string[]] {
+  const unique = new Map(channels.map((c) => [channelKey(c.teamId, c.channelId), c]));
+  return [[...unique.values()].map((c) => c.teamId), [...unique.values()].map((c) => c.channelId)];
 }
 
 /** ChannelMember rows: followed from member_joined/left events and seeded from conversations.members. */
 export class ChannelMemberRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: SqlRunner;
+
+  /** `sql`: runs the batch reads (the reconcile loop's) on a plain pg pool; default Prisma. */
+  constructor(
+    private readonly db: Db,
+    sql?: SqlRunner,
+  ) {
+    this.sql = sql ?? prismaRunner(db);
+  }
 
   async add(teamId: string, channelId: string, userId: string): Promise<void> {
     await this.db.channelMember.upsert({
@@ -49,7 +80,8 @@ export class ChannelMemberRepository {
    */
   async recipients(teamId: string, channelId: string, at: Date): Promise<Recipient[]> {
     return this.db.$queryRawUnsafe(
-      `SELECT m."userId", m.tz, m."workStartMinute", m."workEndMinute", m."workDays"
+      `SELECT m."userId", m.tz, m."workStartMinute", m."workEndMinute", m."workDays",
+              m."dndEnabled", m."dndNextStartAt", m."dndNextEndAt", m."dndCheckedAt"
        FROM "ChannelMember" cm
        JOIN "Member" m ON m."teamId" = cm."teamId" AND m."userId" = cm."userId"
        WHERE cm."teamId" = $1 AND cm."channelId" = $2
@@ -85,5 +117,43 @@ export class ChannelMemberRepository {
       staleBefore.toISOString(),
     );
     return rows.map((r) => r.userId);
+  }
+
+  /**
+   * zones() of many channels in one statement (the reconcile loop: one query per members schedule
+   * was hundreds of round trips every run). Channels with no zone known are absent from the map.
+   */
+  async zonesByChannel(channels: readonly ChannelRef[]): Promise<Map<string, string[]>> {
+    if (channels.length === 0) return new Map();
+    const rows = await this.sql.query<{ teamId: string; channelId: string; tz: string }>(
+      `SELECT DISTINCT cm."teamId", cm."channelId", m.tz
+       FROM unnest($1::text[], $2::text[]) AS c("teamId", "channelId")
+       JOIN "ChannelMember" cm ON cm."teamId" = c."teamId" AND cm."channelId" = c."channelId"
+       JOIN "Member" m ON m."teamId" = cm."teamId" AND m."userId" = cm."userId"
+       WHERE m.tz IS NOT NULL AND NOT m."isBot" AND NOT m.deleted
+       ORDER BY cm."teamId", cm."channelId", m.tz`,
+      channelArrays(channels),
+    );
+    const out = new Map<string, string[]>();
+    for (const r of rows) {
+      const key = channelKey(r.teamId, r.channelId);
+      const zones = out.get(key);
+      if (zones) zones.push(r.tz);
+      else out.set(key, [r.tz]);
+    }
+    return out;
+  }
+
+  /** count() of many channels in one statement. Channels without members are absent from the map. */
+  async countsByChannel(channels: readonly ChannelRef[]): Promise<Map<string, number>> {
+    if (channels.length === 0) return new Map();
+    const rows = await this.sql.query<{ teamId: string; channelId: string; n: number }>(
+      `SELECT cm."teamId", cm."channelId", count(*)::int AS n
+       FROM unnest($1::text[], $2::text[]) AS c("teamId", "channelId")
+       JOIN "ChannelMember" cm ON cm."teamId" = c."teamId" AND cm."channelId" = c."channelId"
+       GROUP BY cm."teamId", cm."channelId"`,
+      channelArrays(channels),
+    );
+    return new Map(rows.map((r) => [channelKey(r.teamId, r.channelId), Number(r.n)]));
   }
 }

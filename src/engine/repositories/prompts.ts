@@ -394,6 +394,21 @@ export class PromptRepository {
     );
   }
 
+  /**
+   * A schedule just changed (times, window, pause, off): the prompts its ticks fanned out ahead of
+   * slots still to come (FANOUT_LEAD_MS), not yet claimed, were chosen under the old settings and
+   * are deleted; the lead-in fans those slots out again under the new ones. Their deliver jobs then
+   * find no row ("gone"). Scheduled slots only (a `/stretch now` or snooze keeps its own key).
+   */
+  async dropQueuedAhead(scheduleId: string, after: Date): Promise<number> {
+    return this.sql.execute(
+      `DELETE FROM "Prompt"
+       WHERE "scheduleId" = $1::uuid AND status = 'pending' AND "claimedAt" IS NULL
+         AND "slotAt" > ($2::timestamptz AT TIME ZONE 'UTC') AND "slotKey" NOT LIKE 'now:%' AND "slotKey" NOT LIKE 'snooze:%'`,
+      [scheduleId, after.toISOString()],
+    );
+  }
+
   async findForAction(teamId: string, id: string): Promise<PromptForAction | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const row = await this.db.prompt.findFirst({

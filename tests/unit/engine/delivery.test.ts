@@ -86,6 +86,52 @@ describe("prompt delivery (in-memory ports)", () => {
     expect(w.prompts.rows.get("p-5")).toMatchObject({ status: "skipped", reason: "schedule_off" });
   });
 
+  it("a claim that posts at once skips the renewal; one slowed past half its lease renews first, and if taken over meanwhile does not post", async () => {
+    const prompts = new MemoryPrompts();
+    const slack = new FakeSlack();
+    let renewals = 0;
+    const renewClaims = prompts.renewClaims.bind(prompts);
+    prompts.renewClaims = async (claims) => {
+      renewals += claims.length;
+      return renewClaims(claims);
+    };
+    // The channel pacer stands in for anything slow between the claim and the post (a starved process).
+    let slowFor = 0;
+    let meanwhile = () => undefined as void;
+    const delivery = new PromptDelivery({
+      prompts,
+      members: { saveProfile: async () => { throw new Error("channel prompts read no profile"); } },
+      dndCache: { remember: async () => undefined },
+      poster: slack,
+      slack: slack.client,
+      tokens: { botToken: async () => "xoxb-fake" },
+      pacer: { reserve: async () => (slowFor > 0 ? new Promise((r) => setTimeout(() => (meanwhile(), r(0)), slowFor)) : 0) },
+      pauser: { pause: async () => undefined, pauseWorkspace: async () => undefined },
+      presenter: new RecordingPresenter(),
+      options: { leaseMs: 2_000, maxLatenessMs: 3600_000, skipAway: false },
+      log: silentLog,
+    });
+    prompts.put(channelPrompt("p-fast"));
+    expect(await delivery.deliver("p-fast", { lastAttempt: false })).toEqual({ kind: "done", result: "posted" });
+    expect(renewals).toBe(0);
+
+    // Slowed past half its 2 s lease: renewed before posting.
+    slowFor = 1_100;
+    prompts.put(channelPrompt("p-slow"));
+    expect(await delivery.deliver("p-slow", { lastAttempt: false })).toEqual({ kind: "done", result: "posted" });
+    expect(renewals).toBe(1);
+
+    // …and while it was slow its lease ran out and another run took it: no post from this one.
+    prompts.put(channelPrompt("p-taken"));
+    meanwhile = () => {
+      const row = prompts.rows.get("p-taken")!;
+      row.claimToken = "someone-else";
+    };
+    const outcome = await delivery.deliver("p-taken", { lastAttempt: false });
+    expect(outcome.kind).not.toBe("done");
+    expect(slack.posts.map((p) => String(p.text))).toEqual(["prompt p-fast (channel)", "prompt p-slow (channel)"]);
+  });
+
   it("a backlog of DND look-ups beyond dnd.teamInfo's budget comes back in groups of 50, one group per later call", async () => {
     const prompts = new MemoryPrompts();
     const slack = new FakeSlack();

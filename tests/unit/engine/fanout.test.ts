@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SlotFanout } from "../../../src/engine/fanout.js";
+import { SlotFanout, type FanoutDeps } from "../../../src/engine/fanout.js";
 import type { Recipient } from "../../../src/engine/repositories/channel-members.js";
 import type { EngineSchedule } from "../../../src/engine/repositories/engine-schedules.js";
 import type { SlotPromptRow } from "../../../src/engine/repositories/prompts.js";
@@ -43,7 +43,7 @@ function schedule(over: Partial<EngineSchedule> = {}): EngineSchedule {
 const person = (userId: string, over: Partial<Recipient> = {}): Recipient => ({ userId, tz: "UTC", workStartMinute: 0, workEndMinute: 1440, workDays: [1, 2, 3, 4, 5, 6, 7], ...over });
 
 /** The fan-out over in-memory ports: a prompt table keyed like the real one (schedule, slot, target). */
-function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Number.POSITIVE_INFINITY, clock?: Clock, extra: { limiter?: MemoryWorkspaceRateLimiter; dndLookahead?: MemoryDndLookahead } = {}) {
+function world(s: EngineSchedule, people: Recipient[] = [], postsPerMinute = Number.POSITIVE_INFINITY, clock?: Clock, extra: Pick<FanoutDeps, "limiter" | "dndLookahead" | "dndPrefetch"> = {}) {
   const stored = new Map<string, { id: string; target: string; status: "pending" | "posted" }>();
   const deliveries = new MemoryQueue<DeliverJobData>();
   const prompts = {
@@ -162,17 +162,65 @@ describe("slot fan-out (in-memory ports)", () => {
     expect(await dndLookahead.take(TEAM, [], 5)).toEqual(order);
   });
 
-  it("books nothing for a fan-out ahead of its slot, for channel prompts, or for a spread slot", async () => {
+  it("a fan-out ahead of its slot books the DM posts from the slot on; channel prompts and spread slots book nothing", async () => {
     const slot = nextHour();
     const limiter = new MemoryWorkspaceRateLimiter(60);
+    const before = Date.now();
     const early = world(schedule({ kind: "members" }), [person("U0E1"), person("U0E2")], 60, new ManualClock(new Date(slot.getTime() - 60_000)), { limiter });
-    await early.fanout.fanOut("sched-1", slot);
-    const channel = world(schedule(), [], 60, new ManualClock(slot), { limiter });
+    await early.fanout.fanOut("sched-1", slot, { ahead: true });
+    const booked = [...early.deliveries.jobs.values()].map((j) => j.data.postSlotAt ?? Number.NaN).sort((a, b) => a - b);
+    // A minute ahead on the engine's clock: booked a minute and one second apart on the machine's.
+    expect(booked[0]!).toBeGreaterThanOrEqual(before + 60_000);
+    expect(booked[0]!).toBeLessThan(Date.now() + 60_000 + 5);
+    expect(booked[1]! - booked[0]!).toBeCloseTo(1_000, -1);
+    for (const j of early.deliveries.jobs.values()) expect(j.opts.delay).toBeGreaterThanOrEqual(j.data.postSlotAt! - Date.now() - 5);
+
+    const other = new MemoryWorkspaceRateLimiter(60);
+    const channel = world(schedule(), [], 60, new ManualClock(slot), { limiter: other });
     await channel.fanout.fanOut("sched-1", slot);
-    const spread = world(schedule({ kind: "members" }), Array.from({ length: 3 }, (_, i) => person(`U0S${i}`)), 2, new ManualClock(slot), { limiter });
+    const spread = world(schedule({ kind: "members" }), Array.from({ length: 3 }, (_, i) => person(`U0S${i}`)), 2, new ManualClock(slot), { limiter: other });
     await spread.fanout.fanOut("sched-1", slot);
-    for (const w of [early, channel, spread]) for (const j of w.deliveries.jobs.values()) expect(j.data.postSlotAt).toBeUndefined();
-    // Nothing of the budget was taken.
-    expect(await limiter.reserveAhead(TEAM, "chat.postMessage", HOUR)).toEqual({ reserved: true, waitMs: 0 });
+    for (const w of [channel, spread]) for (const j of w.deliveries.jobs.values()) expect(j.data.postSlotAt).toBeUndefined();
+    // Nothing of that budget was taken.
+    expect(await other.reserveAhead(TEAM, "chat.postMessage", HOUR)).toEqual({ reserved: true, waitMs: 0 });
+  });
+
+  it("a tick ahead of its slot delays every job to the slot (nothing goes out early); a catch-up posts at once", async () => {
+    const slot = nextHour();
+    const clock = new ManualClock(new Date(slot.getTime() - 60_000));
+    const channel = world(schedule(), [], Number.POSITIVE_INFINITY, clock);
+    await channel.fanout.fanOut("sched-1", slot, { ahead: true });
+    const members = world(schedule({ kind: "members" }), [person("U0L1"), person("U0L2")], Number.POSITIVE_INFINITY, clock);
+    await members.fanout.fanOut("sched-1", slot, { ahead: true });
+    const delays = [...channel.deliveries.jobs.values(), ...members.deliveries.jobs.values()].map((j) => j.opts.delay ?? 0);
+    expect(delays).toHaveLength(3);
+    for (const d of delays) expect(d).toBe(60_000);
+    const catchUp = world(schedule(), [], Number.POSITIVE_INFINITY, clock);
+    await catchUp.fanout.fanOut("sched-1", slot);
+    expect([...catchUp.deliveries.jobs.values()].map((j) => j.opts.delay ?? 0)).toEqual([0]);
+  });
+
+  it("ahead of its slot, looks up the DND of the people whose stored answer will not hold then, and nobody else's", async () => {
+    const slot = nextHour();
+    const asked: Array<{ teamId: string; users: string[] }> = [];
+    const dndPrefetch = {
+      async prefetch(teamId: string, users: string[]) {
+        asked.push({ teamId, users });
+        return users.length;
+      },
+    };
+    const fresh = { dndEnabled: true, dndNextStartAt: null, dndNextEndAt: null, dndCheckedAt: new Date(slot.getTime() - 3600_000) };
+    const old = { ...fresh, dndCheckedAt: new Date(slot.getTime() - 3 * 24 * 3600_000) };
+    const people = [person("U0FRESH", fresh), person("U0OLD", old), person("U0NEVER")];
+    const ahead = world(schedule({ kind: "members" }), people, 60, new ManualClock(new Date(slot.getTime() - 60_000)), { dndPrefetch });
+    await ahead.fanout.fanOut("sched-1", slot, { ahead: true });
+    expect(asked).toEqual([{ teamId: TEAM, users: ["U0OLD", "U0NEVER"] }]);
+    // At the slot (a catch-up, a lead-in seconds before) the deliveries ask as before; a spread slot fills calls as people come due.
+    asked.length = 0;
+    await world(schedule({ kind: "members" }), people, 60, new ManualClock(slot), { dndPrefetch }).fanout.fanOut("sched-1", slot, { ahead: true });
+    await world(schedule({ kind: "members" }), people, 1, new ManualClock(new Date(slot.getTime() - 60_000)), { dndPrefetch }).fanout.fanOut("sched-1", slot, { ahead: true });
+    // A catch-up (not ahead) is due now: no look-up ahead either.
+    await world(schedule({ kind: "members" }), people, 60, new ManualClock(new Date(slot.getTime() - 60_000)), { dndPrefetch }).fanout.fanOut("sched-1", slot);
+    expect(asked).toEqual([]);
   });
 });

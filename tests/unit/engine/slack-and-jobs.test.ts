@@ -1,6 +1,7 @@
 import { ErrorCode } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { slotInstant } from "../../../src/engine/processors/slots.js";
+import { FANOUT_LEAD_MS, tickSpec } from "../../../src/engine/scheduler-sync.js";
 import { MicroBatcher } from "../../../src/engine/micro-batcher.js";
 import { classifySlackError } from "../../../src/slack/errors.js";
 
@@ -24,6 +25,20 @@ describe("slot instant of a slot job", () => {
     const at = Date.parse("2026-11-23T09:00:00Z");
     expect(slotInstant({ data: { teamId: "T", scheduleId: "s" }, opts: { prevMillis: at }, timestamp: at + 5000 }).getTime()).toBe(at);
     expect(slotInstant({ data: { teamId: "T", scheduleId: "s", slotAt: at + 59_000 }, opts: {}, timestamp: 0 }).getTime()).toBe(at);
+  });
+
+  it("a tick that runs a lead ahead (data.leadMs) fans out the slot a lead after its minute", () => {
+    const tick = Date.parse("2026-11-23T08:59:00Z");
+    expect(slotInstant({ data: { teamId: "T", scheduleId: "s", leadMs: 60_000 }, opts: { prevMillis: tick }, timestamp: tick + 300 }).toISOString()).toBe("2026-11-23T09:00:00.000Z");
+  });
+});
+
+describe("tick of a slot job scheduler", () => {
+  it("runs a lead (a minute) before each slot minute, wrapping to the previous hour", () => {
+    expect(FANOUT_LEAD_MS).toBe(60_000);
+    expect(tickSpec([0, 30])).toEqual({ pattern: "29,59 * * * *", tz: "UTC" });
+    expect(tickSpec([15])).toEqual({ pattern: "14 * * * *", tz: "UTC" });
+    expect(tickSpec([])).toBeNull();
   });
 });
 
