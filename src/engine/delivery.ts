@@ -42,6 +42,7 @@ import { MicroBatcher } from "./micro-batcher.js";
 import { METHOD_LIMITS } from "../slack/rate-limits.js";
 import type { DndLookahead } from "./dnd-lookahead.js";
 import type { DndCache } from "./dnd-cache.js";
+import { DND_BATCH, DndLookups } from "./dnd-lookups.js";
 import type { QuietStatuses } from "./quiet-statuses.js";
 import type { QuietLookup } from "../db/repositories/quiet-status.js";
 import type { SchedulePauser } from "./owner-notices.js";
@@ -105,8 +106,6 @@ export interface DeliveryOptions {
 /** Ad-hoc prompts without a schedule window may be deferred for DND at most this long. */
 const AD_HOC_WINDOW_MS = 2 * 3600_000;
 const HISTORY_PAGES = 10;
-/** dnd.teamInfo takes up to 50 users per call. */
-const DND_BATCH = 50;
 /** Calls of dnd.teamInfo we allow ourselves: one per this many ms (src/slack/rate-limits.ts). */
 const DND_CALL_INTERVAL_MS = 60_000 / (METHOD_LIMITS["dnd.teamInfo"]?.perMinute ?? 18);
 /** A DND lookup waits this long for others of its workspace to share the call (its tier counts calls, not people). */
@@ -206,6 +205,7 @@ export class PromptDelivery {
   private readonly telemetry: EngineTelemetry;
   private readonly limiter: WorkspaceRateLimiter;
   private readonly dndLookahead: DndLookahead | undefined;
+  private readonly dndLookups: DndLookups;
 
   constructor(deps: DeliveryDeps) {
     ({ prompts: this.prompts, members: this.members, dndCache: this.dndCache, poster: this.poster, slack: this.slack, tokens: this.tokens } = deps);
@@ -214,6 +214,7 @@ export class PromptDelivery {
     this.telemetry = deps.telemetry ?? silentEngineTelemetry;
     this.limiter = deps.limiter ?? unlimited;
     this.dndLookahead = deps.dndLookahead;
+    this.dndLookups = new DndLookups({ poster: this.poster, tokens: this.tokens, cache: this.dndCache, limiter: this.limiter, log: this.log, clock: this.clock });
     this.claims = new MicroBatcher(async (ids) => {
       const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
       const byId = new Map(claimed.map((c) => [c.id, c]));
@@ -442,11 +443,7 @@ export class PromptDelivery {
               })
             : [];
           const users = [...wanted, ...next.filter((u) => !wanted.includes(u))];
-          // Stored as of when we asked: a dnd_updated_user event received meanwhile stays newer.
-          const askedAt = this.clock.now();
-          const byUser = await this.poster.dndTeamInfo(users, await this.tokens.botToken(teamId));
-          const answers = users.filter((u) => byUser[u]).map((u) => ({ teamId, userId: u, status: byUser[u]! }));
-          await this.dndCache.remember(answers, askedAt).catch((error: unknown) => this.log.warn({ err: String(error) }, "could not store DND answers"));
+          const byUser = await this.dndLookups.ask(teamId, users);
           return asked.map((u) => byUser[u] ?? {});
         },
         { maxSize: DND_BATCH, maxInFlight: 1, lingerMs: DND_LINGER_MS },

@@ -15,7 +15,7 @@ import type { DndLookahead } from "./dnd-lookahead.js";
 import { ruleOf, zoneOr } from "./schedule-sync.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { WorkspaceRateLimiter } from "./workspace-rate-limiter.js";
-import type { DndPrefetch } from "./dnd-prefetch.js";
+import type { DndLookups } from "./dnd-lookups.js";
 import { cachedDndStatus } from "../domain/availability.js";
 
 /** Prompts are inserted and enqueued in chunks, so the first deliveries start before the last insert. */
@@ -35,7 +35,7 @@ interface SlotTarget {
   tz: string;
   /** The rule as it applies to this target (members: intersected with their working hours). */
   rule: SlotRule;
-  /** Members schedules: the stored DND answer will not hold at the slot (see DndPrefetch). */
+  /** Members schedules: the stored DND answer will not hold at the slot (see DndLookups.prefetch). */
   dndStale?: boolean;
 }
 
@@ -66,7 +66,7 @@ export interface FanoutDeps {
    */
   limiter?: Pick<WorkspaceRateLimiter, "reserveAhead">;
   /** A fan-out ahead of its slot asks Slack for the DND its members schedule's people will need. Default: none. */
-  dndPrefetch?: Pick<DndPrefetch, "prefetch">;
+  dndPrefetch?: Pick<DndLookups, "prefetch">;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Logger } from "../logger.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { TokenSource } from "../slack/token-source.js";
 import { PromptDelivery, webClientPoster, type PromptPoster } from "./delivery.js";
-import { DndPrefetch } from "./dnd-prefetch.js";
+import { DndLookups } from "./dnd-lookups.js";
 import { DndCache } from "./dnd-cache.js";
 import { PromptDispatcher } from "./dispatch.js";
 import { SlotFanout } from "./fanout.js";
@@ -159,7 +159,7 @@ export function createEngineServices<RoutineReply>(deps: EngineDeps<RoutineReply
       postsPerMinute: config.SLACK_POST_RATE_PER_MINUTE,
       dndLookahead,
       limiter,
-      dndPrefetch: new DndPrefetch({ poster, tokens: deps.tokens, cache: dnd, limiter, log, clock }),
+      dndPrefetch: new DndLookups({ poster, tokens: deps.tokens, cache: dnd, limiter, log, clock }),
       clock,
     }),
     dnd,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { PromptDelivery, type DeliveryOutcome } from "../../../src/engine/delivery.js";
+import { PromptDelivery, type ChannelPacer, type DeliveryOutcome } from "../../../src/engine/delivery.js";
 import { MemoryWorkspaceRateLimiter } from "../../../src/engine/workspace-rate-limiter.js";
 import { FakeSlack, MemoryPrompts, RecordingPresenter, silentLog } from "../../helpers/engine-fakes.js";
 
 const CHANNEL = "C0DELIVER";
 
 /** A delivery over in-memory ports: the exactly-once protocol's decisions, no Postgres or HTTP. */
-function world() {
+function world(over: { leaseMs?: number; pacer?: ChannelPacer } = {}) {
   const prompts = new MemoryPrompts();
   const slack = new FakeSlack();
   const presenter = new RecordingPresenter();
@@ -18,10 +18,10 @@ function world() {
     poster: slack,
     slack: slack.client,
     tokens: { botToken: async () => "xoxb-fake" },
-    pacer: { reserve: async () => 0 },
+    pacer: over.pacer ?? { reserve: async () => 0 },
     pauser: { pause: async (_t, id, why) => void paused.push(`${id}:${why}`), pauseWorkspace: async () => undefined },
     presenter,
-    options: { leaseMs: 60_000, maxLatenessMs: 3600_000, skipAway: false },
+    options: { leaseMs: over.leaseMs ?? 60_000, maxLatenessMs: 3600_000, skipAway: false },
     log: silentLog,
   });
   const deliver = (id: string, lastAttempt = false): Promise<DeliveryOutcome> => delivery.deliver(id, { lastAttempt });
@@ -87,38 +87,24 @@ describe("prompt delivery (in-memory ports)", () => {
   });
 
   it("a claim that posts at once skips the renewal; one slowed past half its lease renews first, and if taken over meanwhile does not post", async () => {
-    const prompts = new MemoryPrompts();
-    const slack = new FakeSlack();
+    // The channel pacer stands in for anything slow between the claim and the post (a starved process).
+    let slowFor = 0;
+    let meanwhile = () => undefined as void;
+    const { prompts, slack, deliver } = world({ leaseMs: 2_000, pacer: { reserve: async () => (slowFor > 0 ? new Promise((r) => setTimeout(() => (meanwhile(), r(0)), slowFor)) : 0) } });
     let renewals = 0;
     const renewClaims = prompts.renewClaims.bind(prompts);
     prompts.renewClaims = async (claims) => {
       renewals += claims.length;
       return renewClaims(claims);
     };
-    // The channel pacer stands in for anything slow between the claim and the post (a starved process).
-    let slowFor = 0;
-    let meanwhile = () => undefined as void;
-    const delivery = new PromptDelivery({
-      prompts,
-      members: { saveProfile: async () => { throw new Error("channel prompts read no profile"); } },
-      dndCache: { remember: async () => undefined },
-      poster: slack,
-      slack: slack.client,
-      tokens: { botToken: async () => "xoxb-fake" },
-      pacer: { reserve: async () => (slowFor > 0 ? new Promise((r) => setTimeout(() => (meanwhile(), r(0)), slowFor)) : 0) },
-      pauser: { pause: async () => undefined, pauseWorkspace: async () => undefined },
-      presenter: new RecordingPresenter(),
-      options: { leaseMs: 2_000, maxLatenessMs: 3600_000, skipAway: false },
-      log: silentLog,
-    });
     prompts.put(channelPrompt("p-fast"));
-    expect(await delivery.deliver("p-fast", { lastAttempt: false })).toEqual({ kind: "done", result: "posted" });
+    expect(await deliver("p-fast")).toEqual({ kind: "done", result: "posted" });
     expect(renewals).toBe(0);
 
     // Slowed past half its 2 s lease: renewed before posting.
     slowFor = 1_100;
     prompts.put(channelPrompt("p-slow"));
-    expect(await delivery.deliver("p-slow", { lastAttempt: false })).toEqual({ kind: "done", result: "posted" });
+    expect(await deliver("p-slow")).toEqual({ kind: "done", result: "posted" });
     expect(renewals).toBe(1);
 
     // …and while it was slow its lease ran out and another run took it: no post from this one.
@@ -127,7 +113,7 @@ describe("prompt delivery (in-memory ports)", () => {
       const row = prompts.rows.get("p-taken")!;
       row.claimToken = "someone-else";
     };
-    const outcome = await delivery.deliver("p-taken", { lastAttempt: false });
+    const outcome = await deliver("p-taken");
     expect(outcome.kind).not.toBe("done");
     expect(slack.posts.map((p) => String(p.text))).toEqual(["prompt p-fast (channel)", "prompt p-slow (channel)"]);
   });
