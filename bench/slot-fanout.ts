@@ -19,15 +19,15 @@
  * two minutes apart, so no fan-out minute overlaps a burst).
  *
  * Prints for each slot: the fan-out minute (Prompt rows stored before the slot, when the last one
- * was, CPU per recipient of each process); the slot burst (slot → first and last post, with its
- * goal for 10,000: ≤ 10 s; deliveries/s = recipients ÷ slot-to-last-post, and from the first post; lateness p50/p99/max of
- * each post, goal p99 ≤ 2 s for 1,000; CPU per delivery of the app, this process with the fake,
- * Postgres and Redis, from a second before the slot to the last post); and the raw BullMQ drain of
- * 10,000 no-op jobs with the same concurrency and removeOnComplete, measured before the app starts
- * and after it stops (after a warm-up drain): jobs already waiting (as the bench measured before
- * the lead) and jobs delayed to one instant (as deliver jobs are now), with CPU per job, and the
- * ratio of deliveries/s to each (goal ≥ 0.25 against waiting jobs). Then Slack calls by method,
- * Prompt rows by status and the load average.
+ * was, CPU per recipient of each process); the slot burst: slot → first and last post (goal for
+ * 10,000: ≤ 10 s), deliveries/s (recipients ÷ slot → last post, and ÷ first → last post),
+ * lateness p50/p99/max of each post (goal for 1,000: p99 ≤ 2 s), CPU per delivery of the app, this
+ * process with the fake, Postgres and Redis (from a second before the slot to the last post). Then
+ * the raw BullMQ drain of 10,000 no-op jobs with the same concurrency and removeOnComplete, measured
+ * before the app starts and after it stops (each after a warm-up drain): jobs already waiting (as the
+ * bench measured before the lead) and jobs delayed to one instant (as deliver jobs are now), with
+ * CPU per job, and the ratio of deliveries/s to each (goal ≥ 0.25 against waiting jobs); Slack
+ * calls by method, Prompt rows by status, the load average at each slot and at the end.
  *
  * Options (env): BENCH_SMALL and BENCH_BIG (recipients of the two slots, default 1000 and 10000),
  * BENCH_PER_WORKSPACE (people per workspace, default 100), BENCH_POST_RATE (SLACK_POST_RATE_PER_MINUTE,
