@@ -22,12 +22,13 @@
  * was, CPU per recipient of each process); the slot burst: slot → first and last post (goal for
  * 10,000: ≤ 10 s), deliveries/s (recipients ÷ slot → last post, and ÷ first → last post),
  * lateness p50/p99/max of each post (goal for 1,000: p99 ≤ 2 s), CPU per delivery of the app, this
- * process with the fake, Postgres and Redis (from a second before the slot to the last post). Then
- * the raw BullMQ drain of 10,000 no-op jobs with the same concurrency and removeOnComplete, measured
- * before the app starts and after it stops (each after a warm-up drain): jobs already waiting (as the
- * bench measured before the lead) and jobs delayed to one instant (as deliver jobs are now), with
- * CPU per job, and the ratio of deliveries/s to each (goal ≥ 0.25 against waiting jobs); Slack
- * calls by method, Prompt rows by status, the load average at each slot and at the end.
+ * process with the fake, Postgres and Redis (from a second before the slot to the last post) and
+ * the cores they used together on average. Then the raw BullMQ drain of 10,000 no-op jobs with the
+ * same concurrency and removeOnComplete, measured before the app starts and after it stops (each
+ * after a warm-up drain): jobs already waiting (as the bench measured before the lead) and jobs
+ * delayed to one instant (as deliver jobs are now), with CPU per job, and the ratio of deliveries/s
+ * to each (goal ≥ 0.25 against waiting jobs); Slack calls by method, Prompt rows by status, the
+ * load average at each slot and at the end.
  *
  * Options (env): BENCH_SMALL and BENCH_BIG (recipients of the two slots, default 1000 and 10000),
  * BENCH_PER_WORKSPACE (people per workspace, default 100), BENCH_POST_RATE (SLACK_POST_RATE_PER_MINUTE,
@@ -154,6 +155,8 @@ interface SlotRun {
   posts: number;
   lateness: number[];
   cpu: CpuSplit;
+  /** Wall-clock ms the burst's CPU was counted over. */
+  cpuWallMs: number;
   load: number;
 }
 
@@ -168,6 +171,7 @@ async function runSlot(app: AppProcess, db: Db, posts: PostLog, slot: Date, team
   await sleepUntil(slot.getTime() - 1_000);
   const lead = leadCpu();
   const burstCpu = cpuMeter(app.child.pid!);
+  const burstFrom = Date.now();
   const stored = await db.prompt.aggregate({ where: { slotAt: slot, teamId: { in: [...teamIds] } }, _count: true, _max: { createdAt: true } });
   const load = loadavg()[0]!;
   let at: number[] = [];
@@ -178,6 +182,7 @@ async function runSlot(app: AppProcess, db: Db, posts: PostLog, slot: Date, team
     await new Promise((r) => setTimeout(r, 100));
   }
   const cpu = burstCpu();
+  const cpuWallMs = Date.now() - burstFrom;
   const lastRow = stored._max.createdAt;
   return {
     slot,
@@ -186,6 +191,7 @@ async function runSlot(app: AppProcess, db: Db, posts: PostLog, slot: Date, team
     posts: at.length,
     lateness: at.map((t) => t - slot.getTime()),
     cpu,
+    cpuWallMs,
     load,
   };
 }
@@ -225,6 +231,8 @@ function printSlot(title: string, r: SlotRun, goals: { lastMs?: number; p99Ms?: 
   );
   if (raw) line("  ratio to the raw drain: waiting / delayed", `${(rateOf(r) / raw.waiting).toFixed(3)} / ${(rateOf(r) / raw.delayed).toFixed(3)}   (goal ≥ 0.25 against waiting jobs)`);
   line("  burst: CPU per delivery", perEach(r.cpu, r.posts));
+  const { app, bench, pg, redis } = r.cpu;
+  line("  burst: cores used (all four, 2 on this machine)", `${((app + bench + pg + redis) / (r.cpuWallMs / 1000)).toFixed(2)} on average over ${sec(r.cpuWallMs)}`);
   line("  load average (1 min) at the slot", r.load.toFixed(2));
 }
 
