@@ -21,9 +21,10 @@ import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { createDb, type Db } from "../src/db/client.js";
 import { FakeSlack, type RecordedCall } from "../tests/helpers/fake-slack.js";
-import { installThroughOAuth, oauthEnv } from "../tests/helpers/oauth.js";
+import { oauthEnv } from "../tests/helpers/oauth.js";
 import { FANOUT_LEAD_MS } from "../src/engine/scheduler-sync.js";
-import { cpuSeconds, cpuSecondsOf, createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
+import { cpuMeter, createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
+import { addToFake, benchWorkspace, hhmm, installAll, seedMembersSchedules, type BenchWorkspace } from "./lib/workspaces.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const SMALL_WORKSPACES = Number(process.env.BENCH_SMALL_WORKSPACES ?? 200);
@@ -34,35 +35,13 @@ const POST_RATE = Number(process.env.BENCH_POST_RATE ?? 580);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 
 type Kind = "small" | "big" | "flaky";
-interface Workspace {
-  teamId: string;
+interface Workspace extends BenchWorkspace {
   kind: Kind;
-  channelId: string;
-  userIds: string[];
 }
 
 function workspaces(): Workspace[] {
-  const make = (kind: Kind, i: number, members: number): Workspace => {
-    const teamId = `T${kind.toUpperCase().slice(0, 2)}${String(i).padStart(6, "0")}`;
-    return { teamId, kind, channelId: `C${teamId.slice(1)}`, userIds: Array.from({ length: members }, (_, u) => `U${teamId.slice(1)}${String(u).padStart(5, "0")}`) };
-  };
+  const make = (kind: Kind, i: number, members: number): Workspace => ({ ...benchWorkspace(kind.toUpperCase().slice(0, 2), i, members), kind });
   return [make("big", 0, BIG), make("flaky", 0, SMALL_MEMBERS), ...Array.from({ length: SMALL_WORKSPACES }, (_, i) => make("small", i, SMALL_MEMBERS))];
-}
-
-async function seed(db: Db, all: Workspace[], slot: Date): Promise<void> {
-  const at = slot.toISOString().slice(11, 16);
-  for (const w of all) {
-    for (let i = 0; i < w.userIds.length; i += 2000) {
-      const chunk = w.userIds.slice(i, i + 2000);
-      await db.member.createMany({
-        data: chunk.map((userId) => ({ teamId: w.teamId, userId, tz: "UTC", workStartMinute: 0, workEndMinute: 1440, workDays: [1, 2, 3, 4, 5, 6, 7], profileFetchedAt: new Date() })),
-      });
-      await db.channelMember.createMany({ data: chunk.map((userId) => ({ teamId: w.teamId, channelId: w.channelId, userId })) });
-    }
-    await db.schedule.create({
-      data: { teamId: w.teamId, kind: "members", channelId: w.channelId, targetKey: `members:${w.channelId}`, createdBy: w.userIds[0]!, intervalMinutes: null, times: [at], windowStartMinute: 0, windowEndMinute: 1440, days: [1, 2, 3, 4, 5, 6, 7], tz: "UTC" },
-    });
-  }
 }
 
 /** Transactions committed in the bench database and updates of Prompt rows so far (claim/release churn shows here). */
@@ -87,12 +66,7 @@ async function main(): Promise<void> {
   const fake = new FakeSlack();
   fake.keepAliveTimeoutMs = 30_000;
   await fake.start();
-  for (const w of all) {
-    fake.addWorkspace({ teamId: w.teamId });
-    fake.channelTeams.set(w.channelId, w.teamId);
-    fake.channelMembers.set(w.channelId, w.userIds);
-    for (const id of w.userIds) fake.addUser({ id, team: w.teamId, tz: "UTC" });
-  }
+  addToFake(fake, all);
   const database = await createBenchDatabase("multitenant");
   const db = createDb(database.url, 4);
   const app = await startAppProcess({
@@ -111,17 +85,13 @@ async function main(): Promise<void> {
   });
   const url = `http://127.0.0.1:${app.port}`;
   try {
-    const installStarted = Date.now();
-    for (const w of all) {
-      const res = await installThroughOAuth(url, fake, w.teamId);
-      if (res.status !== 200) throw new Error(`install of ${w.teamId} answered ${res.status}`);
-    }
-    line("installed through OAuth", `${all.length} workspaces in ${s(Date.now() - installStarted)}`);
+    const installMs = await installAll(url, fake, all);
+    line("installed through OAuth", `${all.length} workspaces in ${s(installMs)}`);
     // Due at the start of a minute at least 80 s away: the reconcile loop picks the schedules up in
     // 5 s, and their ticks run a minute ahead of the slot (FANOUT_LEAD_MS), so the fan-outs are the
     // regular ones, not the lead-in of a schedule made less than a minute before its slot.
     const slot = new Date(Math.ceil((Date.now() + 80_000) / 60_000) * 60_000);
-    await seed(db, all, slot);
+    await seedMembersSchedules(db, all, [hhmm(slot)]);
     line("recipients", `${total.toLocaleString("en-US")} (${SMALL_WORKSPACES} × ${SMALL_MEMBERS}, 1 × ${BIG}, 1 × ${SMALL_MEMBERS} answering 429 to 1/3 of posts)`);
     line("slot", `${slot.toISOString()} (in ${s(slot.getTime() - Date.now())})`);
     fake.reset();
@@ -131,19 +101,13 @@ async function main(): Promise<void> {
 
     // The fan-outs run in the minute before the slot: their CPU is printed apart from the slot minute's.
     await new Promise((r) => setTimeout(r, Math.max(0, slot.getTime() - Date.now() - FANOUT_LEAD_MS - 3_000)));
-    const leadBefore = { app: cpuSeconds(app.child.pid!), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
+    const leadCpu = cpuMeter(app.child.pid!);
     await new Promise((r) => setTimeout(r, Math.max(0, slot.getTime() - Date.now() - 2_000)));
-    const leadBench = process.cpuUsage(leadBefore.bench);
-    const lead = {
-      app: cpuSeconds(app.child.pid!) - leadBefore.app,
-      bench: (leadBench.user + leadBench.system) / 1e6,
-      pg: cpuSecondsOf("postgres") - leadBefore.pg,
-      redis: cpuSecondsOf("redis-server") - leadBefore.redis,
-    };
+    const lead = leadCpu();
     const queuedAhead = await db.prompt.count({ where: { slotAt: slot } });
     const pgBefore = await pgCounters(db);
     const loadAtSlot = loadavg();
-    const cpuBefore = { app: cpuSeconds(app.child.pid!), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
+    const slotCpu = cpuMeter(app.child.pid!);
     const bigFloorMs = (BIG / SLACK_BUDGET) * 60_000;
     const deadline = slot.getTime() + bigFloorMs * 2 + 120_000;
     const accepted = () => fake.calls.filter((c) => c.method === "chat.postMessage" && !c.rateLimited && !c.refused);
@@ -155,15 +119,7 @@ async function main(): Promise<void> {
       const ok = accepted();
       const n = ok.length;
       if (!burst && ok.filter((c) => smallTeams.has(c.teamId ?? "")).length >= smallTotal) {
-        const b = process.cpuUsage(cpuBefore.bench);
-        burst = {
-          seconds: (Date.now() - slot.getTime()) / 1000,
-          app: cpuSeconds(app.child.pid!) - cpuBefore.app,
-          bench: (b.user + b.system) / 1e6,
-          pg: cpuSecondsOf("postgres") - cpuBefore.pg,
-          redis: cpuSecondsOf("redis-server") - cpuBefore.redis,
-          delivered: n,
-        };
+        burst = { seconds: (Date.now() - slot.getTime()) / 1000, ...slotCpu(), delivered: n };
       }
       if (n >= total) break;
       if (Date.now() > deadline) {
@@ -174,14 +130,8 @@ async function main(): Promise<void> {
     }
     // Let stragglers (duplicates would show here) arrive.
     await new Promise((r) => setTimeout(r, 3_000));
-    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpu = slotCpu();
     const pgAfter = await pgCounters(db);
-    const cpu = {
-      app: cpuSeconds(app.child.pid!) - cpuBefore.app,
-      bench: (benchCpu.user + benchCpu.system) / 1e6,
-      pg: cpuSecondsOf("postgres") - cpuBefore.pg,
-      redis: cpuSecondsOf("redis-server") - cpuBefore.redis,
-    };
 
     const kindOf = new Map(all.map((w) => [w.teamId, w.kind]));
     const posts = fake.calls.filter((c) => c.method === "chat.postMessage");

@@ -118,3 +118,28 @@ export function cpuSecondsOf(comm: string): number {
   return total;
 }
 
+
+/** CPU seconds of the processes a delivery bench involves. */
+export interface CpuSplit {
+  /** The app's process (src/main.ts). */
+  app: number;
+  /** This process: the load generator and the fake Slack. */
+  bench: number;
+  /** Every Postgres process (backends that ended included). */
+  pg: number;
+  redis: number;
+}
+
+/** Starts counting now; the function returns the CPU seconds each process used since. */
+export function cpuMeter(appPid: number): () => CpuSplit {
+  const before = { app: cpuSeconds(appPid), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
+  return () => {
+    const bench = process.cpuUsage(before.bench);
+    return {
+      app: cpuSeconds(appPid) - before.app,
+      bench: (bench.user + bench.system) / 1e6,
+      pg: cpuSecondsOf("postgres") - before.pg,
+      redis: cpuSecondsOf("redis-server") - before.redis,
+    };
+  };
+}
