@@ -132,6 +132,12 @@ const HISTORY_SLACK_MS = 5_000;
 const HISTORY_RETRY_MS = 60_000;
 /** A prompt this long past its slot whose fate Slack's history has not told is given up (never re-posted). */
 const UNCERTAIN_GIVE_UP_MS = 24 * 3600_000;
+/**
+ * Claims and records wait this long for others to share their statement: in a slot minute ~1,000
+ * deliveries a second arrive one job at a time, and each statement has a fixed cost in Postgres and
+ * in a socket write far above its per-row cost.
+ */
+const BATCH_LINGER_MS = 3;
 /** Recording a post again after a database error. */
 export const RECORD_RETRY_MS = 5_000;
 
@@ -215,21 +221,27 @@ export class PromptDelivery {
     this.limiter = deps.limiter ?? unlimited;
     this.dndLookahead = deps.dndLookahead;
     this.dndLookups = new DndLookups({ poster: this.poster, tokens: this.tokens, cache: this.dndCache, limiter: this.limiter, log: this.log, clock: this.clock });
-    this.claims = new MicroBatcher(async (ids) => {
-      const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
-      const byId = new Map(claimed.map((c) => [c.id, c]));
-      // A duplicate id in one batch gets the claim once; the other caller sees "not claimed".
-      return ids.map((id) => {
-        const c = byId.get(id) ?? null;
-        byId.delete(id);
-        return c;
-      });
-    });
+    this.claims = new MicroBatcher(
+      async (ids) => {
+        const claimed = await this.prompts.claim([...new Set(ids)], this.options.leaseMs);
+        const byId = new Map(claimed.map((c) => [c.id, c]));
+        // A duplicate id in one batch gets the claim once; the other caller sees "not claimed".
+        return ids.map((id) => {
+          const c = byId.get(id) ?? null;
+          byId.delete(id);
+          return c;
+        });
+      },
+      { lingerMs: BATCH_LINGER_MS },
+    );
     this.renewals = new MicroBatcher((claims) => this.prompts.renewClaims(claims));
-    this.records = new MicroBatcher(async (rows) => {
-      await this.prompts.recordPosted(rows);
-      return rows.map(() => null);
-    });
+    this.records = new MicroBatcher(
+      async (rows) => {
+        await this.prompts.recordPosted(rows);
+        return rows.map(() => null);
+      },
+      { lingerMs: BATCH_LINGER_MS },
+    );
   }
 
   /** `posted`: an earlier attempt posted and could not record it (the job kept where). */
