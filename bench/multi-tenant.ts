@@ -15,7 +15,8 @@
  * workspaces; small workspaces' p99 lateness ≤ 10 s despite both neighbours.
  *
  * Options (env): BENCH_SMALL_WORKSPACES (200), BENCH_SMALL_MEMBERS (50), BENCH_BIG (5000),
- * BENCH_SLACK_BUDGET (600), BENCH_POST_RATE (580), BENCH_CONCURRENCY (WORKER_CONCURRENCY, 200).
+ * BENCH_SLACK_BUDGET (600), BENCH_POST_RATE (580), BENCH_CONCURRENCY (WORKER_CONCURRENCY, 200),
+ * BENCH_WORKERS (0: extra ROLE=worker processes beside the ROLE=all one; their CPU counts as the app's).
  */
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
@@ -33,6 +34,7 @@ const BIG = Number(process.env.BENCH_BIG ?? 5_000);
 const SLACK_BUDGET = Number(process.env.BENCH_SLACK_BUDGET ?? 600);
 const POST_RATE = Number(process.env.BENCH_POST_RATE ?? 580);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 
 type Kind = "small" | "big" | "flaky";
 interface Workspace extends BenchWorkspace {
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   addToFake(fake, all);
   const database = await createBenchDatabase("multitenant");
   const db = createDb(database.url, 4);
-  const app = await startAppProcess({
+  const appEnv = {
     ...oauthEnv(fake),
     SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789",
     SLACK_API_URL: fake.apiUrl,
@@ -82,7 +84,11 @@ async function main(): Promise<void> {
     SLACK_POST_RATE_PER_MINUTE: String(POST_RATE),
     RECONCILE_INTERVAL_SECONDS: "5",
     SLOT_CATCHUP_MINUTES: "0",
-  });
+  };
+  const app = await startAppProcess(appEnv);
+  // More worker processes on the same queues, Postgres and Redis (a deployment's way to use more cores).
+  const workers = await Promise.all(Array.from({ length: WORKERS }, () => startAppProcess({ ...appEnv, ROLE: "worker" })));
+  const appPids = [app, ...workers].map((a) => a.child.pid!);
   const url = `http://127.0.0.1:${app.port}`;
   try {
     const installMs = await installAll(url, fake, all);
@@ -101,13 +107,13 @@ async function main(): Promise<void> {
 
     // The fan-outs run in the minute before the slot: their CPU is printed apart from the slot minute's.
     await new Promise((r) => setTimeout(r, Math.max(0, slot.getTime() - Date.now() - FANOUT_LEAD_MS - 3_000)));
-    const leadCpu = cpuMeter(app.child.pid!);
+    const leadCpu = cpuMeter(appPids);
     await new Promise((r) => setTimeout(r, Math.max(0, slot.getTime() - Date.now() - 2_000)));
     const lead = leadCpu();
     const queuedAhead = await db.prompt.count({ where: { slotAt: slot } });
     const pgBefore = await pgCounters(db);
     const loadAtSlot = loadavg();
-    const slotCpu = cpuMeter(app.child.pid!);
+    const slotCpu = cpuMeter(appPids);
     const bigFloorMs = (BIG / SLACK_BUDGET) * 60_000;
     const deadline = slot.getTime() + bigFloorMs * 2 + 120_000;
     const accepted = () => fake.calls.filter((c) => c.method === "chat.postMessage" && !c.rateLimited && !c.refused);
@@ -187,8 +193,10 @@ async function main(): Promise<void> {
     }
     const leadMs = (sec: number) => `${((sec * 1000) / Math.max(1, total)).toFixed(2)} ms`;
     line("the minute before the slot (fan-outs)", `${queuedAhead.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} prompts stored ahead; CPU per recipient: app ${leadMs(lead.app)}, bench+FakeSlack ${leadMs(lead.bench)}, Postgres ${leadMs(lead.pg)}, Redis ${leadMs(lead.redis)}`);
+    line("app processes", `${1 + WORKERS} (ROLE=all${WORKERS ? ` + ${WORKERS} × ROLE=worker` : ""}), WORKER_CONCURRENCY ${CONCURRENCY} each`);
     line("load average at the slot / at the end (1 min)", `${loadAtSlot[0]!.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`);
   } finally {
+    await Promise.all(workers.map((w) => w.stop()));
     await app.stop();
     await db.$disconnect();
     await database.drop();

@@ -131,12 +131,14 @@ export interface CpuSplit {
 }
 
 /** Starts counting now; the function returns the CPU seconds each process used since. */
-export function cpuMeter(appPid: number): () => CpuSplit {
-  const before = { app: cpuSeconds(appPid), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
+export function cpuMeter(appPids: number | number[]): () => CpuSplit {
+  // Several app processes (BENCH_WORKERS) count as one app.
+  const appCpu = () => [appPids].flat().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const before = { app: appCpu(), bench: process.cpuUsage(), pg: cpuSecondsOf("postgres"), redis: cpuSecondsOf("redis-server") };
   return () => {
     const bench = process.cpuUsage(before.bench);
     return {
-      app: cpuSeconds(appPid) - before.app,
+      app: appCpu() - before.app,
       bench: (bench.user + bench.system) / 1e6,
       pg: cpuSecondsOf("postgres") - before.pg,
       redis: cpuSecondsOf("redis-server") - before.redis,
