@@ -40,7 +40,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     const timer = setTimeout(() => reject(new Error(`app did not start in 30 s:\n${output}`)), 30_000);
     const onData = (data: Buffer) => {
       output += data.toString();
-      const match = /"port":(\d+)[^\n]*"bot listening"|"bot listening"[^\n]*"port":(\d+)/.exec(output);
+      // A ROLE=worker process serves no Slack requests and logs no "bot listening": ready once its workers run.
+      const match = env.ROLE === "worker" ? /"engine workers started"()()/.exec(output) : /"port":(\d+)[^\n]*"bot listening"|"bot listening"[^\n]*"port":(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         child.stdout!.off("data", onData);
@@ -58,7 +59,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
           child.stdout!.resume();
           child.stderr!.resume();
         }
-        resolve(Number(match[1] ?? match[2]));
+        resolve(Number(match[1] || match[2] || 0));
       }
     };
     child.stdout!.on("data", onData);
