@@ -22,10 +22,9 @@ import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { createDb, type Db } from "../src/db/client.js";
 import { FakeSlack, type RecordedCall } from "../tests/helpers/fake-slack.js";
-import { oauthEnv } from "../tests/helpers/oauth.js";
 import { FANOUT_LEAD_MS } from "../src/engine/scheduler-sync.js";
 import { cpuMeter, createBenchDatabase, percentile, startAppProcess } from "./lib/bench-env.js";
-import { addToFake, benchWorkspace, hhmm, installAll, seedMembersSchedules, type BenchWorkspace } from "./lib/workspaces.js";
+import { addToFake, benchAppEnv, benchWorkspace, hhmm, installAll, seedMembersSchedules, type BenchWorkspace } from "./lib/workspaces.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const SMALL_WORKSPACES = Number(process.env.BENCH_SMALL_WORKSPACES ?? 200);
@@ -71,20 +70,7 @@ async function main(): Promise<void> {
   addToFake(fake, all);
   const database = await createBenchDatabase("multitenant");
   const db = createDb(database.url, 4);
-  const appEnv = {
-    ...oauthEnv(fake),
-    SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789",
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_API_RETRIES: "0",
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    PORT: "0",
-    QUEUE_PREFIX: `bmt${randomBytes(3).toString("hex")}`,
-    WORKER_CONCURRENCY: String(CONCURRENCY),
-    SLACK_POST_RATE_PER_MINUTE: String(POST_RATE),
-    RECONCILE_INTERVAL_SECONDS: "5",
-    SLOT_CATCHUP_MINUTES: "0",
-  };
+  const appEnv = benchAppEnv(fake, { databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix: `bmt${randomBytes(3).toString("hex")}`, concurrency: CONCURRENCY, postRatePerMinute: POST_RATE, reconcileSeconds: 5 });
   const app = await startAppProcess(appEnv);
   // More worker processes on the same queues, Postgres and Redis (a deployment's way to use more cores).
   const workers = await Promise.all(Array.from({ length: WORKERS }, () => startAppProcess({ ...appEnv, ROLE: "worker" })));

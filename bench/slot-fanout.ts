@@ -42,9 +42,8 @@ import { Redis } from "ioredis";
 import { createDb, type Db } from "../src/db/client.js";
 import { FANOUT_LEAD_MS } from "../src/engine/scheduler-sync.js";
 import { FakeSlack } from "../tests/helpers/fake-slack.js";
-import { oauthEnv } from "../tests/helpers/oauth.js";
 import { cpuMeter, cpuSecondsOf, createBenchDatabase, percentile, startAppProcess, type AppProcess, type CpuSplit } from "./lib/bench-env.js";
-import { addToFake, benchWorkspace, hhmm, installAll, seedMembersSchedules, type BenchWorkspace } from "./lib/workspaces.js";
+import { addToFake, benchAppEnv, benchWorkspace, hhmm, installAll, seedMembersSchedules, type BenchWorkspace } from "./lib/workspaces.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 400);
@@ -249,21 +248,8 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase("fanout");
   const db = createDb(database.url, 5);
   // One env for both app processes: the same token encryption key and queues.
-  const env = {
-    ...oauthEnv(fake),
-    SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789",
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_API_RETRIES: "0",
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    PORT: "0",
-    QUEUE_PREFIX: `benchfan${randomBytes(3).toString("hex")}`,
-    WORKER_CONCURRENCY: String(CONCURRENCY),
-    SLACK_POST_RATE_PER_MINUTE: String(POST_RATE),
-    SLOT_CATCHUP_MINUTES: "0",
-    // The start-up run creates the ticks; none runs during the slots.
-    RECONCILE_INTERVAL_SECONDS: "3600",
-  };
+  // The start-up run creates the ticks; none runs during the slots.
+  const env = benchAppEnv(fake, { databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix: `benchfan${randomBytes(3).toString("hex")}`, concurrency: CONCURRENCY, postRatePerMinute: POST_RATE, reconcileSeconds: 3600 });
   let app: AppProcess | undefined;
   try {
     // Installs through a web-only process: no reconcile yet (its lock would keep the next process's start-up run from making the ticks).

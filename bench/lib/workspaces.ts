@@ -1,6 +1,6 @@
 import type { Db } from "../../src/db/client.js";
 import type { FakeSlack } from "../../tests/helpers/fake-slack.js";
-import { installThroughOAuth } from "../../tests/helpers/oauth.js";
+import { installThroughOAuth, oauthEnv } from "../../tests/helpers/oauth.js";
 
 /**
  * Workspaces for the delivery benches (bench:multitenant, bench:fanout): each has one channel whose
@@ -62,4 +62,26 @@ export async function seedMembersSchedules(db: Db, all: readonly BenchWorkspace[
 /** UTC "HH:MM" of an instant, as schedules store their times. */
 export function hhmm(at: Date): string {
   return at.toISOString().slice(11, 16);
+}
+
+/**
+ * The app's environment for a delivery bench: OAuth distribution against the fake, its own
+ * database and queue prefix, no Slack retries (the engine paces and retries itself), no catch-up.
+ * Every app process of a bench gets the same one (same token key, same queues).
+ */
+export function benchAppEnv(fake: FakeSlack, o: { databaseUrl: string; redisUrl: string; queuePrefix: string; concurrency: number; postRatePerMinute: number; reconcileSeconds: number }): Record<string, string> {
+  return {
+    ...oauthEnv(fake),
+    SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789",
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_API_RETRIES: "0",
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    PORT: "0",
+    QUEUE_PREFIX: o.queuePrefix,
+    WORKER_CONCURRENCY: String(o.concurrency),
+    SLACK_POST_RATE_PER_MINUTE: String(o.postRatePerMinute),
+    SLOT_CATCHUP_MINUTES: "0",
+    RECONCILE_INTERVAL_SECONDS: String(o.reconcileSeconds),
+  };
 }
