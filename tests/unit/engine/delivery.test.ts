@@ -6,7 +6,7 @@ import { FakeSlack, MemoryPrompts, RecordingPresenter, silentLog } from "../../h
 const CHANNEL = "C0DELIVER";
 
 /** A delivery over in-memory ports: the exactly-once protocol's decisions, no Postgres or HTTP. */
-function world(over: { leaseMs?: number; pacer?: ChannelPacer } = {}) {
+function world(over: { leaseMs?: number; pacer?: ChannelPacer; limiter?: MemoryWorkspaceRateLimiter } = {}) {
   const prompts = new MemoryPrompts();
   const slack = new FakeSlack();
   const presenter = new RecordingPresenter();
@@ -23,6 +23,7 @@ function world(over: { leaseMs?: number; pacer?: ChannelPacer } = {}) {
     presenter,
     options: { leaseMs: over.leaseMs ?? 60_000, maxLatenessMs: 3600_000, skipAway: false },
     log: silentLog,
+    ...(over.limiter ? { limiter: over.limiter } : {}),
   });
   const deliver = (id: string, lastAttempt = false): Promise<DeliveryOutcome> => delivery.deliver(id, { lastAttempt });
   return { prompts, slack, presenter, paused, deliver };
@@ -119,27 +120,12 @@ describe("prompt delivery (in-memory ports)", () => {
   });
 
   it("a backlog of DND look-ups beyond dnd.teamInfo's budget comes back in groups of 50, one group per later call", async () => {
-    const prompts = new MemoryPrompts();
-    const slack = new FakeSlack();
-    const delivery = new PromptDelivery({
-      prompts,
-      members: { saveProfile: async () => { throw new Error("no profile is saved here"); } },
-      dndCache: { remember: async () => undefined },
-      poster: slack,
-      slack: slack.client,
-      tokens: { botToken: async () => "xoxb-fake" },
-      pacer: { reserve: async () => 0 },
-      pauser: { pause: async () => undefined, pauseWorkspace: async () => undefined },
-      presenter: new RecordingPresenter(),
-      options: { leaseMs: 60_000, maxLatenessMs: 3600_000, skipAway: false },
-      log: silentLog,
-      // dnd.teamInfo: 18 calls a minute, 4 back to back; posts are not what this test is about.
-      limiter: new MemoryWorkspaceRateLimiter(100_000),
-    });
+    // dnd.teamInfo: 18 calls a minute, 4 back to back; posts are not what this test is about.
+    const { prompts, deliver } = world({ limiter: new MemoryWorkspaceRateLimiter(100_000) });
     // 400 people of one workspace due at once, none with a stored DND answer: 4 calls now (200 people).
     const ids = Array.from({ length: 400 }, (_, i) => `dm-${i}`);
     for (const id of ids) prompts.put({ id, target: `U${id}`, recipientUserId: `U${id}`, slotAt: new Date() });
-    const outcomes = await Promise.all(ids.map((id) => delivery.deliver(id, { lastAttempt: false })));
+    const outcomes = await Promise.all(ids.map((id) => deliver(id)));
     const waits = outcomes.flatMap((o) => (o.kind === "rate_limited" ? [o.retryAfterMs] : []));
     expect(waits).toHaveLength(200);
     // Refused batches are told later and later calls (one interval, 3.3 s, apart), not all the next one.
